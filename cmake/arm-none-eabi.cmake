@@ -1,0 +1,15 @@
+# Toolchain for the emulated ARM946E-S (ARMv5TE): Debian's gcc-arm-none-eabi with newlib.
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+set(CMAKE_C_COMPILER arm-none-eabi-gcc)
+set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
+set(CMAKE_OBJCOPY arm-none-eabi-objcopy)
+# Bare metal: no host libraries, no try-run of linked executables.
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(Q2686_ARM_FLAGS "-mcpu=arm946e-s -marm -ffunction-sections -fdata-sections")
+set(CMAKE_C_FLAGS_INIT "${Q2686_ARM_FLAGS}")
+set(CMAKE_ASM_FLAGS_INIT "${Q2686_ARM_FLAGS}")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostartfiles -Wl,--gc-sections")
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)

@@ -1,0 +1,85 @@
+#include "bench/cpu_bench.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/machine.h"
+
+namespace q2686 {
+
+namespace {
+
+CpuBenchRow run_mode(const ElfImage& image, CycleAccounting accounting, const char* name, int repeats) {
+    CpuBenchRow row;
+    row.mode = name;
+    for (int i = 0; i < repeats; ++i) {
+        MachineConfig config;
+        config.accounting = accounting;
+        Machine machine(config);
+        machine.load(image);
+        const RunResult result = machine.run(kNever);
+        if (result.outcome != RunOutcome::Exited || result.exit_status != 0)
+            throw std::runtime_error(fmt::format("{}: the workload did not exit cleanly in mode '{}'", image.path, name));
+        if (i == 0 || result.wall_seconds < row.wall_seconds) row.wall_seconds = result.wall_seconds;
+        row.instructions = result.instructions;
+        row.cycles = accounting == CycleAccounting::Blocks ? result.cycles : 0;
+    }
+    return row;
+}
+
+}  // namespace
+
+CpuBenchReport run_cpu_bench(const std::string& elf_path, int repeats) {
+    const ElfImage image = load_elf_file(elf_path);
+    CpuBenchReport report;
+    report.workload = elf_path;
+    report.repeats = repeats;
+    report.rows.push_back(run_mode(image, CycleAccounting::None, "raw Unicorn (no hooks)", repeats));
+    report.rows.push_back(run_mode(image, CycleAccounting::Blocks, "cycle accounting (block hook)", repeats));
+    report.rows.push_back(run_mode(image, CycleAccounting::PerInstruction, "per-instruction code hook", repeats));
+    // Raw mode counts nothing: it ran the same deterministic program as the others.
+    report.rows[0].instructions = report.rows[1].instructions;
+    return report;
+}
+
+std::string CpuBenchReport::to_table() const {
+    std::string out = fmt::format("workload: {} (best of {} runs per mode)\n", workload, repeats);
+    out += fmt::format("{:<32} {:>9} {:>12} {:>11} {:>14} {:>8}\n", "mode", "wall s", "instructions", "guest MIPS",
+                       "emulated MHz", "vs raw");
+    const double raw = rows.empty() ? 0 : rows[0].wall_seconds;
+    for (const auto& row : rows) {
+        out += fmt::format("{:<32} {:>9.4f} {:>12} {:>11.1f} {:>14} {:>7.2f}x\n", row.mode, row.wall_seconds,
+                           row.instructions, row.mips(),
+                           row.cycles ? fmt::format("{:.1f}", row.emulated_mhz()) : std::string("-"),
+                           raw > 0 ? row.wall_seconds / raw : 0.0);
+    }
+    if (rows.size() > 1 && rows[1].cycles)
+        out += fmt::format("virtual time of the workload: {} cycles = {:.3f} s at 104 MHz; real-time factor {:.1f}x\n",
+                           rows[1].cycles, rows[1].cycles / 104e6, rows[1].emulated_mhz() / 104.0);
+    return out;
+}
+
+std::string CpuBenchReport::to_json() const {
+    nlohmann::json j;
+    j["workload"] = workload;
+    j["repeats"] = repeats;
+    const double raw = rows.empty() ? 0 : rows[0].wall_seconds;
+    for (const auto& row : rows) {
+        j["modes"].push_back({{"mode", row.mode},
+                              {"wall_s", row.wall_seconds},
+                              {"instructions", row.instructions},
+                              {"cycles", row.cycles},
+                              {"mips", row.mips()},
+                              {"emulated_mhz", row.emulated_mhz()},
+                              {"ratio_vs_raw", raw > 0 ? row.wall_seconds / raw : 0.0}});
+    }
+    if (rows.size() >= 3) {
+        j["cycle_overhead"] = rows[1].wall_seconds / raw;
+        j["per_instruction_overhead"] = rows[2].wall_seconds / raw;
+    }
+    return j.dump(2);
+}
+
+}  // namespace q2686

@@ -1,0 +1,21 @@
+// Subcommands of the q2686emu CLI. Each registers its options on the app and returns the
+// exit code when run: 0 success, 1 the emulated program failed or faulted, 2 bad input.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace q2686::cli {
+
+using Action = std::function<int()>;
+
+// Registers `run` and returns the callback that executes it once parsing succeeded.
+void add_run_command(CLI::App& app, Action& action);
+void add_bench_command(CLI::App& app, Action& action);
+
+// Folder holding the ARM images the superbuild produced (env Q2686_IMAGE_DIR overrides).
+std::string arm_image_dir();
+
+}  // namespace q2686::cli

@@ -1,0 +1,101 @@
+#include "core/machine.h"
+
+#include <chrono>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace q2686 {
+
+namespace {
+// With a speed limit, run in slices of this much virtual time so the host can pace them.
+constexpr std::uint64_t kPacingSliceNs = 1'000'000;  // 1 ms
+}  // namespace
+
+Machine::Machine(MachineConfig config)
+    : config_(std::move(config)),
+      mmio_(map_.mmio().base, map_.mmio().size, events_),
+      cpu_(map_, scheduler_, mmio_, events_, config_.accounting),
+      semihosting_(events_, config_.clock,
+                   config_.console ? config_.console : [](int, const std::string&) {}) {
+    cpu_.set_semihosting(&semihosting_);
+}
+
+void Machine::load(ElfImage image) {
+    cpu_.load(image);
+    // SP-based accesses pay the wait states of wherever the image puts its stack.
+    for (const char* name : {"__stack_top", "_stack_top", "__StackTop", "_estack"})
+        if (const ElfSymbol* top = image.symbols.find(name)) {
+            if (const MemoryRegion* region = map_.find(top->address - 4)) cpu_.set_stack_region(region);
+            break;
+        }
+    cpu_.reset(image.entry, image.entry_thumb);
+    image_ = std::move(image);
+}
+
+RunResult Machine::run(Cycles max_cycles, Speed speed) {
+    using Clock = std::chrono::steady_clock;
+    const auto wall_start = Clock::now();
+    const Cycles virtual_start = scheduler_.now();
+    const Cycles slice = speed.is_max() ? kNever : config_.clock.from_ns(kPacingSliceNs);
+
+    RunResult result;
+    for (;;) {
+        scheduler_.run_due();
+        if (scheduler_.now() >= max_cycles) {
+            result.outcome = RunOutcome::CycleLimit;
+            break;
+        }
+        Cycles deadline = std::min(max_cycles, scheduler_.next_due());
+        if (slice != kNever) deadline = std::min(deadline, scheduler_.now() + slice);
+        const CpuStop stop = cpu_.run(deadline);
+        if (stop.reason == CpuStopReason::Exit) {
+            result.outcome = RunOutcome::Exited;
+            result.exit_status = stop.exit_status;
+            break;
+        }
+        if (stop.reason == CpuStopReason::Fault) {
+            result.outcome = RunOutcome::Fault;
+            result.fault = stop.fault;
+            break;
+        }
+        if (!speed.is_max()) {
+            // Sleep until the host clock catches up with virtual time / factor.
+            const double virtual_s = config_.clock.to_seconds(scheduler_.now() - virtual_start);
+            const auto due = wall_start + std::chrono::duration_cast<Clock::duration>(
+                                              std::chrono::duration<double>(virtual_s / speed.factor));
+            std::this_thread::sleep_until(due);
+        }
+    }
+    result.cycles = scheduler_.now();
+    result.instructions = cpu_.instructions_executed();
+    result.registers = cpu_.registers();
+    result.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
+    return result;
+}
+
+std::string format_fault_report(const RunResult& result, const SymbolTable* symbols, const EventLog& events,
+                                const ClockRate& clock) {
+    std::string out;
+    const ArmRegisters& regs = result.registers;
+    const std::uint32_t pc = result.fault ? result.fault->pc : regs.r[15];
+    out += fmt::format("firmware fault: {}\n", result.fault ? result.fault->what : "unknown");
+    out += fmt::format("  at pc {:#010x}{}\n", pc,
+                       symbols ? fmt::format(" ({})", symbols->describe(pc)) : std::string());
+    if (result.fault && result.fault->address)
+        out += fmt::format("  faulting address {:#010x}\n", *result.fault->address);
+    out += fmt::format("  virtual time {} cycles ({:.6f} s)\n", result.cycles, clock.to_seconds(result.cycles));
+    static constexpr const char* kNames[16] = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
+                                               "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"};
+    for (int n = 0; n < 16; ++n)
+        out += fmt::format("  {:>4} {:#010x}{}", kNames[n], regs.r[n], n % 4 == 3 ? "\n" : "");
+    out += fmt::format("  cpsr {:#010x}\n", regs.cpsr);
+    if (!events.recent().empty()) {
+        out += "  last events:\n";
+        for (const Event& e : events.recent())
+            out += fmt::format("    [{:>12}] {:<13} {:<12} {}\n", e.when, to_string(e.kind), e.source, e.text);
+    }
+    return out;
+}
+
+}  // namespace q2686

@@ -1,0 +1,77 @@
+// Machine — one emulated Q2686: the CPU, the memory map, the MMIO bus, the scheduler that owns
+// virtual time and the event stream, wired together. Front ends (CLI, benchmarks, tests,
+// later the GUI and the scenario runner) drive it through this narrow interface.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "bus/memory_map.h"
+#include "bus/mmio_bus.h"
+#include "core/event_log.h"
+#include "cpu/arm_cpu.h"
+#include "cpu/elf_image.h"
+#include "cpu/semihosting.h"
+#include "time/cycle_scheduler.h"
+
+namespace q2686 {
+
+struct MachineConfig {
+    ClockRate clock;
+    CycleAccounting accounting = CycleAccounting::Blocks;
+    Semihosting::Output console;  // guest console output (semihosting); default: drop it
+};
+
+// How fast virtual time runs against the host clock. It never changes *what* happens, only
+// how long the host waits: the trace is the same at every speed.
+struct Speed {
+    double factor = 0.0;  // 0: as fast as possible; 1: real time; 10: ten times real time
+    bool is_max() const { return factor <= 0.0; }
+};
+
+enum class RunOutcome { Exited, CycleLimit, Fault };
+
+struct RunResult {
+    RunOutcome outcome = RunOutcome::CycleLimit;
+    int exit_status = 0;
+    Cycles cycles = 0;              // virtual time at the end of the run
+    std::uint64_t instructions = 0;
+    double wall_seconds = 0.0;
+    std::optional<CpuFault> fault;
+    ArmRegisters registers;
+};
+
+class Machine {
+public:
+    explicit Machine(MachineConfig config = {});
+
+    // Loads an ARM image and resets the CPU to its entry point.
+    void load(ElfImage image);
+    // Runs until the program exits or faults, or virtual time reaches `max_cycles`.
+    RunResult run(Cycles max_cycles, Speed speed = {});
+
+    const ClockRate& clock() const { return config_.clock; }
+    CycleScheduler& scheduler() { return scheduler_; }
+    ArmCpu& cpu() { return cpu_; }
+    MmioBus& mmio() { return mmio_; }
+    EventLog& events() { return events_; }
+    const MemoryMap& memory_map() const { return map_; }
+    const ElfImage* image() const { return image_ ? &*image_ : nullptr; }
+
+private:
+    MachineConfig config_;
+    MemoryMap map_;
+    EventLog events_;
+    CycleScheduler scheduler_;
+    MmioBus mmio_;
+    ArmCpu cpu_;
+    Semihosting semihosting_;
+    std::optional<ElfImage> image_;
+};
+
+// A multi-line report of a firmware fault: what, where (symbol), registers, recent events.
+std::string format_fault_report(const RunResult& result, const SymbolTable* symbols, const EventLog& events,
+                                const ClockRate& clock);
+
+}  // namespace q2686

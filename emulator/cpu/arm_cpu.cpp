@@ -1,0 +1,367 @@
+#include "cpu/arm_cpu.h"
+
+#include <cstring>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <unicorn/unicorn.h>
+
+#include "core/input_error.h"
+#include "cpu/semihosting.h"
+
+namespace q2686 {
+
+namespace {
+
+// ARM exception numbers as Unicorn (QEMU target/arm) reports them to an interrupt hook.
+constexpr std::uint32_t kExcpUndefined = 1;
+constexpr std::uint32_t kExcpSwi = 2;
+constexpr std::uint32_t kExcpBreakpoint = 7;
+
+// CPSR fields (ARM ARM, "Program status registers").
+constexpr std::uint32_t kCpsrModeMask = 0x1F;
+constexpr std::uint32_t kCpsrThumb = 1u << 5;
+constexpr std::uint32_t kCpsrFiqMask = 1u << 6;
+constexpr std::uint32_t kCpsrIrqMask = 1u << 7;
+constexpr std::uint32_t kModeSvc = 0x13;
+
+constexpr int kRegisterIds[16] = {
+    UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,  UC_ARM_REG_R4,  UC_ARM_REG_R5,
+    UC_ARM_REG_R6, UC_ARM_REG_R7, UC_ARM_REG_R8,  UC_ARM_REG_R9,  UC_ARM_REG_R10, UC_ARM_REG_R11,
+    UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR, UC_ARM_REG_PC};
+
+// Unicorn 2.0.1 names the "flush every translated block" control uc_ctl_flush_tlb.
+void flush_all_translations(uc_engine* uc) { uc_ctl_flush_tlb(uc); }
+
+void check(uc_err err, const char* what) {
+    if (err != UC_ERR_OK) throw std::runtime_error(fmt::format("Unicorn: {}: {}", what, uc_strerror(err)));
+}
+
+ArmCpu& self(void* user) { return *static_cast<ArmCpu*>(user); }
+
+void block_hook(uc_engine*, std::uint64_t address, std::uint32_t size, void* user) {
+    self(user).on_block(address, size);
+}
+void code_hook(uc_engine*, std::uint64_t, std::uint32_t, void* user) { self(user).on_instruction(); }
+void interrupt_hook(uc_engine*, std::uint32_t number, void* user) { self(user).on_interrupt(number); }
+bool invalid_memory_hook(uc_engine*, uc_mem_type type, std::uint64_t address, int size, std::int64_t,
+                         void* user) {
+    return self(user).on_invalid_memory(type, address, size);
+}
+std::uint64_t mmio_read_hook(uc_engine*, std::uint64_t offset, unsigned size, void* user) {
+    return self(user).on_mmio_read(offset, size);
+}
+void mmio_write_hook(uc_engine*, std::uint64_t offset, unsigned size, std::uint64_t value, void* user) {
+    self(user).on_mmio_write(offset, size, value);
+}
+
+const char* access_name(int type) {
+    switch (type) {
+        case UC_MEM_READ_UNMAPPED: return "read from unmapped address";
+        case UC_MEM_WRITE_UNMAPPED: return "write to unmapped address";
+        case UC_MEM_FETCH_UNMAPPED: return "instruction fetch from unmapped address";
+        case UC_MEM_WRITE_PROT: return "write to read-only memory at";
+        case UC_MEM_READ_PROT: return "read from unreadable memory at";
+        case UC_MEM_FETCH_PROT: return "instruction fetch from non-executable memory at";
+        default: return "invalid access at";
+    }
+}
+
+}  // namespace
+
+ArmCpu::ArmCpu(const MemoryMap& map, CycleScheduler& scheduler, MmioBus& mmio, EventLog& events,
+               CycleAccounting accounting)
+    : map_(map), scheduler_(scheduler), mmio_(mmio), events_(events), accounting_(accounting), model_(map) {
+    check(uc_open(UC_ARCH_ARM, UC_MODE_ARM, &uc_), "uc_open");
+    // The CPU model must be chosen before anything else touches the engine.
+    check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_946), "select ARM946");
+    mmio_extra_wait_ = static_cast<std::int32_t>(map.mmio().wait_n) - static_cast<std::int32_t>(map.ram().wait_n);
+    map_memory();
+    // Unicorn 2 applies hooks only to code translated after they are added: install them all
+    // now, before the first instruction is translated.
+    install_hooks();
+}
+
+ArmCpu::~ArmCpu() {
+    if (uc_) uc_close(uc_);
+}
+
+void ArmCpu::map_memory() {
+    storage_.clear();
+    storage_.reserve(map_.regions().size());
+    for (const auto& region : map_.regions()) {
+        if (region.kind == RegionKind::Mmio) {
+            check(uc_mmio_map(uc_, region.base, region.size, mmio_read_hook, this, mmio_write_hook, this),
+                  "map MMIO window");
+            continue;
+        }
+        std::uint32_t perms = 0;
+        if (region.access & kRead) perms |= UC_PROT_READ;
+        if (region.access & kWrite) perms |= UC_PROT_WRITE;
+        if (region.access & kExecute) perms |= UC_PROT_EXEC;
+        storage_.push_back({&region, std::vector<std::uint8_t>(region.size)});
+        check(uc_mem_map_ptr(uc_, region.base, region.size, perms, storage_.back().bytes.data()),
+              "map memory region");
+    }
+}
+
+void ArmCpu::install_hooks() {
+    uc_hook hook;
+    if (accounting_ == CycleAccounting::Blocks)
+        check(uc_hook_add(uc_, &hook, UC_HOOK_BLOCK, reinterpret_cast<void*>(block_hook), this, 1, 0),
+              "add block hook");
+    if (accounting_ == CycleAccounting::PerInstruction)
+        check(uc_hook_add(uc_, &hook, UC_HOOK_CODE, reinterpret_cast<void*>(code_hook), this, 1, 0),
+              "add code hook");
+    check(uc_hook_add(uc_, &hook, UC_HOOK_INTR, reinterpret_cast<void*>(interrupt_hook), this, 1, 0),
+          "add interrupt hook");
+    check(uc_hook_add(uc_, &hook, UC_HOOK_MEM_INVALID, reinterpret_cast<void*>(invalid_memory_hook), this, 1, 0),
+          "add invalid-memory hook");
+}
+
+void ArmCpu::load(const ElfImage& image) {
+    for (const auto& segment : image.segments) {
+        const MemoryRegion* region = map_.find(segment.load_address);
+        if (!region || region->kind == RegionKind::Mmio || !region->contains(segment.load_address, segment.memory_size))
+            throw InputError(fmt::format(
+                "{}: segment [{:#010x}, {:#010x}) lies outside the Q2686 memory (flash, TCM, RAM; see "
+                "docs/hardware.md)",
+                image.path, segment.load_address, std::uint64_t{segment.load_address} + segment.memory_size));
+        std::uint8_t* memory = host_pointer(segment.load_address, segment.memory_size);
+        std::copy(segment.bytes.begin(), segment.bytes.end(), memory);
+        std::fill(memory + segment.bytes.size(), memory + segment.memory_size, 0);
+    }
+    flush_translations();
+}
+
+void ArmCpu::flush_translations() {
+    // A TB flush costs ~0.1 s (2 s the first time: it touches the whole code buffer), so
+    // skip it when nothing was translated yet.
+    if (has_run_) flush_all_translations(uc_);
+    costs_.clear();
+}
+
+void ArmCpu::clear_region(const MemoryRegion& region) {
+    for (auto& s : storage_)
+        if (s.region == &region) std::fill(s.bytes.begin(), s.bytes.end(), 0);
+    flush_translations();
+}
+
+void ArmCpu::reset(std::uint32_t entry, bool thumb) {
+    for (int n = 0; n < 15; ++n) set_register(n, 0);
+    set_cpsr(kModeSvc | kCpsrIrqMask | kCpsrFiqMask);
+    set_pc(entry, thumb);
+    current_block_ = nullptr;
+    pending_extra_ = 0;
+}
+
+std::uint8_t* ArmCpu::host_pointer(std::uint32_t address, std::uint32_t length) {
+    for (auto& s : storage_)
+        if (s.region->contains(address, length)) return s.bytes.data() + (address - s.region->base);
+    return nullptr;
+}
+
+bool ArmCpu::read_memory(std::uint32_t address, std::span<std::uint8_t> out) const {
+    const std::uint8_t* memory = const_cast<ArmCpu*>(this)->host_pointer(address, static_cast<std::uint32_t>(out.size()));
+    if (!memory) return false;
+    std::memcpy(out.data(), memory, out.size());
+    return true;
+}
+
+bool ArmCpu::write_memory(std::uint32_t address, std::span<const std::uint8_t> bytes) {
+    std::uint8_t* memory = host_pointer(address, static_cast<std::uint32_t>(bytes.size()));
+    if (!memory) return false;
+    std::memcpy(memory, bytes.data(), bytes.size());
+    // Stale translations and costs of code we just overwrote must go.
+    uc_ctl_remove_cache(uc_, address, std::uint64_t{address} + bytes.size());
+    costs_.clear();
+    return true;
+}
+
+ArmRegisters ArmCpu::registers() const {
+    ArmRegisters regs;
+    for (int n = 0; n < 16; ++n) uc_reg_read(uc_, kRegisterIds[n], &regs.r[n]);
+    uc_reg_read(uc_, UC_ARM_REG_CPSR, &regs.cpsr);
+    return regs;
+}
+
+std::uint32_t ArmCpu::pc() const {
+    std::uint32_t value = 0;
+    uc_reg_read(uc_, UC_ARM_REG_PC, &value);
+    return value;
+}
+
+bool ArmCpu::thumb() const {
+    std::uint32_t cpsr = 0;
+    uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
+    return cpsr & kCpsrThumb;
+}
+
+void ArmCpu::set_register(int n, std::uint32_t value) { uc_reg_write(uc_, kRegisterIds[n], &value); }
+
+void ArmCpu::set_pc(std::uint32_t pc, bool thumb) {
+    std::uint32_t cpsr = 0;
+    uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
+    cpsr = thumb ? (cpsr | kCpsrThumb) : (cpsr & ~kCpsrThumb);
+    uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr);
+    std::uint32_t value = pc & ~1u;
+    uc_reg_write(uc_, UC_ARM_REG_PC, &value);
+}
+
+void ArmCpu::set_cpsr(std::uint32_t cpsr) { uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr); }
+
+void ArmCpu::request_stop() { uc_emu_stop(uc_); }
+
+Cycles ArmCpu::instruction_cycle() const {
+    if (!current_block_) return scheduler_.now();
+    return block_start_ + current_block_->cycles_before_slot((pc() - current_block_->address) >> (current_block_->thumb ? 1 : 2));
+}
+
+Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write) {
+    if (!current_block_) return scheduler_.now();
+    const auto& sites = current_block_->accesses;
+    std::uint32_t r[16];
+    for (int n = 0; n < 15; ++n) uc_reg_read(uc_, kRegisterIds[n], &r[n]);
+    for (std::size_t i = access_cursor_; i < sites.size(); ++i) {
+        const AccessSite& site = sites[i];
+        if ((write ? site.writes : site.reads) && site.touches(r, address)) {
+            access_cursor_ = i;
+            return block_start_ + current_block_->cycles_before_slot(site.slot);
+        }
+    }
+    // Not found (e.g. an index shifted by other than LSL): the block start is the best we know.
+    return block_start_;
+}
+
+CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
+    stop_.reset();
+    memory_fault_.reset();
+    deadline_ = deadline;
+    if (accounting_ != CycleAccounting::None && scheduler_.now() >= deadline) return {CpuStopReason::Deadline, 0, std::nullopt};
+
+    const bool in_thumb = thumb();
+    const std::uint64_t begin = pc() | (in_thumb ? 1u : 0u);
+    has_run_ = true;
+    const uc_err err = uc_emu_start(uc_, begin, until, 0, 0);
+    current_block_ = nullptr;
+
+    if (err != UC_ERR_OK) {
+        CpuFault fault = memory_fault_.value_or(CpuFault{uc_strerror(err), 0, std::nullopt});
+        fault.pc = pc();
+        events_.emit({scheduler_.now(), EventKind::Cpu, "cpu", fmt::format("fault at pc {:#010x}: {}", fault.pc, fault.what)});
+        return {CpuStopReason::Fault, 0, std::move(fault)};
+    }
+    if (stop_) {
+        if (stop_->reason != CpuStopReason::Deadline) settle_pending_branch(pc());
+        return *stop_;
+    }
+    settle_pending_branch(pc());
+    return {CpuStopReason::UntilAddress, 0, std::nullopt};
+}
+
+void ArmCpu::settle_pending_branch(std::uint32_t next_address) {
+    if (pending_extra_ == 0) return;
+    // The block ended in a conditional PC write: if we did not fall through, it was taken
+    // and the pipeline refill it caused is owed now.
+    if (next_address != pending_fallthrough_) scheduler_.advance(pending_extra_);
+    pending_extra_ = 0;
+}
+
+const BlockCost& ArmCpu::cost_of(std::uint32_t address, std::uint32_t size) {
+    if (const BlockCost* cached = costs_.find(address, size)) return *cached;
+    std::vector<std::uint8_t> code(size);
+    if (size && uc_mem_read(uc_, address, code.data(), size) != UC_ERR_OK) code.clear();
+    return costs_.insert(model_.analyze(code, address, thumb()));
+}
+
+void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
+    const auto block_address = static_cast<std::uint32_t>(address);
+    settle_pending_branch(block_address);
+    if (scheduler_.now() >= deadline_) {
+        // Stops before this block runs; the hook fires again for it on resume, and only then
+        // is it charged.
+        stop_ = CpuStop{CpuStopReason::Deadline, 0, std::nullopt};
+        uc_emu_stop(uc_);
+        return;
+    }
+    const BlockCost& cost = cost_of(block_address, size);
+    current_block_ = &cost;
+    access_cursor_ = 0;
+    block_start_ = scheduler_.now();
+    scheduler_.advance(cost.cycles);
+    instructions_ += cost.instructions;
+    if (cost.taken_extra) {
+        pending_fallthrough_ = cost.fallthrough();
+        pending_extra_ = cost.taken_extra;
+    }
+}
+
+void ArmCpu::on_instruction() {
+    // Benchmark mode: what accounting would cost with a hook on every instruction.
+    ++instructions_;
+    scheduler_.advance(1);
+    if (scheduler_.now() >= deadline_) {
+        stop_ = CpuStop{CpuStopReason::Deadline, 0, std::nullopt};
+        uc_emu_stop(uc_);
+    }
+}
+
+void ArmCpu::enter_exception(std::uint32_t vector_offset, std::uint32_t mode, std::uint32_t return_address) {
+    std::uint32_t old_cpsr = 0;
+    uc_reg_read(uc_, UC_ARM_REG_CPSR, &old_cpsr);
+    // Writing CPSR switches the register bank, so SPSR and LR below are the new mode's.
+    std::uint32_t new_cpsr = (old_cpsr & ~(kCpsrModeMask | kCpsrThumb)) | mode | kCpsrIrqMask;
+    uc_reg_write(uc_, UC_ARM_REG_CPSR, &new_cpsr);
+    uc_reg_write(uc_, UC_ARM_REG_SPSR, &old_cpsr);
+    uc_reg_write(uc_, UC_ARM_REG_LR, &return_address);
+    uc_reg_write(uc_, UC_ARM_REG_PC, &vector_offset);
+}
+
+void ArmCpu::on_interrupt(std::uint32_t number) {
+    const std::uint32_t next_pc = pc();  // Unicorn reports the instruction after the SVC
+    const bool was_thumb = thumb();
+    if (number == kExcpSwi) {
+        if (semihosting_ && semihosting_->is_semihosting_call(*this, next_pc, was_thumb)) {
+            const SemihostingResult result = semihosting_->handle(*this, instruction_cycle());
+            if (result.exit) {
+                stop_ = CpuStop{CpuStopReason::Exit, result.exit_status, std::nullopt};
+                uc_emu_stop(uc_);
+            }
+            return;
+        }
+        enter_exception(0x08, kModeSvc, next_pc);
+        return;
+    }
+    const char* what = number == kExcpUndefined    ? "undefined instruction"
+                       : number == kExcpBreakpoint ? "breakpoint instruction (BKPT) with no debugger attached"
+                                                   : "unexpected CPU exception";
+    stop_ = CpuStop{CpuStopReason::Fault, 0, CpuFault{fmt::format("{} (exception {})", what, number), next_pc, std::nullopt}};
+    events_.emit({scheduler_.now(), EventKind::Cpu, "cpu", fmt::format("{} at pc {:#010x}", what, next_pc)});
+    uc_emu_stop(uc_);
+}
+
+bool ArmCpu::on_invalid_memory(int type, std::uint64_t address, int size) {
+    memory_fault_ = CpuFault{fmt::format("{} {:#010x} ({} bytes)", access_name(type), address, size), 0,
+                             static_cast<std::uint32_t>(address)};
+    return false;  // not handled: Unicorn stops with an error
+}
+
+std::uint64_t ArmCpu::on_mmio_read(std::uint64_t offset, unsigned size) {
+    const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), false);
+    if (mmio_extra_wait_ > 0) {
+        scheduler_.advance(static_cast<Cycles>(mmio_extra_wait_));
+        block_start_ += static_cast<Cycles>(mmio_extra_wait_);
+    }
+    return mmio_.read(static_cast<std::uint32_t>(offset), size, when);
+}
+
+void ArmCpu::on_mmio_write(std::uint64_t offset, unsigned size, std::uint64_t value) {
+    const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), true);
+    if (mmio_extra_wait_ > 0) {
+        scheduler_.advance(static_cast<Cycles>(mmio_extra_wait_));
+        block_start_ += static_cast<Cycles>(mmio_extra_wait_);
+    }
+    mmio_.write(static_cast<std::uint32_t>(offset), size, static_cast<std::uint32_t>(value), when);
+}
+
+}  // namespace q2686

@@ -1,0 +1,153 @@
+// ArmCpu — the ARM946E-S core: Unicorn 2 (CPU model UC_CPU_ARM_946) plus our cycle model.
+//
+// Cycle accounting: a block hook charges each translated block's static cost (block_cost.h)
+// to the CycleScheduler when the block starts. run() executes until virtual time reaches a
+// deadline — the hook stops emulation at the first block boundary at or after it, so time
+// overshoots a deadline by at most one block. Two other modes exist for benchmarking:
+// no accounting at all (raw Unicorn) and a per-instruction code hook.
+//
+// Exceptions: Unicorn reports SVC/UDF/BKPT to a hook instead of vectoring them, so we do the
+// ARMv5 exception entry ourselves (bank switch, SPSR, LR, vector). SVC 0x123456 (ARM) /
+// 0xAB (Thumb) is ARM semihosting and is served by the host instead (semihosting.h).
+// An access to unmapped or protected memory stops the run with a fault report.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "bus/memory_map.h"
+#include "bus/mmio_bus.h"
+#include "core/event_log.h"
+#include "cpu/block_cost.h"
+#include "cpu/elf_image.h"
+#include "time/cycle_scheduler.h"
+
+struct uc_struct;
+
+namespace q2686 {
+
+class Semihosting;
+
+enum class CycleAccounting { None, Blocks, PerInstruction };
+
+enum class CpuStopReason { Deadline, Exit, Fault, UntilAddress };
+
+struct CpuFault {
+    std::string what;                  // "read from unmapped address 0x20000000"
+    std::uint32_t pc = 0;
+    std::optional<std::uint32_t> address;  // faulting data address, if any
+};
+
+struct CpuStop {
+    CpuStopReason reason = CpuStopReason::Deadline;
+    int exit_status = 0;               // for Exit
+    std::optional<CpuFault> fault;     // for Fault
+};
+
+// Register file snapshot (r0..r15 and CPSR), for reports and debuggers.
+struct ArmRegisters {
+    std::array<std::uint32_t, 16> r{};
+    std::uint32_t cpsr = 0;
+};
+
+class ArmCpu {
+public:
+    static constexpr std::uint32_t kNoStopAddress = 0xFFFF'FFFFu;
+
+    ArmCpu(const MemoryMap& map, CycleScheduler& scheduler, MmioBus& mmio, EventLog& events,
+           CycleAccounting accounting = CycleAccounting::Blocks);
+    ~ArmCpu();
+    ArmCpu(const ArmCpu&) = delete;
+    ArmCpu& operator=(const ArmCpu&) = delete;
+
+    // Copies the image's segments into memory (throws InputError for a segment outside the
+    // map) and forgets every cached block cost.
+    void load(const ElfImage& image);
+    // ARM reset state: SVC mode, IRQ and FIQ masked, PC at `entry`.
+    void reset(std::uint32_t entry, bool thumb);
+    // Zero a RAM/TCM region (power loss).
+    void clear_region(const MemoryRegion& region);
+
+    // Runs until virtual time reaches `deadline`, the program exits, faults, or reaches
+    // `until` (an address, checked at block boundaries).
+    CpuStop run(Cycles deadline, std::uint32_t until = kNoStopAddress);
+
+    ArmRegisters registers() const;
+    std::uint32_t pc() const;
+    bool thumb() const;
+    void set_register(int n, std::uint32_t value);
+    void set_pc(std::uint32_t pc, bool thumb);
+    void set_cpsr(std::uint32_t cpsr);
+
+    bool read_memory(std::uint32_t address, std::span<std::uint8_t> out) const;
+    bool write_memory(std::uint32_t address, std::span<const std::uint8_t> bytes);
+
+    // The cycle of the instruction at the current PC: exact in hooks that see a precise PC
+    // (interrupts); Unicorn leaves the PC at the block start during data accesses, for which
+    // data_access_cycle() finds the instruction instead.
+    Cycles instruction_cycle() const;
+    // The exact cycle of the instruction in the running block that accesses `address`.
+    Cycles data_access_cycle(std::uint32_t address, bool write);
+    std::uint64_t instructions_executed() const { return instructions_; }
+    std::size_t cached_blocks() const { return costs_.size(); }
+    void set_stack_region(const MemoryRegion* region) { model_.set_stack_region(region); }
+    void set_semihosting(Semihosting* semihosting) { semihosting_ = semihosting; }
+
+    // Request a stop at the next opportunity (from a hook or another thread).
+    void request_stop();
+
+    // --- called from Unicorn hooks (public for the C trampolines) ---
+    void on_block(std::uint64_t address, std::uint32_t size);
+    void on_instruction();
+    void on_interrupt(std::uint32_t number);
+    bool on_invalid_memory(int type, std::uint64_t address, int size);
+    std::uint64_t on_mmio_read(std::uint64_t offset, unsigned size);
+    void on_mmio_write(std::uint64_t offset, unsigned size, std::uint64_t value);
+
+private:
+    void map_memory();
+    void flush_translations();
+    std::uint8_t* host_pointer(std::uint32_t address, std::uint32_t length);  // null if not RAM/flash/TCM  // drop every translated block and its cached cost
+    void install_hooks();
+    void settle_pending_branch(std::uint32_t next_address);
+    void enter_exception(std::uint32_t vector_offset, std::uint32_t mode, std::uint32_t return_address);
+    const BlockCost& cost_of(std::uint32_t address, std::uint32_t size);
+
+    // Backing store of flash, TCM and RAM, owned here (uc_mem_map_ptr) so the host can load,
+    // inspect and clear memory without going through the engine.
+    struct RegionStorage {
+        const MemoryRegion* region;
+        std::vector<std::uint8_t> bytes;
+    };
+
+    const MemoryMap& map_;
+    CycleScheduler& scheduler_;
+    MmioBus& mmio_;
+    EventLog& events_;
+    CycleAccounting accounting_;
+    uc_struct* uc_ = nullptr;
+    BlockCostModel model_;
+    BlockCostCache costs_;
+    Semihosting* semihosting_ = nullptr;
+    std::vector<RegionStorage> storage_;
+    std::int32_t mmio_extra_wait_ = 0;
+
+    // Run state.
+    bool has_run_ = false;  // code may have been translated
+    Cycles deadline_ = 0;
+    const BlockCost* current_block_ = nullptr;
+    Cycles block_start_ = 0;
+    std::size_t access_cursor_ = 0;  // data_access_cycle() searches from here
+    std::uint32_t pending_fallthrough_ = 0;
+    std::uint32_t pending_extra_ = 0;
+    std::uint64_t instructions_ = 0;
+    std::optional<CpuStop> stop_;
+    std::optional<CpuFault> memory_fault_;
+};
+
+}  // namespace q2686

@@ -1,0 +1,141 @@
+#include "cpu/block_cost.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <capstone/capstone.h>
+
+#include "cpu/arm9e_timing.h"
+
+namespace q2686 {
+
+namespace {
+
+csh open_capstone(cs_mode mode) {
+    csh handle = 0;
+    if (cs_open(CS_ARCH_ARM, mode, &handle) != CS_ERR_OK)
+        throw std::runtime_error("Capstone: cannot open an ARM disassembler");
+    cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
+    return handle;
+}
+
+std::uint32_t data_wait(const InstructionTiming& t, const MemoryRegion* region) {
+    if (!region) return 0;
+    return t.data_nonseq * region->wait_n + t.data_seq * region->wait_s;
+}
+
+}  // namespace
+
+BlockCostModel::BlockCostModel(const MemoryMap& map) : map_(map), stack_(&map.ram()) {
+    arm_handle_ = open_capstone(CS_MODE_ARM);
+    thumb_handle_ = open_capstone(CS_MODE_THUMB);
+}
+
+BlockCostModel::~BlockCostModel() {
+    csh handle = arm_handle_;
+    cs_close(&handle);
+    handle = thumb_handle_;
+    cs_close(&handle);
+}
+
+BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint32_t address,
+                                  bool thumb) const {
+    const csh handle = thumb ? thumb_handle_ : arm_handle_;
+    const unsigned unit = thumb ? 2 : 4;
+    const MemoryRegion* code_region = map_.find(address);
+    const MemoryRegion* data_region = &map_.ram();
+
+    BlockCost cost;
+    cost.address = address;
+    cost.size = static_cast<std::uint32_t>(code.size());
+    cost.thumb = thumb;
+    cost.prefix.assign(code.size() / unit, 0);
+
+    // Pipeline bookkeeping within the block: `now` is the cycle at which the next instruction
+    // may issue, `ready[r]` the cycle from which register r's pending result is usable.
+    std::uint32_t now = 0;
+    std::uint32_t ready[16] = {};
+    bool first_fetch = true;
+
+    cs_insn* insn = cs_malloc(handle);
+    const std::uint8_t* bytes = code.data();
+    std::size_t remaining = code.size();
+    std::uint64_t pc = address;
+    while (remaining > 0) {
+        const std::uint32_t offset = static_cast<std::uint32_t>(pc - address);
+        const std::uint32_t fetch_wait =
+            code_region ? (first_fetch ? code_region->wait_n : code_region->wait_s) : 0;
+        first_fetch = false;
+        if (!cs_disasm_iter(handle, &bytes, &remaining, &pc, insn)) {
+            // Undecodable (data in code, or an instruction the CPU will reject): 1 cycle.
+            if (offset / unit < cost.prefix.size()) cost.prefix[offset / unit] = now;
+            now += 1 + fetch_wait;
+            const std::size_t skip = std::min<std::size_t>(unit, remaining);
+            bytes += skip;
+            remaining -= skip;
+            pc += skip;
+            ++cost.instructions;
+            continue;
+        }
+        ++cost.instructions;
+        const InstructionTiming t = arm9e_timing(handle, *insn, thumb);
+        if (AccessSite site; decode_access_site(*insn, static_cast<std::uint16_t>(offset / unit), site))
+            cost.accesses.push_back(site);
+        now += fetch_wait;
+        std::uint32_t issue = now;
+        for (int r = 0; r < 15; ++r)
+            if ((t.reads >> r) & 1u) issue = std::max(issue, ready[r]);
+        if (offset / unit < cost.prefix.size()) cost.prefix[offset / unit] = issue;
+
+        const MemoryRegion* region = t.data_base == DataBase::Pc   ? code_region
+                                     : t.data_base == DataBase::Sp ? stack_
+                                                                   : data_region;
+        const std::uint32_t busy = t.cycles + data_wait(t, region);
+        const bool last = remaining == 0;
+        if (last && t.writes_pc && t.conditional) {
+            // Charge the not-taken cost now; the rest once we know the branch was taken.
+            now = issue + 1;
+            cost.taken_extra = busy - 1;
+        } else {
+            now = issue + busy;
+        }
+        // LDM returns one register per cycle in ascending order, the last one usable a cycle
+        // after the instruction ends (an LDM whose last register is used next costs n+1);
+        // other instructions make all their results usable `latency_extra` cycles after
+        // their last busy cycle.
+        const int count = __builtin_popcount(t.writes);
+        int loaded = 0;
+        for (int r = 0; r < 15; ++r) {
+            if (!((t.writes >> r) & 1u)) continue;
+            ++loaded;
+            ready[r] = t.sequential_results ? issue + busy - count + loaded + 1
+                                            : issue + busy + t.latency_extra;
+        }
+    }
+    cs_free(insn, 1);
+    cost.cycles = now;
+    return cost;
+}
+
+const BlockCost* BlockCostCache::find_slow(std::uint32_t address, std::uint32_t size) const {
+    const auto it = costs_.find(address);
+    if (it == costs_.end() || it->second->size != size) return nullptr;
+    slots_[slot_index(address)] = {address, it->second.get()};
+    return it->second.get();
+}
+
+const BlockCost& BlockCostCache::insert(BlockCost cost) {
+    const std::uint32_t address = cost.address;
+    auto& stored = costs_[address];
+    stored = std::make_unique<BlockCost>(std::move(cost));
+    // Only this slot can refer to `address`: repoint it, so a replaced entry is never used.
+    slots_[slot_index(address)] = {address, stored.get()};
+    return *stored;
+}
+
+void BlockCostCache::clear() {
+    costs_.clear();
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+}
+
+}  // namespace q2686

@@ -1,0 +1,98 @@
+// BlockCostModel — the static cycle cost of a translated block, computed once per block.
+//
+// Unicorn reports each translated block as it starts; we decode it with Capstone, apply the
+// ARM9E-S rules of arm9e_timing.h plus the memory wait states of the regions involved, and
+// cache the result by address. The block hook then charges `cycles` in O(1).
+//
+// What a static cost cannot know, and how it is handled (docs/cycle-model.md):
+//  * A conditional PC write that ends the block (B<cond>, LDM<cond> {..pc}, MOV<cond> pc):
+//    the block charges the not-taken cost (1 cycle); `taken_extra` is charged when the next
+//    block turns out not to be the fall-through. Exact.
+//  * Other conditional instructions are assumed to execute. When one fails it really takes
+//    1 cycle, so a block is over-charged by (cost - 1) per failed multi-cycle conditional
+//    instruction (e.g. LDRNE: 0..2 cycles, LDMNE of n registers: n-1). Single-cycle
+//    conditionals (the common MOVNE/ADDEQ) are exact.
+//  * Interlocks are exact inside a block; a load at the end of one block used at the start of
+//    the next is not charged (≤ 2 cycles per block boundary).
+//  * Data wait states: PC-relative accesses pay the code region's, SP-based ones the stack
+//    region's, others the RAM's; MMIO accesses are corrected exactly when they happen.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "bus/memory_map.h"
+#include "cpu/access_site.h"
+
+namespace q2686 {
+
+struct BlockCost {
+    std::uint32_t address = 0;
+    std::uint32_t size = 0;        // bytes
+    bool thumb = false;
+    std::uint32_t cycles = 0;      // charged when the block starts
+    std::uint32_t taken_extra = 0; // charged afterwards if its final conditional PC write was taken
+    std::uint32_t instructions = 0;
+    // Cycles from the block's first cycle to the start of the instruction at
+    // address + i * (thumb ? 2 : 4); used to stamp an MMIO access with its exact cycle.
+    std::vector<std::uint32_t> prefix;
+    // Data accesses through a general register (candidates for MMIO), in program order.
+    std::vector<AccessSite> accesses;
+
+    std::uint32_t fallthrough() const { return address + size; }
+    std::uint32_t cycles_before_slot(std::uint32_t slot) const {
+        return slot < prefix.size() ? prefix[slot] : cycles;
+    }
+};
+
+class BlockCostModel {
+public:
+    explicit BlockCostModel(const MemoryMap& map);
+    ~BlockCostModel();
+    BlockCostModel(const BlockCostModel&) = delete;
+    BlockCostModel& operator=(const BlockCostModel&) = delete;
+
+    // Region whose wait states SP-based accesses pay (where the stack lives).
+    void set_stack_region(const MemoryRegion* region) { stack_ = region; }
+
+    BlockCost analyze(std::span<const std::uint8_t> code, std::uint32_t address, bool thumb) const;
+
+private:
+    const MemoryMap& map_;
+    const MemoryRegion* stack_;
+    std::uintptr_t arm_handle_ = 0;
+    std::uintptr_t thumb_handle_ = 0;
+};
+
+// Cache of block costs by start address (a block's mode is read from CPSR.T only on a miss:
+// code at one address is not run in both ARM and Thumb state). A small direct-mapped table in
+// front of a hash map keeps the block hook's lookup to a compare in the common case. An entry
+// whose size differs from the block Unicorn reports is recomputed.
+class BlockCostCache {
+public:
+    const BlockCost* find(std::uint32_t address, std::uint32_t size) const {
+        const Slot& slot = slots_[slot_index(address)];
+        if (slot.cost && slot.address == address && slot.cost->size == size) return slot.cost;
+        return find_slow(address, size);
+    }
+    const BlockCost& insert(BlockCost cost);
+    void clear();
+    std::size_t size() const { return costs_.size(); }
+
+private:
+    static std::size_t slot_index(std::uint32_t address) { return (address >> 1) & (kSlots - 1); }
+    const BlockCost* find_slow(std::uint32_t address, std::uint32_t size) const;
+
+    struct Slot {
+        std::uint32_t address = 0;
+        const BlockCost* cost = nullptr;
+    };
+    static constexpr std::size_t kSlots = 4096;
+    mutable std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+    std::unordered_map<std::uint32_t, std::unique_ptr<BlockCost>> costs_;
+};
+
+}  // namespace q2686

@@ -1,0 +1,9 @@
+/* Reads from an address outside the memory map: the emulator must stop with a fault report
+ * (PC, registers, faulting address, symbol), never crash. */
+#include <stdint.h>
+
+__attribute__((noinline)) static uint32_t read_register(uintptr_t address) {
+    return *(volatile uint32_t*)address;
+}
+
+int main(void) { return (int)read_register(0x20000000u); }
