@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
 
@@ -171,10 +171,17 @@ ElfImage parse_elf(std::span<const std::uint8_t> file, const std::string& name) 
 }
 
 ElfImage load_elf_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) throw InputError(fmt::format("{}: is a directory, not an ELF file", path));
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError(fmt::format("{}: read error", path));
+    const std::streamoff size = in.tellg();
+    // Firmware images fit the 8 MiB flash; refuse to read anything absurdly larger.
+    if (size < 0 || size > (std::streamoff{64} << 20))
+        throw InputError(fmt::format("{}: {} bytes is too large for a Q2686 image", path, size));
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) throw InputError(fmt::format("{}: read error", path));
     return parse_elf(bytes, path);
 }
 
