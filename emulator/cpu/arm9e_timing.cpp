@@ -107,6 +107,20 @@ std::uint16_t register_list(unsigned id, const cs_arm& arm) {
     return mask;
 }
 
+// The PSR fields an MSR operand writes, as ARM_SYSREG_{C,S}PSR_* bits. Capstone reports most
+// MSR masks as those OR-able bits, but prints CPSR_f, CPSR_s and CPSR_fs as APSR_nzcvq, APSR_g
+// and APSR_nzcvqg and reports them as plain enumerators (258, 257, 259): OR-ing those in as
+// bits would read APSR_nzcvq (0x102) as "extension field written" and charge a flags-only
+// MSR as a control write.
+unsigned msr_field_bits(unsigned reg) {
+    switch (reg) {
+        case ARM_SYSREG_APSR_NZCVQ: return ARM_SYSREG_CPSR_F;
+        case ARM_SYSREG_APSR_G: return ARM_SYSREG_CPSR_S;
+        case ARM_SYSREG_APSR_NZCVQG: return ARM_SYSREG_CPSR_F | ARM_SYSREG_CPSR_S;
+        default: return reg;
+    }
+}
+
 }  // namespace
 
 int arm_register_number(unsigned reg) {
@@ -260,7 +274,7 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
                                            ARM_SYSREG_CPSR_C | ARM_SYSREG_CPSR_X | ARM_SYSREG_CPSR_S;
             int fields = 0;
             for (int i = 0; i < arm.op_count; ++i)
-                if (arm.operands[i].type == ARM_OP_SYSREG) fields |= arm.operands[i].reg;
+                if (arm.operands[i].type == ARM_OP_SYSREG) fields |= msr_field_bits(arm.operands[i].reg);
             t.cycles = (fields & kControlFields) ? 3 : 1;
             return t;
         }

@@ -2,6 +2,12 @@
 // timing tables (ARM DDI 0165 / DDI 0222 "Instruction Cycle Times") plus the wait states of
 // our memory map (docs/hardware.md). Every expectation is written as "core cycles + wait
 // states" so each number can be traced to the table it comes from.
+//
+// How the model turns wait states into cycles (emulator/cpu/block_cost.*): the first
+// instruction fetch of a translated block is non-sequential (pays the code region's wait_n),
+// the later ones sequential (wait_s); a load/store pays one wait_n, an LDM/STM of n registers
+// wait_n + (n-1) wait_s, in the region its base register points to: PC-relative -> the code
+// region, SP-based -> the stack region (the DTCM here), any other base -> RAM.
 #include <functional>
 #include <string>
 
@@ -20,10 +26,57 @@ const unsigned kRamN = kMap.find("ram")->wait_n;        // data access to RAM, n
 const unsigned kRamS = kMap.find("ram")->wait_s;        // ... sequential (LDM/STM beats)
 const unsigned kFlashN = kMap.find("flash")->wait_n;    // instruction fetch, non-sequential
 const unsigned kFlashS = kMap.find("flash")->wait_s;    // ... sequential
+const unsigned kItcmN = kMap.find("itcm")->wait_n;      // zero: where most sequences run
+const unsigned kItcmS = kMap.find("itcm")->wait_s;
+const unsigned kDtcmN = kMap.find("dtcm")->wait_n;      // zero: the stack (SP-based accesses)
+const unsigned kDtcmS = kMap.find("dtcm")->wait_s;
+
+// ARM9E-S instruction cycle times (DDI 0222 table 8.2), in core cycles without wait states.
+constexpr unsigned kAlu = 1;            // data processing (any immediate shift, flags or not)
+constexpr unsigned kAluShiftByReg = 2;  // ... with a register-specified shift
+constexpr unsigned kAluToPc = 3;        // ... writing the PC: 1 + 2-cycle pipeline refill
+constexpr unsigned kClz = 1;
+constexpr unsigned kCondFailed = 1;     // any instruction whose condition fails
+constexpr unsigned kLdr = 1;            // LDR/LDRB/LDRH, immediate or unscaled register offset
+constexpr unsigned kScaledOffset = 1;   // extra for a scaled register offset ([rn, rm, lsl #s])
+constexpr unsigned kLdrPc = 5;          // LDR into the PC
+constexpr unsigned kStr = 1;
+constexpr unsigned kLoadUse = 1;        // interlock: loaded word used by the next instruction
+constexpr unsigned kByteLoadUse = 2;    // ... byte/halfword (through the aligner) used next
+constexpr unsigned kByteLoadUseAfterNext = 1;  // ... byte/halfword used one instruction later
+constexpr unsigned kLdmLastUse = 1;     // interlock: LDM's last register used next
+// LDM/STM of n registers: n cycles, 2 for a single register; an LDM loading the PC: n + 4.
+constexpr unsigned ldm_stm(unsigned n) { return n > 1 ? n : 2; }
+constexpr unsigned ldm_with_pc(unsigned n) { return n + 4; }
+constexpr unsigned kMul = 2;            // MUL, MLA
+constexpr unsigned kMulS = 4;           // MULS, MLAS
+constexpr unsigned kMulLong = 3;        // SMULL, UMULL, SMLAL, UMLAL
+constexpr unsigned kMulLongS = 5;       // SMULLS, UMULLS, SMLALS, UMLALS
+constexpr unsigned kMul16 = 1;          // SMULxy, SMLAxy, SMULWy, SMLAWy
+constexpr unsigned kMulLong16 = 2;      // SMLALxy
+constexpr unsigned kMulUse = 1;         // interlock: multiply result used by the next instruction
+constexpr unsigned kBranch = 3;         // B, BL, BX taken: pipeline refill
+constexpr unsigned kBranchNotTaken = 1;
+constexpr unsigned kSwi = 3;            // SWI/SVC: exception entry, refill at the vector
+constexpr unsigned kMrs = 2;
+constexpr unsigned kMsrFlags = 1;       // MSR writing the flags field only
+constexpr unsigned kMsrControl = 3;     // MSR writing the control field (mode, masks)
+constexpr unsigned kMcr = 2;
+constexpr unsigned kMrc = 2;
+
+// CPSR values for the setup lambdas: the reset state (SVC mode, IRQ and FIQ masked), and Z.
+constexpr std::uint32_t kCpsrSvc = 0x13 | 0xC0;
+constexpr std::uint32_t kFlagZ = 1u << 30;
 
 const ElfImage& sequences() {
     static const ElfImage image = load_elf_file(test_image("cycle_sequences.elf"));
     return image;
+}
+
+std::uint32_t address_of(const std::string& symbol) {
+    const ElfSymbol* found = sequences().symbols.find(symbol);
+    EXPECT_TRUE(found) << symbol << " not in cycle_sequences.elf";
+    return found ? found->address : 0;
 }
 
 struct SequenceRun {
@@ -32,10 +85,9 @@ struct SequenceRun {
     ArmRegisters registers;
 };
 
-// Runs seq_<name> .. seq_<name>_end with r0-r12 pointing at `scratch` (RAM).
-SequenceRun run_sequence(const std::string& name, const std::function<void(ArmCpu&)>& setup = {}) {
-    Machine machine;
-    machine.load(sequences());
+// Runs seq_<name> .. seq_<name>_end on `machine` (already loaded with the sequences) with
+// r0-r12 pointing at `scratch` (RAM) and sp at the top of the DTCM, after `setup`.
+SequenceRun run_in(Machine& machine, const std::string& name, const std::function<void(ArmCpu&)>& setup = {}) {
     const ElfSymbol* start = sequences().symbols.find("seq_" + name);
     const ElfSymbol* end = sequences().symbols.find("seq_" + name + "_end");
     const ElfSymbol* scratch = sequences().symbols.find("scratch");
@@ -54,20 +106,284 @@ SequenceRun run_sequence(const std::string& name, const std::function<void(ArmCp
     return {machine.scheduler().now() - before, cpu.instructions_executed() - instructions_before, cpu.registers()};
 }
 
+// The same on a fresh machine.
+SequenceRun run_sequence(const std::string& name, const std::function<void(ArmCpu&)>& setup = {}) {
+    Machine machine;
+    machine.load(sequences());
+    return run_in(machine, name, setup);
+}
+
 Cycles cycles_of(const std::string& name, const std::function<void(ArmCpu&)>& setup = {}) {
     return run_sequence(name, setup).cycles;
 }
 
+// Setup: register n holds the address of `symbol`.
+std::function<void(ArmCpu&)> point(int n, const std::string& symbol) {
+    return [n, symbol](ArmCpu& cpu) { cpu.set_register(n, address_of(symbol)); };
+}
+std::function<void(ArmCpu&)> set_register(int n, std::uint32_t value) {
+    return [n, value](ArmCpu& cpu) { cpu.set_register(n, value); };
+}
+std::function<void(ArmCpu&)> set_cpsr(std::uint32_t cpsr) {
+    return [cpsr](ArmCpu& cpu) { cpu.set_cpsr(cpsr); };
+}
+
 }  // namespace
 
-// --- data processing: 1 cycle; +1 for a register-specified shift ---
-TEST(CycleTiming, DataProcessingTakesOneCycleEach) { EXPECT_EQ(cycles_of("alu_four"), 4u); }
-TEST(CycleTiming, ImmediateShiftIsFree) { EXPECT_EQ(cycles_of("alu_shift_by_immediate"), 2u); }
-TEST(CycleTiming, RegisterShiftAddsOneCycle) { EXPECT_EQ(cycles_of("alu_shift_by_register"), 1u + 2u); }
+// ---------------------------------------------------------------------------------------
+// Data processing: 1 cycle; +1 for a register-specified shift; +2 when it writes the PC.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, DataProcessingTakesOneCycleEach) { EXPECT_EQ(cycles_of("alu_four"), 4 * kAlu); }
+TEST(CycleTiming, ImmediateShiftIsFree) { EXPECT_EQ(cycles_of("alu_shift_by_immediate"), 2 * kAlu); }
+TEST(CycleTiming, RegisterShiftAddsOneCycle) {
+    EXPECT_EQ(cycles_of("alu_shift_by_register"), kAlu + kAluShiftByReg);
+}
+TEST(CycleTiming, FlagSettingDataProcessingTakesOneCycle) {
+    // ADDS, SUBS, ANDS, ORRS: setting the flags costs nothing extra.
+    EXPECT_EQ(cycles_of("alu_flag_setting"), 4 * kAlu);
+}
+TEST(CycleTiming, MoveAndCompareTakeOneCycleEach) {
+    // MOV, MVN, CMP, TST.
+    EXPECT_EQ(cycles_of("alu_move_and_compare"), 4 * kAlu);
+}
+TEST(CycleTiming, DataProcessingWritingPcTakesThreeCycles) {
+    // MOV pc, r1 (r1 = the end label): 1 + 2 refill; the NOP after it is skipped.
+    const SequenceRun run = run_sequence("alu_writes_pc", point(1, "seq_alu_writes_pc_end"));
+    EXPECT_EQ(run.cycles, kAluToPc);
+    EXPECT_EQ(run.instructions, 1u);
+}
+TEST(CycleTiming, ClzTakesOneCycle) { EXPECT_EQ(cycles_of("clz_pair"), 2 * kClz); }
 
-// --- loads: 1 cycle + RAM wait; a loaded word used by the next instruction interlocks 1 ---
-TEST(CycleTiming, LoadNotUsedNextHasNoInterlock) { EXPECT_EQ(cycles_of("ldr_no_use"), (1 + kRamN) + 1); }
-TEST(CycleTiming, LoadWordUsedNextInterlocksOneCycle) { EXPECT_EQ(cycles_of("ldr_use_next"), (1 + kRamN) + 1 + 1); }
+// A failed condition costs 1 cycle whatever the instruction; these are 1-cycle ALU ops, so
+// executed or not, the block model is exact (block_cost.h).
+TEST(CycleTiming, FailedConditionalDataProcessingStillTakesOneCycle) {
+    EXPECT_EQ(cycles_of("alu_conditional", set_cpsr(kCpsrSvc)), 2 * kCondFailed);           // Z clear: fail
+    EXPECT_EQ(cycles_of("alu_conditional", set_cpsr(kCpsrSvc | kFlagZ)), 2 * kAlu);         // Z set: run
+}
 
-// --- branches: 3 cycles (pipeline refill) ---
-TEST(CycleTiming, TakenBranchRefillsThePipeline) { EXPECT_EQ(cycles_of("b_taken"), 3u); }
+// ---------------------------------------------------------------------------------------
+// Loads and stores: 1 cycle + one non-sequential RAM access; interlocks on the loaded value.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, LoadNotUsedNextHasNoInterlock) {
+    EXPECT_EQ(cycles_of("ldr_no_use"), (kLdr + kRamN) + kAlu);
+}
+TEST(CycleTiming, LoadWordUsedNextInterlocksOneCycle) {
+    EXPECT_EQ(cycles_of("ldr_use_next"), (kLdr + kRamN) + kLoadUse + kAlu);
+}
+TEST(CycleTiming, LoadWordUsedByInstructionAfterNextHasNoInterlock) {
+    EXPECT_EQ(cycles_of("ldr_use_after_next"), (kLdr + kRamN) + kAlu + kAlu);
+}
+TEST(CycleTiming, LoadByteUsedNextInterlocksTwoCycles) {
+    EXPECT_EQ(cycles_of("ldrb_use_next"), (kLdr + kRamN) + kByteLoadUse + kAlu);
+}
+TEST(CycleTiming, LoadHalfwordUsedNextInterlocksTwoCycles) {
+    EXPECT_EQ(cycles_of("ldrh_use_next"), (kLdr + kRamN) + kByteLoadUse + kAlu);
+}
+TEST(CycleTiming, LoadByteUsedByInstructionAfterNextInterlocksOneCycle) {
+    EXPECT_EQ(cycles_of("ldrb_use_after_next"), (kLdr + kRamN) + kAlu + kByteLoadUseAfterNext + kAlu);
+}
+TEST(CycleTiming, ScaledRegisterOffsetAddsOneCycle) {
+    // r2 = 4: [r0, r2] and [r0, r2, lsl #2] both stay inside scratch.
+    EXPECT_EQ(cycles_of("ldr_register_offset", set_register(2, 4)), kLdr + kRamN);
+    EXPECT_EQ(cycles_of("ldr_scaled_register_offset", set_register(2, 4)), kLdr + kScaledOffset + kRamN);
+}
+TEST(CycleTiming, LoadIntoPcTakesFiveCycles) {
+    // LDR pc, =label: the literal is PC-relative, so its access pays the code region's wait
+    // (ITCM: 0). The NOP after it is skipped.
+    const SequenceRun run = run_sequence("ldr_pc_from_literal");
+    EXPECT_EQ(run.cycles, kLdrPc + kItcmN);
+    EXPECT_EQ(run.instructions, 1u);
+}
+TEST(CycleTiming, LoadFromStackPaysDtcmWaitStates) {
+    // SP-based: the stack region (DTCM, zero wait), not RAM.
+    EXPECT_EQ(cycles_of("ldr_from_stack"), kLdr + kDtcmN);
+}
+TEST(CycleTiming, StoreTakesOneCycle) { EXPECT_EQ(cycles_of("str_word"), kStr + kRamN); }
+TEST(CycleTiming, StoreOfJustLoadedRegisterInterlocksOneCycle) {
+    // STR needs the loaded word as its data: the same 1-cycle load-use interlock.
+    EXPECT_EQ(cycles_of("str_of_loaded_register"), (kLdr + kRamN) + kLoadUse + (kStr + kRamN));
+}
+
+// ---------------------------------------------------------------------------------------
+// LDM/STM of n registers: n cycles (2 for one), data N + (n-1)S; loading the PC: n + 4.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, StmOfOneRegisterTakesTwoCycles) { EXPECT_EQ(cycles_of("stm_one"), ldm_stm(1) + kRamN); }
+TEST(CycleTiming, StmOfTwoRegistersTakesTwoCycles) {
+    EXPECT_EQ(cycles_of("stm_two"), ldm_stm(2) + kRamN + 1 * kRamS);
+}
+TEST(CycleTiming, StmOfFourRegistersTakesFourCycles) {
+    EXPECT_EQ(cycles_of("stm_four"), ldm_stm(4) + kRamN + 3 * kRamS);
+}
+TEST(CycleTiming, StmOfEightRegistersTakesEightCycles) {
+    EXPECT_EQ(cycles_of("stm_eight"), ldm_stm(8) + kRamN + 7 * kRamS);
+}
+TEST(CycleTiming, StmOfSixteenRegistersTakesSixteenCycles) {
+    // Storing the PC is no different from storing any other register.
+    EXPECT_EQ(cycles_of("stm_sixteen"), ldm_stm(16) + kRamN + 15 * kRamS);
+}
+TEST(CycleTiming, StmToStackPaysDtcmWaitStates) {
+    EXPECT_EQ(cycles_of("stm_four_to_stack"), ldm_stm(4) + kDtcmN + 3 * kDtcmS);
+}
+TEST(CycleTiming, LdmOfOneRegisterTakesTwoCycles) { EXPECT_EQ(cycles_of("ldm_one"), ldm_stm(1) + kRamN); }
+TEST(CycleTiming, LdmOfTwoRegistersTakesTwoCycles) {
+    EXPECT_EQ(cycles_of("ldm_two"), ldm_stm(2) + kRamN + 1 * kRamS);
+}
+TEST(CycleTiming, LdmOfFourRegistersTakesFourCycles) {
+    EXPECT_EQ(cycles_of("ldm_four"), ldm_stm(4) + kRamN + 3 * kRamS);
+}
+TEST(CycleTiming, LdmOfEightRegistersTakesEightCycles) {
+    EXPECT_EQ(cycles_of("ldm_eight"), ldm_stm(8) + kRamN + 7 * kRamS);
+}
+TEST(CycleTiming, LdmOfFifteenRegistersWithoutPcTakesFifteenCycles) {
+    EXPECT_EQ(cycles_of("ldm_fifteen"), ldm_stm(15) + kRamN + 14 * kRamS);
+}
+TEST(CycleTiming, LdmOfSixteenRegistersIncludingPcTakesNPlusFourCycles) {
+    // r0 -> ldm_pc_table (RAM), whose 16th word is the end label: the PC load refills.
+    const SequenceRun run = run_sequence("ldm_sixteen_with_pc", point(0, "ldm_pc_table"));
+    EXPECT_EQ(run.cycles, ldm_with_pc(16) + kRamN + 15 * kRamS);
+    EXPECT_EQ(run.instructions, 1u);
+    EXPECT_EQ(run.registers.r[15], address_of("seq_ldm_sixteen_with_pc_end"));
+}
+TEST(CycleTiming, LdmLastRegisterUsedNextInterlocksOneCycle) {
+    EXPECT_EQ(cycles_of("ldm_last_register_used_next"), (ldm_stm(2) + kRamN + kRamS) + kLdmLastUse + kAlu);
+}
+TEST(CycleTiming, LdmEarlierRegisterUsedNextHasNoInterlock) {
+    // Registers come back one per cycle: only the last one is late for the next instruction.
+    EXPECT_EQ(cycles_of("ldm_first_register_used_next"), (ldm_stm(2) + kRamN + kRamS) + kAlu);
+}
+
+// ---------------------------------------------------------------------------------------
+// Multiplies: ARM9E-S has no early termination, time depends on the operand width only.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, MulTakesTwoCycles) { EXPECT_EQ(cycles_of("mul"), kMul); }
+TEST(CycleTiming, MulTimeDoesNotDependOnOperandValue) {
+    // ARM7TDMI would take 1..4 cycles depending on Rs (r3); ARM9E-S always takes the same.
+    EXPECT_EQ(cycles_of("mul", set_register(3, 0x0000'0001)), kMul);
+    EXPECT_EQ(cycles_of("mul", set_register(3, 0xFFFF'FFFE)), kMul);
+    EXPECT_EQ(cycles_of("mul", set_register(3, 0x7FFF'FFFF)), kMul);
+}
+TEST(CycleTiming, MlaTakesTwoCycles) { EXPECT_EQ(cycles_of("mla"), kMul); }
+TEST(CycleTiming, MulsTakesFourCycles) { EXPECT_EQ(cycles_of("muls"), kMulS); }
+TEST(CycleTiming, SmullAndUmullTakeThreeCyclesEach) { EXPECT_EQ(cycles_of("smull_umull"), 2 * kMulLong); }
+TEST(CycleTiming, SmlalAndUmlalTakeThreeCyclesEach) { EXPECT_EQ(cycles_of("smlal_umlal"), 2 * kMulLong); }
+TEST(CycleTiming, SmullsTakesFiveCycles) { EXPECT_EQ(cycles_of("smulls"), kMulLongS); }
+TEST(CycleTiming, SmulbbAndSmlabbTakeOneCycleEach) { EXPECT_EQ(cycles_of("smulbb_smlabb"), 2 * kMul16); }
+TEST(CycleTiming, SmulwbTakesOneCycle) { EXPECT_EQ(cycles_of("smulwb"), kMul16); }
+TEST(CycleTiming, SmlalbbTakesTwoCycles) { EXPECT_EQ(cycles_of("smlalbb"), kMulLong16); }
+TEST(CycleTiming, MultiplyResultUsedNextInterlocksOneCycle) {
+    EXPECT_EQ(cycles_of("mul_use_next"), kMul + kMulUse + kAlu);
+}
+
+// ---------------------------------------------------------------------------------------
+// Branches: 3 cycles taken (pipeline refill), 1 not taken.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, TakenBranchRefillsThePipeline) { EXPECT_EQ(cycles_of("b_taken"), kBranch); }
+TEST(CycleTiming, ConditionalBranchNotTakenTakesOneCycle) {
+    // Z clear: BEQ falls through to the NOP.
+    const SequenceRun run = run_sequence("beq", set_cpsr(kCpsrSvc));
+    EXPECT_EQ(run.cycles, kBranchNotTaken + kAlu);
+    EXPECT_EQ(run.instructions, 2u);
+}
+TEST(CycleTiming, ConditionalBranchTakenTakesThreeCycles) {
+    // Z set: BEQ skips the NOP. The block charges 1 and the refill once the target is known.
+    const SequenceRun run = run_sequence("beq", set_cpsr(kCpsrSvc | kFlagZ));
+    EXPECT_EQ(run.cycles, kBranch);
+    EXPECT_EQ(run.instructions, 1u);
+}
+TEST(CycleTiming, BranchWithLinkTakesThreeCycles) {
+    const SequenceRun run = run_sequence("bl");
+    EXPECT_EQ(run.cycles, kBranch);
+    EXPECT_EQ(run.registers.r[14], address_of("seq_bl") + 4);
+}
+TEST(CycleTiming, BxToArmTakesThreeCycles) {
+    EXPECT_EQ(cycles_of("bx_arm", point(1, "seq_bx_arm_end")), kBranch);
+}
+
+// ---------------------------------------------------------------------------------------
+// Status registers.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, MsrFlagsOnlyTakesOneCycle) {
+    // MSR cpsr_f, #imm and MSR cpsr_f, r1 (r1 = Z). Capstone names this field APSR_nzcvq.
+    const SequenceRun run = run_sequence("msr_flags", set_register(1, kFlagZ));
+    EXPECT_EQ(run.cycles, 2 * kMsrFlags);
+    EXPECT_EQ(run.registers.cpsr & 0xF000'0000u, kFlagZ);
+}
+TEST(CycleTiming, MsrControlFieldTakesThreeCycles) {
+    const SequenceRun run = run_sequence("msr_control");
+    EXPECT_EQ(run.cycles, kMsrControl);
+    EXPECT_EQ(run.registers.cpsr & 0xFFu, kCpsrSvc);
+}
+TEST(CycleTiming, MrsTakesTwoCycles) { EXPECT_EQ(cycles_of("mrs"), kMrs); }
+
+// ---------------------------------------------------------------------------------------
+// SVC: exception entry, then crt0's vector and handler, both in flash.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, SvcRoundTripThroughFlashVector) {
+    // svc #1 (ITCM)               : kSwi (exception entry). The refill's fetch at the vector
+    //                               is charged to the block that starts there.
+    // 0x08: b svc_handler (flash) : a new block, so its one fetch is non-sequential:
+    //                               kBranch + kFlashN.
+    // svc_handler: movs pc, lr    : the branch target starts another block, non-sequential
+    //                               again; a data-processing op writing the PC (restoring CPSR
+    //                               from SPSR): kAluToPc + kFlashN.
+    // It returns to seq_svc_end, where the run stops (the end label itself is never charged).
+    const SequenceRun run = run_sequence("svc");
+    EXPECT_EQ(run.cycles, kSwi + (kBranch + kFlashN) + (kAluToPc + kFlashN));
+    EXPECT_EQ(run.instructions, 3u);
+    EXPECT_EQ(run.registers.cpsr & 0xFFu, kCpsrSvc);  // MOVS restored the SPSR
+}
+
+// ---------------------------------------------------------------------------------------
+// Coprocessor 15.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, MrcFromCp15TakesTwoCycles) {
+    const SequenceRun run = run_sequence("mrc_cp15_id");
+    EXPECT_EQ(run.cycles, kMrc);
+    EXPECT_EQ(run.registers.r[1] >> 24, 0x41u);  // r1 = the ID register: implementer 'A' (ARM)
+}
+TEST(CycleTiming, McrToCp15TakesTwoCycles) { EXPECT_EQ(cycles_of("mcr_cp15"), kAlu + kMcr); }
+
+// ---------------------------------------------------------------------------------------
+// Wait states: alu_four's four instructions fetched from ITCM, flash and RAM.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, SequenceInItcmPaysNoFetchWaitStates) {
+    EXPECT_EQ(cycles_of("alu_four"), 4 * kAlu + kItcmN + 3 * kItcmS);
+}
+TEST(CycleTiming, SequenceInFlashPaysFlashFetchWaitStates) {
+    // One non-sequential fetch (the block's first), then three sequential ones.
+    EXPECT_EQ(cycles_of("alu_four_in_flash"), 4 * kAlu + kFlashN + 3 * kFlashS);
+}
+TEST(CycleTiming, SequenceInRamPaysRamFetchWaitStates) {
+    EXPECT_EQ(cycles_of("alu_four_in_ram"), 4 * kAlu + kRamN + 3 * kRamS);
+}
+TEST(CycleTiming, LiteralLoadInFlashPaysFlashDataWaitStates) {
+    // The instruction fetch (non-sequential, first of the block) and the PC-relative data
+    // access (non-sequential) both go to flash.
+    EXPECT_EQ(cycles_of("ldr_literal_in_flash"), kFlashN + (kLdr + kFlashN));
+}
+
+// ---------------------------------------------------------------------------------------
+// Virtual clock.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, SchedulerAdvancesByExactlyTheSequenceCost) {
+    Machine machine;
+    machine.load(sequences());
+    const Cycles before = machine.scheduler().now();
+    const SequenceRun run = run_in(machine, "ldr_use_next");
+    EXPECT_EQ(machine.scheduler().now() - before, (kLdr + kRamN) + kLoadUse + kAlu);
+    EXPECT_EQ(machine.scheduler().now() - before, run.cycles);
+}
+TEST(CycleTiming, SameSequenceTwiceInOneMachineCostsTheSameTwice) {
+    // The second run reuses the translated blocks and their cached costs.
+    Machine machine;
+    machine.load(sequences());
+    const Cycles start = machine.scheduler().now();
+    const Cycles expected = (ldm_stm(2) + kRamN + kRamS) + kLdmLastUse + kAlu;
+    EXPECT_EQ(run_in(machine, "ldm_last_register_used_next").cycles, expected);
+    EXPECT_EQ(run_in(machine, "ldm_last_register_used_next").cycles, expected);
+    EXPECT_EQ(machine.scheduler().now() - start, 2 * expected);
+    // Also across a conditional branch, whose refill is settled after the block.
+    const Cycles taken = kBranch;
+    EXPECT_EQ(run_in(machine, "beq", set_cpsr(kCpsrSvc | kFlagZ)).cycles, taken);
+    EXPECT_EQ(run_in(machine, "beq", set_cpsr(kCpsrSvc | kFlagZ)).cycles, taken);
+}
