@@ -75,7 +75,6 @@ ArmCpu::ArmCpu(const MemoryMap& map, CycleScheduler& scheduler, MmioBus& mmio, E
     check(uc_open(UC_ARCH_ARM, UC_MODE_ARM, &uc_), "uc_open");
     // The CPU model must be chosen before anything else touches the engine.
     check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_946), "select ARM946");
-    mmio_extra_wait_ = static_cast<std::int32_t>(map.mmio().wait_n) - static_cast<std::int32_t>(map.ram().wait_n);
     map_memory();
     // Unicorn 2 applies hooks only to code translated after they are added: install them all
     // now, before the first instruction is translated.
@@ -153,6 +152,7 @@ void ArmCpu::reset(std::uint32_t entry, bool thumb) {
     set_pc(entry, thumb);
     current_block_ = nullptr;
     pending_extra_ = 0;
+    previous_fallthrough_ = kNoStopAddress;
 }
 
 std::uint8_t* ArmCpu::host_pointer(std::uint32_t address, std::uint32_t length) {
@@ -217,7 +217,8 @@ Cycles ArmCpu::instruction_cycle() const {
     return block_start_ + current_block_->cycles_before_slot((pc() - current_block_->address) >> (current_block_->thumb ? 1 : 2));
 }
 
-Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write) {
+Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequential) {
+    *sequential = false;
     if (!current_block_) return scheduler_.now();
     const auto& sites = current_block_->accesses;
     std::uint32_t r[16];
@@ -225,12 +226,25 @@ Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write) {
     for (std::size_t i = access_cursor_; i < sites.size(); ++i) {
         const AccessSite& site = sites[i];
         if ((write ? site.writes : site.reads) && site.touches(r, address)) {
+            // A later word of the same LDM/STM is a sequential access.
+            *sequential = site.form == AccessSite::Form::Multiple && access_matched_ && i == access_cursor_;
             access_cursor_ = i;
+            access_matched_ = true;
             return block_start_ + current_block_->cycles_before_slot(site.slot);
         }
     }
     // Not found (e.g. an index shifted by other than LSL): the block start is the best we know.
     return block_start_;
+}
+
+void ArmCpu::charge_mmio_wait(bool sequential) {
+    // The static block cost charged this access RAM's wait states; MMIO has its own.
+    const MemoryRegion& mmio = map_.mmio();
+    const MemoryRegion& ram = map_.ram();
+    const int extra = sequential ? int{mmio.wait_s} - int{ram.wait_s} : int{mmio.wait_n} - int{ram.wait_n};
+    if (extra <= 0) return;
+    scheduler_.advance(static_cast<Cycles>(extra));
+    block_start_ += static_cast<Cycles>(extra);
 }
 
 CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
@@ -285,10 +299,15 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
         return;
     }
     const BlockCost& cost = cost_of(block_address, size);
+    // Straight-line entry (the previous block fell through into this one): the first fetch is
+    // sequential, not the non-sequential fetch the static cost assumes.
+    const std::uint32_t saving = block_address == previous_fallthrough_ ? cost.sequential_entry_saving : 0;
+    previous_fallthrough_ = cost.fallthrough();
     current_block_ = &cost;
     access_cursor_ = 0;
-    block_start_ = scheduler_.now();
-    scheduler_.advance(cost.cycles);
+    access_matched_ = false;
+    block_start_ = scheduler_.now() - saving;
+    scheduler_.advance(cost.cycles - saving);
     instructions_ += cost.instructions;
     if (cost.taken_extra) {
         pending_fallthrough_ = cost.fallthrough();
@@ -347,20 +366,16 @@ bool ArmCpu::on_invalid_memory(int type, std::uint64_t address, int size) {
 }
 
 std::uint64_t ArmCpu::on_mmio_read(std::uint64_t offset, unsigned size) {
-    const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), false);
-    if (mmio_extra_wait_ > 0) {
-        scheduler_.advance(static_cast<Cycles>(mmio_extra_wait_));
-        block_start_ += static_cast<Cycles>(mmio_extra_wait_);
-    }
+    bool sequential = false;
+    const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), false, &sequential);
+    charge_mmio_wait(sequential);
     return mmio_.read(static_cast<std::uint32_t>(offset), size, when);
 }
 
 void ArmCpu::on_mmio_write(std::uint64_t offset, unsigned size, std::uint64_t value) {
-    const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), true);
-    if (mmio_extra_wait_ > 0) {
-        scheduler_.advance(static_cast<Cycles>(mmio_extra_wait_));
-        block_start_ += static_cast<Cycles>(mmio_extra_wait_);
-    }
+    bool sequential = false;
+    const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), true, &sequential);
+    charge_mmio_wait(sequential);
     mmio_.write(static_cast<std::uint32_t>(offset), size, static_cast<std::uint32_t>(value), when);
 }
 

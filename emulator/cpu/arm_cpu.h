@@ -91,8 +91,9 @@ public:
     // (interrupts); Unicorn leaves the PC at the block start during data accesses, for which
     // data_access_cycle() finds the instruction instead.
     Cycles instruction_cycle() const;
-    // The exact cycle of the instruction in the running block that accesses `address`.
-    Cycles data_access_cycle(std::uint32_t address, bool write);
+    // The exact cycle of the instruction in the running block that accesses `address`;
+    // `sequential` tells whether it is a later word of the same LDM/STM.
+    Cycles data_access_cycle(std::uint32_t address, bool write, bool* sequential);
     std::uint64_t instructions_executed() const { return instructions_; }
     std::size_t cached_blocks() const { return costs_.size(); }
     void set_stack_region(const MemoryRegion* region) { model_.set_stack_region(region); }
@@ -117,6 +118,7 @@ private:
     void settle_pending_branch(std::uint32_t next_address);
     void enter_exception(std::uint32_t vector_offset, std::uint32_t mode, std::uint32_t return_address);
     const BlockCost& cost_of(std::uint32_t address, std::uint32_t size);
+    void charge_mmio_wait(bool sequential);
 
     // Backing store of flash, TCM and RAM, owned here (uc_mem_map_ptr) so the host can load,
     // inspect and clear memory without going through the engine.
@@ -135,7 +137,6 @@ private:
     BlockCostCache costs_;
     Semihosting* semihosting_ = nullptr;
     std::vector<RegionStorage> storage_;
-    std::int32_t mmio_extra_wait_ = 0;
 
     // Run state.
     bool has_run_ = false;  // code may have been translated
@@ -143,6 +144,8 @@ private:
     const BlockCost* current_block_ = nullptr;
     Cycles block_start_ = 0;
     std::size_t access_cursor_ = 0;  // data_access_cycle() searches from here
+    bool access_matched_ = false;    // ... and has matched a site in this block
+    std::uint32_t previous_fallthrough_ = kNoStopAddress;  // where the last block would fall through
     std::uint32_t pending_fallthrough_ = 0;
     std::uint32_t pending_extra_ = 0;
     std::uint64_t instructions_ = 0;

@@ -50,6 +50,8 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
     cost.size = static_cast<std::uint32_t>(code.size());
     cost.thumb = thumb;
     cost.prefix.assign(code.size() / unit, 0);
+    if (code_region && code_region->wait_n > code_region->wait_s)
+        cost.sequential_entry_saving = code_region->wait_n - code_region->wait_s;
 
     // Pipeline bookkeeping within the block: `now` is the cycle at which the next instruction
     // may issue, `ready[r]` the cycle from which register r's pending result is usable.

@@ -16,6 +16,8 @@
 //    the next is not charged (≤ 2 cycles per block boundary).
 //  * Data wait states: PC-relative accesses pay the code region's, SP-based ones the stack
 //    region's, others the RAM's; MMIO accesses are corrected exactly when they happen.
+//  * The first fetch of a block is assumed non-sequential; when the CPU falls through from
+//    the previous block, ArmCpu charges `sequential_entry_saving` less. Exact.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +38,9 @@ struct BlockCost {
     std::uint32_t cycles = 0;      // charged when the block starts
     std::uint32_t taken_extra = 0; // charged afterwards if its final conditional PC write was taken
     std::uint32_t instructions = 0;
+    // Saved when the block is entered by falling through from the previous one: its first
+    // fetch is then sequential (code region wait_n - wait_s).
+    std::uint32_t sequential_entry_saving = 0;
     // Cycles from the block's first cycle to the start of the instruction at
     // address + i * (thumb ? 2 : 4); used to stamp an MMIO access with its exact cycle.
     std::vector<std::uint32_t> prefix;

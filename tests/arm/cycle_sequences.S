@@ -304,6 +304,15 @@ SEQ alu_four_in_flash, .text
     orr r10, r11, r12
 END alu_four_in_flash
 
+/* Falls through a not-taken branch (the test clears Z): the second block's first fetch
+ * continues the sequential stream. */
+SEQ fall_through_in_flash, .text
+    add r1, r2, r3
+    beq 1f
+    add r4, r5, r6
+1:
+END fall_through_in_flash
+
 SEQ alu_four_in_ram, .ram_text
     add r1, r2, r3
     sub r4, r5, r6

@@ -353,6 +353,13 @@ TEST(CycleTiming, SequenceInFlashPaysFlashFetchWaitStates) {
     // One non-sequential fetch (the block's first), then three sequential ones.
     EXPECT_EQ(cycles_of("alu_four_in_flash"), 4 * kAlu + kFlashN + 3 * kFlashS);
 }
+TEST(CycleTiming, FallThroughIntoTheNextBlockFetchesSequentially) {
+    // Block 1: add (first fetch, non-sequential) + beq not taken (sequential fetch).
+    // Block 2 starts at the fall-through address: its fetch continues the stream (S, not N).
+    const auto z_clear = [](ArmCpu& cpu) { cpu.set_cpsr(0xD3); };
+    EXPECT_EQ(cycles_of("fall_through_in_flash", z_clear),
+              (kAlu + kFlashN) + (kBranchNotTaken + kFlashS) + (kAlu + kFlashS));
+}
 TEST(CycleTiming, SequenceInRamPaysRamFetchWaitStates) {
     EXPECT_EQ(cycles_of("alu_four_in_ram"), 4 * kAlu + kRamN + 3 * kRamS);
 }
