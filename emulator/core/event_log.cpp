@@ -9,6 +9,9 @@ const char* to_string(EventKind kind) {
         case EventKind::Mmio: return "mmio";
         case EventKind::Cpu: return "cpu";
         case EventKind::Semihosting: return "semihosting";
+        case EventKind::Rtc: return "rtc";
+        case EventKind::Uart: return "uart";
+        case EventKind::FirmwareLog: return "firmware-log";
     }
     return "?";
 }

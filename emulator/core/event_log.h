@@ -20,6 +20,9 @@ enum class EventKind : std::uint8_t {
     Mmio,           // a register access
     Cpu,            // exception entry, halt, fault
     Semihosting,    // an ARM semihosting call (exit, console output)
+    Rtc,            // an RTC read of the calendar, a write, a load, an alarm, a power transition
+    Uart,           // a UART condition worth seeing: overrun, baud change (not every byte)
+    FirmwareLog,    // one line the firmware printed on the DEBUG console
 };
 
 const char* to_string(EventKind kind);

@@ -3,6 +3,7 @@
 // later the GUI and the scenario runner) drive it through this narrow interface.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,8 @@ public:
     const ElfImage* image() const { return image_ ? &*image_ : nullptr; }
 
 private:
+    void pace(Speed speed, std::chrono::steady_clock::time_point wall_start, Cycles virtual_start) const;
+
     MachineConfig config_;
     MemoryMap map_;
     EventLog events_;

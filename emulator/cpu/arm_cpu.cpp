@@ -24,6 +24,10 @@ constexpr std::uint32_t kCpsrThumb = 1u << 5;
 constexpr std::uint32_t kCpsrFiqMask = 1u << 6;
 constexpr std::uint32_t kCpsrIrqMask = 1u << 7;
 constexpr std::uint32_t kModeSvc = 0x13;
+constexpr std::uint32_t kModeIrq = 0x12;
+constexpr std::uint32_t kVectorIrq = 0x18;
+// IRQ entry: the pipeline refills at the vector (ARM9E-S: like a taken branch).
+constexpr Cycles kIrqEntryCycles = 3;
 
 constexpr int kRegisterIds[16] = {
     UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,  UC_ARM_REG_R4,  UC_ARM_REG_R5,
@@ -212,6 +216,37 @@ void ArmCpu::set_cpsr(std::uint32_t cpsr) { uc_reg_write(uc_, UC_ARM_REG_CPSR, &
 
 void ArmCpu::request_stop() { uc_emu_stop(uc_); }
 
+bool ArmCpu::irq_enabled() const {
+    std::uint32_t cpsr = 0;
+    uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
+    return !(cpsr & kCpsrIrqMask);
+}
+
+void ArmCpu::set_irq_line(bool asserted) {
+    irq_line_ = asserted;
+    // Raised by a register write of the running firmware: end the block so the next block
+    // boundary can take it.
+    if (asserted && running_) uc_emu_stop(uc_);
+}
+
+void ArmCpu::enter_idle() {
+    idle_ = true;
+    if (running_) {
+        stop_ = CpuStop{CpuStopReason::Idle, 0, std::nullopt};
+        uc_emu_stop(uc_);
+    }
+}
+
+void ArmCpu::take_irq() {
+    // LR_irq = address of the next instruction + 4, in ARM and Thumb state alike; the
+    // handler returns with SUBS pc, lr, #4.
+    const std::uint32_t next = pc();
+    settle_pending_branch(next);
+    previous_fallthrough_ = kNoStopAddress;
+    enter_exception(kVectorIrq, kModeIrq, next + 4);
+    scheduler_.advance(kIrqEntryCycles);
+}
+
 Cycles ArmCpu::instruction_cycle() const {
     if (!current_block_) return scheduler_.now();
     return block_start_ + current_block_->cycles_before_slot((pc() - current_block_->address) >> (current_block_->thumb ? 1 : 2));
@@ -253,10 +288,15 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
     deadline_ = deadline;
     if (accounting_ != CycleAccounting::None && scheduler_.now() >= deadline) return {CpuStopReason::Deadline, 0, std::nullopt};
 
+    if (idle_) return {CpuStopReason::Idle, 0, std::nullopt};
+    if (irq_line_ && irq_enabled()) take_irq();
+
     const bool in_thumb = thumb();
     const std::uint64_t begin = pc() | (in_thumb ? 1u : 0u);
     has_run_ = true;
+    running_ = true;
     const uc_err err = uc_emu_start(uc_, begin, until, 0, 0);
+    running_ = false;
     current_block_ = nullptr;
 
     if (err != UC_ERR_OK) {
@@ -295,6 +335,13 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
         // Stops before this block runs; the hook fires again for it on resume, and only then
         // is it charged.
         stop_ = CpuStop{CpuStopReason::Deadline, 0, std::nullopt};
+        uc_emu_stop(uc_);
+        return;
+    }
+    if (irq_line_ && irq_enabled()) {
+        // Unmasked by the previous block (MSR ends a block) or raised by a device access:
+        // stop here; run() takes the exception before this block executes.
+        stop_ = CpuStop{CpuStopReason::Interrupt, 0, std::nullopt};
         uc_emu_stop(uc_);
         return;
     }

@@ -35,7 +35,14 @@ class Semihosting;
 
 enum class CycleAccounting { None, Blocks, PerInstruction };
 
-enum class CpuStopReason { Deadline, Exit, Fault, UntilAddress };
+enum class CpuStopReason {
+    Deadline,      // virtual time reached the deadline
+    Exit,          // semihosting exit
+    Fault,         // abort, undefined instruction, ...
+    UntilAddress,  // reached the `until` address
+    Interrupt,     // the IRQ input needs serving: call run() again to take it
+    Idle,          // the firmware went to sleep until an interrupt (see enter_idle)
+};
 
 struct CpuFault {
     std::string what;                  // "read from unmapped address 0x20000000"
@@ -102,6 +109,18 @@ public:
     // Request a stop at the next opportunity (from a hook or another thread).
     void request_stop();
 
+    // --- interrupt input and idle ---
+    // Level of the IRQ input (the interrupt controller's output). The CPU takes the IRQ
+    // exception at the next block boundary where CPSR.I is clear.
+    void set_irq_line(bool asserted);
+    bool irq_line() const { return irq_line_; }
+    bool irq_enabled() const;  // CPSR.I clear
+    // Sleep until the IRQ input is asserted, whatever CPSR.I says (like ARM's wait for
+    // interrupt). Takes effect at the end of the running block.
+    void enter_idle();
+    bool idle() const { return idle_; }
+    void wake() { idle_ = false; }
+
     // --- called from Unicorn hooks (public for the C trampolines) ---
     void on_block(std::uint64_t address, std::uint32_t size);
     void on_instruction();
@@ -117,6 +136,7 @@ private:
     void install_hooks();
     void settle_pending_branch(std::uint32_t next_address);
     void enter_exception(std::uint32_t vector_offset, std::uint32_t mode, std::uint32_t return_address);
+    void take_irq();
     const BlockCost& cost_of(std::uint32_t address, std::uint32_t size);
     void charge_mmio_wait(bool sequential);
 
@@ -140,6 +160,9 @@ private:
 
     // Run state.
     bool has_run_ = false;  // code may have been translated
+    bool running_ = false;  // inside uc_emu_start
+    bool irq_line_ = false;
+    bool idle_ = false;
     Cycles deadline_ = 0;
     const BlockCost* current_block_ = nullptr;
     Cycles block_start_ = 0;

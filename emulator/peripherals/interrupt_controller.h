@@ -1,0 +1,92 @@
+// InterruptController — INTC, the level-triggered interrupt controller of the Q2686 model.
+//
+// Eight input lines (Q2686_IRQ_TIMER0 .. Q2686_IRQ_RTC, the rest spare) and one IRQ output to
+// the ARM946E-S. Each device drives its line with its current level (IrqLine::set); the
+// firmware chooses which lines reach the CPU with ENABLE and acknowledges an interrupt at its
+// source (timer STATUS, UART FIFO, RTC STATUS), never here.
+//
+//   offset  register         access  reset        meaning
+//   0x00    INTC_RAW         RO      0            level of each line
+//   0x04    INTC_ENABLE      RW      0            lines allowed to reach the CPU
+//   0x08    INTC_ENABLE_SET  WO      -            set bits in ENABLE
+//   0x0C    INTC_ENABLE_CLR  WO      -            clear bits in ENABLE
+//   0x10    INTC_PENDING     RO      0            RAW & ENABLE; the CPU's IRQ = PENDING != 0
+//   0x14    INTC_SOURCE      RO      0xFFFFFFFF   lowest pending line, INTC_NO_SOURCE if none
+//   Bits 8..31 of ENABLE/ENABLE_SET/ENABLE_CLR are reserved: writing 1 there is a guest error.
+//
+// IRQ output: on_output_change() observers hear every change of (PENDING != 0); the Machine
+// uses that to stop the CPU at the end of the current instruction/block or wake it from idle.
+//
+// Known inaccuracies:
+//   - no FIQ output, no priorities, no vectoring: the firmware reads SOURCE and dispatches.
+//   - the output changes in the same cycle as the line; no synchroniser delay.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "bus/mmio_bus.h"
+#include "peripherals/irq_line.h"
+#include "peripherals/register_map.h"
+#include "q2686_hw.h"
+
+namespace q2686 {
+
+// clang-format off
+inline constexpr std::array<RegisterSpec, 6> kIntcRegisters = {{
+    {INTC_RAW,        "INTC_RAW",        RegisterAccess::ReadOnly,  0},
+    {INTC_ENABLE,     "INTC_ENABLE",     RegisterAccess::ReadWrite, 0},
+    {INTC_ENABLE_SET, "INTC_ENABLE_SET", RegisterAccess::WriteOnly, 0},
+    {INTC_ENABLE_CLR, "INTC_ENABLE_CLR", RegisterAccess::WriteOnly, 0},
+    {INTC_PENDING,    "INTC_PENDING",    RegisterAccess::ReadOnly,  0},
+    {INTC_SOURCE,     "INTC_SOURCE",     RegisterAccess::ReadOnly,  INTC_NO_SOURCE},
+}};
+// clang-format on
+
+struct InterruptControllerState {
+    std::uint32_t raw = 0;
+    std::uint32_t enable = 0;
+    bool output = false;  // the level last reported to the observers
+};
+
+class InterruptController final : public MmioDevice {
+public:
+    static constexpr std::uint32_t kLineMask = (1u << Q2686_IRQ_COUNT) - 1;
+
+    explicit InterruptController(EventLog& events);
+    InterruptController(const InterruptController&) = delete;
+    InterruptController& operator=(const InterruptController&) = delete;
+
+    std::string_view name() const override { return "intc"; }
+    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
+    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
+
+    // Device side. `line` < Q2686_IRQ_COUNT (a larger one is a host bug: std::out_of_range).
+    void set_line(unsigned line, bool level);
+    IrqLine line(unsigned number) { return IrqLine{this, number}; }
+
+    // CPU side.
+    bool irq_asserted() const { return pending() != 0; }
+    std::uint32_t pending() const { return state_.raw & state_.enable; }
+    std::uint32_t raw() const { return state_.raw; }
+    std::uint32_t enable() const { return state_.enable; }
+    // Adds an observer of the IRQ output; called with the new level on every change.
+    void on_output_change(std::function<void(bool)> observer) { observers_.push_back(std::move(observer)); }
+
+    // Power-on/soft reset: ENABLE cleared. RAW keeps the lines' levels (devices drive them).
+    void reset();
+
+    const InterruptControllerState& state() const { return state_; }
+
+private:
+    void update_irq();
+
+    RegisterDecoder regs_;
+    InterruptControllerState state_;
+    std::vector<std::function<void(bool)>> observers_;
+};
+
+}  // namespace q2686

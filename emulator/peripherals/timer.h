@@ -1,0 +1,90 @@
+// Timer — TIMER0/TIMER1: a 32-bit down counter clocked at the CPU clock / prescaler.
+//
+//   offset  register      access  reset  meaning
+//   0x00    TIMER_LOAD    RW      0      start value; writing it sets VALUE and, while enabled,
+//                                        restarts the count
+//   0x04    TIMER_VALUE   RO      0      current count
+//   0x08    TIMER_CTRL    RW      0      ENABLE (bit 0), PERIODIC (1), IRQ_EN (2), PRESCALE (5:4)
+//   0x0C    TIMER_STATUS  W1C     0      EXPIRED (bit 0): the count reached 0
+//
+// Counting: enabling (CTRL.ENABLE 0 -> 1) starts from LOAD; the count drops by one every
+// prescaler period (/1, /16, /256, /1024 CPU cycles) and expires when it reaches 0, i.e.
+// LOAD * prescale cycles after the start. Periodic: the count reloads LOAD at that cycle
+// (VALUE reads LOAD, never 0), so expiries are exactly LOAD * prescale apart — computed from
+// the previous *due* cycle, not from when the event ran, so they never drift. One-shot: VALUE
+// stays 0 and CTRL.ENABLE clears. Disabling freezes VALUE. Enabling with LOAD = 0 expires at
+// once and stops (a periodic zero-length period is a guest error).
+//
+// IRQ line: STATUS.EXPIRED & CTRL.IRQ_EN (level, until the firmware writes 1 to STATUS).
+//
+// VALUE and STATUS are computed from virtual time at each access; only the expiry is scheduled.
+//
+// Known inaccuracies:
+//   - changing PRESCALE while enabled keeps the tick phase of the old prescaler for the first
+//     tick of the new one.
+//   - no pause/resume: re-enabling always starts from LOAD.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bus/mmio_bus.h"
+#include "peripherals/irq_line.h"
+#include "peripherals/register_map.h"
+#include "q2686_hw.h"
+
+namespace q2686 {
+
+// clang-format off
+inline constexpr std::array<RegisterSpec, 4> kTimerRegisters = {{
+    {TIMER_LOAD,   "TIMER_LOAD",   RegisterAccess::ReadWrite,       0},
+    {TIMER_VALUE,  "TIMER_VALUE",  RegisterAccess::ReadOnly,        0},
+    {TIMER_CTRL,   "TIMER_CTRL",   RegisterAccess::ReadWrite,       0},
+    {TIMER_STATUS, "TIMER_STATUS", RegisterAccess::WriteOneToClear, 0},
+}};
+// clang-format on
+
+struct TimerState {
+    std::uint32_t load = 0;
+    std::uint32_t ctrl = 0;
+    std::uint32_t status = 0;
+    std::uint32_t count = 0;  // VALUE at cycle `start` (frozen VALUE while disabled)
+    Cycles start = 0;
+};
+
+class Timer final : public MmioDevice {
+public:
+    Timer(std::string name, CycleScheduler& scheduler, EventLog& events, IrqLine irq);
+    Timer(const Timer&) = delete;
+    Timer& operator=(const Timer&) = delete;
+    ~Timer() override;
+
+    std::string_view name() const override { return name_; }
+    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
+    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
+
+    void reset();  // power-on state; drops the IRQ line and any pending expiry
+
+    std::uint32_t value_at(Cycles now) const;
+    Cycles next_expiry() const;  // kNever when disabled
+    const TimerState& state() const { return state_; }
+
+private:
+    static void on_expiry(void* context, Cycles late);
+    bool enabled() const { return state_.ctrl & TIMER_CTRL_ENABLE; }
+    Cycles prescale() const;
+    void catch_up(Cycles now);  // processes an expiry due at or before `now`
+    void reschedule();
+    void update_irq();
+
+    std::string name_;
+    CycleScheduler& scheduler_;
+    RegisterDecoder regs_;
+    IrqLine irq_;
+    TimerState state_;
+    TimedEvent expiry_;
+};
+
+}  // namespace q2686

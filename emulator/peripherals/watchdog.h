@@ -1,0 +1,85 @@
+// Watchdog — WDOG: a timeout on the 32.768 kHz clock; when it runs out the modem is reset.
+//
+//   offset  register    access  reset    meaning
+//   0x00    WDOG_LOAD   RW      0x10000  timeout in 32.768 kHz ticks (2 s); 0 is a guest error
+//   0x04    WDOG_CTRL   RW      0        ENABLE (bit 0)
+//   0x08    WDOG_KICK   WO      -        WDOG_KEY_KICK: restart the timeout from LOAD
+//   0x0C    WDOG_VALUE  RO      0x10000  ticks left (frozen while disabled)
+//
+// The 32.768 kHz ticks are derived from virtual cycles (slow_clock.h). Enabling or kicking at
+// cycle c starts the count at tick floor(c * 32768 / hz); it expires once LOAD more ticks
+// have completed, so a timeout is between LOAD - 1 and LOAD ticks, as with a real
+// asynchronous slow clock. LOAD takes effect at the next enable or kick. A kick with the wrong
+// key is a guest error and does not restart anything.
+//
+// On expiry the watchdog stops and calls `on_expire` (the Machine resets the modem with cause
+// SYSCTL_CAUSE_WATCHDOG, and calls reset()). on_expire is only ever called from the scheduled
+// event, between translated blocks — never from inside an MMIO access. A write stamped at or
+// after the expiry cycle (its block started before the event could run) is too late: it is
+// ignored and the reset still happens.
+//
+// No IRQ line (no early-warning interrupt).
+//
+// Known inaccuracies:
+//   - the watchdog can be disabled again once enabled (many real ones cannot).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "bus/mmio_bus.h"
+#include "peripherals/register_map.h"
+#include "q2686_hw.h"
+
+namespace q2686 {
+
+// clang-format off
+inline constexpr std::array<RegisterSpec, 4> kWatchdogRegisters = {{
+    {WDOG_LOAD,  "WDOG_LOAD",  RegisterAccess::ReadWrite, 0x10000},
+    {WDOG_CTRL,  "WDOG_CTRL",  RegisterAccess::ReadWrite, 0},
+    {WDOG_KICK,  "WDOG_KICK",  RegisterAccess::WriteOnly, 0},
+    {WDOG_VALUE, "WDOG_VALUE", RegisterAccess::ReadOnly,  0x10000},
+}};
+// clang-format on
+
+struct WatchdogState {
+    std::uint32_t load = 0;
+    std::uint32_t ctrl = 0;
+    std::uint32_t timeout = 0;     // LOAD when the count last (re)started
+    std::uint64_t start_tick = 0;  // slow-clock tick of that (re)start
+    std::uint32_t frozen = 0;      // VALUE while disabled
+};
+
+class Watchdog final : public MmioDevice {
+public:
+    Watchdog(CycleScheduler& scheduler, EventLog& events, ClockRate clock, std::function<void()> on_expire);
+    Watchdog(const Watchdog&) = delete;
+    Watchdog& operator=(const Watchdog&) = delete;
+    ~Watchdog() override;
+
+    std::string_view name() const override { return "wdog"; }
+    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
+    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
+
+    void reset();  // power-on state: disabled, LOAD = 2 s
+
+    std::uint32_t value_at(Cycles now) const;
+    Cycles expiry_cycle() const;  // kNever when disabled
+    const WatchdogState& state() const { return state_; }
+
+private:
+    static void on_expiry(void* context, Cycles late);
+    bool enabled() const { return state_.ctrl & WDOG_CTRL_ENABLE; }
+    void restart(Cycles now);
+
+    CycleScheduler& scheduler_;
+    RegisterDecoder regs_;
+    ClockRate clock_;
+    std::function<void()> on_expire_;
+    WatchdogState state_;
+    TimedEvent expiry_;
+};
+
+}  // namespace q2686

@@ -1,0 +1,126 @@
+/* q2686_hw.h — the register interface of the emulated Q2686 peripherals.
+ *
+ * This header is the datasheet: the ARM firmware (rom-stubs/, firmware/) programs the devices
+ * with it and the emulator's device models (emulator/peripherals/) decode accesses with it, so
+ * the two can never disagree. docs/hardware.md explains every register in prose.
+ *
+ * All registers are 32 bits wide, little-endian, at the given offset from their device's page.
+ * Access: RW read/write, RO read-only (writes are logged as guest errors and ignored), WO
+ * write-only (reads return 0), W1C write 1 to clear. Plain C: included by C and C++. */
+#ifndef Q2686_HW_H
+#define Q2686_HW_H
+
+/* ---- MMIO window: one 4 KiB page per device ------------------------------------------- */
+#define Q2686_MMIO_BASE 0x80000000u
+#define Q2686_SYSCTL_BASE (Q2686_MMIO_BASE + 0x0000u)
+#define Q2686_INTC_BASE (Q2686_MMIO_BASE + 0x1000u)
+#define Q2686_TIMER0_BASE (Q2686_MMIO_BASE + 0x2000u)
+#define Q2686_TIMER1_BASE (Q2686_MMIO_BASE + 0x3000u)
+#define Q2686_WDOG_BASE (Q2686_MMIO_BASE + 0x4000u)
+#define Q2686_RTC_BASE (Q2686_MMIO_BASE + 0x5000u)
+#define Q2686_UART1_BASE (Q2686_MMIO_BASE + 0x6000u) /* AT command port */
+#define Q2686_UART2_BASE (Q2686_MMIO_BASE + 0x7000u) /* trace port */
+#define Q2686_DEBUG_BASE (Q2686_MMIO_BASE + 0x8000u)
+#define Q2686_PAGE_SIZE 0x1000u
+
+/* ---- Interrupt lines (INTC bit numbers) ------------------------------------------------- */
+#define Q2686_IRQ_TIMER0 0u
+#define Q2686_IRQ_TIMER1 1u
+#define Q2686_IRQ_UART1 2u
+#define Q2686_IRQ_UART2 3u
+#define Q2686_IRQ_RTC 4u
+#define Q2686_IRQ_COUNT 8u
+
+/* ---- SYSCTL: identity, reset cause, power, idle, cycle counter -------------------------- */
+#define SYSCTL_ID 0x00u          /* RO  chip identity, SYSCTL_ID_VALUE */
+#define SYSCTL_RESET_CAUSE 0x04u /* RO  why the CPU last left reset: SYSCTL_CAUSE_* */
+#define SYSCTL_RESET 0x08u       /* WO  write SYSCTL_KEY_RESET: software reset (RAM kept) */
+#define SYSCTL_IDLE 0x0Cu        /* WO  any value: stop the CPU until an enabled interrupt is pending */
+#define SYSCTL_CYCLES_LO 0x10u   /* RO  CPU cycle counter, low word; reading it latches CYCLES_HI */
+#define SYSCTL_CYCLES_HI 0x14u   /* RO  high word latched by the last CYCLES_LO read */
+#define SYSCTL_CLOCK_HZ 0x18u    /* RO  CPU clock in Hz (104000000) */
+#define SYSCTL_POWER_OFF 0x1Cu   /* WO  write SYSCTL_KEY_POWER_OFF: switch the modem off */
+#define SYSCTL_IMEI0 0x20u       /* RO  IMEI as 16 ASCII bytes (15 digits + NUL), 4 per word, */
+#define SYSCTL_IMEI_WORDS 4u     /*     little-endian: IMEI0 holds characters 0..3 */
+
+#define SYSCTL_ID_VALUE 0x26860001u
+#define SYSCTL_CAUSE_POWER_ON 0u
+#define SYSCTL_CAUSE_SOFTWARE 1u
+#define SYSCTL_CAUSE_WATCHDOG 2u
+#define SYSCTL_KEY_RESET 0x52535421u     /* "RST!" */
+#define SYSCTL_KEY_POWER_OFF 0x4F464621u /* "OFF!" */
+
+/* ---- INTC: level-triggered interrupt controller, one IRQ output to the CPU -------------- */
+#define INTC_RAW 0x00u        /* RO  level of each line */
+#define INTC_ENABLE 0x04u     /* RW  lines allowed to reach the CPU */
+#define INTC_ENABLE_SET 0x08u /* WO  set bits in ENABLE */
+#define INTC_ENABLE_CLR 0x0Cu /* WO  clear bits in ENABLE */
+#define INTC_PENDING 0x10u    /* RO  RAW & ENABLE; the CPU's IRQ input is PENDING != 0 */
+#define INTC_SOURCE 0x14u     /* RO  lowest pending line number, INTC_NO_SOURCE if none */
+#define INTC_NO_SOURCE 0xFFFFFFFFu
+
+/* ---- TIMER0/TIMER1: 32-bit down counters clocked at CPU clock / prescaler --------------- */
+#define TIMER_LOAD 0x00u   /* RW  start value; (re)written while enabled restarts the count */
+#define TIMER_VALUE 0x04u  /* RO  current count */
+#define TIMER_CTRL 0x08u   /* RW  TIMER_CTRL_* */
+#define TIMER_STATUS 0x0Cu /* W1C TIMER_STATUS_EXPIRED: the count reached 0 */
+#define TIMER_CTRL_ENABLE (1u << 0)
+#define TIMER_CTRL_PERIODIC (1u << 1) /* reload LOAD on expiry; else stop (one-shot) */
+#define TIMER_CTRL_IRQ_EN (1u << 2)
+#define TIMER_CTRL_PRESCALE_SHIFT 4u  /* 2 bits: 0 = /1, 1 = /16, 2 = /256, 3 = /1024 */
+#define TIMER_CTRL_PRESCALE_MASK (3u << TIMER_CTRL_PRESCALE_SHIFT)
+#define TIMER_STATUS_EXPIRED (1u << 0)
+
+/* ---- WDOG: watchdog on the 32.768 kHz clock; expiry resets the modem --------------------- */
+#define WDOG_LOAD 0x00u  /* RW  timeout in 32.768 kHz ticks */
+#define WDOG_CTRL 0x04u  /* RW  WDOG_CTRL_ENABLE */
+#define WDOG_KICK 0x08u  /* WO  write WDOG_KEY_KICK: restart the timeout */
+#define WDOG_VALUE 0x0Cu /* RO  ticks left */
+#define WDOG_CTRL_ENABLE (1u << 0)
+#define WDOG_KEY_KICK 0x4B49434Bu /* "KICK" */
+
+/* ---- RTC: calendar on the 32.768 kHz clock, battery-backed --------------------------------
+ * Dates are full years 1998..2097; DATE = year << 16 | month << 8 | day,
+ * TIME = hour << 16 | minute << 8 | second. Reading RTC_DATE latches RTC_TIME so the pair is
+ * consistent. */
+#define RTC_DATE 0x00u       /* RO  current date (latches TIME) */
+#define RTC_TIME 0x04u       /* RO  time latched by the last DATE read */
+#define RTC_SUBSEC 0x08u     /* RO  32.768 kHz ticks into the current second, 0..32767 */
+#define RTC_SET_DATE 0x0Cu   /* RW  date to load */
+#define RTC_SET_TIME 0x10u   /* RW  time to load */
+#define RTC_CTRL 0x14u       /* RW  RTC_CTRL_* */
+#define RTC_STATUS 0x18u     /* W1C RTC_STATUS_* */
+#define RTC_ALARM_DATE 0x1Cu /* RW */
+#define RTC_ALARM_TIME 0x20u /* RW */
+#define RTC_TZ 0x24u         /* RW  time zone in quarter hours, signed, -96..+96 (3GPP 27.007) */
+#define RTC_COUNT 0x28u      /* RO  seconds since 1998-01-01 00:00:00 */
+#define RTC_CTRL_LOAD (1u << 0)         /* write 1: SET_DATE/SET_TIME become the time; reads 0 */
+#define RTC_CTRL_ALARM_EN (1u << 1)     /* compare with ALARM_DATE/ALARM_TIME every second */
+#define RTC_CTRL_ALARM_IRQ_EN (1u << 2) /* STATUS.ALARM drives the RTC interrupt line */
+#define RTC_STATUS_ALARM (1u << 0)      /* the alarm time was reached */
+#define RTC_STATUS_LOST (1u << 1)       /* power-up without backup battery: time reset to default */
+#define RTC_STATUS_BAD_LOAD (1u << 2)   /* the last LOAD had an invalid date/time and was ignored */
+#define RTC_PACK_DATE(y, mo, d) (((unsigned)(y) << 16) | ((unsigned)(mo) << 8) | (unsigned)(d))
+#define RTC_PACK_TIME(h, mi, s) (((unsigned)(h) << 16) | ((unsigned)(mi) << 8) | (unsigned)(s))
+#define RTC_DEFAULT_YEAR 1998u /* Wavecom default after RTC loss: 98/01/01,00:00:00 */
+
+/* ---- UART1/UART2: 8N1 serial ports with 16-byte FIFOs ----------------------------------- */
+#define UART_DATA 0x00u   /* read: pop RX FIFO (0 when empty); write: push TX FIFO */
+#define UART_STATUS 0x04u /* RO  UART_STATUS_* and FIFO levels */
+#define UART_CTRL 0x08u   /* RW  UART_CTRL_* */
+#define UART_BAUD 0x0Cu   /* RW  bits per second (default 115200); one character = 10 bits */
+#define UART_CLEAR 0x10u  /* W1C UART_STATUS_OVERRUN */
+#define UART_STATUS_RX_READY (1u << 0) /* RX FIFO not empty */
+#define UART_STATUS_TX_READY (1u << 1) /* TX FIFO not full */
+#define UART_STATUS_TX_IDLE (1u << 2)  /* TX FIFO empty and the last character sent */
+#define UART_STATUS_OVERRUN (1u << 3)  /* a character arrived with the RX FIFO full: it was lost */
+#define UART_STATUS_RX_LEVEL_SHIFT 8u
+#define UART_STATUS_TX_LEVEL_SHIFT 16u
+#define UART_CTRL_RX_IRQ_EN (1u << 0) /* interrupt while RX_READY */
+#define UART_CTRL_TX_IRQ_EN (1u << 1) /* interrupt while TX_READY */
+#define UART_FIFO_DEPTH 16u
+
+/* ---- DEBUG: firmware log console -------------------------------------------------------- */
+#define DEBUG_PUTC 0x00u /* WO  one character of firmware log; lines become "firmware-log" events */
+
+#endif /* Q2686_HW_H */

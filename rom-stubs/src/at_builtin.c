@@ -1,0 +1,206 @@
+/* The modem's own AT commands (docs/at-commands.md): ATE, ATI, ATZ, AT&F, +CGMI, +CGMM, +CGMR,
+ * +CGSN, +CMEE, +CFUN, +CCLK. They are registered through adl_atCmdSubscribe like any
+ * application command. Errors follow Wavecom: a syntax error is ERROR; a well-formed command
+ * with a bad value is +CME ERROR: 3 (operation not allowed), shown as plain ERROR while
+ * AT+CMEE=0. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adl.h"
+#include "hw.h"
+
+#define MANUFACTURER "WAVECOM MODEM"
+#define MODEL "Q2686RD"
+#define REVISION "R7.44.0.q2686emu Q2686RD"
+
+void at_set_echo(bool on);
+void at_set_cmee(u8 mode);
+u8 at_cmee(void);
+bool rtc_time_valid(const adl_rtcTime_t* t);
+
+static bool reset_requested;
+void rom_request_reset(void) { reset_requested = true; }
+bool rom_reset_requested(void) { return reset_requested; }
+
+static void ok(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK); }
+static void error(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_ERROR); }
+static void not_allowed(void) { adl_atSendCmeError(ADL_CME_OPERATION_NOT_ALLOWED); }
+static void respond(const char* text) { adl_atSendResponse(ADL_AT_RSP, text); }
+
+/* A decimal parameter in [low, high]; false if absent, not a number, or out of range. */
+static bool integer_param(const adl_atCmdPreParser_t* p, unsigned index, long low, long high, long* value) {
+    if (index >= p->NbPara || p->ParaQuoted[index] || !p->ParaList[index][0]) return false;
+    char* end;
+    const long v = strtol(p->ParaList[index], &end, 10);
+    if (*end || v < low || v > high) return false;
+    *value = v;
+    return true;
+}
+
+/* ---- basic commands ------------------------------------------------------------------------ */
+static void cmd_echo(adl_atCmdPreParser_t* p) {
+    long value = 0;
+    if (p->Type == ADL_CMD_TYPE_PARA && !integer_param(p, 0, 0, 1, &value)) return error();
+    at_set_echo(value == 1);
+    ok();
+}
+
+static void cmd_identify(adl_atCmdPreParser_t* p) {
+    long value = 0;
+    if (p->Type == ADL_CMD_TYPE_PARA && !integer_param(p, 0, 0, 9, &value)) return error();
+    if (value == 0) {
+        respond(MANUFACTURER);
+        respond(MODEL);
+    } else if (value == 3) {
+        respond(REVISION);
+    }
+    ok();  /* other ATIn: nothing to report, like the real modem */
+}
+
+static void cmd_reset_settings(adl_atCmdPreParser_t* p) {
+    long value = 0;
+    if (p->Type == ADL_CMD_TYPE_PARA && !integer_param(p, 0, 0, 0, &value)) return error();
+    at_set_echo(true);
+    at_set_cmee(0);
+    ok();
+}
+
+/* ---- identification ------------------------------------------------------------------------ */
+static void cmd_cgmi(adl_atCmdPreParser_t* p) {
+    if (p->Type == ADL_CMD_TYPE_ACT) respond(MANUFACTURER);
+    ok();
+}
+
+static void cmd_cgmm(adl_atCmdPreParser_t* p) {
+    if (p->Type == ADL_CMD_TYPE_ACT) respond(MODEL);
+    ok();
+}
+
+static void cmd_cgmr(adl_atCmdPreParser_t* p) {
+    if (p->Type == ADL_CMD_TYPE_ACT) respond(REVISION);
+    ok();
+}
+
+static void cmd_cgsn(adl_atCmdPreParser_t* p) {
+    if (p->Type == ADL_CMD_TYPE_ACT) {
+        char imei[SYSCTL_IMEI_WORDS * 4 + 1];
+        for (unsigned i = 0; i < SYSCTL_IMEI_WORDS; ++i) {
+            const uint32_t word = reg_read(Q2686_SYSCTL_BASE, SYSCTL_IMEI0 + 4 * i);
+            for (unsigned b = 0; b < 4; ++b) imei[4 * i + b] = (char)(word >> (8 * b));
+        }
+        imei[sizeof imei - 1] = 0;
+        respond(imei);
+    }
+    ok();
+}
+
+/* ---- +CMEE: report mobile equipment errors (27.007 §9.1) ----------------------------------- */
+static void cmd_cmee(adl_atCmdPreParser_t* p) {
+    char text[16];
+    long value = 0;
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST: respond("+CMEE: (0-2)"); return ok();
+        case ADL_CMD_TYPE_READ:
+            snprintf(text, sizeof text, "+CMEE: %u", (unsigned)at_cmee());
+            respond(text);
+            return ok();
+        case ADL_CMD_TYPE_ACT: at_set_cmee(0); return ok();
+        default:
+            if (p->NbPara != 1 || !integer_param(p, 0, 0, 2, &value)) return not_allowed();
+            at_set_cmee((u8)value);
+            return ok();
+    }
+}
+
+/* ---- +CFUN: functionality; +CFUN=1 restarts the modem (software reset) -------------------- */
+static u8 functionality = 1;
+static void cmd_cfun(adl_atCmdPreParser_t* p) {
+    long value = 0;
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST: respond("+CFUN: (0,1)"); return ok();
+        case ADL_CMD_TYPE_READ: respond(functionality ? "+CFUN: 1" : "+CFUN: 0"); return ok();
+        case ADL_CMD_TYPE_PARA:
+            if (p->NbPara != 1 || !integer_param(p, 0, 0, 1, &value)) return not_allowed();
+            functionality = (u8)value;
+            if (value == 1) rom_request_reset();  /* after the final OK has been sent */
+            return ok();
+        default: return error();
+    }
+}
+
+/* ---- +CCLK: real-time clock, "yy/MM/dd,hh:mm:ss±zz" (27.007 §8.15) ------------------------ */
+static bool two_digits(const char* s, unsigned* value) {
+    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return false;
+    *value = (unsigned)(s[0] - '0') * 10u + (unsigned)(s[1] - '0');
+    return true;
+}
+
+/* Parses "yy/MM/dd,hh:mm:ss" with an optional "±zz" (quarter hours). Only the format is
+ * checked here; rtc_time_valid() checks the values. */
+static bool parse_cclk(const char* s, adl_rtcTime_t* t, bool* has_zone) {
+    unsigned yy, mo, dd, hh, mi, ss;
+    const size_t length = strlen(s);
+    if (length != 17 && length != 20) return false;
+    if (s[2] != '/' || s[5] != '/' || s[8] != ',' || s[11] != ':' || s[14] != ':') return false;
+    if (!two_digits(s, &yy) || !two_digits(s + 3, &mo) || !two_digits(s + 6, &dd) || !two_digits(s + 9, &hh) ||
+        !two_digits(s + 12, &mi) || !two_digits(s + 15, &ss))
+        return false;
+    t->Year = (u16)(yy >= 98 ? 1900 + yy : 2000 + yy); /* 27.007 two-digit years: 1998..2097 */
+    t->Month = (u8)mo;
+    t->Day = (u8)dd;
+    t->Hour = (u8)hh;
+    t->Minute = (u8)mi;
+    t->Second = (u8)ss;
+    *has_zone = length == 20;
+    if (*has_zone) {
+        unsigned zz;
+        if ((s[17] != '+' && s[17] != '-') || !two_digits(s + 18, &zz)) return false;
+        if (zz > 96) {
+            t->TimeZone = 127;  /* out of range: rejected by rtc_time_valid */
+        } else {
+            t->TimeZone = (s8)(s[17] == '-' ? -(int)zz : (int)zz);
+        }
+    }
+    return true;
+}
+
+static void cmd_cclk(adl_atCmdPreParser_t* p) {
+    adl_rtcTime_t t;
+    char text[40];
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST: return ok();
+        case ADL_CMD_TYPE_READ:
+            adl_rtcGetTime(&t);
+            snprintf(text, sizeof text, "+CCLK: \"%02u/%02u/%02u,%02u:%02u:%02u%c%02d\"", (unsigned)(t.Year % 100),
+                     (unsigned)t.Month, (unsigned)t.Day, (unsigned)t.Hour, (unsigned)t.Minute, (unsigned)t.Second,
+                     t.TimeZone < 0 ? '-' : '+', t.TimeZone < 0 ? -t.TimeZone : t.TimeZone);
+            respond(text);
+            return ok();
+        case ADL_CMD_TYPE_PARA: {
+            if (p->NbPara != 1 || !p->ParaQuoted[0]) return error();  /* syntax: one quoted string */
+            adl_rtcTime_t current;
+            adl_rtcGetTime(&current);
+            bool has_zone = false;
+            t.TimeZone = current.TimeZone;  /* no "±zz": the zone is unchanged */
+            if (!parse_cclk(p->ParaList[0], &t, &has_zone) || !rtc_time_valid(&t) || adl_rtcSetTime(&t) != 0)
+                return not_allowed();
+            return ok();
+        }
+        default: return error();
+    }
+}
+
+void at_builtin_init(void) {
+    adl_atCmdSubscribe("E", cmd_echo, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
+    adl_atCmdSubscribe("I", cmd_identify, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
+    adl_atCmdSubscribe("Z", cmd_reset_settings, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
+    adl_atCmdSubscribe("&F", cmd_reset_settings, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
+    adl_atCmdSubscribe("+CGMI", cmd_cgmi, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+CGMM", cmd_cgmm, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+CGMR", cmd_cgmr, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+CGSN", cmd_cgsn, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+CMEE", cmd_cmee, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
+    adl_atCmdSubscribe("+CFUN", cmd_cfun, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
+    adl_atCmdSubscribe("+CCLK", cmd_cclk, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
+}

@@ -1,0 +1,62 @@
+/* Register access and CPU helpers for the ROM drivers. */
+#ifndef ROM_HW_H
+#define ROM_HW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "q2686_hw.h"
+
+static inline uint32_t reg_read(uint32_t base, uint32_t offset) {
+    return *(volatile uint32_t*)(base + offset);
+}
+static inline void reg_write(uint32_t base, uint32_t offset, uint32_t value) {
+    *(volatile uint32_t*)(base + offset) = value;
+}
+
+/* CPSR.I: returns the previous state so critical sections nest. */
+static inline uint32_t irq_save(void) {
+    uint32_t cpsr;
+    __asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
+    __asm__ volatile("msr cpsr_c, %0" ::"r"(cpsr | 0x80u) : "memory");
+    return cpsr;
+}
+static inline void irq_restore(uint32_t cpsr) { __asm__ volatile("msr cpsr_c, %0" ::"r"(cpsr) : "memory"); }
+static inline void irq_enable(void) {
+    uint32_t cpsr;
+    __asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
+    __asm__ volatile("msr cpsr_c, %0" ::"r"(cpsr & ~0x80u) : "memory");
+}
+
+/* irq.c */
+typedef void (*irq_handler_t)(void);
+void irq_attach(unsigned line, irq_handler_t handler);
+
+/* uart.c — UART1, the AT port */
+void at_uart_init(void);
+bool at_uart_read(uint8_t* byte);        /* false when nothing was received */
+bool at_uart_has_input(void);
+void at_uart_write(const char* data, unsigned length);
+void at_uart_write_str(const char* text);
+void at_uart_flush(void);                /* wait until every byte has left the wire */
+
+/* timers.c */
+void timers_init(void);
+bool timers_poll(void);                  /* runs expired timers; true if any ran */
+bool timers_due(void);
+uint64_t cycles_now(void);
+
+/* rtc.c */
+void rtc_init(void);
+
+/* at_engine.c */
+void at_engine_init(void);
+bool at_engine_poll(void);               /* consumes input, runs commands; true if it did work */
+bool at_engine_has_work(void);
+
+/* at_builtin.c */
+void at_builtin_init(void);
+void rom_request_reset(void);            /* AT+CFUN=1: reset once the final OK is out */
+bool rom_reset_requested(void);
+
+#endif

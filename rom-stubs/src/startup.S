@@ -1,0 +1,51 @@
+/* ROM start-up: ARM exception vectors, stacks for IRQ and SVC mode, .data and .bss, then
+ * rom_main(). IRQs are dispatched to irq_dispatch() in C; every other exception is a firmware
+ * fault and branches to itself (the emulator reports undefined instructions and aborts before
+ * the guest ever gets here). */
+    .syntax unified
+    .arm
+
+    .section .vectors, "ax"
+    .global _start
+_start:
+    b   reset_handler
+    b   .                      /* undefined instruction */
+    b   svc_handler
+    b   .                      /* prefetch abort */
+    b   .                      /* data abort */
+    nop
+    b   irq_handler
+    b   .                      /* FIQ: not used */
+
+    .text
+    .global reset_handler
+reset_handler:
+    msr cpsr_c, #0xD2          /* IRQ mode, IRQ and FIQ masked */
+    ldr sp, =__irq_stack_top
+    msr cpsr_c, #0xD3          /* SVC mode, IRQ and FIQ masked */
+    ldr sp, =__svc_stack_top
+    ldr r0, =__data_load       /* copy .data from flash to RAM */
+    ldr r1, =__data_start
+    ldr r2, =__data_end
+1:  cmp r1, r2
+    ldrlo r3, [r0], #4
+    strlo r3, [r1], #4
+    blo 1b
+    ldr r1, =__bss_start       /* zero .bss */
+    ldr r2, =__bss_end
+    mov r3, #0
+2:  cmp r1, r2
+    strlo r3, [r1], #4
+    blo 2b
+    bl  rom_main
+    b   .
+
+irq_handler:
+    sub lr, lr, #4             /* LR_irq points one instruction past the return address */
+    stmfd sp!, {r0-r3, r12, lr}
+    bl  irq_dispatch
+    ldmfd sp!, {r0-r3, r12, pc}^
+
+    .weak svc_handler
+svc_handler:
+    movs pc, lr
