@@ -27,14 +27,25 @@ const MmioBus::Mapping* MmioBus::find(std::uint32_t offset) const {
 }
 
 std::uint32_t MmioBus::read(std::uint32_t offset, unsigned size, Cycles now) {
-    if (const Mapping* m = find(offset)) return m->device->read(offset - m->offset, size, now);
+    if (const Mapping* m = find(offset)) {
+        const std::uint32_t value = m->device->read(offset - m->offset, size, now);
+        if (trace_)
+            events_.emit({now, EventKind::Mmio, std::string(m->device->name()),
+                          fmt::format("+{:#05x} read{} -> {:#x}", offset - m->offset, size * 8, value)});
+        return value;
+    }
     events_.emit({now, EventKind::GuestError, "mmio",
                   fmt::format("read{} of unmapped address {:#010x}", size * 8, base_ + offset)});
     return 0;
 }
 
 void MmioBus::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    if (const Mapping* m = find(offset)) return m->device->write(offset - m->offset, size, value, now);
+    if (const Mapping* m = find(offset)) {
+        if (trace_)
+            events_.emit({now, EventKind::Mmio, std::string(m->device->name()),
+                          fmt::format("+{:#05x} write{} {:#x}", offset - m->offset, size * 8, value)});
+        return m->device->write(offset - m->offset, size, value, now);
+    }
     events_.emit({now, EventKind::GuestError, "mmio",
                   fmt::format("write{} of {:#x} to unmapped address {:#010x}", size * 8, value, base_ + offset)});
 }

@@ -35,6 +35,9 @@ public:
     std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now);
     void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now);
 
+    // Every access becomes an EventKind::Mmio event ("uart1 +0x004 read32 -> 0x2").
+    void set_trace(bool on) { trace_ = on; }
+
     std::uint32_t base() const { return base_; }
     std::uint32_t size() const { return size_; }
 
@@ -50,6 +53,7 @@ private:
     std::uint32_t size_;
     EventLog& events_;
     std::vector<Mapping> mappings_;
+    bool trace_ = false;
 };
 
 }  // namespace q2686

@@ -1,20 +1,13 @@
 // `q2686emu bench cpu`: the three-way CPU benchmark (raw Unicorn, cycle accounting,
 // per-instruction hook) on a bare-metal workload.
-#include <cstdlib>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "bench/cpu_bench.h"
 #include "cli/commands.h"
-#include "version.h"
 
 namespace q2686::cli {
-
-std::string arm_image_dir() {
-    if (const char* dir = std::getenv("Q2686_IMAGE_DIR"); dir && *dir) return dir;
-    return Q2686_ARM_IMAGE_DIR;
-}
 
 namespace {
 struct BenchOptions {

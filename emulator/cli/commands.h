@@ -14,8 +14,11 @@ using Action = std::function<int()>;
 // Registers `run` and returns the callback that executes it once parsing succeeded.
 void add_run_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
+void add_at_command(CLI::App& app, Action& action);
 
 // Folder holding the ARM images the superbuild produced (env Q2686_IMAGE_DIR overrides).
 std::string arm_image_dir();
+// The firmware image the modem boots unless told otherwise.
+std::string default_firmware();
 
 }  // namespace q2686::cli

@@ -54,6 +54,9 @@ int run(const RunOptions& options) {
         case RunOutcome::CycleLimit:
             fmt::print(stderr, "q2686emu: stopped at the cycle limit (--max-cycles {})\n", options.max_cycles);
             break;
+        case RunOutcome::Stopped:
+            fmt::print(stderr, "q2686emu: stopped\n");
+            break;
         case RunOutcome::Fault:
             fmt::print(stderr, "q2686emu: {}",
                        format_fault_report(result, &machine.image()->symbols, machine.events(), machine.clock()));

@@ -11,6 +11,7 @@ const char* to_string(EventKind kind) {
         case EventKind::Semihosting: return "semihosting";
         case EventKind::Rtc: return "rtc";
         case EventKind::Uart: return "uart";
+        case EventKind::Power: return "power";
         case EventKind::FirmwareLog: return "firmware-log";
     }
     return "?";

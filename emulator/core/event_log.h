@@ -23,6 +23,7 @@ enum class EventKind : std::uint8_t {
     Rtc,            // an RTC read of the calendar, a write, a load, an alarm, a power transition
     Uart,           // a UART condition worth seeing: overrun, baud change (not every byte)
     FirmwareLog,    // one line the firmware printed on the DEBUG console
+    Power,          // power on/off, resets, backup battery changes
 };
 
 const char* to_string(EventKind kind);

@@ -33,6 +33,11 @@ void Machine::load(ElfImage image) {
     image_ = std::move(image);
 }
 
+void Machine::request_stop() {
+    stop_requested_ = true;
+    cpu_.request_stop();
+}
+
 void Machine::pace(Speed speed, std::chrono::steady_clock::time_point wall_start, Cycles virtual_start) const {
     if (speed.is_max()) return;
     // Sleep until the host clock catches up with virtual time / factor.
@@ -49,14 +54,24 @@ RunResult Machine::run(Cycles max_cycles, Speed speed) {
     const Cycles slice = speed.is_max() ? kNever : config_.clock.from_ns(kPacingSliceNs);
 
     RunResult result;
+    stop_requested_ = false;
     for (;;) {
         scheduler_.run_due();
+        if (stop_requested_) {
+            result.outcome = RunOutcome::Stopped;
+            break;
+        }
         if (scheduler_.now() >= max_cycles) {
             result.outcome = RunOutcome::CycleLimit;
             break;
         }
         Cycles deadline = std::min(max_cycles, scheduler_.next_due());
         if (slice != kNever) deadline = std::min(deadline, scheduler_.now() + slice);
+        if (!powered_) {
+            scheduler_.advance_to(deadline);  // the CPU is off: only time passes
+            pace(speed, wall_start, virtual_start);
+            continue;
+        }
         if (cpu_.idle()) {
             if (cpu_.irq_line()) {
                 cpu_.wake();

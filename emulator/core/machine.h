@@ -31,7 +31,12 @@ struct Speed {
     bool is_max() const { return factor <= 0.0; }
 };
 
-enum class RunOutcome { Exited, CycleLimit, Fault };
+enum class RunOutcome {
+    Exited,      // the program exited (semihosting)
+    CycleLimit,  // virtual time reached the limit
+    Fault,       // the firmware faulted
+    Stopped,     // request_stop() was called (a device or the host wants control back)
+};
 
 struct RunResult {
     RunOutcome outcome = RunOutcome::CycleLimit;
@@ -49,11 +54,19 @@ public:
 
     // Loads an ARM image and resets the CPU to its entry point.
     void load(ElfImage image);
-    // Runs until the program exits or faults, or virtual time reaches `max_cycles`.
+    // Runs until the program exits or faults, virtual time reaches `max_cycles`, or
+    // request_stop() is called. While the machine is unpowered only virtual time (and the
+    // devices' events) advance.
     RunResult run(Cycles max_cycles, Speed speed = {});
+    // Makes the current run() return RunOutcome::Stopped soon (at the next block boundary).
+    // Callable from device callbacks and host sinks.
+    void request_stop();
+    void set_powered(bool powered) { powered_ = powered; }
+    bool powered() const { return powered_; }
 
     const ClockRate& clock() const { return config_.clock; }
     CycleScheduler& scheduler() { return scheduler_; }
+    const CycleScheduler& scheduler() const { return scheduler_; }
     ArmCpu& cpu() { return cpu_; }
     MmioBus& mmio() { return mmio_; }
     EventLog& events() { return events_; }
@@ -71,6 +84,8 @@ private:
     ArmCpu cpu_;
     Semihosting semihosting_;
     std::optional<ElfImage> image_;
+    bool stop_requested_ = false;
+    bool powered_ = true;
 };
 
 // A multi-line report of a firmware fault: what, where (symbol), registers, recent events.

@@ -214,7 +214,17 @@ void ArmCpu::set_pc(std::uint32_t pc, bool thumb) {
 
 void ArmCpu::set_cpsr(std::uint32_t cpsr) { uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr); }
 
-void ArmCpu::request_stop() { uc_emu_stop(uc_); }
+void ArmCpu::stop_soon(CpuStopReason reason) {
+    if (!running_) return;
+    if (accounting_ == CycleAccounting::Blocks) {
+        if (!stop_pending_) stop_pending_ = reason;
+    } else {
+        // Benchmark modes have no block hook; they only stop from the interrupt hook, where
+        // the PC is exact.
+        stop_ = CpuStop{reason, 0, std::nullopt};
+        uc_emu_stop(uc_);
+    }
+}
 
 bool ArmCpu::irq_enabled() const {
     std::uint32_t cpsr = 0;
@@ -223,18 +233,13 @@ bool ArmCpu::irq_enabled() const {
 }
 
 void ArmCpu::set_irq_line(bool asserted) {
+    // Raised by a register write of the running firmware: the next block hook sees it.
     irq_line_ = asserted;
-    // Raised by a register write of the running firmware: end the block so the next block
-    // boundary can take it.
-    if (asserted && running_) uc_emu_stop(uc_);
 }
 
 void ArmCpu::enter_idle() {
     idle_ = true;
-    if (running_) {
-        stop_ = CpuStop{CpuStopReason::Idle, 0, std::nullopt};
-        uc_emu_stop(uc_);
-    }
+    stop_soon(CpuStopReason::Idle);
 }
 
 void ArmCpu::take_irq() {
@@ -295,8 +300,10 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
     const std::uint64_t begin = pc() | (in_thumb ? 1u : 0u);
     has_run_ = true;
     running_ = true;
+    stop_pending_.reset();
     const uc_err err = uc_emu_start(uc_, begin, until, 0, 0);
     running_ = false;
+    stop_pending_.reset();
     current_block_ = nullptr;
 
     if (err != UC_ERR_OK) {
@@ -331,6 +338,12 @@ const BlockCost& ArmCpu::cost_of(std::uint32_t address, std::uint32_t size) {
 void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     const auto block_address = static_cast<std::uint32_t>(address);
     settle_pending_branch(block_address);
+    if (stop_pending_) {
+        stop_ = CpuStop{*stop_pending_, 0, std::nullopt};
+        stop_pending_.reset();
+        uc_emu_stop(uc_);
+        return;
+    }
     if (scheduler_.now() >= deadline_) {
         // Stops before this block runs; the hook fires again for it on resume, and only then
         // is it charged.
@@ -390,6 +403,7 @@ void ArmCpu::on_interrupt(std::uint32_t number) {
         if (semihosting_ && semihosting_->is_semihosting_call(*this, next_pc, was_thumb)) {
             const SemihostingResult result = semihosting_->handle(*this, instruction_cycle());
             if (result.exit) {
+                // At an exception boundary the PC is exact: stopping here is safe.
                 stop_ = CpuStop{CpuStopReason::Exit, result.exit_status, std::nullopt};
                 uc_emu_stop(uc_);
             }

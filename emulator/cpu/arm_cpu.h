@@ -42,6 +42,7 @@ enum class CpuStopReason {
     UntilAddress,  // reached the `until` address
     Interrupt,     // the IRQ input needs serving: call run() again to take it
     Idle,          // the firmware went to sleep until an interrupt (see enter_idle)
+    Requested,     // request_stop()
 };
 
 struct CpuFault {
@@ -106,8 +107,10 @@ public:
     void set_stack_region(const MemoryRegion* region) { model_.set_stack_region(region); }
     void set_semihosting(Semihosting* semihosting) { semihosting_ = semihosting; }
 
-    // Request a stop at the next opportunity (from a hook or another thread).
-    void request_stop();
+    // Stop at the next block boundary. Safe from any hook or device callback: Unicorn 2.0.1
+    // cannot stop in the middle of a block without losing the PC (it would resume at the
+    // block's start and replay instructions), so every stop waits for the block hook.
+    void request_stop() { stop_soon(CpuStopReason::Requested); }
 
     // --- interrupt input and idle ---
     // Level of the IRQ input (the interrupt controller's output). The CPU takes the IRQ
@@ -137,6 +140,7 @@ private:
     void settle_pending_branch(std::uint32_t next_address);
     void enter_exception(std::uint32_t vector_offset, std::uint32_t mode, std::uint32_t return_address);
     void take_irq();
+    void stop_soon(CpuStopReason reason);
     const BlockCost& cost_of(std::uint32_t address, std::uint32_t size);
     void charge_mmio_wait(bool sequential);
 
@@ -162,6 +166,7 @@ private:
     bool has_run_ = false;  // code may have been translated
     bool running_ = false;  // inside uc_emu_start
     bool irq_line_ = false;
+    std::optional<CpuStopReason> stop_pending_;  // honoured by the next block hook
     bool idle_ = false;
     Cycles deadline_ = 0;
     const BlockCost* current_block_ = nullptr;

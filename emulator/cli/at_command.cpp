@@ -1,0 +1,161 @@
+// `q2686emu at CMD...`: boot the modem, send each AT command, print the transcript.
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "core/duration.h"
+#include "core/input_error.h"
+#include "modem/at_session.h"
+
+namespace q2686::cli {
+
+namespace {
+
+struct AtOptions {
+    std::vector<std::string> steps;
+    std::string firmware;
+    bool timestamps = false;
+    bool show_echo = false;
+    bool no_battery = false;
+    std::string imei;
+    std::string timeout = "30s";
+    std::string boot_timeout = "10s";
+};
+
+Cycles duration_option(const std::string& text, const char* what, const ClockRate& clock) {
+    const auto ns = parse_duration_ns(text);
+    if (!ns) throw InputError(fmt::format("{} '{}': expected a duration like 500ms, 65s, 2h, 400d", what, text));
+    return clock.from_ns(*ns);
+}
+
+// One step of the command line, checked before anything runs so a typo costs nothing.
+struct Step {
+    enum class Kind { Command, Wait, PowerOn, PowerOff, BatteryOn, BatteryOff } kind;
+    std::string text;
+    Cycles duration = 0;
+};
+
+Step parse_step(const std::string& arg, const ClockRate& clock) {
+    if (arg.starts_with("wait:")) return {Step::Kind::Wait, arg, duration_option(arg.substr(5), "wait:", clock)};
+    if (arg == "power:on") return {Step::Kind::PowerOn, arg};
+    if (arg == "power:off") return {Step::Kind::PowerOff, arg};
+    if (arg == "battery:on") return {Step::Kind::BatteryOn, arg};
+    if (arg == "battery:off") return {Step::Kind::BatteryOff, arg};
+    if (arg.size() >= 2 && (arg[0] == 'A' || arg[0] == 'a') &&
+        (arg[1] == 'T' || arg[1] == 't' || arg[1] == '/'))
+        return {Step::Kind::Command, arg};
+    throw InputError(fmt::format("'{}' is neither an AT command (AT..., A/) nor a pseudo-command "
+                                 "(wait:DURATION, power:on|off, battery:on|off)",
+                                 arg));
+}
+
+int run_at(const AtOptions& options) {
+    MachineConfig machine;
+    const ClockRate& clock = machine.clock;
+    std::vector<Step> steps;
+    for (const auto& arg : options.steps) steps.push_back(parse_step(arg, clock));
+    const Cycles timeout = duration_option(options.timeout, "--timeout", clock);
+    const Cycles boot_timeout = duration_option(options.boot_timeout, "--boot-timeout", clock);
+
+    ModemConfig config;
+    config.machine = machine;
+    config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
+    config.battery = !options.no_battery;
+    config.imei = options.imei;
+    Q2686Modem modem(config);
+    AtSession session(modem);
+    session.on_entry([&](const TranscriptEntry& e) {
+        if (e.kind == TranscriptEntry::Kind::Echo && !options.show_echo) return;
+        const char* mark = e.kind == TranscriptEntry::Kind::Sent       ? ">"
+                           : e.kind == TranscriptEntry::Kind::Received ? "<"
+                           : e.kind == TranscriptEntry::Kind::Echo     ? "="
+                                                                        : "~";
+        if (options.timestamps)
+            fmt::print("[{:>14.6f}] {} {}\n", clock.to_seconds(e.when), mark, e.text);
+        else
+            fmt::print("{} {}\n", mark, e.text);
+        std::fflush(stdout);
+    });
+
+    auto boot = [&] {
+        session.note("power on");
+        modem.power_on();
+        if (!session.wait_for("+WIND: 3", boot_timeout)) {
+            session.note(fmt::format("the modem did not signal +WIND: 3 within {}", options.boot_timeout));
+            return false;
+        }
+        return true;
+    };
+    if (!boot()) return 1;
+    int failures = 0;
+    for (const Step& step : steps) {
+        if (session.fault()) break;
+        switch (step.kind) {
+            case Step::Kind::Command: {
+                const AtReply reply = session.command(step.text, timeout);
+                if (!reply.completed) {
+                    session.note(fmt::format("no final result code within {}", options.timeout));
+                    ++failures;
+                }
+                break;
+            }
+            case Step::Kind::Wait:
+                session.note(fmt::format("wait {}", format_duration(clock.to_ns(step.duration))));
+                session.wait(step.duration);
+                break;
+            case Step::Kind::PowerOn:
+                if (!boot()) ++failures;
+                break;
+            case Step::Kind::PowerOff:
+                session.note("power off");
+                modem.power_off();
+                break;
+            case Step::Kind::BatteryOn:
+                session.note("backup battery connected");
+                modem.set_battery(true);
+                break;
+            case Step::Kind::BatteryOff:
+                session.note("backup battery removed");
+                modem.set_battery(false);
+                break;
+        }
+    }
+    if (session.fault()) {
+        fmt::print(stderr, "q2686emu: {}",
+                   format_fault_report(*session.fault(), &modem.machine().image()->symbols, modem.events(),
+                                       modem.clock()));
+        return 1;
+    }
+    return failures ? 1 : 0;
+}
+
+}  // namespace
+
+void add_at_command(CLI::App& app, Action& action) {
+    auto options = std::make_shared<AtOptions>();
+    CLI::App* cmd = app.add_subcommand("at", "Boot the modem, send AT commands on UART1 and print the transcript");
+    cmd->footer(
+        "Each STEP is an AT command line (sent with CR; the next is sent after its final result code)\n"
+        "or a pseudo-command:\n"
+        "  wait:DURATION   let virtual time pass (500ms, 65s, 2h, 400d)\n"
+        "  power:off       switch the modem off      power:on     switch it on and wait for +WIND: 3\n"
+        "  battery:off     remove the RTC backup battery            battery:on   put it back\n"
+        "Transcript: '>' sent, '<' received, '~' what the tool did. The modem is switched on first.\n"
+        "Exit code 0 when every command got a final result code (OK, ERROR, +CME ERROR...), 1 otherwise.\n"
+        "Example: q2686emu at 'AT+CCLK=\"24/05/17,10:00:00+08\"' wait:65s 'AT+CCLK?'");
+    cmd->add_option("steps", options->steps, "AT commands and pseudo-commands, in order")->required();
+    cmd->add_option("--firmware", options->firmware, "Firmware ELF (default: the built-in ROM image)");
+    cmd->add_flag("--timestamps", options->timestamps, "Prefix each line with its virtual time in seconds");
+    cmd->add_flag("--echo", options->show_echo, "Show the modem's echo of each command ('=' lines)");
+    cmd->add_flag("--no-battery", options->no_battery, "Start without the RTC backup battery");
+    cmd->add_option("--imei", options->imei, "IMEI the modem reports (15 digits)");
+    cmd->add_option("--timeout", options->timeout, "Virtual time to wait for each final result code")
+        ->capture_default_str();
+    cmd->add_option("--boot-timeout", options->boot_timeout, "Virtual time to wait for +WIND: 3 after power-on")
+        ->capture_default_str();
+    cmd->callback([&action, options] { action = [options] { return run_at(*options); }; });
+}
+
+}  // namespace q2686::cli

@@ -1,0 +1,124 @@
+#include "modem/q2686_modem.h"
+
+#include <fmt/format.h>
+
+#include "q2686_hw.h"
+
+namespace q2686 {
+
+namespace {
+std::uint32_t page(std::uint32_t base) { return base - Q2686_MMIO_BASE; }
+}  // namespace
+
+Q2686Modem::Q2686Modem(ModemConfig config)
+    : config_(std::move(config)),
+      machine_(config_.machine),
+      intc_(machine_.events()),
+      sysctl_(machine_.events(), machine_.clock(),
+              SystemControlHooks{
+                  [this] {
+                      deferred_ = Deferred::SoftwareReset;
+                      machine_.request_stop();
+                  },
+                  [this] {
+                      deferred_ = Deferred::PowerOff;
+                      machine_.request_stop();
+                  },
+                  [this] { machine_.cpu().enter_idle(); }}),
+      timer0_("timer0", machine_.scheduler(), machine_.events(), IrqLine{&intc_, Q2686_IRQ_TIMER0}),
+      timer1_("timer1", machine_.scheduler(), machine_.events(), IrqLine{&intc_, Q2686_IRQ_TIMER1}),
+      watchdog_(machine_.scheduler(), machine_.events(), machine_.clock(),
+                [this] {
+                    deferred_ = Deferred::WatchdogReset;
+                    machine_.request_stop();
+                }),
+      rtc_(machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_RTC}),
+      uart1_("uart1", machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_UART1},
+             config_.at_output),
+      uart2_("uart2", machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_UART2}),
+      debug_(machine_.events(), config_.firmware_log),
+      battery_(config_.battery) {
+    MmioBus& bus = machine_.mmio();
+    bus.attach(page(Q2686_SYSCTL_BASE), Q2686_PAGE_SIZE, sysctl_);
+    bus.attach(page(Q2686_INTC_BASE), Q2686_PAGE_SIZE, intc_);
+    bus.attach(page(Q2686_TIMER0_BASE), Q2686_PAGE_SIZE, timer0_);
+    bus.attach(page(Q2686_TIMER1_BASE), Q2686_PAGE_SIZE, timer1_);
+    bus.attach(page(Q2686_WDOG_BASE), Q2686_PAGE_SIZE, watchdog_);
+    bus.attach(page(Q2686_RTC_BASE), Q2686_PAGE_SIZE, rtc_);
+    bus.attach(page(Q2686_UART1_BASE), Q2686_PAGE_SIZE, uart1_);
+    bus.attach(page(Q2686_UART2_BASE), Q2686_PAGE_SIZE, uart2_);
+    bus.attach(page(Q2686_DEBUG_BASE), Q2686_PAGE_SIZE, debug_);
+    // The interrupt controller's output is the CPU's IRQ input.
+    intc_.on_output_change([this](bool asserted) { machine_.cpu().set_irq_line(asserted); });
+    if (!config_.imei.empty()) sysctl_.set_imei(config_.imei);
+    machine_.load(load_elf_file(config_.firmware));
+    // The modem starts switched off; the RTC has been running (from its factory default).
+    machine_.set_powered(false);
+}
+
+void Q2686Modem::reset_devices() {
+    intc_.reset();
+    sysctl_.reset();
+    timer0_.reset();
+    timer1_.reset();
+    watchdog_.reset();
+    uart1_.reset();
+    uart2_.reset();
+    rtc_.reset();
+}
+
+void Q2686Modem::reset(ResetCause cause) {
+    reset_devices();
+    sysctl_.set_reset_cause(cause == ResetCause::Software   ? SYSCTL_CAUSE_SOFTWARE
+                            : cause == ResetCause::Watchdog ? SYSCTL_CAUSE_WATCHDOG
+                                                            : SYSCTL_CAUSE_POWER_ON);
+    ArmCpu& cpu = machine_.cpu();
+    cpu.wake();
+    cpu.set_irq_line(false);
+    cpu.reset(machine_.image()->entry, machine_.image()->entry_thumb);
+    machine_.events().emit({now(), EventKind::Power, "power",
+                            cause == ResetCause::Software   ? "software reset"
+                            : cause == ResetCause::Watchdog ? "watchdog reset"
+                                                            : "power on"});
+}
+
+void Q2686Modem::power_on() {
+    if (machine_.powered()) return;
+    // RAM and TCM lost their contents while off; flash kept the firmware.
+    for (const auto& region : machine_.memory_map().regions())
+        if (region.kind == RegionKind::Ram || region.kind == RegionKind::Tcm) machine_.cpu().clear_region(region);
+    rtc_.power_on(now(), battery_);
+    machine_.set_powered(true);
+    reset(ResetCause::PowerOn);
+}
+
+void Q2686Modem::power_off() {
+    if (!machine_.powered()) return;
+    reset_devices();  // nothing but the battery-backed RTC keeps running
+    rtc_.power_off(now());
+    machine_.cpu().set_irq_line(false);
+    machine_.set_powered(false);
+    machine_.events().emit({now(), EventKind::Power, "power",
+                            fmt::format("power off (backup battery {})", battery_ ? "present" : "absent")});
+}
+
+void Q2686Modem::apply_deferred_action() {
+    const Deferred action = deferred_;
+    deferred_ = Deferred::None;
+    switch (action) {
+        case Deferred::None: break;
+        case Deferred::SoftwareReset: reset(ResetCause::Software); break;
+        case Deferred::WatchdogReset: reset(ResetCause::Watchdog); break;
+        case Deferred::PowerOff: power_off(); break;
+    }
+}
+
+RunResult Q2686Modem::run_until(Cycles until, Speed speed) {
+    for (;;) {
+        RunResult result = machine_.run(until, speed);
+        if (result.outcome != RunOutcome::Stopped || deferred_ == Deferred::None) return result;
+        apply_deferred_action();
+    }
+}
+
+}  // namespace q2686

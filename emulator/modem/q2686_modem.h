@@ -1,0 +1,92 @@
+// Q2686Modem — the whole emulated modem: the CPU core (Machine) with the Q2686 peripherals on
+// its MMIO window, the power and reset model, and the host side of the AT port.
+//
+// Power model (docs/hardware.md "Power"):
+//  * power_on(): RAM and TCM start cleared (flash keeps the firmware), the RTC resumes — or,
+//    without the backup battery, restarts at 1998-01-01 00:00:00 — devices take their reset
+//    state, and the CPU starts at the reset vector with reset cause POWER_ON.
+//  * power_off(): the CPU stops; only virtual time (and the battery-backed RTC) goes on.
+//  * software reset (AT+CFUN=1 → SYSCTL_RESET) and watchdog expiry: devices reset, RAM kept,
+//    the RTC keeps its time, the CPU restarts with cause SOFTWARE / WATCHDOG.
+// Firmware-initiated resets and power-offs happen inside an MMIO access; they are deferred to
+// the end of the running block (the machine is asked to stop, then the action is applied).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/machine.h"
+#include "peripherals/debug_console.h"
+#include "peripherals/interrupt_controller.h"
+#include "peripherals/rtc.h"
+#include "peripherals/system_control.h"
+#include "peripherals/timer.h"
+#include "peripherals/uart.h"
+#include "peripherals/watchdog.h"
+
+namespace q2686 {
+
+struct ModemConfig {
+    MachineConfig machine;
+    std::string firmware;          // ARM ELF image for flash
+    bool battery = true;           // backup battery on RTC-BAT
+    std::string imei;              // empty: the system controller's default
+    Uart::HostSink at_output;      // bytes the modem sends on UART1 (the AT port)
+    DebugConsole::LineSink firmware_log;  // lines the firmware prints on its DEBUG console
+};
+
+enum class ResetCause { PowerOn, Software, Watchdog };
+
+class Q2686Modem {
+public:
+    explicit Q2686Modem(ModemConfig config);  // loads the firmware; the modem starts off
+    Q2686Modem(const Q2686Modem&) = delete;
+    Q2686Modem& operator=(const Q2686Modem&) = delete;
+
+    void power_on();
+    void power_off();
+    bool powered() const { return machine_.powered(); }
+    void set_battery(bool present) { battery_ = present; }
+    bool battery() const { return battery_; }
+
+    // Runs until virtual time `until` (absolute cycles), a firmware fault, or a stop request.
+    RunResult run_until(Cycles until, Speed speed = {});
+    void request_stop() { machine_.request_stop(); }
+
+    // Host → modem on the AT port, at the UART's baud rate.
+    void send_at(std::string_view bytes) { uart1_.host_send(bytes); }
+    void set_at_output(Uart::HostSink sink) { uart1_.set_host_sink(std::move(sink)); }
+
+    Cycles now() const { return machine_.scheduler().now(); }
+    const ClockRate& clock() const { return machine_.clock(); }
+    Machine& machine() { return machine_; }
+    const Machine& machine() const { return machine_; }
+    Rtc& rtc() { return rtc_; }
+    Uart& at_uart() { return uart1_; }
+    EventLog& events() { return machine_.events(); }
+
+private:
+    void reset(ResetCause cause);
+    void reset_devices();
+    void apply_deferred_action();
+
+    ModemConfig config_;
+    Machine machine_;
+    InterruptController intc_;
+    SystemControl sysctl_;
+    Timer timer0_;
+    Timer timer1_;
+    Watchdog watchdog_;
+    Rtc rtc_;
+    Uart uart1_;
+    Uart uart2_;
+    DebugConsole debug_;
+    bool battery_;
+    enum class Deferred { None, SoftwareReset, WatchdogReset, PowerOff } deferred_ = Deferred::None;
+};
+
+}  // namespace q2686

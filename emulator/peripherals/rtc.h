@@ -1,0 +1,141 @@
+// Rtc — the battery-backed real-time clock: a calendar 1998..2097 on the 32.768 kHz clock.
+//
+//   offset  register        access  reset       meaning
+//   0x00    RTC_DATE        RO      1998-01-01  current date; reading it latches TIME
+//   0x04    RTC_TIME        RO      00:00:00    time latched by the last DATE read
+//   0x08    RTC_SUBSEC      RO      0           slow-clock ticks into the current second
+//   0x0C    RTC_SET_DATE    RW      1998-01-01  date to load
+//   0x10    RTC_SET_TIME    RW      00:00:00    time to load
+//   0x14    RTC_CTRL        RW      0           LOAD (bit 0, write 1, reads 0), ALARM_EN (1),
+//                                               ALARM_IRQ_EN (2)
+//   0x18    RTC_STATUS      W1C     0           ALARM (0), LOST (1), BAD_LOAD (2)
+//   0x1C    RTC_ALARM_DATE  RW      1998-01-01
+//   0x20    RTC_ALARM_TIME  RW      00:00:00
+//   0x24    RTC_TZ          RW      0           quarter hours, signed, -96..+96; else guest error
+//   0x28    RTC_COUNT       RO      0           seconds since 1998-01-01 00:00:00
+//
+// Time base: tick = floor(cycle * 32768 / clock_hz) of *virtual* time (slow_clock.h); the
+// calendar is base_seconds + (tick - base_tick) / 32768, so SUBSEC is 0 at the LOAD's tick and
+// a day is exactly 86400 * 32768 ticks. After 2097-12-31 23:59:59 comes 1998-01-01 00:00:00.
+// LOAD with an invalid SET_DATE/SET_TIME (rtc_calendar.h) sets STATUS.BAD_LOAD, changes
+// nothing and is a guest error; a valid LOAD clears BAD_LOAD.
+//
+// Alarm: with ALARM_EN, STATUS.ALARM is set at the exact cycle a second boundary brings the
+// calendar to ALARM_DATE/ALARM_TIME (a TimedEvent; an access stamped later sees it at once).
+// An alarm time already reached fires at its next occurrence, i.e. after the 100-year wrap.
+// IRQ line (Q2686_IRQ_RTC): STATUS.ALARM & CTRL.ALARM_IRQ_EN, low while the modem is off.
+//
+// Power domains. Battery: the time, TZ, ALARM_DATE/TIME, CTRL, STATUS.ALARM/LOST — kept by
+// reset() and by a power cycle with the backup battery (the clock runs on while the modem is
+// off). Core: SET_DATE/TIME, the TIME latch, STATUS.BAD_LOAD — reset by reset() and power-on.
+// Power-on without the battery resets the battery domain too: 1998-01-01 00:00:00 at that
+// instant, TZ 0, alarm off, STATUS = LOST.
+//
+// Events (EventKind::Rtc): every read of DATE/TIME/COUNT, every write, each alarm, each power
+// transition and host preload — "read 2026-11-25 10:00:00", "load 2024-05-17 10:00:00".
+//
+// Known inaccuracies:
+//   - the alarm compares whole seconds only at second boundaries: an alarm armed during the
+//     very second it names does not fire until the wrap.
+//   - the alarm cannot switch the modem on (AT+CALA power-up is not modelled).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "bus/mmio_bus.h"
+#include "peripherals/irq_line.h"
+#include "peripherals/register_map.h"
+#include "peripherals/rtc_calendar.h"
+#include "q2686_hw.h"
+
+namespace q2686 {
+
+inline constexpr std::uint32_t kRtcDefaultDate = RTC_PACK_DATE(RTC_DEFAULT_YEAR, 1, 1);
+
+// clang-format off
+inline constexpr std::array<RegisterSpec, 11> kRtcRegisters = {{
+    {RTC_DATE,       "RTC_DATE",       RegisterAccess::ReadOnly,        kRtcDefaultDate},
+    {RTC_TIME,       "RTC_TIME",       RegisterAccess::ReadOnly,        0},
+    {RTC_SUBSEC,     "RTC_SUBSEC",     RegisterAccess::ReadOnly,        0},
+    {RTC_SET_DATE,   "RTC_SET_DATE",   RegisterAccess::ReadWrite,       kRtcDefaultDate},
+    {RTC_SET_TIME,   "RTC_SET_TIME",   RegisterAccess::ReadWrite,       0},
+    {RTC_CTRL,       "RTC_CTRL",       RegisterAccess::ReadWrite,       0},
+    {RTC_STATUS,     "RTC_STATUS",     RegisterAccess::WriteOneToClear, 0},
+    {RTC_ALARM_DATE, "RTC_ALARM_DATE", RegisterAccess::ReadWrite,       kRtcDefaultDate},
+    {RTC_ALARM_TIME, "RTC_ALARM_TIME", RegisterAccess::ReadWrite,       0},
+    {RTC_TZ,         "RTC_TZ",         RegisterAccess::ReadWrite,       0},
+    {RTC_COUNT,      "RTC_COUNT",      RegisterAccess::ReadOnly,        0},
+}};
+// clang-format on
+
+struct RtcState {
+    // Battery domain.
+    std::int64_t base_seconds = 0;  // calendar, seconds since the epoch, at base_tick
+    std::uint64_t base_tick = 0;    // slow-clock tick at which that second began
+    std::int32_t tz = 0;
+    std::uint32_t alarm_date = kRtcDefaultDate;
+    std::uint32_t alarm_time = 0;
+    std::uint32_t ctrl = 0;     // ALARM_EN | ALARM_IRQ_EN
+    std::uint32_t status = 0;   // ALARM | LOST | BAD_LOAD (BAD_LOAD is core domain)
+    Cycles alarm_due = kNever;  // cycle of the next alarm while armed
+    // Core domain.
+    std::uint32_t set_date = kRtcDefaultDate;
+    std::uint32_t set_time = 0;
+    std::uint32_t time_latch = 0;
+    bool powered = true;
+};
+
+class Rtc final : public MmioDevice {
+public:
+    static constexpr int kMaxTzQuarters = 96;
+
+    Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq);
+    Rtc(const Rtc&) = delete;
+    Rtc& operator=(const Rtc&) = delete;
+    ~Rtc() override;
+
+    std::string_view name() const override { return "rtc"; }
+    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
+    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
+
+    // Host side (CLI, scenarios, GDB). preload: the battery-backed clock reads
+    // `seconds_since_epoch` (0 .. kRtcRangeSeconds-1) with SUBSEC 0 at `now`; throws
+    // std::invalid_argument on a value out of range.
+    void preload(std::int64_t seconds_since_epoch, int tz_quarters, Cycles now);
+    std::int64_t seconds_at(Cycles now) const;
+    CivilDateTime calendar_at(Cycles now) const;
+    std::uint32_t subsec_at(Cycles now) const;
+    int tz() const { return state_.tz; }
+    std::uint32_t status() const { return state_.status; }
+
+    // Battery model: the time runs on in virtual time while the modem is off; power-on without
+    // the backup battery loses it (see above). Power-on also resets the core domain.
+    void power_off(Cycles now);
+    void power_on(Cycles now, bool battery_present);
+    // Soft reset (software, watchdog): the core domain only; the time keeps running.
+    void reset();
+
+    const RtcState& state() const { return state_; }
+
+private:
+    static void on_alarm(void* context, Cycles late);
+    std::uint64_t elapsed_ticks(Cycles now) const;
+    void set_calendar(std::int64_t seconds, Cycles now);
+    void arm_alarm(Cycles now, bool from_guest);
+    void catch_up(Cycles now);
+    void reset_core();
+    void update_irq();
+    void event(Cycles now, std::string text) const;
+    std::uint32_t do_read(const RegisterSpec& reg, Cycles now);
+
+    CycleScheduler& scheduler_;
+    RegisterDecoder regs_;
+    ClockRate clock_;
+    IrqLine irq_;
+    RtcState state_;
+    TimedEvent alarm_;
+};
+
+}  // namespace q2686

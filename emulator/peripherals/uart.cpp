@@ -1,0 +1,215 @@
+#include "peripherals/uart.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace q2686 {
+
+static_assert(is_well_formed(kUartRegisters));
+
+namespace {
+constexpr std::uint32_t kBitsPerCharacter = 10;  // 8N1: start + 8 data + stop
+constexpr std::array<std::uint32_t, 1> kByteAccessible = {UART_DATA};
+constexpr std::uint32_t kCtrlDefined = UART_CTRL_RX_IRQ_EN | UART_CTRL_TX_IRQ_EN;
+}  // namespace
+
+Uart::Uart(std::string name, CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq, HostSink sink)
+    : name_(std::move(name)),
+      rx_event_name_(name_ + "-rx"),
+      tx_event_name_(name_ + "-tx"),
+      scheduler_(scheduler),
+      regs_(name_, kUartRegisters, events, kByteAccessible),
+      clock_(clock),
+      irq_(irq),
+      sink_(std::move(sink)) {
+    for (TimedEvent* e : {&rx_event_, &tx_event_}) {
+        e->callback = &Uart::on_line_event;
+        e->context = this;
+    }
+    rx_event_.name = rx_event_name_.c_str();
+    tx_event_.name = tx_event_name_.c_str();
+    reset();
+}
+
+Uart::~Uart() {
+    scheduler_.cancel(rx_event_);
+    scheduler_.cancel(tx_event_);
+}
+
+void Uart::reset() {
+    const Cycles now = scheduler_.now();
+    state_.ctrl = reset_value(kUartRegisters, UART_CTRL);
+    state_.overrun = false;
+    state_.rx_lost = 0;
+    state_.rx = {};
+    state_.tx = {};
+    state_.tx_line = {};
+    set_baud(reset_value(kUartRegisters, UART_BAUD), now);
+    reschedule();
+    update_irq();
+}
+
+Cycles Uart::character_end(std::uint64_t k) const {
+    const unsigned __int128 bits = static_cast<unsigned __int128>(k) * kBitsPerCharacter * clock_.hz;
+    return static_cast<Cycles>((bits + state_.baud - 1) / state_.baud);
+}
+
+void Uart::start_character(SerialLine& line, Cycles earliest) {
+    if (!line.busy) {  // a new stream
+        line.anchor = std::max(earliest, line.idle_since);
+        line.started = 0;
+    }
+    line.done = line.anchor + character_end(++line.started);
+    line.busy = true;
+}
+
+void Uart::catch_up_rx(Cycles now) {
+    SerialLine& line = state_.rx_line;
+    while (line.busy && line.done <= now) {
+        const std::uint8_t byte = state_.host_queue.front();
+        state_.host_queue.pop_front();
+        line.idle_since = line.done;
+        if (!state_.rx.full()) {
+            state_.rx.push(byte);
+        } else {
+            ++state_.rx_lost;
+            if (!state_.overrun)
+                regs_.event(line.done, EventKind::Uart, fmt::format("RX overrun: {:#04x} lost, RX FIFO full", byte));
+            state_.overrun = true;
+        }
+        if (state_.host_queue.empty())
+            line.busy = false;
+        else
+            start_character(line, line.done);
+    }
+}
+
+void Uart::catch_up_tx(Cycles now) {
+    SerialLine& line = state_.tx_line;
+    while (line.busy && line.done <= now) {
+        const std::uint8_t byte = line.byte;
+        const Cycles when = line.done;
+        line.idle_since = when;
+        if (state_.tx.empty()) {
+            line.busy = false;
+        } else {
+            line.byte = state_.tx.pop();
+            start_character(line, when);
+        }
+        if (sink_) sink_(byte, when);
+    }
+}
+
+void Uart::catch_up(Cycles now) {
+    catch_up_rx(now);
+    catch_up_tx(now);
+    reschedule();
+    update_irq();
+}
+
+void Uart::on_line_event(void* context, Cycles late) {
+    auto& self = *static_cast<Uart*>(context);
+    self.catch_up(self.scheduler_.now() - late);
+}
+
+void Uart::reschedule() {
+    for (auto [line, event] : {std::pair{&state_.rx_line, &rx_event_}, std::pair{&state_.tx_line, &tx_event_}}) {
+        if (line->busy)
+            scheduler_.schedule_at(*event, line->done);
+        else
+            scheduler_.cancel(*event);
+    }
+}
+
+void Uart::set_baud(std::uint32_t baud, Cycles now) {
+    if (baud == state_.baud) return;
+    regs_.event(now, EventKind::Uart, fmt::format("baud {} -> {}", state_.baud, baud));
+    state_.baud = baud;
+    // The character on the wire keeps its time; the next one starts the new rate's stream.
+    for (SerialLine* line : {&state_.rx_line, &state_.tx_line})
+        if (line->busy) {
+            line->anchor = line->done;
+            line->started = 0;
+        }
+}
+
+void Uart::host_send(std::span<const std::uint8_t> bytes) {
+    const Cycles now = scheduler_.now();
+    catch_up_rx(now);  // a stream that ended before now is over: these bytes start a new one
+    state_.host_queue.insert(state_.host_queue.end(), bytes.begin(), bytes.end());
+    if (!state_.rx_line.busy && !state_.host_queue.empty()) start_character(state_.rx_line, now);
+    reschedule();
+    update_irq();
+}
+
+void Uart::host_send(std::string_view text) {
+    host_send(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+std::uint32_t Uart::status() const {
+    std::uint32_t s = 0;
+    if (!state_.rx.empty()) s |= UART_STATUS_RX_READY;
+    if (!state_.tx.full()) s |= UART_STATUS_TX_READY;
+    if (state_.tx.empty() && !state_.tx_line.busy) s |= UART_STATUS_TX_IDLE;
+    if (state_.overrun) s |= UART_STATUS_OVERRUN;
+    return s | state_.rx.count << UART_STATUS_RX_LEVEL_SHIFT | state_.tx.count << UART_STATUS_TX_LEVEL_SHIFT;
+}
+
+void Uart::update_irq() {
+    const std::uint32_t s = status();
+    irq_.set(((state_.ctrl & UART_CTRL_RX_IRQ_EN) && (s & UART_STATUS_RX_READY)) ||
+             ((state_.ctrl & UART_CTRL_TX_IRQ_EN) && (s & UART_STATUS_TX_READY)));
+}
+
+std::uint32_t Uart::read(std::uint32_t offset, unsigned size, Cycles now) {
+    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
+    if (!reg) return 0;
+    catch_up(now);
+    switch (reg->offset) {
+        case UART_DATA: {
+            const std::uint8_t byte = state_.rx.empty() ? 0 : state_.rx.pop();
+            update_irq();
+            return byte;
+        }
+        case UART_STATUS: return status();
+        case UART_CTRL: return state_.ctrl;
+        case UART_BAUD: return state_.baud;
+        case UART_CLEAR: return status() & UART_STATUS_OVERRUN;
+    }
+    return 0;
+}
+
+void Uart::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
+    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
+    if (!reg) return;
+    catch_up(now);
+    switch (reg->offset) {
+        case UART_DATA: {
+            const auto byte = static_cast<std::uint8_t>(regs_.defined_bits(*reg, value, 0xFF, now));
+            if (!state_.tx_line.busy) {
+                state_.tx_line.byte = byte;
+                start_character(state_.tx_line, now);
+            } else if (state_.tx.full()) {
+                regs_.guest_error(now, fmt::format("UART_DATA write of {:#04x} with the TX FIFO full: dropped", byte));
+            } else {
+                state_.tx.push(byte);
+            }
+            break;
+        }
+        case UART_CTRL: state_.ctrl = regs_.defined_bits(*reg, value, kCtrlDefined, now); break;
+        case UART_BAUD:
+            if (value < kMinBaud || value > kMaxBaud)
+                regs_.guest_error(now, fmt::format("UART_BAUD {} is outside {}..{}: ignored", value, kMinBaud, kMaxBaud));
+            else
+                set_baud(value, now);
+            break;
+        case UART_CLEAR:
+            if (regs_.defined_bits(*reg, value, UART_STATUS_OVERRUN, now)) state_.overrun = false;
+            break;
+    }
+    reschedule();
+    update_irq();
+}
+
+}  // namespace q2686

@@ -1,0 +1,147 @@
+// Uart — UART1 (AT command port) / UART2 (trace port): 8N1 serial with 16-byte RX/TX FIFOs and
+// character timing in virtual time.
+//
+//   offset  register     access  reset   meaning
+//   0x00    UART_DATA    RW      0       read: pop RX FIFO (0 when empty); write: push TX FIFO
+//                                        (full: guest error, dropped). Byte accesses allowed.
+//   0x04    UART_STATUS  RO      0x6     RX_READY (0), TX_READY (1), TX_IDLE (2), OVERRUN (3),
+//                                        RX level (15:8), TX level (23:16)
+//   0x08    UART_CTRL    RW      0       RX_IRQ_EN (0), TX_IRQ_EN (1)
+//   0x0C    UART_BAUD    RW      115200  bits per second, 300..4000000 (else guest error)
+//   0x10    UART_CLEAR   W1C     0       write OVERRUN to clear it; reads STATUS.OVERRUN
+//
+// Timing: one character is 10 bits (start, 8 data, stop) = 10 * clock_hz / baud cycles. The
+// characters of a back-to-back stream complete at anchor + ceil(k * 10 * clock_hz / baud), k =
+// 1, 2, ... from the cycle the stream started, so a long transfer never drifts (at 104 MHz and
+// 115200 baud: 9028, 18056, ... the 1000th at 9027778).
+//   RX: host_send() queues bytes on the host's TX line; each arrives in the RX FIFO when its
+//   character time completes. If the FIFO is full then, the byte is lost and STATUS.OVERRUN set.
+//   TX: the shifter takes the next byte from the TX FIFO (a write to an idle UART starts at
+//   once, so the FIFO holds 16 bytes plus the one being sent) and hands each completed
+//   character to the host sink with its completion cycle.
+// Host bytes start no earlier than the scheduler's now() when host_send() is called.
+//
+// IRQ line: (RX_IRQ_EN & RX_READY) | (TX_IRQ_EN & TX_READY).
+//
+// Events (EventKind::Uart): RX overrun (once per OVERRUN episode), baud changes. Traffic itself
+// is observed through the host sink, not the event stream.
+//
+// Known inaccuracies:
+//   - the host follows the UART's baud rate (no framing errors on a mismatch); a baud change
+//     applies from the character after the one on the wire.
+//   - no RX timeout interrupt, no FIFO thresholds, no flow control (RTS/CTS), no break.
+//   - reset() drops the TX character on the wire; bytes the host is sending keep arriving.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "bus/mmio_bus.h"
+#include "peripherals/irq_line.h"
+#include "peripherals/register_map.h"
+#include "q2686_hw.h"
+
+namespace q2686 {
+
+// clang-format off
+inline constexpr std::array<RegisterSpec, 5> kUartRegisters = {{
+    {UART_DATA,   "UART_DATA",   RegisterAccess::ReadWrite,       0},
+    {UART_STATUS, "UART_STATUS", RegisterAccess::ReadOnly,        UART_STATUS_TX_READY | UART_STATUS_TX_IDLE},
+    {UART_CTRL,   "UART_CTRL",   RegisterAccess::ReadWrite,       0},
+    {UART_BAUD,   "UART_BAUD",   RegisterAccess::ReadWrite,       115'200},
+    {UART_CLEAR,  "UART_CLEAR",  RegisterAccess::WriteOneToClear, 0},
+}};
+// clang-format on
+
+struct ByteFifo {
+    std::array<std::uint8_t, UART_FIFO_DEPTH> bytes{};
+    unsigned head = 0;
+    unsigned count = 0;
+
+    bool empty() const { return count == 0; }
+    bool full() const { return count == UART_FIFO_DEPTH; }
+    void push(std::uint8_t b) { bytes[(head + count++) % UART_FIFO_DEPTH] = b; }
+    std::uint8_t pop() {
+        const std::uint8_t b = bytes[head];
+        head = (head + 1) % UART_FIFO_DEPTH;
+        --count;
+        return b;
+    }
+};
+
+// One direction of the serial line: the character on the wire and its stream's time anchor.
+struct SerialLine {
+    bool busy = false;
+    std::uint8_t byte = 0;         // TX: the character being sent
+    Cycles done = 0;               // cycle the character on the wire completes
+    Cycles anchor = 0;             // start of the back-to-back stream (or of the last baud change)
+    std::uint64_t started = 0;     // characters started since `anchor`
+    Cycles idle_since = 0;         // completion of the last character
+};
+
+struct UartState {
+    std::uint32_t ctrl = 0;
+    std::uint32_t baud = 115'200;
+    bool overrun = false;
+    ByteFifo rx, tx;
+    SerialLine rx_line, tx_line;
+    std::deque<std::uint8_t> host_queue;  // sent by the host, not yet delivered; front on the wire
+    std::uint64_t rx_lost = 0;            // bytes lost to overruns since reset
+};
+
+class Uart final : public MmioDevice {
+public:
+    using HostSink = std::function<void(std::uint8_t byte, Cycles when)>;
+    static constexpr std::uint32_t kMinBaud = 300;
+    static constexpr std::uint32_t kMaxBaud = 4'000'000;
+
+    Uart(std::string name, CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq,
+         HostSink sink = {});
+    Uart(const Uart&) = delete;
+    Uart& operator=(const Uart&) = delete;
+    ~Uart() override;
+
+    std::string_view name() const override { return name_; }
+    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
+    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
+
+    // Host side.
+    void set_host_sink(HostSink sink) { sink_ = std::move(sink); }
+    void host_send(std::span<const std::uint8_t> bytes);
+    void host_send(std::string_view text);
+    std::size_t host_pending() const { return state_.host_queue.size(); }
+    std::uint64_t rx_lost() const { return state_.rx_lost; }
+    std::uint32_t baud() const { return state_.baud; }
+
+    void reset();  // power-on registers, FIFOs emptied
+
+    const UartState& state() const { return state_; }
+
+private:
+    static void on_line_event(void* context, Cycles late);
+    Cycles character_end(std::uint64_t k) const;  // cycles from a stream's anchor to its k-th end
+    void start_character(SerialLine& line, Cycles earliest);
+    void catch_up_rx(Cycles now);
+    void catch_up_tx(Cycles now);
+    void catch_up(Cycles now);
+    void set_baud(std::uint32_t baud, Cycles now);
+    void reschedule();
+    std::uint32_t status() const;
+    void update_irq();
+
+    std::string name_, rx_event_name_, tx_event_name_;
+    CycleScheduler& scheduler_;
+    RegisterDecoder regs_;
+    ClockRate clock_;
+    IrqLine irq_;
+    HostSink sink_;
+    UartState state_;
+    TimedEvent rx_event_, tx_event_;
+};
+
+}  // namespace q2686
