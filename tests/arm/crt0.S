@@ -17,19 +17,7 @@ _start:
     .text
 reset_handler:
     ldr sp, =__stack_top
-    ldr r0, =__data_load       /* copy .data from flash to RAM */
-    ldr r1, =__data_start
-    ldr r2, =__data_end
-1:  cmp r1, r2
-    ldrlo r3, [r0], #4
-    strlo r3, [r1], #4
-    blo 1b
-    ldr r1, =__bss_start       /* zero .bss */
-    ldr r2, =__bss_end
-    mov r3, #0
-2:  cmp r1, r2
-    strlo r3, [r1], #4
-    blo 2b
+    bl  init_data_bss          /* .data from flash, .bss zeroed */
     bl  main
     b   semihost_exit
 
