@@ -92,9 +92,17 @@ void Q2686Modem::power_on() {
     reset(ResetCause::PowerOn);
 }
 
+void Q2686Modem::send_at(std::string_view bytes) {
+    if (machine_.powered()) return uart1_.host_send(bytes);
+    machine_.events().emit(
+        {now(), EventKind::Power, "power", fmt::format("{} byte(s) sent to the AT port while off: lost", bytes.size())});
+}
+
 void Q2686Modem::power_off() {
     if (!machine_.powered()) return;
     reset_devices();  // nothing but the battery-backed RTC keeps running
+    uart1_.discard_host_input();
+    uart2_.discard_host_input();
     rtc_.power_off(now());
     machine_.cpu().set_irq_line(false);
     machine_.set_powered(false);

@@ -57,8 +57,9 @@ public:
     RunResult run_until(Cycles until, Speed speed = {});
     void request_stop() { machine_.request_stop(); }
 
-    // Host → modem on the AT port, at the UART's baud rate.
-    void send_at(std::string_view bytes) { uart1_.host_send(bytes); }
+    // Host → modem on the AT port, at the UART's baud rate. Bytes sent to a switched-off
+    // modem are lost (logged as a power event).
+    void send_at(std::string_view bytes);
     void set_at_output(Uart::HostSink sink) { uart1_.set_host_sink(std::move(sink)); }
 
     Cycles now() const { return machine_.scheduler().now(); }

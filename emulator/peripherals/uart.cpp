@@ -50,6 +50,12 @@ void Uart::reset() {
     update_irq();
 }
 
+void Uart::discard_host_input() {
+    state_.host_queue.clear();
+    state_.rx_line = {};
+    reschedule();
+}
+
 Cycles Uart::character_end(std::uint64_t k) const {
     const unsigned __int128 bits = static_cast<unsigned __int128>(k) * kBitsPerCharacter * clock_.hz;
     return static_cast<Cycles>((bits + state_.baud - 1) / state_.baud);

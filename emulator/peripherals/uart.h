@@ -119,6 +119,8 @@ public:
     std::uint32_t baud() const { return state_.baud; }
 
     void reset();  // power-on registers, FIFOs emptied
+    // Forget what the host queued and the character on the RX wire (the modem lost power).
+    void discard_host_input();
 
     const UartState& state() const { return state_; }
 

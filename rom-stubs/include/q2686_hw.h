@@ -1,4 +1,6 @@
 /* q2686_hw.h — the register interface of the emulated Q2686 peripherals.
+ * Registers are accessed as 32-bit words; only UART_DATA and DEBUG_PUTC also accept byte
+ * accesses.
  *
  * This header is the datasheet: the ARM firmware (rom-stubs/, firmware/) programs the devices
  * with it and the emulator's device models (emulator/peripherals/) decode accesses with it, so
@@ -42,6 +44,7 @@
 #define SYSCTL_POWER_OFF 0x1Cu   /* WO  write SYSCTL_KEY_POWER_OFF: switch the modem off */
 #define SYSCTL_IMEI0 0x20u       /* RO  IMEI as 16 ASCII bytes (15 digits + NUL), 4 per word, */
 #define SYSCTL_IMEI_WORDS 4u     /*     little-endian: IMEI0 holds characters 0..3 */
+#define SYSCTL_IMEI(n) (SYSCTL_IMEI0 + 4u * (n))
 
 #define SYSCTL_ID_VALUE 0x26860001u
 #define SYSCTL_CAUSE_POWER_ON 0u
@@ -94,6 +97,8 @@
 #define RTC_ALARM_TIME 0x20u /* RW */
 #define RTC_TZ 0x24u         /* RW  time zone in quarter hours, signed, -96..+96 (3GPP 27.007) */
 #define RTC_COUNT 0x28u      /* RO  seconds since 1998-01-01 00:00:00 */
+/* RTC_CTRL is an ordinary RW register: set LOAD with a read-modify-write (CTRL |= LOAD), or
+ * the alarm enable bits are cleared with it. */
 #define RTC_CTRL_LOAD (1u << 0)         /* write 1: SET_DATE/SET_TIME become the time; reads 0 */
 #define RTC_CTRL_ALARM_EN (1u << 1)     /* compare with ALARM_DATE/ALARM_TIME every second */
 #define RTC_CTRL_ALARM_IRQ_EN (1u << 2) /* STATUS.ALARM drives the RTC interrupt line */

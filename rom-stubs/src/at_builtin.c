@@ -86,7 +86,7 @@ static void cmd_cgsn(adl_atCmdPreParser_t* p) {
     if (p->Type == ADL_CMD_TYPE_ACT) {
         char imei[SYSCTL_IMEI_WORDS * 4 + 1];
         for (unsigned i = 0; i < SYSCTL_IMEI_WORDS; ++i) {
-            const uint32_t word = reg_read(Q2686_SYSCTL_BASE, SYSCTL_IMEI0 + 4 * i);
+            const uint32_t word = reg_read(Q2686_SYSCTL_BASE, SYSCTL_IMEI(i));
             for (unsigned b = 0; b < 4; ++b) imei[4 * i + b] = (char)(word >> (8 * b));
         }
         imei[sizeof imei - 1] = 0;
@@ -183,8 +183,10 @@ static void cmd_cclk(adl_atCmdPreParser_t* p) {
             adl_rtcGetTime(&current);
             bool has_zone = false;
             t.TimeZone = current.TimeZone;  /* no "±zz": the zone is unchanged */
-            if (!parse_cclk(p->ParaList[0], &t, &has_zone) || !rtc_time_valid(&t) || adl_rtcSetTime(&t) != 0)
-                return not_allowed();
+            /* Not in the "yy/MM/dd,hh:mm:ss[±zz]" format: a syntax error (ERROR). In the format
+             * but a value out of range (month 13, zone +97): +CME ERROR: 3. */
+            if (!parse_cclk(p->ParaList[0], &t, &has_zone)) return error();
+            if (!rtc_time_valid(&t) || adl_rtcSetTime(&t) != 0) return not_allowed();
             return ok();
         }
         default: return error();

@@ -285,6 +285,8 @@ static bool run_next_command(void) {
             ++length;
         }
         exec_pos += length;
+        /* V.250 §5.2.1: spaces are ignored — "AT+CGMI ;+CGMM" is "AT+CGMI;+CGMM". */
+        while (length > 0 && text[length - 1] == ' ') --length;
         run_extended(text, length);
     } else if (isalpha((unsigned char)*text) || *text == '&') {
         exec_pos += run_basic(text);

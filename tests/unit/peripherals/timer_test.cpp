@@ -151,6 +151,16 @@ TEST(Timer, TimerDisableFreezesValueAndEnableRestartsFromLoad) {
     EXPECT_EQ(b.timer.next_expiry(), 700u);
 }
 
+TEST(Timer, TimerPrescalerChangeWhileRunningKeepsTheCount) {
+    TimerBench b;
+    b.timer.write(TIMER_LOAD, 4, 100, 0);
+    b.timer.write(TIMER_CTRL, 4, TIMER_CTRL_ENABLE, 0);
+    b.timer.write(TIMER_CTRL, 4, TIMER_CTRL_ENABLE | prescale(1), 50);  // /1 -> /16 at count 50
+    EXPECT_EQ(b.timer.read(TIMER_VALUE, 4, 65), 50u);
+    EXPECT_EQ(b.timer.read(TIMER_VALUE, 4, 66), 49u);
+    EXPECT_EQ(b.timer.next_expiry(), 50u + 50 * 16);
+}
+
 TEST(Timer, TimerZeroLoadExpiresAtOnce) {
     TimerBench b;
     b.timer.write(TIMER_CTRL, 4, TIMER_CTRL_ENABLE | TIMER_CTRL_PERIODIC, 40);
