@@ -19,6 +19,7 @@ struct AtOptions {
     bool timestamps = false;
     bool show_echo = false;
     bool no_battery = false;
+    bool events = false;
     std::string imei;
     std::string timeout = "30s";
     std::string boot_timeout = "10s";
@@ -78,6 +79,16 @@ int run_at(const AtOptions& options) {
             fmt::print("{} {}\n", mark, e.text);
         std::fflush(stdout);
     });
+
+    if (options.events) {
+        modem.events().subscribe([&](const Event& e) {
+            if (e.kind == EventKind::Mmio) return;
+            if (options.timestamps)
+                fmt::print("[{:>14.6f}] # {} {}: {}\n", clock.to_seconds(e.when), to_string(e.kind), e.source, e.text);
+            else
+                fmt::print("# {} {}: {}\n", to_string(e.kind), e.source, e.text);
+        });
+    }
 
     auto boot = [&] {
         session.note("power on");
@@ -142,7 +153,8 @@ void add_at_command(CLI::App& app, Action& action) {
         "  wait:DURATION   let virtual time pass (500ms, 65s, 2h, 400d)\n"
         "  power:off       switch the modem off      power:on     switch it on and wait for +WIND: 3\n"
         "  battery:off     remove the RTC backup battery            battery:on   put it back\n"
-        "Transcript: '>' sent, '<' received, '~' what the tool did. The modem is switched on first.\n"
+        "Transcript: '>' sent, '<' received, '~' what the tool did, '#' events (--events).\n"
+        "The modem is switched on first.\n"
         "Exit code 0 when every command got a final result code (OK, ERROR, +CME ERROR...), 1 otherwise.\n"
         "Example: q2686emu at 'AT+CCLK=\"24/05/17,10:00:00+08\"' wait:65s 'AT+CCLK?'");
     cmd->add_option("steps", options->steps, "AT commands and pseudo-commands, in order")->required();
@@ -150,6 +162,8 @@ void add_at_command(CLI::App& app, Action& action) {
     cmd->add_flag("--timestamps", options->timestamps, "Prefix each line with its virtual time in seconds");
     cmd->add_flag("--echo", options->show_echo, "Show the modem's echo of each command ('=' lines)");
     cmd->add_flag("--no-battery", options->no_battery, "Start without the RTC backup battery");
+    cmd->add_flag("--events", options->events,
+                  "Also print the event stream: RTC reads and writes, power, firmware log, guest errors");
     cmd->add_option("--imei", options->imei, "IMEI the modem reports (15 digits)");
     cmd->add_option("--timeout", options->timeout, "Virtual time to wait for each final result code")
         ->capture_default_str();
