@@ -147,7 +147,10 @@ void ArmCpu::flush_translations() {
 void ArmCpu::clear_region(const MemoryRegion& region) {
     for (auto& s : storage_)
         if (s.region == &region) std::fill(s.bytes.begin(), s.bytes.end(), 0);
-    flush_translations();
+    // Only code translated from this region is stale: drop just that, not the whole cache
+    // (a full flush costs ~0.1 s).
+    if (has_run_) uc_ctl_remove_cache(uc_, region.base, std::uint64_t{region.base} + region.size);
+    costs_.clear();
 }
 
 void ArmCpu::reset(std::uint32_t entry, bool thumb) {

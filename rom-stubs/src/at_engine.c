@@ -315,8 +315,18 @@ static void continue_line(void) {
     }
 }
 
+/* V.250 §5.2.1: spaces in a command line are ignored, except inside quoted strings. */
+static void copy_without_spaces(char* out, const char* in) {
+    bool in_quotes = false;
+    for (; *in; ++in) {
+        if (*in == '"') in_quotes = !in_quotes;
+        if (*in != ' ' || in_quotes) *out++ = *in;
+    }
+    *out = 0;
+}
+
 static void start_line(const char* text) {
-    strcpy(exec_line, text);
+    copy_without_spaces(exec_line, text);
     exec_pos = 0;
     executing = true;
     command_failed = false;
