@@ -68,7 +68,7 @@ TEST(Cli, VersionNamesUnicornAndTheCpu) {
 }
 
 TEST(Cli, RunPrintsCyclesAndVirtualTime) {
-    const CliResult r = run_cli("run --speed max --elf " + test_image("sha256_bench.elf"));
+    const CliResult r = run_cli("run --speed max --elf " + test_image("sha256_quick.elf"));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("sha256: "), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("exited with status 0"), std::string::npos) << r.output;

@@ -12,9 +12,12 @@
 using namespace q2686;
 
 namespace {
-std::vector<std::uint8_t> read_file(const std::string& path) {
+std::vector<std::uint8_t> read_file(const std::string& path, std::size_t limit = std::size_t(-1)) {
     std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::vector<std::uint8_t> bytes;
+    for (std::istreambuf_iterator<char> it(in), end; it != end && bytes.size() < limit; ++it)
+        bytes.push_back(static_cast<std::uint8_t>(*it));
+    return bytes;
 }
 std::string error_of(const std::vector<std::uint8_t>& bytes) {
     try {
@@ -58,7 +61,8 @@ TEST(ElfImage, TruncatedFileNamesWhatIsMissing) {
 }
 
 TEST(ElfImage, HostExecutableIsRejectedAsNotArm) {
-    const std::string error = error_of(read_file("/proc/self/exe"));
+    // The ELF header is enough to tell (the sanitizer build of this binary is large).
+    const std::string error = error_of(read_file("/proc/self/exe", 4096));
     EXPECT_NE(error.find("not an ARM ELF"), std::string::npos) << error;
 }
 

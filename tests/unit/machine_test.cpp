@@ -39,7 +39,7 @@ public:
 
 TEST(Machine, Sha256WorkloadRunsToExitAndPrintsItsDigest) {
     std::string console;
-    const RunResult result = run_image("sha256_bench.elf", kNever, &console);
+    const RunResult result = run_image("sha256_quick.elf", kNever, &console);
     ASSERT_EQ(result.outcome, RunOutcome::Exited);
     EXPECT_EQ(result.exit_status, 0);  // includes the FIPS 180-4 "abc" self-test
     EXPECT_NE(console.find("sha256: "), std::string::npos) << console;
@@ -48,8 +48,8 @@ TEST(Machine, Sha256WorkloadRunsToExitAndPrintsItsDigest) {
 
 TEST(Machine, SameImageGivesTheSameCyclesEveryRun) {
     std::string first_console, second_console;
-    const RunResult first = run_image("sha256_bench.elf", kNever, &first_console);
-    const RunResult second = run_image("sha256_bench.elf", kNever, &second_console);
+    const RunResult first = run_image("sha256_quick.elf", kNever, &first_console);
+    const RunResult second = run_image("sha256_quick.elf", kNever, &second_console);
     EXPECT_EQ(first.cycles, second.cycles);
     EXPECT_EQ(first.instructions, second.instructions);
     EXPECT_EQ(first_console, second_console);
