@@ -1,10 +1,14 @@
 // `q2686emu run --elf FILE`: run a bare-metal ARM image and report cycles and virtual time.
+// `q2686emu run` without --elf: run the modem with its AT port on stdio, a PTY or TCP
+// (cli/run_modem.cpp).
 #include <cstdio>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/run_modem.h"
+#include "core/duration.h"
 #include "core/input_error.h"
 #include "core/machine.h"
 
@@ -15,9 +19,15 @@ namespace {
 struct RunOptions {
     std::string elf;
     std::uint64_t max_cycles = 0;
+    std::string duration;
     std::string speed = "1";
     std::uint64_t clock_hz = 104'000'000;
     bool quiet = false;
+    // Modem mode.
+    std::string firmware;
+    bool at_pty = false;
+    std::string at_tcp;
+    bool allow_remote = false;
 };
 
 Speed parse_speed(const std::string& text) {
@@ -31,18 +41,59 @@ Speed parse_speed(const std::string& text) {
     throw InputError(fmt::format("--speed {}: expected 'max' or a positive factor of real time (1, 10, 0.5)", text));
 }
 
+// The virtual-time limit from --max-cycles and --duration (the earlier wins), and how to name it.
+struct Limit {
+    Cycles cycles = kNever;
+    std::string text;
+};
+
+Limit parse_limit(const RunOptions& options, const ClockRate& clock) {
+    Limit limit;
+    if (options.max_cycles) {
+        limit.cycles = options.max_cycles;
+        limit.text = fmt::format("--max-cycles {}", options.max_cycles);
+    }
+    if (!options.duration.empty()) {
+        const auto ns = parse_duration_ns(options.duration);
+        if (!ns)
+            throw InputError(fmt::format("--duration {}: expected a duration of virtual time like 500ms, 30s, 2h",
+                                         options.duration));
+        if (clock.from_ns(*ns) < limit.cycles) {
+            limit.cycles = clock.from_ns(*ns);
+            limit.text = fmt::format("--duration {}", options.duration);
+        }
+    }
+    return limit;
+}
+
+int run_modem_mode(const RunOptions& options) {
+    RunModemOptions modem;
+    modem.firmware = options.firmware;
+    modem.at_pty = options.at_pty;
+    modem.at_tcp = options.at_tcp;
+    modem.allow_remote = options.allow_remote;
+    modem.speed = parse_speed(options.speed);
+    modem.speed_text = options.speed;
+    const Limit limit = parse_limit(options, ClockRate{});
+    modem.limit = limit.cycles;
+    modem.limit_text = limit.text;
+    modem.quiet = options.quiet;
+    return run_modem(modem);
+}
+
 int run(const RunOptions& options) {
+    if (options.elf.empty()) return run_modem_mode(options);
     const Speed speed = parse_speed(options.speed);
     MachineConfig config;
     config.clock.hz = options.clock_hz;
+    const Limit limit = parse_limit(options, config.clock);
     config.console = [](int fd, const std::string& text) {
         std::fwrite(text.data(), 1, text.size(), fd == 2 ? stderr : stdout);
         std::fflush(fd == 2 ? stderr : stdout);
     };
     Machine machine(config);
     machine.load(load_elf_file(options.elf));
-    const Cycles limit = options.max_cycles ? options.max_cycles : kNever;
-    const RunResult result = machine.run(limit, speed);
+    const RunResult result = machine.run(limit.cycles, speed);
 
     const double virtual_s = machine.clock().to_seconds(result.cycles);
     int code = 0;
@@ -52,7 +103,7 @@ int run(const RunOptions& options) {
             code = result.exit_status == 0 ? 0 : 1;
             break;
         case RunOutcome::CycleLimit:
-            fmt::print(stderr, "q2686emu: stopped at the cycle limit (--max-cycles {})\n", options.max_cycles);
+            fmt::print(stderr, "q2686emu: stopped at the cycle limit ({})\n", limit.text);
             break;
         case RunOutcome::Stopped:
             fmt::print(stderr, "q2686emu: stopped\n");
@@ -78,21 +129,62 @@ int run(const RunOptions& options) {
 
 void add_run_command(CLI::App& app, Action& action) {
     auto options = std::make_shared<RunOptions>();
-    CLI::App* cmd = app.add_subcommand("run", "Run an ARM ELF image on the emulated ARM946E-S");
+    CLI::App* cmd = app.add_subcommand(
+        "run", "Run an ARM ELF image, or the modem with its AT port on stdio, a PTY or TCP");
     cmd->footer(
-        "The image is loaded at its physical addresses (see docs/hardware.md for the memory map) and\n"
-        "started at its entry point in SVC mode. It ends by ARM semihosting SYS_EXIT, by a fault\n"
-        "(reported with PC, registers and the last events), or at --max-cycles.\n"
-        "Example: q2686emu run --elf build/arm/tests/sha256_bench.elf --speed max");
-    cmd->add_option("--elf", options->elf, "ARM ELF executable to run")->required();
+        "Two modes.\n"
+        "\n"
+        "--elf FILE: a bare-metal image. It is loaded at its physical addresses (see docs/hardware.md\n"
+        "for the memory map) and started at its entry point in SVC mode. It ends by ARM semihosting\n"
+        "SYS_EXIT, by a fault (reported with PC, registers and the last events), or at --max-cycles.\n"
+        "\n"
+        "Without --elf: the modem. It boots the built-in ROM image (or --firmware FILE) and keeps\n"
+        "running with its AT port (UART1, 115200 8N1) on one host endpoint until interrupted:\n"
+        "  (default)      stdin/stdout. On a terminal: raw mode, keys go to the modem as typed, quit\n"
+        "                 with Ctrl-] or Ctrl-C. From a pipe: stops once input has ended and the\n"
+        "                 modem has been quiet for 1 s of virtual time.\n"
+        "  --at-pty       a pseudo-terminal; the banner prints its path for minicom, picocom, pyserial.\n"
+        "  --at-tcp ADDR  a TCP listener, one client at a time. ADDR is PORT or HOST:PORT (numeric or\n"
+        "                 localhost); port 0 picks a free port, printed in the banner.\n"
+        "Exposure: --at-tcp listens on loopback (127.0.0.0/8, ::1) only; any other address is refused\n"
+        "unless --allow-remote is given. A PTY is local to this host; stdio opens nothing.\n"
+        "The modem runs at real time (--speed 1) unless told otherwise; --speed max lets virtual time\n"
+        "race ahead. It stops on Ctrl-C / SIGTERM / SIGHUP, at --duration or --max-cycles of virtual\n"
+        "time, or at the end of stdin, then prints a summary on stderr (exit code 0; 1 on a firmware\n"
+        "fault). A one-line banner on stderr says where the port is, who can reach it, the speed and\n"
+        "how to quit.\n"
+        "\n"
+        "Examples:\n"
+        "  q2686emu run --elf build/arm/tests/sha256_bench.elf --speed max\n"
+        "  q2686emu run                                # type AT commands in this terminal\n"
+        "  q2686emu run --at-pty                       # then: minicom -D /dev/pts/N (path in banner)\n"
+        "  q2686emu run --at-tcp 127.0.0.1:5000        # then: nc -C 127.0.0.1 5000\n"
+        "  printf 'AT+CGMI\\r' | q2686emu run --speed max\n"
+        "  q2686emu run --at-tcp 0 --duration 10m      # loopback, a free port, 10 virtual minutes");
+    CLI::Option* elf = cmd->add_option("--elf", options->elf, "ARM ELF executable to run (bare-metal mode)");
     cmd->add_option("--max-cycles", options->max_cycles, "Stop after this many CPU cycles of virtual time (0: no limit)");
+    cmd->add_option("--duration", options->duration,
+                    "Stop after this much virtual time (500ms, 30s, 10m, 2h); with --max-cycles the earlier wins");
     cmd->add_option("--speed", options->speed,
                     "'max' (as fast as the host allows) or a factor of real time: 1 = real time, 10 = ten times")
         ->capture_default_str();
-    cmd->add_option("--clock-hz", options->clock_hz, "CPU clock in Hz (virtual time = cycles / clock)")
+    cmd->add_option("--clock-hz", options->clock_hz, "CPU clock in Hz (virtual time = cycles / clock; --elf only)")
         ->capture_default_str()
-        ->check(CLI::Range(std::uint64_t{1'000'000}, std::uint64_t{1'000'000'000}));
+        ->check(CLI::Range(std::uint64_t{1'000'000}, std::uint64_t{1'000'000'000}))
+        ->needs(elf);
     cmd->add_flag("-q,--quiet", options->quiet, "Do not print the cycle/time summary");
+    CLI::Option* firmware =
+        cmd->add_option("--firmware", options->firmware, "Modem mode: firmware ELF (default: the built-in ROM image)");
+    CLI::Option* pty =
+        cmd->add_flag("--at-pty", options->at_pty, "Modem mode: AT port on a new pseudo-terminal (path in the banner)");
+    CLI::Option* tcp = cmd->add_option("--at-tcp", options->at_tcp,
+                                       "Modem mode: AT port on TCP, listening on PORT or HOST:PORT (loopback only)");
+    CLI::Option* remote = cmd->add_flag("--allow-remote", options->allow_remote,
+                                        "Let --at-tcp listen on a non-loopback address (anyone reaching it drives "
+                                        "the modem)");
+    elf->excludes(firmware)->excludes(pty)->excludes(tcp)->excludes(remote);
+    pty->excludes(tcp);
+    remote->needs(tcp);
     cmd->callback([&action, options] { action = [options] { return run(*options); }; });
 }
 

@@ -53,6 +53,7 @@ void TcpEndpoint::accept_clients() {
             return;  // EAGAIN: nobody waiting
         }
         const std::string name = socket_name(reinterpret_cast<sockaddr*>(&peer));
+        if (client_ && client_done_sending_) drop_client(fmt::format("replaced by {}", name));
         if (client_) {
             ::send(fd.get(), kBusy.data(), kBusy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
             notify(fmt::format("turned away {}: {} is connected", name, client_name_));
@@ -62,24 +63,28 @@ void TcpEndpoint::accept_clients() {
         ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
         client_ = std::move(fd);
         client_name_ = name;
+        client_done_sending_ = false;
         notify(fmt::format("client connected from {}", client_name_));
     }
 }
 
-void TcpEndpoint::drop_client(const char* why) {
+void TcpEndpoint::drop_client(const std::string& why) {
     notify(fmt::format("client {} {}", client_name_, why));
     client_.reset();
     client_name_.clear();
+    client_done_sending_ = false;
     dropped_ += out_.size();
     out_.clear();
 }
+
+std::string TcpEndpoint::gone() const { return client_done_sending_ ? "disconnected" : "connection lost"; }
 
 HostInput TcpEndpoint::poll(std::string& into) {
     // Read the current client before accepting: a client that disconnected and a new one
     // already waiting are handled in order, and the newcomer is not turned away.
     std::array<char, 4096> buffer{};
     std::size_t taken = 0;
-    while (client_ && taken < kMaxReadPerPoll) {
+    while (client_ && !client_done_sending_ && taken < kMaxReadPerPoll) {
         const ssize_t n = ::recv(client_.get(), buffer.data(), buffer.size(), 0);
         if (n > 0) {
             into.append(buffer.data(), static_cast<std::size_t>(n));
@@ -88,10 +93,18 @@ HostInput TcpEndpoint::poll(std::string& into) {
         }
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-        drop_client(n == 0 ? "disconnected" : "connection lost");
+        if (n == 0) {
+            // Closed, or only half-closed (`printf 'AT\r' | nc -N ...` waits for the reply):
+            // the two look the same until a write fails, so replies keep going to it until
+            // then or until the next client connects.
+            client_done_sending_ = true;
+            notify(fmt::format("client {} closed (or half-closed) its connection", client_name_));
+            break;
+        }
+        drop_client("connection lost");
     }
     accept_clients();
-    if (client_ && out_.flush(client_.get(), true) == OutputBuffer::Flush::Broken) drop_client("connection lost");
+    if (client_ && out_.flush(client_.get(), true) == OutputBuffer::Flush::Broken) drop_client(gone());
     return HostInput::Open;
 }
 
@@ -101,11 +114,12 @@ void TcpEndpoint::write(std::string_view bytes) {
         return;
     }
     dropped_ += out_.append(bytes);
-    if (out_.flush(client_.get(), true) == OutputBuffer::Flush::Broken) drop_client("connection lost");
+    if (out_.flush(client_.get(), true) == OutputBuffer::Flush::Broken) drop_client(gone());
 }
 
 std::vector<int> TcpEndpoint::wait_fds() const {
-    if (client_) return {listener_.get(), client_.get()};
+    // A client that finished sending stays readable (end of file): waiting on it would spin.
+    if (client_ && !client_done_sending_) return {listener_.get(), client_.get()};
     return {listener_.get()};
 }
 

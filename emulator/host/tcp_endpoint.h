@@ -6,9 +6,11 @@
 // `allow_remote` is set — the CLI's --allow-remote — with an error that says so.
 //
 // One client at a time, as on a serial line. A second connection while one is active is told
-// so in one line and closed. A client disconnecting is not an error: the modem's output is
-// dropped until the next client connects (no backlog for the newcomer). Port 0 asks the
-// system for a free port; port() and description() give the real one.
+// so in one line and closed. A client disconnecting is not an error: once it has closed its
+// side (end of file) it only receives — a half-closed client (`nc -N`) still gets its replies
+// — until a write to it fails or the next client connects and takes its place. Output with
+// no client is dropped (no backlog for the newcomer). Port 0 asks the system for a free port;
+// port() and description() give the real one.
 #pragma once
 
 #include <cstdint>
@@ -42,12 +44,14 @@ protected:
 
 private:
     void accept_clients();
-    void drop_client(const char* why);
+    void drop_client(const std::string& why);
+    std::string gone() const;  // why a failed write ended the client
 
     ListenAddress bound_;
     UniqueFd listener_;
     UniqueFd client_;
     std::string client_name_;
+    bool client_done_sending_ = false;  // end of file from the client: closed or half-closed
     OutputBuffer out_;
 };
 

@@ -1,0 +1,26 @@
+// `q2686emu run` in modem mode (no --elf): boot the modem and keep it running with its AT port
+// on stdio, a pseudo-terminal or a TCP socket until interrupted (see run_command.cpp's help).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/machine.h"
+
+namespace q2686::cli {
+
+struct RunModemOptions {
+    std::string firmware;       // empty: default_firmware()
+    bool at_pty = false;
+    std::string at_tcp;         // empty: not on TCP
+    bool allow_remote = false;  // --at-tcp may bind a non-loopback address
+    Speed speed;
+    std::string speed_text;     // as given, for the banner
+    Cycles limit = kNever;      // absolute virtual time to stop at (--max-cycles, --duration)
+    std::string limit_text;     // "--duration 30s", for the summary
+    bool quiet = false;
+};
+
+int run_modem(const RunModemOptions& options);
+
+}  // namespace q2686::cli
