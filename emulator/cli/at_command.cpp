@@ -1,6 +1,11 @@
 // `q2686emu at CMD...`: boot the modem, send each AT command, print the transcript.
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <functional>
+#include <initializer_list>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -33,10 +38,51 @@ Cycles duration_option(const std::string& text, const char* what, const ClockRat
 
 // One step of the command line, checked before anything runs so a typo costs nothing.
 struct Step {
-    enum class Kind { Command, Wait, PowerOn, PowerOff, BatteryOn, BatteryOff } kind;
+    enum class Kind { Command, Wait, PowerOn, PowerOff, BatteryOn, BatteryOff, Network } kind;
     std::string text;
     Cycles duration = 0;
+    std::function<void(NetworkModel&, Cycles)> control = {};  // Kind::Network
 };
+
+// network:STATE, csq:N, attach:refuse|allow, pdp:fail[:CAUSE]|ok — the network model's controls.
+std::optional<Step> parse_network_step(const std::string& arg) {
+    using Control = std::function<void(NetworkModel&, Cycles)>;
+    auto step = [&arg](Control control) { return Step{Step::Kind::Network, arg, 0, std::move(control)}; };
+    auto registration = [&step](Registration r) {
+        return step([r](NetworkModel& n, Cycles now) { n.set_registration(r, now); });
+    };
+    if (arg == "network:home") return registration(Registration::Home);
+    if (arg == "network:roaming") return registration(Registration::Roaming);
+    if (arg == "network:denied") return registration(Registration::Denied);
+    if (arg == "network:searching") return registration(Registration::Searching);
+    if (arg == "network:drop") return step([](NetworkModel& n, Cycles now) { n.drop(now); });
+    if (arg == "network:recover") return step([](NetworkModel& n, Cycles now) { n.recover(now); });
+    if (arg == "attach:refuse") return step([](NetworkModel& n, Cycles now) { n.set_attach_refused(true, now); });
+    if (arg == "attach:allow") return step([](NetworkModel& n, Cycles now) { n.set_attach_refused(false, now); });
+    if (arg == "pdp:ok") return step([](NetworkModel& n, Cycles now) { n.set_pdp_failure(std::uint16_t{0}, now); });
+    if (arg == "pdp:fail") return step([](NetworkModel& n, Cycles now) { n.set_pdp_failure(true, now); });
+    auto number = [&arg](std::string_view text, int low, int high, std::initializer_list<int> also) -> int {
+        int value = -1;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        const bool listed = std::find(also.begin(), also.end(), value) != also.end();
+        if (ec != std::errc{} || end != text.data() + text.size() || ((value < low || value > high) && !listed))
+            throw InputError(fmt::format("'{}': bad value", arg));
+        return value;
+    };
+    if (arg.starts_with("pdp:fail:")) {
+        const int cause = number(std::string_view(arg).substr(9), 132, 134, {148, 149});
+        return step([cause](NetworkModel& n, Cycles now) { n.set_pdp_failure(static_cast<std::uint16_t>(cause), now); });
+    }
+    if (arg.starts_with("csq:")) {
+        const int rssi = number(std::string_view(arg).substr(4), 0, 31, {99});
+        return step([rssi](NetworkModel& n, Cycles now) { n.set_csq(rssi, now); });
+    }
+    if (arg.starts_with("network:") || arg.starts_with("attach:") || arg.starts_with("pdp:"))
+        throw InputError(fmt::format("'{}': expected network:home|roaming|denied|searching|drop|recover, "
+                                     "attach:refuse|allow, pdp:fail[:132|133|134|148|149]|ok",
+                                     arg));
+    return std::nullopt;
+}
 
 Step parse_step(const std::string& arg, const ClockRate& clock) {
     if (arg.starts_with("wait:")) return {Step::Kind::Wait, arg, duration_option(arg.substr(5), "wait:", clock)};
@@ -44,11 +90,12 @@ Step parse_step(const std::string& arg, const ClockRate& clock) {
     if (arg == "power:off") return {Step::Kind::PowerOff, arg};
     if (arg == "battery:on") return {Step::Kind::BatteryOn, arg};
     if (arg == "battery:off") return {Step::Kind::BatteryOff, arg};
+    if (auto network = parse_network_step(arg)) return *network;
     if (arg.size() >= 2 && (arg[0] == 'A' || arg[0] == 'a') &&
         (arg[1] == 'T' || arg[1] == 't' || arg[1] == '/'))
         return {Step::Kind::Command, arg};
     throw InputError(fmt::format("'{}' is neither an AT command (AT..., A/) nor a pseudo-command "
-                                 "(wait:DURATION, power:on|off, battery:on|off)",
+                                 "(wait:DURATION, power:on|off, battery:on|off, network:..., csq:N, attach:..., pdp:...)",
                                  arg));
 }
 
@@ -131,6 +178,10 @@ int run_at(const AtOptions& options) {
                 session.note("backup battery removed");
                 modem.set_battery(false);
                 break;
+            case Step::Kind::Network:
+                session.note(step.text);
+                step.control(modem.network(), modem.now());
+                break;
         }
     }
     if (session.fault()) {
@@ -153,6 +204,10 @@ void add_at_command(CLI::App& app, Action& action) {
         "  wait:DURATION   let virtual time pass (500ms, 65s, 2h, 400d)\n"
         "  power:off       switch the modem off      power:on     switch it on and wait for +WIND: 3\n"
         "  battery:off     remove the RTC backup battery            battery:on   put it back\n"
+        "  network:home|roaming|denied|searching   registration state, at once\n"
+        "  network:drop    coverage lost (detached, contexts down)  network:recover  registers again ~3 s later\n"
+        "  csq:N           signal strength rssi 0..31 or 99          attach:refuse|allow  GPRS attach\n"
+        "  pdp:fail[:CAUSE] PDP activation fails (148, or 132|133|134|149)   pdp:ok  it succeeds\n"
         "Transcript: '>' sent, '<' received, '~' what the tool did, '#' events (--events).\n"
         "The modem is switched on first.\n"
         "Exit code 0 when every command got a final result code (OK, ERROR, +CME ERROR...), 1 otherwise.\n"

@@ -13,6 +13,7 @@ const char* to_string(EventKind kind) {
         case EventKind::Uart: return "uart";
         case EventKind::Power: return "power";
         case EventKind::FirmwareLog: return "firmware-log";
+        case EventKind::Network: return "network";
     }
     return "?";
 }

@@ -24,6 +24,7 @@ enum class EventKind : std::uint8_t {
     Uart,           // a UART condition worth seeing: overrun, baud change (not every byte)
     FirmwareLog,    // one line the firmware printed on the DEBUG console
     Power,          // power on/off, resets, backup battery changes
+    Network,        // the GSM/GPRS network model: registration, signal, attach, PDP contexts
 };
 
 const char* to_string(EventKind kind);

@@ -49,19 +49,26 @@ void PtyEndpoint::update_connection() {
     do n = ::poll(&p, 1, 0);
     while (n < 0 && errno == EINTR);
     const bool now_connected = n >= 0 && !(p.revents & (POLLHUP | POLLERR));
-    if (now_connected && !connected_) notify("a program opened " + path_);
+    if (now_connected && !connected_) {
+        discard_stale_output();
+        notify("a program opened " + path_);
+    }
     if (!now_connected && connected_) {
         notify(path_ + " closed; the modem's output is dropped until it is opened again");
-        hang_up();
+        dropped_ += out_.size();
+        out_.clear();
     }
     connected_ = now_connected;
 }
 
-void PtyEndpoint::hang_up() {
-    // What the modem wrote between the reader leaving and us noticing must not greet the next one.
-    ::tcflush(master_.get(), TCIOFLUSH);
-    dropped_ += out_.size();
-    out_.clear();
+void PtyEndpoint::discard_stale_output() {
+    // What the last reader left unread, or the modem wrote between it leaving and us noticing,
+    // waits in the slave's input queue; it must not greet the newcomer. Nothing has been written
+    // since the hangup was seen, so only stale bytes go. (tcflush on the master cannot do this:
+    // it flushes the other direction — what the newcomer may already have typed.) Our brief
+    // open is not the last close, so it does not hang the line up.
+    const UniqueFd slave(::open(path_.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
+    if (slave) ::tcflush(slave.get(), TCIFLUSH);
 }
 
 HostInput PtyEndpoint::poll(std::string& into) {

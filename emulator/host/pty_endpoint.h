@@ -8,9 +8,10 @@
 //
 // Nobody needs to hold the slave open: while no program has it open the master reports a
 // hangup, the modem's output is dropped (as a real modem's bytes are with no cable attached)
-// and nothing is read. A program closing the slave is not an error; the next may open it.
-// The emulator itself never opens the slave for longer than setting it up: if it did, the
-// hangup would never show and the modem's output would pile up for the next opener.
+// and nothing is read. A program closing the slave is not an error; the next may open it, and
+// does not get what its predecessor left unread. The emulator itself opens the slave only
+// for a moment (setting it up, discarding stale bytes): if it held it open, the hangup would
+// never show and the modem's output would pile up for the next opener.
 //
 // Local only: a PTY is reachable by processes of the same user (and root), never from the
 // network.
@@ -40,7 +41,7 @@ protected:
 
 private:
     void update_connection();
-    void hang_up();
+    void discard_stale_output();
 
     UniqueFd master_;
     std::string path_;

@@ -15,7 +15,7 @@ bool readable(int fd) {
     int n;
     do n = ::poll(&p, 1, 0);
     while (n < 0 && errno == EINTR);
-    return n > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+    return n > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL));  // then read() tells which
 }
 }  // namespace
 

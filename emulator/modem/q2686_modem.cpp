@@ -37,6 +37,8 @@ Q2686Modem::Q2686Modem(ModemConfig config)
              config_.at_output),
       uart2_("uart2", machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_UART2}),
       debug_(machine_.events(), config_.firmware_log),
+      network_(machine_.scheduler(), machine_.events(), machine_.clock()),
+      baseband_(network_, machine_.events(), IrqLine{&intc_, Q2686_IRQ_BASEBAND}),
       battery_(config_.battery) {
     MmioBus& bus = machine_.mmio();
     bus.attach(page(Q2686_SYSCTL_BASE), Q2686_PAGE_SIZE, sysctl_);
@@ -48,6 +50,7 @@ Q2686Modem::Q2686Modem(ModemConfig config)
     bus.attach(page(Q2686_UART1_BASE), Q2686_PAGE_SIZE, uart1_);
     bus.attach(page(Q2686_UART2_BASE), Q2686_PAGE_SIZE, uart2_);
     bus.attach(page(Q2686_DEBUG_BASE), Q2686_PAGE_SIZE, debug_);
+    bus.attach(page(Q2686_BASEBAND_BASE), Q2686_PAGE_SIZE, baseband_);
     // The interrupt controller's output is the CPU's IRQ input.
     intc_.on_output_change([this](bool asserted) { machine_.cpu().set_irq_line(asserted); });
     if (!config_.imei.empty()) sysctl_.set_imei(config_.imei);
@@ -65,10 +68,12 @@ void Q2686Modem::reset_devices() {
     uart1_.reset();
     uart2_.reset();
     rtc_.reset();
+    baseband_.reset();
 }
 
 void Q2686Modem::reset(ResetCause cause) {
     reset_devices();
+    network_.power_on(now());  // the radio restarts too: registration from "searching"
     sysctl_.set_reset_cause(cause == ResetCause::Software   ? SYSCTL_CAUSE_SOFTWARE
                             : cause == ResetCause::Watchdog ? SYSCTL_CAUSE_WATCHDOG
                                                             : SYSCTL_CAUSE_POWER_ON);
@@ -104,6 +109,7 @@ void Q2686Modem::power_off() {
     uart1_.discard_host_input();
     uart2_.discard_host_input();
     rtc_.power_off(now());
+    network_.power_off(now());
     machine_.cpu().set_irq_line(false);
     machine_.set_powered(false);
     machine_.events().emit({now(), EventKind::Power, "power",

@@ -20,6 +20,8 @@
 #include <string_view>
 
 #include "core/machine.h"
+#include "net/network_model.h"
+#include "peripherals/baseband.h"
 #include "peripherals/debug_console.h"
 #include "peripherals/interrupt_controller.h"
 #include "peripherals/rtc.h"
@@ -69,6 +71,10 @@ public:
     Rtc& rtc() { return rtc_; }
     Uart& at_uart() { return uart1_; }
     EventLog& events() { return machine_.events(); }
+    // The GSM/GPRS network the radio sees (registration, signal, attach, PDP contexts): its
+    // controls are what the CLI and scenarios use. Kept across power cycles.
+    NetworkModel& network() { return network_; }
+    const NetworkModel& network() const { return network_; }
 
 private:
     void reset(ResetCause cause);
@@ -86,6 +92,8 @@ private:
     Uart uart1_;
     Uart uart2_;
     DebugConsole debug_;
+    NetworkModel network_;
+    Baseband baseband_;
     bool battery_;
     enum class Deferred { None, SoftwareReset, WatchdogReset, PowerOff } deferred_ = Deferred::None;
 };

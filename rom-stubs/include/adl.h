@@ -75,6 +75,12 @@ void adl_atSendCmeError(u16 code);
 #define ADL_CME_INVALID_CHARACTERS 25u
 #define ADL_CME_NO_NETWORK_SERVICE 30u
 #define ADL_CME_UNKNOWN 100u
+#define ADL_CME_GPRS_SERVICES_NOT_ALLOWED 107u
+#define ADL_CME_SERVICE_OPTION_NOT_SUPPORTED 132u
+#define ADL_CME_SERVICE_OPTION_NOT_SUBSCRIBED 133u
+#define ADL_CME_SERVICE_OPTION_OUT_OF_ORDER 134u
+#define ADL_CME_UNSPECIFIED_GPRS_ERROR 148u
+#define ADL_CME_PDP_AUTHENTICATION_FAILURE 149u
 const char* adl_cmeText(u16 code);
 
 /* ---- timers ------------------------------------------------------------------------------ */

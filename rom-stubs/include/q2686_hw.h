@@ -23,6 +23,7 @@
 #define Q2686_UART1_BASE (Q2686_MMIO_BASE + 0x6000u) /* AT command port */
 #define Q2686_UART2_BASE (Q2686_MMIO_BASE + 0x7000u) /* trace port */
 #define Q2686_DEBUG_BASE (Q2686_MMIO_BASE + 0x8000u)
+#define Q2686_BASEBAND_BASE (Q2686_MMIO_BASE + 0x9000u) /* GSM/GPRS network, as the radio sees it */
 #define Q2686_PAGE_SIZE 0x1000u
 
 /* ---- Interrupt lines (INTC bit numbers) ------------------------------------------------- */
@@ -31,6 +32,7 @@
 #define Q2686_IRQ_UART1 2u
 #define Q2686_IRQ_UART2 3u
 #define Q2686_IRQ_RTC 4u
+#define Q2686_IRQ_BASEBAND 5u
 #define Q2686_IRQ_COUNT 8u
 
 /* ---- SYSCTL: identity, reset cause, power, idle, cycle counter -------------------------- */
@@ -127,5 +129,60 @@
 
 /* ---- DEBUG: firmware log console -------------------------------------------------------- */
 #define DEBUG_PUTC 0x00u /* WO  one character of firmware log; lines become "firmware-log" events */
+
+/* ---- BASEBAND: the GSM/GPRS network as the radio sees it ---------------------------------
+ * Registration, signal and operator are read; GPRS attach/detach and PDP context activation
+ * are requested through BB_CMD and take virtual time: BB_RESULT.BUSY is set until the
+ * procedure ends, then BB_EVENT.DONE is raised and BB_RESULT holds 0 (success) or a 3GPP TS
+ * 27.007 §9.2 error code (30 no network service, 107 GPRS services not allowed, 148..., 149...).
+ * Every change the network makes (registration, signal, attach, contexts) raises a BB_EVENT
+ * bit; the IRQ line is BB_EVENT & BB_IRQ_EN. Strings are ASCII, 4 characters per word,
+ * little-endian, NUL-terminated (like SYSCTL_IMEI). */
+#define BB_REG 0x00u        /* RO  registration, 27.007 +CREG <stat>: BB_REG_* */
+#define BB_LAC 0x04u        /* RO  location area code (16 bits) of the serving cell */
+#define BB_CELL_ID 0x08u    /* RO  cell identity (16 bits) */
+#define BB_CSQ 0x0Cu        /* RO  27.007 +CSQ: rssi (bits 7:0, 0..31 or 99), ber (15:8, 0..7 or 99) */
+#define BB_PLMN 0x10u       /* RO  serving network: MCC << 16 | MNC; BB_PLMN_MNC3 if the MNC has 3 digits */
+#define BB_GPRS 0x14u       /* RO  BB_GPRS_ATTACHED */
+#define BB_PDP_ACTIVE 0x18u /* RO  bit <cid> set while PDP context <cid> (1..3) is active */
+#define BB_CMD 0x1Cu        /* WO  start a procedure: BB_CMD_* | cid << BB_CMD_CID_SHIFT */
+#define BB_RESULT 0x20u     /* RO  BB_RESULT_BUSY while a procedure runs; else the last one's error code (0: success) */
+#define BB_EVENT 0x24u      /* W1C BB_EVENT_*: what changed */
+#define BB_IRQ_EN 0x28u     /* RW  BB_EVENT bits that drive the interrupt line */
+#define BB_PDP_SELECT 0x2Cu /* RW  cid (1..3) shown by BB_PDP_IP/DNS1/DNS2 */
+#define BB_PDP_IP 0x30u     /* RO  IPv4 address of the selected context, a << 24 | b << 16 | c << 8 | d; 0 if inactive */
+#define BB_PDP_DNS1 0x34u   /* RO  primary DNS server of the selected context (0 if inactive) */
+#define BB_PDP_DNS2 0x38u   /* RO  secondary DNS server */
+#define BB_OPER0 0x40u      /* RO  operator long name, 16 bytes (15 characters + NUL); "" when not registered */
+#define BB_OPER_WORDS 4u
+#define BB_OPER(n) (BB_OPER0 + 4u * (n))
+#define BB_APN0 0x80u       /* RW  APN for BB_CMD_PDP_ACTIVATE, 64 bytes (63 characters + NUL) */
+#define BB_APN_WORDS 16u
+#define BB_APN(n) (BB_APN0 + 4u * (n))
+
+#define BB_REG_NOT_REGISTERED 0u /* not registered, not searching (modem off, no service wanted) */
+#define BB_REG_HOME 1u
+#define BB_REG_SEARCHING 2u
+#define BB_REG_DENIED 3u
+#define BB_REG_UNKNOWN 4u
+#define BB_REG_ROAMING 5u
+#define BB_PLMN_MNC3 (1u << 15)
+#define BB_GPRS_ATTACHED (1u << 0)
+#define BB_CMD_ATTACH 1u
+#define BB_CMD_DETACH 2u
+#define BB_CMD_PDP_ACTIVATE 3u   /* cid in bits 15:8, APN from BB_APN */
+#define BB_CMD_PDP_DEACTIVATE 4u /* cid in bits 15:8 */
+#define BB_CMD_CODE_MASK 0xFFu
+#define BB_CMD_CID_SHIFT 8u
+#define BB_CMD_CID_MASK (0xFFu << BB_CMD_CID_SHIFT)
+#define BB_RESULT_BUSY (1u << 31)
+#define BB_RESULT_CODE_MASK 0xFFFFu
+#define BB_EVENT_REG (1u << 0)    /* BB_REG, BB_LAC, BB_CELL_ID or the operator changed */
+#define BB_EVENT_SIGNAL (1u << 1) /* BB_CSQ changed */
+#define BB_EVENT_GPRS (1u << 2)   /* BB_GPRS changed (attach, detach, network detach) */
+#define BB_EVENT_PDP (1u << 3)    /* BB_PDP_ACTIVE changed */
+#define BB_EVENT_DONE (1u << 4)   /* the procedure started by BB_CMD ended: see BB_RESULT */
+#define BB_EVENT_ALL 0x1Fu
+#define BB_PDP_MAX_CID 3u
 
 #endif /* Q2686_HW_H */

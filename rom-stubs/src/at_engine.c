@@ -105,6 +105,12 @@ const char* adl_cmeText(u16 code) {
         case 4: return "operation not supported";
         case 25: return "invalid characters in text string";
         case 30: return "no network service";
+        case 107: return "GPRS services not allowed";
+        case 132: return "service option not supported";
+        case 133: return "requested service option not subscribed";
+        case 134: return "service option temporarily out of order";
+        case 148: return "unspecified GPRS error";
+        case 149: return "PDP authentication failure";
         default: return "unknown";
     }
 }

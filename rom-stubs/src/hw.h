@@ -59,4 +59,19 @@ void at_builtin_init(void);
 void rom_request_reset(void);            /* AT+CFUN=1: reset once the final OK is out */
 bool rom_reset_requested(void);
 
+/* baseband.c — the BASEBAND device */
+void baseband_init(void);
+bool baseband_has_events(void);
+uint32_t baseband_take_events(void);     /* BB_EVENT bits seen since the last call */
+unsigned baseband_registration(void);    /* BB_REG */
+void baseband_read_string(uint32_t first, unsigned words, char* out); /* out: 4 * words bytes */
+void baseband_set_apn(const char* apn);  /* at most 63 characters are kept */
+void baseband_command(uint32_t code, unsigned cid);
+uint32_t baseband_pdp_ip(unsigned cid);
+
+/* at_network.c */
+void at_network_init(void);
+bool at_network_poll(void);              /* network events → URCs, ends waiting commands */
+bool at_network_has_work(void);
+
 #endif

@@ -25,7 +25,7 @@ static adl_InitType_e init_type_from_reset_cause(void) {
 
 static void sleep_until_work(void) {
     const uint32_t saved = irq_save();
-    if (!at_engine_has_work() && !timers_due()) reg_write(Q2686_SYSCTL_BASE, SYSCTL_IDLE, 1);
+    if (!at_engine_has_work() && !timers_due() && !at_network_has_work()) reg_write(Q2686_SYSCTL_BASE, SYSCTL_IDLE, 1);
     irq_restore(saved);
 }
 
@@ -35,13 +35,14 @@ int rom_main(void) {
     rtc_init();
     at_engine_init();
     at_builtin_init();
+    at_network_init();
     irq_enable();
     adl_trace("rom: boot");
     adl_main(init_type_from_reset_cause());
     adl_atSendResponse(ADL_AT_UNS, "+WIND: 3");
     adl_tmrSubscribe(false, WIND_READY_DELAY_100MS, ADL_TMR_TYPE_100MS, announce_ready);
     for (;;) {
-        const bool worked = at_engine_poll() | timers_poll();
+        const bool worked = at_engine_poll() | timers_poll() | at_network_poll();
         if (!worked) sleep_until_work();
     }
 }

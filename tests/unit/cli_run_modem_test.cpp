@@ -116,6 +116,8 @@ TEST(RunModemCli, OnATerminalKeysGoToTheModemAndCtrlBracketQuits) {
     std::string screen;
     EXPECT_TRUE(read_until_text(terminal, screen, "quit with Ctrl-] or Ctrl-C")) << screen;
     EXPECT_NE(screen.find("AT port on this terminal"), std::string::npos) << screen;
+    // The modem speaks only once the terminal is raw (the banner comes just before).
+    EXPECT_TRUE(read_until_text(terminal, screen, "+WIND: 3\r\n")) << screen;
     ASSERT_TRUE(write_all(terminal, "ATI\r"));  // raw mode: no line discipline in between
     EXPECT_TRUE(read_until_text(terminal, screen, "Q2686RD\r\n\r\nOK\r\n")) << screen;
     ASSERT_TRUE(write_all(terminal, "\x1d"));

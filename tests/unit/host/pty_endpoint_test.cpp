@@ -77,6 +77,7 @@ TEST(PtyEndpoint, AReaderClosingIsNotAnErrorAndTheNextOneIsServed) {
     int slave = ::open(endpoint.path().c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
     ASSERT_GE(slave, 0);
     ASSERT_TRUE(poll_until_connected(endpoint, true));
+    endpoint.write("+WIND: 3\r\n");  // left unread: must not reach the next reader either
     ::close(slave);
     ASSERT_TRUE(poll_until_connected(endpoint, false));
     endpoint.write("+WIND: 4\r\n");  // nobody there: dropped, not queued for the next reader

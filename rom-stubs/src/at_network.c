@@ -1,0 +1,352 @@
+/* Network AT commands (3GPP TS 27.007; docs/at-commands.md "Network and GPRS"): +CREG, +CGREG,
+ * +CSQ, +COPS, +CGATT, +CGDCONT, +CGACT, +CGPADDR and Wavecom's +WIND mask for the network
+ * indications. They read and drive the BASEBAND device (baseband.c).
+ *
+ * +CGATT and +CGACT take network time (attach ~1 s, activation ~1.5 s): the handler starts the
+ * procedure and returns without a final response; at_network_poll() ends the command with OK or
+ * +CME ERROR: <err> when BB_EVENT.DONE arrives (the engine keeps further input queued until
+ * then). Unsolicited codes (+CREG, +CGREG, +WIND: 7/8) are sent from the main loop too. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adl.h"
+#include "hw.h"
+
+#define APN_MAX 63u
+#define WIND_NETWORK_AVAILABLE 64u /* AT+WIND bit 6: "+WIND: 7" */
+#define WIND_NETWORK_LOST 128u     /* AT+WIND bit 7: "+WIND: 8" */
+
+struct context {
+    bool defined;
+    char apn[APN_MAX + 1];
+};
+
+static struct context contexts[BB_PDP_MAX_CID + 1]; /* index = cid */
+static u8 creg_mode, cgreg_mode;
+static unsigned last_creg, last_cgreg;
+static uint32_t last_cell; /* LAC << 16 | CI reported with the last +CREG */
+static u16 wind_level;
+static enum { WAIT_NONE, WAIT_PROCEDURE } waiting;
+
+static void ok(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK); }
+static void error(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_ERROR); }
+static void not_allowed(void) { adl_atSendCmeError(ADL_CME_OPERATION_NOT_ALLOWED); }
+static void respond(const char* text) { adl_atSendResponse(ADL_AT_RSP, text); }
+
+static bool integer_param(const adl_atCmdPreParser_t* p, unsigned index, long low, long high, long* value) {
+    if (index >= p->NbPara || p->ParaQuoted[index] || !p->ParaList[index][0]) return false;
+    char* end;
+    const long v = strtol(p->ParaList[index], &end, 10);
+    if (*end || v < low || v > high) return false;
+    *value = v;
+    return true;
+}
+
+/* ---- network state -------------------------------------------------------------------------- */
+static bool registered(unsigned stat) { return stat == BB_REG_HOME || stat == BB_REG_ROAMING; }
+
+static uint32_t cell(void) {
+    return reg_read(Q2686_BASEBAND_BASE, BB_LAC) << 16 | (reg_read(Q2686_BASEBAND_BASE, BB_CELL_ID) & 0xFFFFu);
+}
+
+/* +CGREG <stat>: the circuit registration while GPRS-attached; detached, 0 (or 2/3 while the
+ * radio is searching / denied). */
+static unsigned gprs_stat(unsigned creg) {
+    const bool attached = reg_read(Q2686_BASEBAND_BASE, BB_GPRS) & BB_GPRS_ATTACHED;
+    if (attached && registered(creg)) return creg;
+    return creg == BB_REG_SEARCHING || creg == BB_REG_DENIED ? creg : BB_REG_NOT_REGISTERED;
+}
+
+/* "+CREG: [<n>,]<stat>[,"<lac>","<ci>"]" — the cell only in mode 2 while registered. */
+static void format_reg(char* text, unsigned size, const char* name, int mode, unsigned mode_shown, unsigned stat) {
+    const uint32_t c = cell();
+    char head[24];
+    if (mode >= 0)
+        snprintf(head, sizeof head, "%s: %u,%u", name, mode_shown, stat);
+    else
+        snprintf(head, sizeof head, "%s: %u", name, stat);
+    if (mode_shown == 2 && registered(stat))
+        snprintf(text, size, "%s,\"%04X\",\"%04X\"", head, (unsigned)(c >> 16), (unsigned)(c & 0xFFFFu));
+    else
+        snprintf(text, size, "%s", head);
+}
+
+static void report_changes(void) {
+    char text[48];
+    const unsigned creg = baseband_registration();
+    const uint32_t c = cell();
+    if (creg != last_creg || (creg_mode == 2 && registered(creg) && c != last_cell)) {
+        if (creg_mode >= 1) {
+            format_reg(text, sizeof text, "+CREG", -1, creg_mode, creg);
+            adl_atSendResponse(ADL_AT_UNS, text);
+        }
+        if (!registered(last_creg) && registered(creg) && (wind_level & WIND_NETWORK_AVAILABLE))
+            adl_atSendResponse(ADL_AT_UNS, "+WIND: 7");
+        if (registered(last_creg) && !registered(creg) && (wind_level & WIND_NETWORK_LOST))
+            adl_atSendResponse(ADL_AT_UNS, "+WIND: 8");
+    }
+    last_creg = creg;
+    last_cell = c;
+    const unsigned cgreg = gprs_stat(creg);
+    if (cgreg != last_cgreg && cgreg_mode >= 1) {
+        format_reg(text, sizeof text, "+CGREG", -1, cgreg_mode, cgreg);
+        adl_atSendResponse(ADL_AT_UNS, text);
+    }
+    last_cgreg = cgreg;
+}
+
+bool at_network_has_work(void) { return baseband_has_events(); }
+
+bool at_network_poll(void) {
+    const uint32_t events = baseband_take_events();
+    if (!events) return false;
+    if (events & (BB_EVENT_REG | BB_EVENT_GPRS)) report_changes();
+    if ((events & BB_EVENT_DONE) && waiting == WAIT_PROCEDURE) {
+        waiting = WAIT_NONE;
+        const uint32_t result = reg_read(Q2686_BASEBAND_BASE, BB_RESULT) & BB_RESULT_CODE_MASK;
+        if (result == 0)
+            ok();
+        else
+            adl_atSendCmeError((u16)result);
+    }
+    return true;
+}
+
+/* Starts a network procedure; the command ends when it is done. */
+static void run_procedure(uint32_t code, unsigned cid) {
+    if (reg_read(Q2686_BASEBAND_BASE, BB_RESULT) & BB_RESULT_BUSY)
+        return adl_atSendCmeError(ADL_CME_UNSPECIFIED_GPRS_ERROR);
+    waiting = WAIT_PROCEDURE;
+    baseband_command(code, cid);
+}
+
+/* ---- +CREG / +CGREG: network registration (27.007 §7.2, §10.1.19) -------------------------- */
+static void registration_command(adl_atCmdPreParser_t* p, const char* name, u8* mode, bool gprs) {
+    char text[48];
+    long value = 0;
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST:
+            snprintf(text, sizeof text, "%s: (0-2)", name);
+            respond(text);
+            return ok();
+        case ADL_CMD_TYPE_READ: {
+            const unsigned creg = baseband_registration();
+            format_reg(text, sizeof text, name, 1, *mode, gprs ? gprs_stat(creg) : creg);
+            respond(text);
+            return ok();
+        }
+        case ADL_CMD_TYPE_ACT: *mode = 0; return ok();
+        default:
+            if (p->NbPara != 1 || !integer_param(p, 0, 0, 2, &value)) return not_allowed();
+            *mode = (u8)value;
+            return ok();
+    }
+}
+
+static void cmd_creg(adl_atCmdPreParser_t* p) { registration_command(p, "+CREG", &creg_mode, false); }
+static void cmd_cgreg(adl_atCmdPreParser_t* p) { registration_command(p, "+CGREG", &cgreg_mode, true); }
+
+/* ---- +CSQ: signal quality (27.007 §8.5) ------------------------------------------------------ */
+static void cmd_csq(adl_atCmdPreParser_t* p) {
+    char text[24];
+    if (p->Type == ADL_CMD_TYPE_TEST) {
+        respond("+CSQ: (0-31,99),(0-7,99)");
+        return ok();
+    }
+    const uint32_t csq = reg_read(Q2686_BASEBAND_BASE, BB_CSQ);
+    snprintf(text, sizeof text, "+CSQ: %u,%u", (unsigned)(csq & 0xFFu), (unsigned)((csq >> 8) & 0xFFu));
+    respond(text);
+    ok();
+}
+
+/* ---- +COPS: operator (27.007 §7.3); automatic selection only ------------------------------- */
+static void operator_name(char* name) { baseband_read_string(BB_OPER0, BB_OPER_WORDS, name); }
+
+static void cmd_cops(adl_atCmdPreParser_t* p) {
+    char name[BB_OPER_WORDS * 4];
+    char text[96];
+    long value = 0;
+    const bool reg = registered(baseband_registration());
+    switch (p->Type) {
+        case ADL_CMD_TYPE_READ:
+            if (reg) {
+                operator_name(name);
+                snprintf(text, sizeof text, "+COPS: 0,0,\"%s\"", name);
+                respond(text);
+            } else {
+                respond("+COPS: 0");
+            }
+            return ok();
+        case ADL_CMD_TYPE_TEST:
+            if (reg) {
+                const uint32_t plmn = reg_read(Q2686_BASEBAND_BASE, BB_PLMN);
+                operator_name(name);
+                snprintf(text, sizeof text, (plmn & BB_PLMN_MNC3) ? "+COPS: (2,\"%s\",\"%s\",\"%03u%03u\"),,(0-4),(0-2)"
+                                                                  : "+COPS: (2,\"%s\",\"%s\",\"%03u%02u\"),,(0-4),(0-2)",
+                         name, name, (unsigned)(plmn >> 16), (unsigned)(plmn & 0x3FFu));
+                respond(text);
+            } else {
+                respond("+COPS: ,,(0-4),(0-2)");
+            }
+            return ok();
+        default:
+            /* Only automatic selection exists: AT+COPS=0 is accepted, other modes refused. */
+            if (p->NbPara < 1 || !integer_param(p, 0, 0, 4, &value)) return not_allowed();
+            if (value != 0) return adl_atSendCmeError(ADL_CME_OPERATION_NOT_SUPPORTED);
+            return ok();
+    }
+}
+
+/* ---- +CGATT: GPRS attach/detach (27.007 §10.1.9) --------------------------------------------- */
+static void cmd_cgatt(adl_atCmdPreParser_t* p) {
+    long value = 0;
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST: respond("+CGATT: (0-1)"); return ok();
+        case ADL_CMD_TYPE_READ:
+            respond(reg_read(Q2686_BASEBAND_BASE, BB_GPRS) & BB_GPRS_ATTACHED ? "+CGATT: 1" : "+CGATT: 0");
+            return ok();
+        case ADL_CMD_TYPE_PARA:
+            if (p->NbPara != 1 || !integer_param(p, 0, 0, 1, &value)) return not_allowed();
+            return run_procedure(value ? BB_CMD_ATTACH : BB_CMD_DETACH, 0);
+        default: return error();
+    }
+}
+
+/* ---- +CGDCONT: PDP context definitions (27.007 §10.1.1) ------------------------------------- */
+static bool pdp_active(unsigned cid) { return (reg_read(Q2686_BASEBAND_BASE, BB_PDP_ACTIVE) >> cid) & 1u; }
+
+static void format_ip(char* text, unsigned size, uint32_t ip) {
+    snprintf(text, size, "%u.%u.%u.%u", (unsigned)(ip >> 24), (unsigned)((ip >> 16) & 0xFF), (unsigned)((ip >> 8) & 0xFF),
+             (unsigned)(ip & 0xFF));
+}
+
+static void context_address(unsigned cid, char* text, unsigned size) {
+    format_ip(text, size, pdp_active(cid) ? baseband_pdp_ip(cid) : 0);
+}
+
+static void cmd_cgdcont(adl_atCmdPreParser_t* p) {
+    char text[128];
+    char address[16];
+    long cid = 0;
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST: respond("+CGDCONT: (1-3),\"IP\",,,(0),(0)"); return ok();
+        case ADL_CMD_TYPE_READ:
+            for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c) {
+                if (!contexts[c].defined) continue;
+                context_address(c, address, sizeof address);
+                snprintf(text, sizeof text, "+CGDCONT: %u,\"IP\",\"%s\",\"%s\",0,0", c, contexts[c].apn, address);
+                respond(text);
+            }
+            return ok();
+        case ADL_CMD_TYPE_PARA: {
+            if (p->NbPara < 1 || p->NbPara > 6 || !integer_param(p, 0, 1, BB_PDP_MAX_CID, &cid)) return not_allowed();
+            if (pdp_active((unsigned)cid)) return not_allowed(); /* no redefinition while active */
+            if (p->NbPara == 1) { /* AT+CGDCONT=<cid>: the context becomes undefined */
+                contexts[cid].defined = false;
+                return ok();
+            }
+            const char* type = p->ParaList[1];
+            if (type[0] && (strlen(type) != 2 || (type[0] != 'I' && type[0] != 'i') || (type[1] != 'P' && type[1] != 'p')))
+                return not_allowed(); /* only "IP" */
+            const char* apn = p->NbPara >= 3 ? p->ParaList[2] : "";
+            if (strlen(apn) > APN_MAX) return not_allowed();
+            contexts[cid].defined = true;
+            strcpy(contexts[cid].apn, apn);
+            return ok();
+        }
+        default: return error();
+    }
+}
+
+/* ---- +CGACT: PDP context activation (27.007 §10.1.10) --------------------------------------- */
+static void cmd_cgact(adl_atCmdPreParser_t* p) {
+    char text[24];
+    long state = 0, cid = 0;
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST: respond("+CGACT: (0-1)"); return ok();
+        case ADL_CMD_TYPE_READ:
+            for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c) {
+                if (!contexts[c].defined) continue;
+                snprintf(text, sizeof text, "+CGACT: %u,%u", c, pdp_active(c) ? 1u : 0u);
+                respond(text);
+            }
+            return ok();
+        case ADL_CMD_TYPE_PARA:
+            /* One context per command: <cid> is required. */
+            if (p->NbPara != 2 || !integer_param(p, 0, 0, 1, &state) ||
+                !integer_param(p, 1, 1, BB_PDP_MAX_CID, &cid) || !contexts[cid].defined)
+                return not_allowed();
+            if (state) baseband_set_apn(contexts[cid].apn);
+            return run_procedure(state ? BB_CMD_PDP_ACTIVATE : BB_CMD_PDP_DEACTIVATE, (unsigned)cid);
+        default: return error();
+    }
+}
+
+/* ---- +CGPADDR: PDP addresses (27.007 §10.1.14) ----------------------------------------------- */
+static void respond_address(unsigned cid) {
+    char text[40];
+    char address[16];
+    context_address(cid, address, sizeof address);
+    snprintf(text, sizeof text, "+CGPADDR: %u,\"%s\"", cid, address);
+    respond(text);
+}
+
+static void cmd_cgpaddr(adl_atCmdPreParser_t* p) {
+    long cid = 0;
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST: respond("+CGPADDR: (1-3)"); return ok();
+        case ADL_CMD_TYPE_ACT:
+            for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c)
+                if (contexts[c].defined) respond_address(c);
+            return ok();
+        case ADL_CMD_TYPE_PARA:
+            for (unsigned i = 0; i < p->NbPara; ++i)
+                if (!integer_param(p, i, 1, BB_PDP_MAX_CID, &cid) || !contexts[cid].defined) return not_allowed();
+            for (unsigned i = 0; i < p->NbPara; ++i) respond_address((unsigned)atoi(p->ParaList[i]));
+            return ok();
+        default: return error();
+    }
+}
+
+/* ---- +WIND: Wavecom general indications mask --------------------------------------------------
+ * The Wavecom AT guide defines <IndLevel> bits; the ROM acts on bit 6 (64: "+WIND: 7", the
+ * network service is available) and bit 7 (128: "+WIND: 8", the network is lost). Default 0 as
+ * on the real modem; "+WIND: 3" and "+WIND: 4" at start-up are always sent (docs). */
+static void cmd_wind(adl_atCmdPreParser_t* p) {
+    char text[24];
+    long value = 0;
+    switch (p->Type) {
+        case ADL_CMD_TYPE_TEST: respond("+WIND: (0-4095)"); return ok();
+        case ADL_CMD_TYPE_READ:
+            snprintf(text, sizeof text, "+WIND: %u", (unsigned)wind_level);
+            respond(text);
+            return ok();
+        default:
+            if (p->NbPara != 1 || !integer_param(p, 0, 0, 4095, &value)) return not_allowed();
+            wind_level = (u16)value;
+            return ok();
+    }
+}
+
+void at_network_init(void) {
+    memset(contexts, 0, sizeof contexts);
+    creg_mode = 0;
+    cgreg_mode = 0;
+    wind_level = 0;
+    waiting = WAIT_NONE;
+    baseband_init();
+    last_creg = baseband_registration();
+    last_cgreg = gprs_stat(last_creg);
+    last_cell = cell();
+    const u16 all = ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA;
+    adl_atCmdSubscribe("+CREG", cmd_creg, all | ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("+CGREG", cmd_cgreg, all | ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("+CSQ", cmd_csq, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+COPS", cmd_cops, all);
+    adl_atCmdSubscribe("+CGATT", cmd_cgatt, all);
+    adl_atCmdSubscribe("+CGDCONT", cmd_cgdcont, all);
+    adl_atCmdSubscribe("+CGACT", cmd_cgact, all);
+    adl_atCmdSubscribe("+CGPADDR", cmd_cgpaddr, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
+    adl_atCmdSubscribe("+WIND", cmd_wind, all);
+}
