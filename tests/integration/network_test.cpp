@@ -1,10 +1,10 @@
 // The network AT commands (+CREG, +CGREG, +CSQ, +COPS, +CGATT, +CGDCONT, +CGACT, +CGPADDR)
 // answered by the ROM over the BASEBAND device and the host's NetworkModel, in virtual time.
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 
+#include "cli_runner.h"
 #include "modem_fixture.h"
 
 namespace q2686::integration {
@@ -212,34 +212,19 @@ TEST_F(Network, RegistrationRestartsAfterPowerCycleButControlsStay) {
 
 // ---- the CLI ----------------------------------------------------------------------------------
 
-std::string run_cli(const std::string& args, int* exit_code) {
-    const std::string command = std::string(Q2686_CLI) + " " + args + " 2>&1";
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return output;
-    std::array<char, 4096> buffer{};
-    std::size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return output;
-}
-
 TEST(NetworkCli, CregAfterTenSecondsIsHome) {
-    int code = -1;
-    const std::string out = run_cli("at wait:10s 'AT+CREG?'", &code);
-    EXPECT_EQ(code, 0) << out;
-    EXPECT_NE(out.find("< +CREG: 0,1\n"), std::string::npos) << out;
+    const CliResult r = run_cli("at wait:10s 'AT+CREG?'");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("< +CREG: 0,1\n"), std::string::npos) << r.output;
 }
 
 TEST(NetworkCli, NetworkControlsDriveTheModem) {
-    int code = -1;
-    const std::string out =
+    const CliResult r =
         run_cli("at wait:4s csq:9 'AT+CSQ' network:roaming 'AT+CREG?' network:drop 'AT+CREG?' attach:refuse "
                 "network:recover wait:4s 'AT+CMEE=1' 'AT+CGATT=1' attach:allow pdp:fail 'AT+CGDCONT=1,\"IP\",\"a\"' "
-                "'AT+CGACT=1,1' pdp:ok 'AT+CGACT=1,1'",
-                &code);
-    EXPECT_EQ(code, 0) << out;
+                "'AT+CGACT=1,1' pdp:ok 'AT+CGACT=1,1'");
+    const std::string& out = r.output;
+    EXPECT_EQ(r.exit_code, 0) << out;
     for (const char* line : {"< +CSQ: 9,0\n", "< +CREG: 0,5\n", "< +CREG: 0,2\n", "< +CME ERROR: 107\n",
                              "< +CME ERROR: 148\n", "~ network:drop\n"})
         EXPECT_NE(out.find(line), std::string::npos) << line << " missing in\n" << out;
@@ -248,9 +233,8 @@ TEST(NetworkCli, NetworkControlsDriveTheModem) {
 
 TEST(NetworkCli, BadValuesExitTwo) {
     for (const char* step : {"csq:32", "csq:x", "network:moon", "attach:maybe", "pdp:fail:7"}) {
-        int code = -1;
-        const std::string out = run_cli(std::string("at ") + step, &code);
-        EXPECT_EQ(code, 2) << step << ": " << out;
+        const CliResult r = run_cli(std::string("at ") + step);
+        EXPECT_EQ(r.exit_code, 2) << step << ": " << r.output;
     }
 }
 

@@ -10,27 +10,12 @@
 
 #include <gtest/gtest.h>
 
+#include "cli_runner.h"
+
 #include "test_images.h"
 
 namespace {
 
-struct CliResult {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together
-};
-
-CliResult run_cli(const std::string& args) {
-    const std::string command = std::string(Q2686_CLI) + " " + args + " 2>&1";
-    CliResult result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return result;
-    std::array<char, 4096> buffer{};
-    std::size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
 
 std::string write_temp(const std::string& name, const std::vector<char>& bytes) {
     const std::string path = ::testing::TempDir() + name;
