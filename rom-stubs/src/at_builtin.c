@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "adl.h"
+#include "at_util.h"
 #include "hw.h"
 
 #define MANUFACTURER "WAVECOM MODEM"
@@ -23,63 +24,50 @@ static bool reset_requested;
 void rom_request_reset(void) { reset_requested = true; }
 bool rom_reset_requested(void) { return reset_requested; }
 
-static void ok(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK); }
-static void error(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_ERROR); }
-static void not_allowed(void) { adl_atSendCmeError(ADL_CME_OPERATION_NOT_ALLOWED); }
-static void respond(const char* text) { adl_atSendResponse(ADL_AT_RSP, text); }
 
-/* A decimal parameter in [low, high]; false if absent, not a number, or out of range. */
-static bool integer_param(const adl_atCmdPreParser_t* p, unsigned index, long low, long high, long* value) {
-    if (index >= p->NbPara || p->ParaQuoted[index] || !p->ParaList[index][0]) return false;
-    char* end;
-    const long v = strtol(p->ParaList[index], &end, 10);
-    if (*end || v < low || v > high) return false;
-    *value = v;
-    return true;
-}
 
 /* ---- basic commands ------------------------------------------------------------------------ */
 static void cmd_echo(adl_atCmdPreParser_t* p) {
     long value = 0;
-    if (p->Type == ADL_CMD_TYPE_PARA && !integer_param(p, 0, 0, 1, &value)) return error();
+    if (p->Type == ADL_CMD_TYPE_PARA && !at_integer_param(p, 0, 0, 1, &value)) return at_error();
     at_set_echo(value == 1);
-    ok();
+    at_ok();
 }
 
 static void cmd_identify(adl_atCmdPreParser_t* p) {
     long value = 0;
-    if (p->Type == ADL_CMD_TYPE_PARA && !integer_param(p, 0, 0, 9, &value)) return error();
+    if (p->Type == ADL_CMD_TYPE_PARA && !at_integer_param(p, 0, 0, 9, &value)) return at_error();
     if (value == 0) {
-        respond(MANUFACTURER);
-        respond(MODEL);
+        at_respond(MANUFACTURER);
+        at_respond(MODEL);
     } else if (value == 3) {
-        respond(REVISION);
+        at_respond(REVISION);
     }
-    ok();  /* other ATIn: nothing to report, like the real modem */
+    at_ok();  /* other ATIn: nothing to report, like the real modem */
 }
 
 static void cmd_reset_settings(adl_atCmdPreParser_t* p) {
     long value = 0;
-    if (p->Type == ADL_CMD_TYPE_PARA && !integer_param(p, 0, 0, 0, &value)) return error();
+    if (p->Type == ADL_CMD_TYPE_PARA && !at_integer_param(p, 0, 0, 0, &value)) return at_error();
     at_set_echo(true);
     at_set_cmee(0);
-    ok();
+    at_ok();
 }
 
 /* ---- identification ------------------------------------------------------------------------ */
 static void cmd_cgmi(adl_atCmdPreParser_t* p) {
-    if (p->Type == ADL_CMD_TYPE_ACT) respond(MANUFACTURER);
-    ok();
+    if (p->Type == ADL_CMD_TYPE_ACT) at_respond(MANUFACTURER);
+    at_ok();
 }
 
 static void cmd_cgmm(adl_atCmdPreParser_t* p) {
-    if (p->Type == ADL_CMD_TYPE_ACT) respond(MODEL);
-    ok();
+    if (p->Type == ADL_CMD_TYPE_ACT) at_respond(MODEL);
+    at_ok();
 }
 
 static void cmd_cgmr(adl_atCmdPreParser_t* p) {
-    if (p->Type == ADL_CMD_TYPE_ACT) respond(REVISION);
-    ok();
+    if (p->Type == ADL_CMD_TYPE_ACT) at_respond(REVISION);
+    at_ok();
 }
 
 static void cmd_cgsn(adl_atCmdPreParser_t* p) {
@@ -90,9 +78,9 @@ static void cmd_cgsn(adl_atCmdPreParser_t* p) {
             for (unsigned b = 0; b < 4; ++b) imei[4 * i + b] = (char)(word >> (8 * b));
         }
         imei[sizeof imei - 1] = 0;
-        respond(imei);
+        at_respond(imei);
     }
-    ok();
+    at_ok();
 }
 
 /* ---- +CMEE: report mobile equipment errors (27.007 §9.1) ----------------------------------- */
@@ -100,16 +88,16 @@ static void cmd_cmee(adl_atCmdPreParser_t* p) {
     char text[16];
     long value = 0;
     switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: respond("+CMEE: (0-2)"); return ok();
+        case ADL_CMD_TYPE_TEST: at_respond("+CMEE: (0-2)"); return at_ok();
         case ADL_CMD_TYPE_READ:
             snprintf(text, sizeof text, "+CMEE: %u", (unsigned)at_cmee());
-            respond(text);
-            return ok();
-        case ADL_CMD_TYPE_ACT: at_set_cmee(0); return ok();
+            at_respond(text);
+            return at_ok();
+        case ADL_CMD_TYPE_ACT: at_set_cmee(0); return at_ok();
         default:
-            if (p->NbPara != 1 || !integer_param(p, 0, 0, 2, &value)) return not_allowed();
+            if (p->NbPara != 1 || !at_integer_param(p, 0, 0, 2, &value)) return at_not_allowed();
             at_set_cmee((u8)value);
-            return ok();
+            return at_ok();
     }
 }
 
@@ -118,14 +106,14 @@ static u8 functionality = 1;
 static void cmd_cfun(adl_atCmdPreParser_t* p) {
     long value = 0;
     switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: respond("+CFUN: (0,1)"); return ok();
-        case ADL_CMD_TYPE_READ: respond(functionality ? "+CFUN: 1" : "+CFUN: 0"); return ok();
+        case ADL_CMD_TYPE_TEST: at_respond("+CFUN: (0,1)"); return at_ok();
+        case ADL_CMD_TYPE_READ: at_respond(functionality ? "+CFUN: 1" : "+CFUN: 0"); return at_ok();
         case ADL_CMD_TYPE_PARA:
-            if (p->NbPara != 1 || !integer_param(p, 0, 0, 1, &value)) return not_allowed();
+            if (p->NbPara != 1 || !at_integer_param(p, 0, 0, 1, &value)) return at_not_allowed();
             functionality = (u8)value;
             if (value == 1) rom_request_reset();  /* after the final OK has been sent */
-            return ok();
-        default: return error();
+            return at_ok();
+        default: return at_error();
     }
 }
 
@@ -169,27 +157,27 @@ static void cmd_cclk(adl_atCmdPreParser_t* p) {
     adl_rtcTime_t t;
     char text[40];
     switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: return ok();
+        case ADL_CMD_TYPE_TEST: return at_ok();
         case ADL_CMD_TYPE_READ:
             adl_rtcGetTime(&t);
             snprintf(text, sizeof text, "+CCLK: \"%02u/%02u/%02u,%02u:%02u:%02u%c%02d\"", (unsigned)(t.Year % 100),
                      (unsigned)t.Month, (unsigned)t.Day, (unsigned)t.Hour, (unsigned)t.Minute, (unsigned)t.Second,
                      t.TimeZone < 0 ? '-' : '+', t.TimeZone < 0 ? -t.TimeZone : t.TimeZone);
-            respond(text);
-            return ok();
+            at_respond(text);
+            return at_ok();
         case ADL_CMD_TYPE_PARA: {
-            if (p->NbPara != 1 || !p->ParaQuoted[0]) return error();  /* syntax: one quoted string */
+            if (p->NbPara != 1 || !p->ParaQuoted[0]) return at_error();  /* syntax: one quoted string */
             adl_rtcTime_t current;
             adl_rtcGetTime(&current);
             bool has_zone = false;
             t.TimeZone = current.TimeZone;  /* no "±zz": the zone is unchanged */
             /* Not in the "yy/MM/dd,hh:mm:ss[±zz]" format: a syntax error (ERROR). In the format
              * but a value out of range (month 13, zone +97): +CME ERROR: 3. */
-            if (!parse_cclk(p->ParaList[0], &t, &has_zone)) return error();
-            if (!rtc_time_valid(&t) || adl_rtcSetTime(&t) != 0) return not_allowed();
-            return ok();
+            if (!parse_cclk(p->ParaList[0], &t, &has_zone)) return at_error();
+            if (!rtc_time_valid(&t) || adl_rtcSetTime(&t) != 0) return at_not_allowed();
+            return at_ok();
         }
-        default: return error();
+        default: return at_error();
     }
 }
 

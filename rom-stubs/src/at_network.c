@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "adl.h"
+#include "at_util.h"
 #include "hw.h"
 
 #define APN_MAX 63u
@@ -29,19 +30,7 @@ static uint32_t last_cell; /* LAC << 16 | CI reported with the last +CREG */
 static u16 wind_level;
 static enum { WAIT_NONE, WAIT_PROCEDURE } waiting;
 
-static void ok(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK); }
-static void error(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_ERROR); }
-static void not_allowed(void) { adl_atSendCmeError(ADL_CME_OPERATION_NOT_ALLOWED); }
-static void respond(const char* text) { adl_atSendResponse(ADL_AT_RSP, text); }
 
-static bool integer_param(const adl_atCmdPreParser_t* p, unsigned index, long low, long high, long* value) {
-    if (index >= p->NbPara || p->ParaQuoted[index] || !p->ParaList[index][0]) return false;
-    char* end;
-    const long v = strtol(p->ParaList[index], &end, 10);
-    if (*end || v < low || v > high) return false;
-    *value = v;
-    return true;
-}
 
 /* ---- network state -------------------------------------------------------------------------- */
 static bool registered(unsigned stat) { return stat == BB_REG_HOME || stat == BB_REG_ROAMING; }
@@ -106,7 +95,7 @@ bool at_network_poll(void) {
         waiting = WAIT_NONE;
         const uint32_t result = reg_read(Q2686_BASEBAND_BASE, BB_RESULT) & BB_RESULT_CODE_MASK;
         if (result == 0)
-            ok();
+            at_ok();
         else
             adl_atSendCmeError((u16)result);
     }
@@ -128,19 +117,19 @@ static void registration_command(adl_atCmdPreParser_t* p, const char* name, u8* 
     switch (p->Type) {
         case ADL_CMD_TYPE_TEST:
             snprintf(text, sizeof text, "%s: (0-2)", name);
-            respond(text);
-            return ok();
+            at_respond(text);
+            return at_ok();
         case ADL_CMD_TYPE_READ: {
             const unsigned creg = baseband_registration();
             format_reg(text, sizeof text, name, 1, *mode, gprs ? gprs_stat(creg) : creg);
-            respond(text);
-            return ok();
+            at_respond(text);
+            return at_ok();
         }
-        case ADL_CMD_TYPE_ACT: *mode = 0; return ok();
+        case ADL_CMD_TYPE_ACT: *mode = 0; return at_ok();
         default:
-            if (p->NbPara != 1 || !integer_param(p, 0, 0, 2, &value)) return not_allowed();
+            if (p->NbPara != 1 || !at_integer_param(p, 0, 0, 2, &value)) return at_not_allowed();
             *mode = (u8)value;
-            return ok();
+            return at_ok();
     }
 }
 
@@ -151,13 +140,13 @@ static void cmd_cgreg(adl_atCmdPreParser_t* p) { registration_command(p, "+CGREG
 static void cmd_csq(adl_atCmdPreParser_t* p) {
     char text[24];
     if (p->Type == ADL_CMD_TYPE_TEST) {
-        respond("+CSQ: (0-31,99),(0-7,99)");
-        return ok();
+        at_respond("+CSQ: (0-31,99),(0-7,99)");
+        return at_ok();
     }
     const uint32_t csq = reg_read(Q2686_BASEBAND_BASE, BB_CSQ);
     snprintf(text, sizeof text, "+CSQ: %u,%u", (unsigned)(csq & 0xFFu), (unsigned)((csq >> 8) & 0xFFu));
-    respond(text);
-    ok();
+    at_respond(text);
+    at_ok();
 }
 
 /* ---- +COPS: operator (27.007 §7.3); automatic selection only ------------------------------- */
@@ -173,11 +162,11 @@ static void cmd_cops(adl_atCmdPreParser_t* p) {
             if (reg) {
                 operator_name(name);
                 snprintf(text, sizeof text, "+COPS: 0,0,\"%s\"", name);
-                respond(text);
+                at_respond(text);
             } else {
-                respond("+COPS: 0");
+                at_respond("+COPS: 0");
             }
-            return ok();
+            return at_ok();
         case ADL_CMD_TYPE_TEST:
             if (reg) {
                 const uint32_t plmn = reg_read(Q2686_BASEBAND_BASE, BB_PLMN);
@@ -185,16 +174,16 @@ static void cmd_cops(adl_atCmdPreParser_t* p) {
                 snprintf(text, sizeof text, (plmn & BB_PLMN_MNC3) ? "+COPS: (2,\"%s\",\"%s\",\"%03u%03u\"),,(0-4),(0-2)"
                                                                   : "+COPS: (2,\"%s\",\"%s\",\"%03u%02u\"),,(0-4),(0-2)",
                          name, name, (unsigned)(plmn >> 16), (unsigned)(plmn & 0x3FFu));
-                respond(text);
+                at_respond(text);
             } else {
-                respond("+COPS: ,,(0-4),(0-2)");
+                at_respond("+COPS: ,,(0-4),(0-2)");
             }
-            return ok();
+            return at_ok();
         default:
             /* Only automatic selection exists: AT+COPS=0 is accepted, other modes refused. */
-            if (p->NbPara < 1 || !integer_param(p, 0, 0, 4, &value)) return not_allowed();
+            if (p->NbPara < 1 || !at_integer_param(p, 0, 0, 4, &value)) return at_not_allowed();
             if (value != 0) return adl_atSendCmeError(ADL_CME_OPERATION_NOT_SUPPORTED);
-            return ok();
+            return at_ok();
     }
 }
 
@@ -202,14 +191,14 @@ static void cmd_cops(adl_atCmdPreParser_t* p) {
 static void cmd_cgatt(adl_atCmdPreParser_t* p) {
     long value = 0;
     switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: respond("+CGATT: (0-1)"); return ok();
+        case ADL_CMD_TYPE_TEST: at_respond("+CGATT: (0-1)"); return at_ok();
         case ADL_CMD_TYPE_READ:
-            respond(reg_read(Q2686_BASEBAND_BASE, BB_GPRS) & BB_GPRS_ATTACHED ? "+CGATT: 1" : "+CGATT: 0");
-            return ok();
+            at_respond(reg_read(Q2686_BASEBAND_BASE, BB_GPRS) & BB_GPRS_ATTACHED ? "+CGATT: 1" : "+CGATT: 0");
+            return at_ok();
         case ADL_CMD_TYPE_PARA:
-            if (p->NbPara != 1 || !integer_param(p, 0, 0, 1, &value)) return not_allowed();
+            if (p->NbPara != 1 || !at_integer_param(p, 0, 0, 1, &value)) return at_not_allowed();
             return run_procedure(value ? BB_CMD_ATTACH : BB_CMD_DETACH, 0);
-        default: return error();
+        default: return at_error();
     }
 }
 
@@ -230,32 +219,32 @@ static void cmd_cgdcont(adl_atCmdPreParser_t* p) {
     char address[16];
     long cid = 0;
     switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: respond("+CGDCONT: (1-3),\"IP\",,,(0),(0)"); return ok();
+        case ADL_CMD_TYPE_TEST: at_respond("+CGDCONT: (1-3),\"IP\",,,(0),(0)"); return at_ok();
         case ADL_CMD_TYPE_READ:
             for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c) {
                 if (!contexts[c].defined) continue;
                 context_address(c, address, sizeof address);
                 snprintf(text, sizeof text, "+CGDCONT: %u,\"IP\",\"%s\",\"%s\",0,0", c, contexts[c].apn, address);
-                respond(text);
+                at_respond(text);
             }
-            return ok();
+            return at_ok();
         case ADL_CMD_TYPE_PARA: {
-            if (p->NbPara < 1 || p->NbPara > 6 || !integer_param(p, 0, 1, BB_PDP_MAX_CID, &cid)) return not_allowed();
-            if (pdp_active((unsigned)cid)) return not_allowed(); /* no redefinition while active */
+            if (p->NbPara < 1 || p->NbPara > 6 || !at_integer_param(p, 0, 1, BB_PDP_MAX_CID, &cid)) return at_not_allowed();
+            if (pdp_active((unsigned)cid)) return at_not_allowed(); /* no redefinition while active */
             if (p->NbPara == 1) { /* AT+CGDCONT=<cid>: the context becomes undefined */
                 contexts[cid].defined = false;
-                return ok();
+                return at_ok();
             }
             const char* type = p->ParaList[1];
             if (type[0] && (strlen(type) != 2 || (type[0] != 'I' && type[0] != 'i') || (type[1] != 'P' && type[1] != 'p')))
-                return not_allowed(); /* only "IP" */
+                return at_not_allowed(); /* only "IP" */
             const char* apn = p->NbPara >= 3 ? p->ParaList[2] : "";
-            if (strlen(apn) > APN_MAX) return not_allowed();
+            if (strlen(apn) > APN_MAX) return at_not_allowed();
             contexts[cid].defined = true;
             strcpy(contexts[cid].apn, apn);
-            return ok();
+            return at_ok();
         }
-        default: return error();
+        default: return at_error();
     }
 }
 
@@ -264,22 +253,22 @@ static void cmd_cgact(adl_atCmdPreParser_t* p) {
     char text[24];
     long state = 0, cid = 0;
     switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: respond("+CGACT: (0-1)"); return ok();
+        case ADL_CMD_TYPE_TEST: at_respond("+CGACT: (0-1)"); return at_ok();
         case ADL_CMD_TYPE_READ:
             for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c) {
                 if (!contexts[c].defined) continue;
                 snprintf(text, sizeof text, "+CGACT: %u,%u", c, pdp_active(c) ? 1u : 0u);
-                respond(text);
+                at_respond(text);
             }
-            return ok();
+            return at_ok();
         case ADL_CMD_TYPE_PARA:
             /* One context per command: <cid> is required. */
-            if (p->NbPara != 2 || !integer_param(p, 0, 0, 1, &state) ||
-                !integer_param(p, 1, 1, BB_PDP_MAX_CID, &cid) || !contexts[cid].defined)
-                return not_allowed();
+            if (p->NbPara != 2 || !at_integer_param(p, 0, 0, 1, &state) ||
+                !at_integer_param(p, 1, 1, BB_PDP_MAX_CID, &cid) || !contexts[cid].defined)
+                return at_not_allowed();
             if (state) baseband_set_apn(contexts[cid].apn);
             return run_procedure(state ? BB_CMD_PDP_ACTIVATE : BB_CMD_PDP_DEACTIVATE, (unsigned)cid);
-        default: return error();
+        default: return at_error();
     }
 }
 
@@ -289,23 +278,23 @@ static void respond_address(unsigned cid) {
     char address[16];
     context_address(cid, address, sizeof address);
     snprintf(text, sizeof text, "+CGPADDR: %u,\"%s\"", cid, address);
-    respond(text);
+    at_respond(text);
 }
 
 static void cmd_cgpaddr(adl_atCmdPreParser_t* p) {
     long cid = 0;
     switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: respond("+CGPADDR: (1-3)"); return ok();
+        case ADL_CMD_TYPE_TEST: at_respond("+CGPADDR: (1-3)"); return at_ok();
         case ADL_CMD_TYPE_ACT:
             for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c)
                 if (contexts[c].defined) respond_address(c);
-            return ok();
+            return at_ok();
         case ADL_CMD_TYPE_PARA:
             for (unsigned i = 0; i < p->NbPara; ++i)
-                if (!integer_param(p, i, 1, BB_PDP_MAX_CID, &cid) || !contexts[cid].defined) return not_allowed();
+                if (!at_integer_param(p, i, 1, BB_PDP_MAX_CID, &cid) || !contexts[cid].defined) return at_not_allowed();
             for (unsigned i = 0; i < p->NbPara; ++i) respond_address((unsigned)atoi(p->ParaList[i]));
-            return ok();
-        default: return error();
+            return at_ok();
+        default: return at_error();
     }
 }
 
@@ -317,15 +306,15 @@ static void cmd_wind(adl_atCmdPreParser_t* p) {
     char text[24];
     long value = 0;
     switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: respond("+WIND: (0-4095)"); return ok();
+        case ADL_CMD_TYPE_TEST: at_respond("+WIND: (0-4095)"); return at_ok();
         case ADL_CMD_TYPE_READ:
             snprintf(text, sizeof text, "+WIND: %u", (unsigned)wind_level);
-            respond(text);
-            return ok();
+            at_respond(text);
+            return at_ok();
         default:
-            if (p->NbPara != 1 || !integer_param(p, 0, 0, 4095, &value)) return not_allowed();
+            if (p->NbPara != 1 || !at_integer_param(p, 0, 0, 4095, &value)) return at_not_allowed();
             wind_level = (u16)value;
-            return ok();
+            return at_ok();
     }
 }
 

@@ -28,6 +28,19 @@ namespace host_test {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
+// Polls a SerialEndpoint (collecting what it receives into `into`) until `done()` holds or
+// 5 s pass; true when done.
+template <typename Endpoint, typename Done>
+bool poll_endpoint_until(Endpoint& endpoint, std::string& into, Done done) {
+    const auto deadline = Clock::now() + 5s;
+    while (!done()) {
+        if (Clock::now() > deadline) return false;
+        endpoint.poll(into);
+        endpoint.wait(std::chrono::milliseconds(10));
+    }
+    return true;
+}
+
 // Reads what `fd` offers into `into` until `done(into)` or the deadline; true when done.
 template <typename Done>
 bool read_until(int fd, std::string& into, Done done, std::chrono::milliseconds timeout = 10s) {

@@ -15,24 +15,12 @@ namespace {
 using namespace host_test;
 
 bool poll_until(PtyEndpoint& endpoint, std::string& into, const std::string& text) {
-    const auto deadline = Clock::now() + 5s;
-    while (into.find(text) == std::string::npos) {
-        if (Clock::now() > deadline) return false;
-        endpoint.poll(into);
-        endpoint.wait(std::chrono::milliseconds(10));
-    }
-    return true;
+    return poll_endpoint_until(endpoint, into, [&] { return into.find(text) != std::string::npos; });
 }
 
 bool poll_until_connected(PtyEndpoint& endpoint, bool wanted) {
-    const auto deadline = Clock::now() + 5s;
     std::string ignored;
-    while (endpoint.connected() != wanted) {
-        if (Clock::now() > deadline) return false;
-        endpoint.poll(ignored);
-        endpoint.wait(std::chrono::milliseconds(10));
-    }
-    return true;
+    return poll_endpoint_until(endpoint, ignored, [&] { return endpoint.connected() == wanted; });
 }
 
 TEST(PtyEndpoint, NamesItsSlavePathAndDropsOutputWhileNobodyHasItOpen) {

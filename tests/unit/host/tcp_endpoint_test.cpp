@@ -12,26 +12,13 @@ namespace {
 
 using namespace host_test;
 
-// Polls the endpoint until `into` holds `text` (bounded).
 bool poll_until(SerialEndpoint& endpoint, std::string& into, const std::string& text) {
-    const auto deadline = Clock::now() + 5s;
-    while (into.find(text) == std::string::npos) {
-        if (Clock::now() > deadline) return false;
-        endpoint.poll(into);
-        endpoint.wait(std::chrono::milliseconds(10));
-    }
-    return true;
+    return poll_endpoint_until(endpoint, into, [&] { return into.find(text) != std::string::npos; });
 }
 
 bool poll_until_client(TcpEndpoint& endpoint, bool wanted) {
-    const auto deadline = Clock::now() + 5s;
     std::string ignored;
-    while (endpoint.has_client() != wanted) {
-        if (Clock::now() > deadline) return false;
-        endpoint.poll(ignored);
-        endpoint.wait(std::chrono::milliseconds(10));
-    }
-    return true;
+    return poll_endpoint_until(endpoint, ignored, [&] { return endpoint.has_client() == wanted; });
 }
 
 std::string input_error(std::string_view spec, bool allow_remote = false) {
