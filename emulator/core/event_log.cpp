@@ -14,6 +14,7 @@ const char* to_string(EventKind kind) {
         case EventKind::Power: return "power";
         case EventKind::FirmwareLog: return "firmware-log";
         case EventKind::Network: return "network";
+        case EventKind::Packet: return "packet";
     }
     return "?";
 }

@@ -25,6 +25,7 @@ enum class EventKind : std::uint8_t {
     FirmwareLog,    // one line the firmware printed on the DEBUG console
     Power,          // power on/off, resets, backup battery changes
     Network,        // the GSM/GPRS network model: registration, signal, attach, PDP contexts
+    Packet,         // an IP packet on the GPRS link or at the host gateway (sent, lost, NATed, blocked)
 };
 
 const char* to_string(EventKind kind);

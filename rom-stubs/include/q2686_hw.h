@@ -24,6 +24,7 @@
 #define Q2686_UART2_BASE (Q2686_MMIO_BASE + 0x7000u) /* trace port */
 #define Q2686_DEBUG_BASE (Q2686_MMIO_BASE + 0x8000u)
 #define Q2686_BASEBAND_BASE (Q2686_MMIO_BASE + 0x9000u) /* GSM/GPRS network, as the radio sees it */
+#define Q2686_PKTIF_BASE (Q2686_MMIO_BASE + 0xA000u)    /* IP packets to and from the GPRS link */
 #define Q2686_PAGE_SIZE 0x1000u
 
 /* ---- Interrupt lines (INTC bit numbers) ------------------------------------------------- */
@@ -33,6 +34,7 @@
 #define Q2686_IRQ_UART2 3u
 #define Q2686_IRQ_RTC 4u
 #define Q2686_IRQ_BASEBAND 5u
+#define Q2686_IRQ_PKTIF 6u
 #define Q2686_IRQ_COUNT 8u
 
 /* ---- SYSCTL: identity, reset cause, power, idle, cycle counter -------------------------- */
@@ -184,5 +186,55 @@
 #define BB_EVENT_DONE (1u << 4)   /* the procedure started by BB_CMD ended: see BB_RESULT */
 #define BB_EVENT_ALL 0x1Fu
 #define BB_PDP_MAX_CID 3u
+
+/* ---- PKTIF: IP packets between the application processor and the GPRS link --------------
+ * Two rings of descriptors in RAM, one per direction, shared with the device by head/tail
+ * indices (head == tail: empty; at most COUNT - 1 descriptors outstanding). A descriptor is
+ * two words (PKT_DESC_*): the buffer's address, then the length in bits 15:0
+ * and the device's status in bits 31:16.
+ *  TX: the firmware fills descriptors [TX_TAIL...], then writes the new TX_TAIL (doorbell). The
+ *      device sends each one (a whole IPv4 packet, 20..PKT_MTU bytes) to the link, writes
+ *      PKT_DESC_DONE (| PKT_DESC_ERR if the length was invalid or the link is down) into its
+ *      status, advances TX_HEAD and raises PKT_EVENT_TX_DONE.
+ *  RX: the firmware posts empty buffers (length = capacity) at [RX_TAIL...] and writes the new
+ *      RX_TAIL. For each packet from the link the device fills the descriptor at RX_HEAD
+ *      (length = packet size, status PKT_DESC_DONE), advances RX_HEAD and raises PKT_EVENT_RX.
+ *      With no free buffer, or one too small, the packet is dropped: PKT_RX_DROPS counts it
+ *      and PKT_EVENT_RX_DROP is raised.
+ * Packets only flow while PKT_CTRL_ENABLE is set and PKT_STATUS_LINK_UP (a PDP context is
+ * active); PKT_EVENT_LINK is raised when LINK_UP changes. Clearing ENABLE resets the four
+ * ring indices to 0. The IRQ line is PKT_EVENT & PKT_IRQ_EN. */
+#define PKT_CTRL 0x00u       /* RW  PKT_CTRL_ENABLE */
+#define PKT_STATUS 0x04u     /* RO  PKT_STATUS_LINK_UP */
+#define PKT_TX_BASE 0x08u    /* RW  address of the TX ring (8-byte aligned, in RAM) */
+#define PKT_TX_COUNT 0x0Cu   /* RW  descriptors in the TX ring, 2..256 */
+#define PKT_TX_HEAD 0x10u    /* RO  next TX descriptor the device will send */
+#define PKT_TX_TAIL 0x14u    /* RW  one past the last TX descriptor ready to send (doorbell) */
+#define PKT_RX_BASE 0x18u    /* RW  address of the RX ring (8-byte aligned, in RAM) */
+#define PKT_RX_COUNT 0x1Cu   /* RW  descriptors in the RX ring, 2..256 */
+#define PKT_RX_HEAD 0x20u    /* RO  next RX descriptor the device will fill */
+#define PKT_RX_TAIL 0x24u    /* RW  one past the last free RX buffer */
+#define PKT_EVENT 0x28u      /* W1C PKT_EVENT_* */
+#define PKT_IRQ_EN 0x2Cu     /* RW  PKT_EVENT bits that drive the interrupt line */
+#define PKT_RX_DROPS 0x30u   /* RO  packets from the link dropped (no free buffer, buffer too small, disabled) */
+#define PKT_MTU 0x34u        /* RO  largest packet in bytes: 1500 */
+#define PKT_TX_PACKETS 0x38u /* RO  packets sent to the link since reset */
+#define PKT_RX_PACKETS 0x3Cu /* RO  packets delivered into RX buffers since reset */
+
+#define PKT_CTRL_ENABLE (1u << 0)
+#define PKT_STATUS_LINK_UP (1u << 0)
+#define PKT_EVENT_TX_DONE (1u << 0) /* TX descriptors completed */
+#define PKT_EVENT_RX (1u << 1)      /* RX descriptors filled */
+#define PKT_EVENT_RX_DROP (1u << 2) /* a packet from the link was dropped */
+#define PKT_EVENT_LINK (1u << 3)    /* PKT_STATUS_LINK_UP changed */
+#define PKT_EVENT_ALL 0x0Fu
+#define PKT_MTU_BYTES 1500u
+#define PKT_RING_MAX 256u
+#define PKT_DESC_LENGTH_MASK 0xFFFFu
+#define PKT_DESC_DONE (1u << 31) /* the device is finished with this descriptor */
+#define PKT_DESC_ERR (1u << 30)  /* TX: not sent (bad length or link down) */
+#define PKT_DESC_SIZE 8u      /* bytes per descriptor */
+#define PKT_DESC_ADDRESS 0x0u  /* word 0: buffer address */
+#define PKT_DESC_WORD1 0x4u    /* word 1: length (bits 15:0) | status (PKT_DESC_DONE, PKT_DESC_ERR) */
 
 #endif /* Q2686_HW_H */
