@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/network_options.h"
 #include "core/duration.h"
 #include "core/input_error.h"
 #include "modem/at_session.h"
@@ -28,6 +29,7 @@ struct AtOptions {
     std::string imei;
     std::string timeout = "30s";
     std::string boot_timeout = "10s";
+    NetworkOptions network;
 };
 
 Cycles duration_option(const std::string& text, const char* what, const ClockRate& clock) {
@@ -38,11 +40,34 @@ Cycles duration_option(const std::string& text, const char* what, const ClockRat
 
 // One step of the command line, checked before anything runs so a typo costs nothing.
 struct Step {
-    enum class Kind { Command, Wait, PowerOn, PowerOff, BatteryOn, BatteryOff, Network } kind;
+    enum class Kind { Command, Wait, PowerOn, PowerOff, BatteryOn, BatteryOff, Network, Link } kind;
     std::string text;
     Cycles duration = 0;
     std::function<void(NetworkModel&, Cycles)> control = {};  // Kind::Network
+    std::function<void(GprsLink&, Cycles)> link_control = {};  // Kind::Link
 };
+
+// link:outage:DURATION, link:loss:PERCENT — the GPRS link's conditions mid-run.
+std::optional<Step> parse_link_step(const std::string& arg, const ClockRate& clock) {
+    if (!arg.starts_with("link:")) return std::nullopt;
+    auto step = [&arg](std::function<void(GprsLink&, Cycles)> control) {
+        return Step{Step::Kind::Link, arg, 0, {}, std::move(control)};
+    };
+    if (arg.starts_with("link:outage:")) {
+        const Cycles length = duration_option(arg.substr(12), "link:outage:", clock);
+        return step([length](GprsLink& link, Cycles now) { link.outage(length, now); });
+    }
+    if (arg.starts_with("link:loss:")) {
+        const auto loss = parse_loss(arg.substr(10));
+        if (!loss) throw InputError(fmt::format("'{}': expected a loss like 20% or 0.2", arg));
+        return step([loss = *loss](GprsLink& link, Cycles) {
+            GprsLinkConfig config = link.config();
+            config.loss = loss;
+            link.configure(config);
+        });
+    }
+    throw InputError(fmt::format("'{}': expected link:outage:DURATION or link:loss:PERCENT", arg));
+}
 
 // network:STATE, csq:N, attach:refuse|allow, pdp:fail[:CAUSE]|ok — the network model's controls.
 std::optional<Step> parse_network_step(const std::string& arg) {
@@ -91,11 +116,12 @@ Step parse_step(const std::string& arg, const ClockRate& clock) {
     if (arg == "battery:on") return {Step::Kind::BatteryOn, arg};
     if (arg == "battery:off") return {Step::Kind::BatteryOff, arg};
     if (auto network = parse_network_step(arg)) return *network;
+    if (auto link = parse_link_step(arg, clock)) return *link;
     if (arg.size() >= 2 && (arg[0] == 'A' || arg[0] == 'a') &&
         (arg[1] == 'T' || arg[1] == 't' || arg[1] == '/'))
         return {Step::Kind::Command, arg};
     throw InputError(fmt::format("'{}' is neither an AT command (AT..., A/) nor a pseudo-command "
-                                 "(wait:DURATION, power:on|off, battery:on|off, network:..., csq:N, attach:..., pdp:...)",
+                                 "(wait:DURATION, power:on|off, battery:on|off, network:..., csq:N, attach:..., pdp:..., link:...)",
                                  arg));
 }
 
@@ -112,7 +138,9 @@ int run_at(const AtOptions& options) {
     config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
     config.battery = !options.no_battery;
     config.imei = options.imei;
+    config.link = link_config(options.network);
     Q2686Modem modem(config);
+    HostNetwork network(modem, host_network_config(options.network));
     AtSession session(modem);
     session.on_entry([&](const TranscriptEntry& e) {
         if (e.kind == TranscriptEntry::Kind::Echo && !options.show_echo) return;
@@ -182,6 +210,10 @@ int run_at(const AtOptions& options) {
                 session.note(step.text);
                 step.control(modem.network(), modem.now());
                 break;
+            case Step::Kind::Link:
+                session.note(step.text);
+                step.link_control(modem.link(), modem.now());
+                break;
         }
     }
     if (session.fault()) {
@@ -208,10 +240,12 @@ void add_at_command(CLI::App& app, Action& action) {
         "  network:drop    coverage lost (detached, contexts down)  network:recover  registers again ~3 s later\n"
         "  csq:N           signal strength rssi 0..31 or 99          attach:refuse|allow  GPRS attach\n"
         "  pdp:fail[:CAUSE] PDP activation fails (148, or 132|133|134|149)   pdp:ok  it succeeds\n"
+        "  link:outage:DURATION  a radio outage on the GPRS link      link:loss:PERCENT  packet loss from now on\n"
         "Transcript: '>' sent, '<' received, '~' what the tool did, '#' events (--events).\n"
         "The modem is switched on first.\n"
         "Exit code 0 when every command got a final result code (OK, ERROR, +CME ERROR...), 1 otherwise.\n"
-        "Example: q2686emu at 'AT+CCLK=\"24/05/17,10:00:00+08\"' wait:65s 'AT+CCLK?'");
+        "Example: q2686emu at 'AT+CCLK=\"24/05/17,10:00:00+08\"' wait:65s 'AT+CCLK?'\n"
+        "\n" + std::string(kNetworkHelp));
     cmd->add_option("steps", options->steps, "AT commands and pseudo-commands, in order")->required();
     cmd->add_option("--firmware", options->firmware, "Firmware ELF (default: the built-in ROM image)");
     cmd->add_flag("--timestamps", options->timestamps, "Prefix each line with its virtual time in seconds");
@@ -224,6 +258,7 @@ void add_at_command(CLI::App& app, Action& action) {
         ->capture_default_str();
     cmd->add_option("--boot-timeout", options->boot_timeout, "Virtual time to wait for +WIND: 3 after power-on")
         ->capture_default_str();
+    add_network_options(*cmd, options->network);
     cmd->callback([&action, options] { action = [options] { return run_at(*options); }; });
 }
 

@@ -28,6 +28,7 @@ struct RunOptions {
     bool at_pty = false;
     std::string at_tcp;
     bool allow_remote = false;
+    NetworkOptions network;
 };
 
 Speed parse_speed(const std::string& text) {
@@ -78,6 +79,7 @@ int run_modem_mode(const RunOptions& options) {
     modem.limit = limit.cycles;
     modem.limit_text = limit.text;
     modem.quiet = options.quiet;
+    modem.network = options.network;
     return run_modem(modem);
 }
 
@@ -160,7 +162,9 @@ void add_run_command(CLI::App& app, Action& action) {
         "  q2686emu run --at-pty                       # then: minicom -D /dev/pts/N (path in banner)\n"
         "  q2686emu run --at-tcp 127.0.0.1:5000        # then: nc -C 127.0.0.1 5000\n"
         "  printf 'AT+CGMI\\r' | q2686emu run --speed max\n"
-        "  q2686emu run --at-tcp 0 --duration 10m      # loopback, a free port, 10 virtual minutes");
+        "  q2686emu run --at-tcp 0 --duration 10m      # loopback, a free port, 10 virtual minutes\n"
+        "  q2686emu run --firmware build/arm/firmware/q2686_app.elf --host echo.test:7=127.0.0.1:7007 --pcap out.pcap\n"
+        "\n" + std::string(kNetworkHelp));
     CLI::Option* elf = cmd->add_option("--elf", options->elf, "ARM ELF executable to run (bare-metal mode)");
     cmd->add_option("--max-cycles", options->max_cycles, "Stop after this many CPU cycles of virtual time (0: no limit)");
     cmd->add_option("--duration", options->duration,
@@ -183,6 +187,7 @@ void add_run_command(CLI::App& app, Action& action) {
                                         "Let --at-tcp listen on a non-loopback address (anyone reaching it drives "
                                         "the modem)");
     elf->excludes(firmware)->excludes(pty)->excludes(tcp)->excludes(remote);
+    for (CLI::Option* option : add_network_options(*cmd, options->network)) elf->excludes(option);
     pty->excludes(tcp);
     remote->needs(tcp);
     cmd->callback([&action, options] { action = [options] { return run(*options); }; });

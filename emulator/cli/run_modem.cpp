@@ -77,7 +77,9 @@ int run_modem(const RunModemOptions& options) {
     // Everything that can be wrong with the input fails here, before the terminal changes mode.
     ModemConfig config;
     config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
+    config.link = link_config(options.network);
     Q2686Modem modem(config);
+    HostNetwork network(modem, host_network_config(options.network));
 
     std::unique_ptr<SerialEndpoint> endpoint;
     if (!options.at_tcp.empty())

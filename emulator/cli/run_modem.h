@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "cli/network_options.h"
 #include "core/machine.h"
 
 namespace q2686::cli {
@@ -19,6 +20,7 @@ struct RunModemOptions {
     Cycles limit = kNever;      // absolute virtual time to stop at (--max-cycles, --duration)
     std::string limit_text;     // "--duration 30s", for the summary
     bool quiet = false;
+    NetworkOptions network;
 };
 
 int run_modem(const RunModemOptions& options);

@@ -15,10 +15,16 @@
 //
 // Host sockets in virtual time: after every packet that may make a host server answer (TCP
 // SYN/FIN/payload, UDP), the gateway waits a short real time for the answer ("settle": up to
-// kSettleFirstMs for the first event, then until kSettleQuietMs pass with none) while virtual
-// time stands still, so a local server's answer is stamped at the same virtual instant on
-// every run. Between packets it polls the sockets every kPollIntervalMs of virtual time
-// without waiting. A server slower than the settle bound is seen later, at a poll.
+// kSettleFirstMs for the server's data, close or reset, then until kSettleQuietMs pass with
+// nothing more) while virtual time stands still, so a local server's answer is stamped at the
+// same virtual instant on every run. Between packets it polls the sockets every
+// kPollIntervalMs of virtual time without waiting. A server slower than the settle bound, or
+// one speaking unprompted later, is seen at a poll — at a virtual time that depends on how
+// fast the host runs. The price: a packet the server does not answer costs kSettleFirstMs of
+// real time.
+//
+// libslirp writes to host sockets with send(): the constructor makes the process ignore
+// SIGPIPE (unless a handler is installed), or a host server closing first would kill it.
 #pragma once
 
 #include <cstdint>
@@ -69,7 +75,7 @@ AllowRule parse_allow_rule(const std::string& text);
 class SlirpGateway {
 public:
     static constexpr unsigned kSettleFirstMs = 50;
-    static constexpr unsigned kSettleQuietMs = 2;
+    static constexpr unsigned kSettleQuietMs = 10;
     static constexpr unsigned kPollIntervalMs = 10;
 
     using Output = std::function<void(IpPacket packet, Cycles when)>;

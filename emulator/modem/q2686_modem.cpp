@@ -39,6 +39,9 @@ Q2686Modem::Q2686Modem(ModemConfig config)
       debug_(machine_.events(), config_.firmware_log),
       network_(machine_.scheduler(), machine_.events(), machine_.clock()),
       baseband_(network_, machine_.events(), IrqLine{&intc_, Q2686_IRQ_BASEBAND}),
+      link_(machine_.scheduler(), machine_.events(), machine_.clock(), config_.link),
+      dma_(machine_.cpu(), machine_.memory_map().ram()),
+      pktif_(machine_.events(), dma_, IrqLine{&intc_, Q2686_IRQ_PKTIF}),
       battery_(config_.battery) {
     MmioBus& bus = machine_.mmio();
     bus.attach(page(Q2686_SYSCTL_BASE), Q2686_PAGE_SIZE, sysctl_);
@@ -51,12 +54,48 @@ Q2686Modem::Q2686Modem(ModemConfig config)
     bus.attach(page(Q2686_UART2_BASE), Q2686_PAGE_SIZE, uart2_);
     bus.attach(page(Q2686_DEBUG_BASE), Q2686_PAGE_SIZE, debug_);
     bus.attach(page(Q2686_BASEBAND_BASE), Q2686_PAGE_SIZE, baseband_);
+    bus.attach(page(Q2686_PKTIF_BASE), Q2686_PAGE_SIZE, pktif_);
+    // The data path: packet interface → link uplink → (the network); (the network) → link
+    // downlink → packet interface. The link exists while a PDP context is active.
+    pktif_.set_transmit([this](IpPacket packet, Cycles when) {
+        observe(LinkDirection::Uplink, packet, when);
+        link_.send(LinkDirection::Uplink, std::move(packet), when);
+    });
+    link_.set_downlink_sink([this](IpPacket packet, Cycles when) {
+        observe(LinkDirection::Downlink, packet, when);
+        pktif_.receive(packet, when);
+    });
+    network_listener_ = network_.add_listener([this](std::uint32_t, Cycles when) { update_data_link(when); });
+    link_.set_available(false, now());  // no PDP context yet
     // The interrupt controller's output is the CPU's IRQ input.
     intc_.on_output_change([this](bool asserted) { machine_.cpu().set_irq_line(asserted); });
     if (!config_.imei.empty()) sysctl_.set_imei(config_.imei);
     machine_.load(load_elf_file(config_.firmware));
     // The modem starts switched off; the RTC has been running (from its factory default).
     machine_.set_powered(false);
+}
+
+Q2686Modem::~Q2686Modem() { network_.remove_listener(network_listener_); }
+
+void Q2686Modem::update_data_link(Cycles when) {
+    bool active = false;
+    for (unsigned cid = 1; cid <= NetworkModel::kMaxCid; ++cid) active = active || network_.context(cid).active;
+    if (pktif_.state().link_up == active) return;
+    pktif_.set_link_up(active, when);
+    link_.set_available(active, when);
+}
+
+int Q2686Modem::add_packet_observer(PacketObserver observer) {
+    packet_observers_.emplace_back(next_observer_id_, std::move(observer));
+    return next_observer_id_++;
+}
+
+void Q2686Modem::remove_packet_observer(int id) {
+    std::erase_if(packet_observers_, [id](const auto& entry) { return entry.first == id; });
+}
+
+void Q2686Modem::observe(LinkDirection direction, const IpPacket& packet, Cycles when) const {
+    for (const auto& [id, observer] : packet_observers_) observer(direction, packet, when);
 }
 
 void Q2686Modem::reset_devices() {
@@ -69,6 +108,7 @@ void Q2686Modem::reset_devices() {
     uart2_.reset();
     rtc_.reset();
     baseband_.reset();
+    pktif_.reset();
 }
 
 void Q2686Modem::reset(ResetCause cause) {

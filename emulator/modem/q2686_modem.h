@@ -18,12 +18,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/machine.h"
+#include "modem/ram_dma_port.h"
+#include "net/gprs_link.h"
 #include "net/network_model.h"
 #include "peripherals/baseband.h"
 #include "peripherals/debug_console.h"
 #include "peripherals/interrupt_controller.h"
+#include "peripherals/packet_interface.h"
 #include "peripherals/rtc.h"
 #include "peripherals/system_control.h"
 #include "peripherals/timer.h"
@@ -39,6 +43,7 @@ struct ModemConfig {
     std::string imei;              // empty: the system controller's default
     Uart::HostSink at_output;      // bytes the modem sends on UART1 (the AT port)
     DebugConsole::LineSink firmware_log;  // lines the firmware prints on its DEBUG console
+    GprsLinkConfig link;           // the GPRS bearer's radio conditions
 };
 
 enum class ResetCause { PowerOn, Software, Watchdog };
@@ -48,6 +53,7 @@ public:
     explicit Q2686Modem(ModemConfig config);  // loads the firmware; the modem starts off
     Q2686Modem(const Q2686Modem&) = delete;
     Q2686Modem& operator=(const Q2686Modem&) = delete;
+    ~Q2686Modem();
 
     void power_on();
     void power_off();
@@ -75,11 +81,23 @@ public:
     // controls are what the CLI and scenarios use. Kept across power cycles.
     NetworkModel& network() { return network_; }
     const NetworkModel& network() const { return network_; }
+    // The radio link IP packets cross while a PDP context is active (net/gprs_link.h): its
+    // uplink sink is the operator's network — host/ attaches a gateway to real sockets there
+    // and sends its answers with link().send(LinkDirection::Downlink, ...). Without one,
+    // uplink packets vanish at the far end of the link.
+    GprsLink& link() { return link_; }
+    // Every IP packet at the modem's air interface: uplink when the packet interface sends it,
+    // downlink when it arrives from the link (pcap, packet lists).
+    using PacketObserver = std::function<void(LinkDirection direction, const IpPacket& packet, Cycles when)>;
+    int add_packet_observer(PacketObserver observer);
+    void remove_packet_observer(int id);
 
 private:
     void reset(ResetCause cause);
     void reset_devices();
     void apply_deferred_action();
+    void update_data_link(Cycles now);  // PKTIF link and the GPRS link follow the PDP contexts
+    void observe(LinkDirection direction, const IpPacket& packet, Cycles when) const;
 
     ModemConfig config_;
     Machine machine_;
@@ -94,6 +112,12 @@ private:
     DebugConsole debug_;
     NetworkModel network_;
     Baseband baseband_;
+    GprsLink link_;
+    RamDmaPort dma_;
+    PacketInterface pktif_;
+    std::vector<std::pair<int, PacketObserver>> packet_observers_;
+    int next_observer_id_ = 1;
+    int network_listener_ = 0;
     bool battery_;
     enum class Deferred { None, SoftwareReset, WatchdogReset, PowerOff } deferred_ = Deferred::None;
 };

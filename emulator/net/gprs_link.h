@@ -15,8 +15,12 @@
 // docs/network.md, "GPRS link".
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "core/event_log.h"
 #include "net/ip_packet.h"
@@ -78,6 +82,57 @@ public:
     bool up(Cycles now) const;
 
     const GprsLinkStats& stats() const;
+
+private:
+    // A packet between send() and its arrival. Lost packets stay (with their payload freed)
+    // until their slot on the air has passed: they still took transmitter time.
+    struct InFlight {
+        IpPacket packet;
+        std::uint32_t bytes = 0;
+        Cycles serialised = 0;  // the last bit has left the transmitter
+        Cycles arrival = 0;     // delivered to the far end (monotonic within a direction)
+        bool lost = false;
+    };
+
+    // One direction: a FIFO in a vector with a moving head (no allocation once warmed up).
+    struct Direction {
+        GprsLink* link = nullptr;
+        LinkDirection direction = LinkDirection::Uplink;
+        std::vector<InFlight> fifo;
+        std::size_t head = 0;         // first packet not yet arrived
+        std::size_t serialising = 0;  // first packet whose serialisation has not ended
+        std::uint64_t backlog_bytes = 0;  // bytes of fifo[serialising..]: queued or on the air
+        Cycles busy_until = 0;        // the transmitter is free from this cycle
+        Cycles last_arrival = 0;
+        TimedEvent arrival_timer;
+        Sink sink;
+    };
+
+    static void on_arrival(void* context, Cycles late);
+    static void on_outage_end(void* context, Cycles late);
+    Direction& dir(LinkDirection direction) { return directions_[static_cast<unsigned>(direction)]; }
+    Cycles serialisation_cycles(std::size_t bytes, LinkDirection direction) const;
+    double draw_unit();
+    std::uint64_t draw_below(std::uint64_t bound);
+    void retire_serialised(Direction& d, Cycles now);
+    void deliver_due(Direction& d, Cycles now);
+    void compact(Direction& d);
+    void arm(Direction& d);
+    void drop(LinkDirection direction, const IpPacket& packet, Cycles now, LinkDrop reason);
+    void drop_in_flight(Cycles now);
+    void event(Cycles now, std::string text) const;
+
+    CycleScheduler& scheduler_;
+    EventLog& events_;
+    ClockRate clock_;
+    GprsLinkConfig config_;
+    std::mt19937_64 random_;
+    Tap tap_;
+    Direction directions_[2];
+    bool available_ = true;
+    Cycles outage_end_ = 0;
+    TimedEvent outage_timer_;
+    GprsLinkStats stats_;
 };
 
 }  // namespace q2686

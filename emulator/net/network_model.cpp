@@ -41,8 +41,18 @@ void NetworkModel::event(Cycles now, std::string text) const {
     events_.emit({now, EventKind::Network, "network", std::move(text)});
 }
 
+int NetworkModel::add_listener(Listener listener) {
+    listeners_.emplace_back(next_listener_id_, std::move(listener));
+    return next_listener_id_++;
+}
+
+void NetworkModel::remove_listener(int id) {
+    std::erase_if(listeners_, [id](const auto& entry) { return entry.first == id; });
+}
+
 void NetworkModel::notify(std::uint32_t changes, Cycles now) {
-    if (changes && listener_) listener_(changes, now);
+    if (!changes) return;
+    for (const auto& [id, listener] : listeners_) listener(changes, now);
 }
 
 void NetworkModel::set_reg(Registration r, Cycles now, std::uint32_t& changes) {

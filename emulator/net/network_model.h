@@ -33,6 +33,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/event_log.h"
 #include "time/cycle_scheduler.h"
@@ -112,7 +114,10 @@ public:
     NetworkModel& operator=(const NetworkModel&) = delete;
     ~NetworkModel();
 
-    void set_listener(Listener listener) { listener_ = std::move(listener); }
+    // Listeners run in the order they were added (the BASEBAND device, the packet path). A
+    // listener must be removed before it is destroyed.
+    int add_listener(Listener listener);
+    void remove_listener(int id);
 
     // Modem power (Q2686Modem): power_on also serves resets (the radio restarts).
     void power_on(Cycles now);
@@ -164,7 +169,8 @@ private:
     ClockRate clock_;
     NetworkProfile profile_;
     NetworkState state_;
-    Listener listener_;
+    std::vector<std::pair<int, Listener>> listeners_;
+    int next_listener_id_ = 1;
     TimedEvent registration_timer_;
     TimedEvent procedure_timer_;
 };

@@ -19,11 +19,11 @@ constexpr std::uint32_t pack_chars(std::string_view text, unsigned word) {
 
 Baseband::Baseband(NetworkModel& network, EventLog& events, IrqLine irq)
     : network_(network), regs_("baseband", kBasebandRegisters, events), irq_(irq) {
-    network_.set_listener([this](std::uint32_t changes, Cycles) { on_change(changes); });
+    listener_id_ = network_.add_listener([this](std::uint32_t changes, Cycles) { on_change(changes); });
     reset();
 }
 
-Baseband::~Baseband() { network_.set_listener({}); }
+Baseband::~Baseband() { network_.remove_listener(listener_id_); }
 
 void Baseband::reset() {
     state_ = BasebandState{};

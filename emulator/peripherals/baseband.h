@@ -117,6 +117,7 @@ private:
     RegisterDecoder regs_;
     IrqLine irq_;
     BasebandState state_;
+    int listener_id_ = 0;
 };
 
 }  // namespace q2686

@@ -20,6 +20,7 @@ typedef uint16_t u16;
 typedef int16_t s16;
 typedef uint32_t u32;
 typedef int32_t s32;
+typedef char ascii; /* Open AT's character type for text parameters */
 
 /* ---- start-up --------------------------------------------------------------------------- */
 typedef enum {
@@ -111,6 +112,104 @@ s32 adl_rtcGetTime(adl_rtcTime_t* time);
 s32 adl_rtcSetTime(const adl_rtcTime_t* time);
 /* Seconds since 1998-01-01 00:00:00 of the RTC (local time as set by AT+CCLK). */
 u32 adl_rtcGetSeconds(void);
+
+/* ---- return codes ------------------------------------------------------------------------ */
+/* The ADL user guide's generic return codes (adl_error.h), used by the GPRS service below. */
+#define ADL_RET_OK 0
+#define ADL_RET_ERR_PARAM (-2)     /* a parameter is wrong */
+#define ADL_RET_ERR_BAD_STATE (-8) /* not now: e.g. another network procedure is running */
+#define ADL_RET_ERR_NO_MORE_HANDLES (-10)
+
+/* ---- GPRS: PDP contexts --------------------------------------------------------------------
+ * The Open AT ADL GPRS service (adl_gprs.h): define a PDP context, activate and deactivate it,
+ * read its addresses, and be told what happens to it. It drives the same BASEBAND procedures
+ * as AT+CGDCONT/AT+CGACT and shares their contexts: a context set up here shows in
+ * AT+CGDCONT? and the other way round. The network runs one procedure at a time (attach,
+ * detach, activation, deactivation): while one runs — whoever started it — adl_gprsAct and
+ * adl_gprsDeact return ADL_RET_ERR_BAD_STATE, and an AT+CGACT/AT+CGATT answers +CME ERROR: 148.
+ *
+ * Events reach every subscribed handler from the event loop, for procedures started here and
+ * by AT commands alike:
+ *   ACTIVATE_OK / ACTIVATE_KO (cid)      an activation ended (KO: refused, no service, ...)
+ *   DEACTIVATE_OK / DEACTIVATE_KO (cid)  a deactivation ended
+ *   ME_ATTACH / ME_DETACH (cid 0)        AT+CGATT=1 / AT+CGATT=0 ended
+ *   NW_CONTEXT_DEACT (cid)               the network deactivated the context (coverage lost)
+ *   ME_CONTEXT_DEACT (cid)               the context went down with a detach asked by the modem
+ *   NW_DETACH (cid 0)                    the network detached the modem
+ *   SETUP_OK (cid)                       adl_gprsSetup() took effect
+ * Names follow the ADL user guide; the numeric values are ours. */
+#define ADL_GPRS_EVENT_ACTIVATE_OK 1u
+#define ADL_GPRS_EVENT_ACTIVATE_KO 2u
+#define ADL_GPRS_EVENT_DEACTIVATE_OK 3u
+#define ADL_GPRS_EVENT_DEACTIVATE_KO 4u
+#define ADL_GPRS_EVENT_ME_ATTACH 5u
+#define ADL_GPRS_EVENT_ME_DETACH 6u
+#define ADL_GPRS_EVENT_NW_CONTEXT_DEACT 7u
+#define ADL_GPRS_EVENT_ME_CONTEXT_DEACT 8u
+#define ADL_GPRS_EVENT_NW_DETACH 9u
+#define ADL_GPRS_EVENT_SETUP_OK 10u
+
+/* A handler's return value says whether the event is forwarded to the AT port (+CGEV); there
+ * are no +CGEV reports yet, so it is ignored. */
+#define ADL_GPRS_FORWARD 0
+#define ADL_GPRS_NO_FORWARD 1
+#define ADL_GPRS_CID_NOT_DEFINED (-3) /* adl_gprsAct/Deact/GetCidInformations of an undefined cid */
+
+typedef s8 (*adl_gprsHdlr_f)(u16 event, u8 cid);
+
+typedef struct {
+    const char* APN;      /* up to 63 characters; NULL or "" for the network's default */
+    const char* Login;    /* kept, not sent: the network model has no authentication */
+    const char* Password;
+    const char* FixedIP;  /* must be NULL or "": addresses come from the network */
+    bool HeaderCompression; /* ignored */
+    bool DataCompression;   /* ignored */
+} adl_gprsSetupParams_t;
+
+/* Addresses as 32-bit numbers, a << 24 | b << 16 | c << 8 | d (10.64.1.2 = 0x0A400102). */
+typedef struct {
+    u32 LocalIP;
+    u32 DNS1;
+    u32 DNS2;
+    u32 Gateway; /* 0: the link is point to point */
+} adl_gprsInfosCid_t;
+
+/* Up to 4 handlers; ADL_RET_ERR_PARAM for NULL, ADL_RET_ERR_NO_MORE_HANDLES when full. */
+s8 adl_gprsSubscribe(adl_gprsHdlr_f handler);
+s8 adl_gprsUnsubscribe(adl_gprsHdlr_f handler);
+/* Defines context cid (1..3) like AT+CGDCONT=<cid>,"IP","<apn>"; SETUP_OK follows from the
+ * loop. ADL_RET_ERR_PARAM (bad cid, APN too long, a fixed IP), ADL_RET_ERR_BAD_STATE (active). */
+s8 adl_gprsSetup(u8 cid, adl_gprsSetupParams_t params);
+/* Start an activation / deactivation (events above). 0, ADL_GPRS_CID_NOT_DEFINED,
+ * ADL_RET_ERR_PARAM (cid outside 1..3) or ADL_RET_ERR_BAD_STATE (a procedure is running). */
+s8 adl_gprsAct(u8 cid);
+s8 adl_gprsDeact(u8 cid);
+/* The addresses of an active context: 0, ADL_RET_ERR_PARAM, ADL_GPRS_CID_NOT_DEFINED, or
+ * ADL_RET_ERR_BAD_STATE when it is not active. */
+s8 adl_gprsGetCidInformations(u8 cid, adl_gprsInfosCid_t* infos);
+bool adl_gprsIsActive(u8 cid); /* q2686emu extension: BB_PDP_ACTIVE for cid */
+
+/* ---- plug-ins (q2686emu extension) -----------------------------------------------------------
+ * For drivers and libraries linked into an application that serve devices the ROM does not
+ * know (firmware/wip: the PKTIF packet interface and the IP stack). Open AT keeps interrupt
+ * lines and its scheduler to itself; these hooks are ours.
+ *
+ * adl_irqSubscribeLine attaches `handler` to INTC line `line` (Q2686_IRQ_*) and enables it; it
+ * runs in IRQ mode with interrupts masked and must only read/acknowledge its device and latch
+ * what happened (never call ADL or lwIP from it). adl_irqLock/adl_irqUnlock bracket the
+ * event-loop side of such a latch (masks IRQs; nestable: pass back what Lock returned).
+ *
+ * adl_pollSubscribe adds `poll` to the event loop: it runs on every pass (after the AT engine,
+ * timers and network events) and returns true if it did something. `has_work` is asked, with
+ * interrupts masked, just before the CPU would sleep: true keeps it awake for another pass, so
+ * it must be exact (true only when `poll` would do work) and cheap. Up to 4; -1 when full. */
+typedef void (*adl_irqLineHandler_t)(void);
+typedef bool (*adl_pollHandler_t)(void);
+typedef bool (*adl_pollHasWork_t)(void);
+s8 adl_irqSubscribeLine(u8 line, adl_irqLineHandler_t handler);
+u32 adl_irqLock(void);
+void adl_irqUnlock(u32 state);
+s8 adl_pollSubscribe(adl_pollHandler_t poll, adl_pollHasWork_t has_work);
 
 /* ---- miscellaneous ---------------------------------------------------------------------- */
 /* Virtual time since reset, from the CPU cycle counter. */

@@ -3,9 +3,11 @@
  * indications. They read and drive the BASEBAND device (baseband.c).
  *
  * +CGATT and +CGACT take network time (attach ~1 s, activation ~1.5 s): the handler starts the
- * procedure and returns without a final response; at_network_poll() ends the command with OK or
- * +CME ERROR: <err> when BB_EVENT.DONE arrives (the engine keeps further input queued until
- * then). Unsolicited codes (+CREG, +CGREG, +WIND: 7/8) are sent from the main loop too. */
+ * procedure (network_procedure.c, shared with the ADL GPRS service) and returns without a final
+ * response; its completion callback ends the command with OK or +CME ERROR: <err> when
+ * BB_EVENT.DONE arrives (the engine keeps further input queued until then). Unsolicited codes
+ * (+CREG, +CGREG, +WIND: 7/8) are sent from the main loop too (at_network_on_events). The PDP
+ * context table (+CGDCONT) lives in adl_gprs.c, which adl_gprsSetup shares. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,23 +16,13 @@
 #include "at_util.h"
 #include "hw.h"
 
-#define APN_MAX 63u
 #define WIND_NETWORK_AVAILABLE 64u /* AT+WIND bit 6: "+WIND: 7" */
 #define WIND_NETWORK_LOST 128u     /* AT+WIND bit 7: "+WIND: 8" */
 
-struct context {
-    bool defined;
-    char apn[APN_MAX + 1];
-};
-
-static struct context contexts[BB_PDP_MAX_CID + 1]; /* index = cid */
 static u8 creg_mode, cgreg_mode;
 static unsigned last_creg, last_cgreg;
 static uint32_t last_cell; /* LAC << 16 | CI reported with the last +CREG */
 static u16 wind_level;
-static enum { WAIT_NONE, WAIT_PROCEDURE } waiting;
-
-
 
 /* ---- network state -------------------------------------------------------------------------- */
 static bool registered(unsigned stat) { return stat == BB_REG_HOME || stat == BB_REG_ROAMING; }
@@ -85,29 +77,23 @@ static void report_changes(void) {
     last_cgreg = cgreg;
 }
 
-bool at_network_has_work(void) { return baseband_has_events(); }
-
-bool at_network_poll(void) {
-    const uint32_t events = baseband_take_events();
-    if (!events) return false;
+void at_network_on_events(uint32_t events) {
     if (events & (BB_EVENT_REG | BB_EVENT_GPRS)) report_changes();
-    if ((events & BB_EVENT_DONE) && waiting == WAIT_PROCEDURE) {
-        waiting = WAIT_NONE;
-        const uint32_t result = reg_read(Q2686_BASEBAND_BASE, BB_RESULT) & BB_RESULT_CODE_MASK;
-        if (result == 0)
-            at_ok();
-        else
-            adl_atSendCmeError((u16)result);
-    }
-    return true;
 }
 
-/* Starts a network procedure; the command ends when it is done. */
-static void run_procedure(uint32_t code, unsigned cid) {
-    if (reg_read(Q2686_BASEBAND_BASE, BB_RESULT) & BB_RESULT_BUSY)
-        return adl_atSendCmeError(ADL_CME_UNSPECIFIED_GPRS_ERROR);
-    waiting = WAIT_PROCEDURE;
-    baseband_command(code, cid);
+static void procedure_done(uint32_t result, void* context) {
+    (void)context;
+    if (result == 0)
+        at_ok();
+    else
+        adl_atSendCmeError((u16)result);
+}
+
+/* Starts a network procedure; the command ends when it is done. Busy (another procedure, e.g.
+ * one an application started with adl_gprsAct): +CME ERROR: 148 at once. */
+static void run_procedure(uint32_t code, unsigned cid, const char* apn) {
+    if (!network_procedure_start(code, cid, apn, procedure_done, NULL))
+        adl_atSendCmeError(ADL_CME_UNSPECIFIED_GPRS_ERROR);
 }
 
 /* ---- +CREG / +CGREG: network registration (27.007 §7.2, §10.1.19) -------------------------- */
@@ -197,7 +183,7 @@ static void cmd_cgatt(adl_atCmdPreParser_t* p) {
             return at_ok();
         case ADL_CMD_TYPE_PARA:
             if (p->NbPara != 1 || !at_integer_param(p, 0, 0, 1, &value)) return at_not_allowed();
-            return run_procedure(value ? BB_CMD_ATTACH : BB_CMD_DETACH, 0);
+            return run_procedure(value ? BB_CMD_ATTACH : BB_CMD_DETACH, 0, NULL);
         default: return at_error();
     }
 }
@@ -222,9 +208,10 @@ static void cmd_cgdcont(adl_atCmdPreParser_t* p) {
         case ADL_CMD_TYPE_TEST: at_respond("+CGDCONT: (1-3),\"IP\",,,(0),(0)"); return at_ok();
         case ADL_CMD_TYPE_READ:
             for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c) {
-                if (!contexts[c].defined) continue;
+                const char* apn = gprs_context_apn(c);
+                if (!apn) continue;
                 context_address(c, address, sizeof address);
-                snprintf(text, sizeof text, "+CGDCONT: %u,\"IP\",\"%s\",\"%s\",0,0", c, contexts[c].apn, address);
+                snprintf(text, sizeof text, "+CGDCONT: %u,\"IP\",\"%s\",\"%s\",0,0", c, apn, address);
                 at_respond(text);
             }
             return at_ok();
@@ -232,16 +219,14 @@ static void cmd_cgdcont(adl_atCmdPreParser_t* p) {
             if (p->NbPara < 1 || p->NbPara > 6 || !at_integer_param(p, 0, 1, BB_PDP_MAX_CID, &cid)) return at_not_allowed();
             if (pdp_active((unsigned)cid)) return at_not_allowed(); /* no redefinition while active */
             if (p->NbPara == 1) { /* AT+CGDCONT=<cid>: the context becomes undefined */
-                contexts[cid].defined = false;
+                gprs_context_undefine((unsigned)cid);
                 return at_ok();
             }
             const char* type = p->ParaList[1];
             if (type[0] && (strlen(type) != 2 || (type[0] != 'I' && type[0] != 'i') || (type[1] != 'P' && type[1] != 'p')))
                 return at_not_allowed(); /* only "IP" */
             const char* apn = p->NbPara >= 3 ? p->ParaList[2] : "";
-            if (strlen(apn) > APN_MAX) return at_not_allowed();
-            contexts[cid].defined = true;
-            strcpy(contexts[cid].apn, apn);
+            if (!gprs_context_define((unsigned)cid, apn)) return at_not_allowed(); /* APN too long */
             return at_ok();
         }
         default: return at_error();
@@ -256,7 +241,7 @@ static void cmd_cgact(adl_atCmdPreParser_t* p) {
         case ADL_CMD_TYPE_TEST: at_respond("+CGACT: (0-1)"); return at_ok();
         case ADL_CMD_TYPE_READ:
             for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c) {
-                if (!contexts[c].defined) continue;
+                if (!gprs_context_apn(c)) continue;
                 snprintf(text, sizeof text, "+CGACT: %u,%u", c, pdp_active(c) ? 1u : 0u);
                 at_respond(text);
             }
@@ -264,10 +249,10 @@ static void cmd_cgact(adl_atCmdPreParser_t* p) {
         case ADL_CMD_TYPE_PARA:
             /* One context per command: <cid> is required. */
             if (p->NbPara != 2 || !at_integer_param(p, 0, 0, 1, &state) ||
-                !at_integer_param(p, 1, 1, BB_PDP_MAX_CID, &cid) || !contexts[cid].defined)
+                !at_integer_param(p, 1, 1, BB_PDP_MAX_CID, &cid) || !gprs_context_apn((unsigned)cid))
                 return at_not_allowed();
-            if (state) baseband_set_apn(contexts[cid].apn);
-            return run_procedure(state ? BB_CMD_PDP_ACTIVATE : BB_CMD_PDP_DEACTIVATE, (unsigned)cid);
+            return run_procedure(state ? BB_CMD_PDP_ACTIVATE : BB_CMD_PDP_DEACTIVATE, (unsigned)cid,
+                                 gprs_context_apn((unsigned)cid));
         default: return at_error();
     }
 }
@@ -287,11 +272,12 @@ static void cmd_cgpaddr(adl_atCmdPreParser_t* p) {
         case ADL_CMD_TYPE_TEST: at_respond("+CGPADDR: (1-3)"); return at_ok();
         case ADL_CMD_TYPE_ACT:
             for (unsigned c = 1; c <= BB_PDP_MAX_CID; ++c)
-                if (contexts[c].defined) respond_address(c);
+                if (gprs_context_apn(c)) respond_address(c);
             return at_ok();
         case ADL_CMD_TYPE_PARA:
             for (unsigned i = 0; i < p->NbPara; ++i)
-                if (!at_integer_param(p, i, 1, BB_PDP_MAX_CID, &cid) || !contexts[cid].defined) return at_not_allowed();
+                if (!at_integer_param(p, i, 1, BB_PDP_MAX_CID, &cid) || !gprs_context_apn((unsigned)cid))
+                    return at_not_allowed();
             for (unsigned i = 0; i < p->NbPara; ++i) respond_address((unsigned)atoi(p->ParaList[i]));
             return at_ok();
         default: return at_error();
@@ -319,12 +305,9 @@ static void cmd_wind(adl_atCmdPreParser_t* p) {
 }
 
 void at_network_init(void) {
-    memset(contexts, 0, sizeof contexts);
     creg_mode = 0;
     cgreg_mode = 0;
     wind_level = 0;
-    waiting = WAIT_NONE;
-    baseband_init();
     last_creg = baseband_registration();
     last_cgreg = gprs_stat(last_creg);
     last_cell = cell();

@@ -69,9 +69,31 @@ void baseband_set_apn(const char* apn);  /* at most 63 characters are kept */
 void baseband_command(uint32_t code, unsigned cid);
 uint32_t baseband_pdp_ip(unsigned cid);
 
+/* network_procedure.c — one BASEBAND procedure at a time; the BASEBAND event fan-out */
+typedef void (*network_done_t)(uint32_t result, void* context); /* result: 0 or a 27.007 code */
+void network_init(void);                 /* baseband_init() + adl_gprs_init() */
+bool network_procedure_start(uint32_t code, unsigned cid, const char* apn, network_done_t done, void* context);
+bool network_procedure_running(uint32_t* code, unsigned* cid); /* false when idle */
+bool network_poll(void);                 /* events → URCs, ADL GPRS events, procedure ends */
+bool network_has_work(void);
+
+/* adl_gprs.c — the ADL GPRS service and the PDP context table */
+void adl_gprs_init(void);
+const char* gprs_context_apn(unsigned cid); /* NULL when undefined */
+bool gprs_context_define(unsigned cid, const char* apn); /* false: bad cid or APN too long */
+void gprs_context_undefine(unsigned cid);
+void adl_gprs_on_events(uint32_t events);
+void adl_gprs_on_procedure_done(uint32_t code, unsigned cid, uint32_t result);
+bool adl_gprs_deliver_setups(void);
+bool adl_gprs_has_work(void);
+
 /* at_network.c */
 void at_network_init(void);
-bool at_network_poll(void);              /* network events → URCs, ends waiting commands */
-bool at_network_has_work(void);
+void at_network_on_events(uint32_t events); /* registration changes → URCs */
+
+/* plugins.c — adl_pollSubscribe and friends */
+void plugins_init(void);
+bool plugins_poll(void);
+bool plugins_have_work(void);
 
 #endif

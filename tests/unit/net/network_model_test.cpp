@@ -21,7 +21,7 @@ struct NetworkBench {
     std::uint32_t changes = 0;
 
     NetworkBench() {
-        network.set_listener([this](std::uint32_t c, Cycles) { changes |= c; });
+        network.add_listener([this](std::uint32_t c, Cycles) { changes |= c; });
     }
     void run(Cycles until) { test::run_until(scheduler, until); }
     // Powered and registered home (at 3 s).

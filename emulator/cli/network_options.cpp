@@ -1,0 +1,97 @@
+#include "cli/network_options.h"
+
+#include <charconv>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "core/duration.h"
+#include "core/input_error.h"
+
+namespace q2686::cli {
+
+const char* const kNetworkHelp =
+    "Data path (docs/network.md): once the firmware activates a PDP context, its IP packets cross\n"
+    "a GPRS link (class 10: 53.6 kbit/s down, 26.8 up; --latency one way + --jitter; --loss) to a\n"
+    "gateway that NATs them to real sockets on this host with libslirp. The modem reaches:\n"
+    "  10.64.0.1:PORT      this host's 127.0.0.1:PORT\n"
+    "  names from --host   e.g. --host api.example.com:443=127.0.0.1:4433 (DNS at 10.64.0.1)\n"
+    "  addresses --allow'ed, e.g. --allow 192.0.2.0/24:443; anything else gets a TCP reset.\n"
+    "--pcap FILE records every packet at the modem's antenna, stamped with virtual time\n"
+    "(tshark -r FILE shows 1970-01-01 + virtual time).";
+
+std::optional<double> parse_loss(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    const bool percent = text.back() == '%';
+    const std::string number = percent ? text.substr(0, text.size() - 1) : text;
+    double value = 0;
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (ec != std::errc{} || end != number.data() + number.size()) return std::nullopt;
+    if (percent) value /= 100.0;
+    if (!(value >= 0.0 && value <= 1.0)) return std::nullopt;
+    return value;
+}
+
+namespace {
+std::uint32_t milliseconds(const std::string& text, const char* option) {
+    const auto ns = parse_duration_ns(text);
+    if (!ns || *ns % 1'000'000 != 0 || *ns / 1'000'000 > 60'000)
+        throw InputError(fmt::format("{} '{}': expected whole milliseconds up to 60s, like 150ms or 1s", option, text));
+    return static_cast<std::uint32_t>(*ns / 1'000'000);
+}
+}  // namespace
+
+std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions& options) {
+    const char* group = "Data path";
+    std::vector<CLI::Option*> added;
+    added.push_back(command.add_option("--pcap", options.pcap, "Write every IP packet of the GPRS link to this pcap file")
+        ->group(group));
+    added.push_back(command.add_option("--host", options.hosts,
+                       "Map a host name for the firmware's DNS: NAME[:PORT]=ADDR[:PORT] (repeatable)")
+        ->group(group));
+    added.push_back(command.add_option("--allow", options.allow,
+                       "Let the firmware reach ADDR[/PREFIX][:PORT] on the host's network (repeatable; "
+                       "default: loopback only)")
+        ->group(group));
+    added.push_back(command.add_option("--latency", options.latency, "GPRS link one-way latency")->capture_default_str()->group(group));
+    added.push_back(command.add_option("--jitter", options.jitter, "GPRS link jitter (uniform, added per packet)")
+        ->capture_default_str()
+        ->group(group));
+    added.push_back(command.add_option("--loss", options.loss, "GPRS link packet loss per direction, e.g. 20% or 0.2")
+        ->capture_default_str()
+        ->group(group));
+    added.push_back(command.add_option("--link-seed", options.link_seed, "Seed of the link's loss and jitter (same seed, same run)")
+        ->capture_default_str()
+        ->group(group));
+    return added;
+}
+
+GprsLinkConfig link_config(const NetworkOptions& options) {
+    GprsLinkConfig config;
+    config.latency_ms = milliseconds(options.latency, "--latency");
+    config.jitter_ms = milliseconds(options.jitter, "--jitter");
+    const auto loss = parse_loss(options.loss);
+    if (!loss) throw InputError(fmt::format("--loss '{}': expected 0%..100% or 0..1", options.loss));
+    config.loss = *loss;
+    config.seed = options.link_seed;
+    return config;
+}
+
+HostNetworkConfig host_network_config(const NetworkOptions& options) {
+    HostNetworkConfig config;
+    config.pcap_path = options.pcap;
+    auto checked = [](const char* option, const std::string& text, auto parse) {
+        try {
+            return parse(text);
+        } catch (const std::invalid_argument& e) {
+            throw InputError(fmt::format("{} '{}': {}", option, text, e.what()));
+        }
+    };
+    for (const std::string& host : options.hosts)
+        config.gateway.hosts.push_back(checked("--host", host, parse_host_mapping));
+    for (const std::string& rule : options.allow)
+        config.gateway.allow.push_back(checked("--allow", rule, parse_allow_rule));
+    return config;
+}
+
+}  // namespace q2686::cli

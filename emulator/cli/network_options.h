@@ -1,0 +1,41 @@
+// The data-path options `run` and `at` share: the GPRS link's conditions, the host gateway's
+// name map and allow-list, and the packet capture. docs/network.md explains each.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "host/host_network.h"
+#include "net/gprs_link.h"
+#include "time/cycle_scheduler.h"
+
+namespace q2686::cli {
+
+struct NetworkOptions {
+    std::string pcap;
+    std::vector<std::string> hosts;  // NAME[:PORT]=ADDR[:PORT]
+    std::vector<std::string> allow;  // ADDR[/PREFIX][:PORT]
+    std::string latency = "150ms";   // one way
+    std::string jitter = "20ms";
+    std::string loss = "0%";
+    std::uint64_t link_seed = 1;
+};
+
+// Returns the options it added (so a mode without a modem can exclude them).
+std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions& options);
+
+// Both throw InputError naming the option and the bad value.
+GprsLinkConfig link_config(const NetworkOptions& options);
+HostNetworkConfig host_network_config(const NetworkOptions& options);
+
+// "20%", "0.2" → 0.2; nullopt unless 0..100 % / 0..1.
+std::optional<double> parse_loss(const std::string& text);
+
+// Help text for the footers of `run` and `at`.
+extern const char* const kNetworkHelp;
+
+}  // namespace q2686::cli
