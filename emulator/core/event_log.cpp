@@ -15,6 +15,8 @@ const char* to_string(EventKind kind) {
         case EventKind::FirmwareLog: return "firmware-log";
         case EventKind::Network: return "network";
         case EventKind::Packet: return "packet";
+        case EventKind::Tls: return "tls";
+        case EventKind::Flash: return "flash";
     }
     return "?";
 }

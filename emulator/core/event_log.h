@@ -26,6 +26,8 @@ enum class EventKind : std::uint8_t {
     Power,          // power on/off, resets, backup battery changes
     Network,        // the GSM/GPRS network model: registration, signal, attach, PDP contexts
     Packet,         // an IP packet on the GPRS link or at the host gateway (sent, lost, NATed, blocked)
+    Tls,            // the passive TLS dissector: records, handshake steps, certificates, verdicts
+    Flash,          // flash programming and erasing, flash objects written or loaded
 };
 
 const char* to_string(EventKind kind);

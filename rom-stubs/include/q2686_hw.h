@@ -25,6 +25,8 @@
 #define Q2686_DEBUG_BASE (Q2686_MMIO_BASE + 0x8000u)
 #define Q2686_BASEBAND_BASE (Q2686_MMIO_BASE + 0x9000u) /* GSM/GPRS network, as the radio sees it */
 #define Q2686_PKTIF_BASE (Q2686_MMIO_BASE + 0xA000u)    /* IP packets to and from the GPRS link */
+#define Q2686_TRNG_BASE (Q2686_MMIO_BASE + 0xB000u)     /* random numbers (radio noise source) */
+#define Q2686_FLASHCTL_BASE (Q2686_MMIO_BASE + 0xC000u) /* flash programming and erasing */
 #define Q2686_PAGE_SIZE 0x1000u
 
 /* ---- Interrupt lines (INTC bit numbers) ------------------------------------------------- */
