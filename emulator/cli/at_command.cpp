@@ -247,7 +247,7 @@ void add_at_command(CLI::App& app, Action& action) {
         "Example: q2686emu at 'AT+CCLK=\"24/05/17,10:00:00+08\"' wait:65s 'AT+CCLK?'\n"
         "\n" + std::string(kNetworkHelp));
     cmd->add_option("steps", options->steps, "AT commands and pseudo-commands, in order")->required();
-    cmd->add_option("--firmware", options->firmware, "Firmware ELF (default: the built-in ROM image)");
+    cmd->add_option("--firmware", options->firmware, "Firmware ELF (default: the application firmware q2686_app.elf)");
     cmd->add_flag("--timestamps", options->timestamps, "Prefix each line with its virtual time in seconds");
     cmd->add_flag("--echo", options->show_echo, "Show the modem's echo of each command ('=' lines)");
     cmd->add_flag("--no-battery", options->no_battery, "Start without the RTC backup battery");

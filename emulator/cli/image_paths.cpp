@@ -11,6 +11,8 @@ std::string arm_image_dir() {
     return Q2686_ARM_IMAGE_DIR;
 }
 
-std::string default_firmware() { return arm_image_dir() + "/rom-stubs/q2686_rom.elf"; }
+// The application firmware: the ROM (AT engine, drivers) with the WIP TCP/IP stack and its AT
+// commands. The bare ROM (rom-stubs/q2686_rom.elf) stays available with --firmware.
+std::string default_firmware() { return arm_image_dir() + "/firmware/app/q2686_app.elf"; }
 
 }  // namespace q2686::cli

@@ -140,7 +140,7 @@ void add_run_command(CLI::App& app, Action& action) {
         "for the memory map) and started at its entry point in SVC mode. It ends by ARM semihosting\n"
         "SYS_EXIT, by a fault (reported with PC, registers and the last events), or at --max-cycles.\n"
         "\n"
-        "Without --elf: the modem. It boots the built-in ROM image (or --firmware FILE) and keeps\n"
+        "Without --elf: the modem. It boots the application firmware q2686_app.elf (or --firmware FILE) and keeps\n"
         "running with its AT port (UART1, 115200 8N1) on one host endpoint until interrupted:\n"
         "  (default)      stdin/stdout. On a terminal: raw mode, keys go to the modem as typed, quit\n"
         "                 with Ctrl-] or Ctrl-C. From a pipe: stops once input has ended and the\n"
@@ -163,7 +163,7 @@ void add_run_command(CLI::App& app, Action& action) {
         "  q2686emu run --at-tcp 127.0.0.1:5000        # then: nc -C 127.0.0.1 5000\n"
         "  printf 'AT+CGMI\\r' | q2686emu run --speed max\n"
         "  q2686emu run --at-tcp 0 --duration 10m      # loopback, a free port, 10 virtual minutes\n"
-        "  q2686emu run --firmware build/arm/firmware/q2686_app.elf --host echo.test:7=127.0.0.1:7007 --pcap out.pcap\n"
+        "  q2686emu run --host echo.test:7=127.0.0.1:7007 --pcap out.pcap   # then AT+WIPCREATE=2,1,\"echo.test\",7\n"
         "\n" + std::string(kNetworkHelp));
     CLI::Option* elf = cmd->add_option("--elf", options->elf, "ARM ELF executable to run (bare-metal mode)");
     cmd->add_option("--max-cycles", options->max_cycles, "Stop after this many CPU cycles of virtual time (0: no limit)");
@@ -178,7 +178,7 @@ void add_run_command(CLI::App& app, Action& action) {
         ->needs(elf);
     cmd->add_flag("-q,--quiet", options->quiet, "Do not print the cycle/time summary");
     CLI::Option* firmware =
-        cmd->add_option("--firmware", options->firmware, "Modem mode: firmware ELF (default: the built-in ROM image)");
+        cmd->add_option("--firmware", options->firmware, "Modem mode: firmware ELF (default: the application firmware q2686_app.elf)");
     CLI::Option* pty =
         cmd->add_flag("--at-pty", options->at_pty, "Modem mode: AT port on a new pseudo-terminal (path in the banner)");
     CLI::Option* tcp = cmd->add_option("--at-tcp", options->at_tcp,

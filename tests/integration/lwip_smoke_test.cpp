@@ -20,23 +20,18 @@ constexpr unsigned kMemSize = 20 * 1024;  // MEM_SIZE in firmware/lwip/lwipopts.
 constexpr unsigned kPbufPoolSize = 8;     // PBUF_POOL_SIZE
 
 // The lwIP image on a modem, with its firmware log kept for failure messages.
-class LwipModem {
+class LwipModem : public LoggedModem {
 public:
-    LwipModem() : log_(std::make_shared<std::vector<std::string>>()), rig_(config(log_)) {}
+    LwipModem() : LoggedModem(Q2686_LWIP_IMAGE) {}
 
-    // Powers on and waits (bounded, in virtual time) for the image's verdict line.
     std::optional<TranscriptEntry> run_smoke_test(Cycles timeout = seconds(10)) {
-        rig_.modem.power_on();
-        if (!rig_.at.wait_for("+LWIPTEST:", timeout)) return std::nullopt;
-        for (const auto& entry : rig_.at.transcript())
-            if (entry.kind == TranscriptEntry::Kind::Received && entry.text.starts_with("+LWIPTEST:")) return entry;
-        return std::nullopt;
+        return power_on_until("+LWIPTEST:", timeout);
     }
 
     // AT+LWIPSTAT? as name → numbers ("MEM" → {used, max, capacity, errors}).
     std::map<std::string, std::vector<unsigned>> lwipstat() {
         std::map<std::string, std::vector<unsigned>> stats;
-        const AtReply reply = rig_.cmd("AT+LWIPSTAT?");
+        const AtReply reply = rig.cmd("AT+LWIPSTAT?");
         EXPECT_TRUE(reply.ok()) << reply.text() << diagnostics();
         for (const auto& line : reply.lines) {
             const std::string prefix = "+LWIPSTAT: ";
@@ -53,28 +48,6 @@ public:
         }
         return stats;
     }
-
-    // Transcript, firmware log and fault, for assertion messages.
-    std::string diagnostics() const {
-        std::string out = "\n--- AT transcript ---\n";
-        for (const auto& e : rig_.at.transcript()) out += e.text + "\n";
-        out += "--- firmware log ---\n";
-        for (const auto& line : *log_) out += line + "\n";
-        if (const auto& fault = rig_.at.fault())
-            out += "--- firmware fault ---\n" + (fault->fault ? fault->fault->what : std::string("exited")) + "\n";
-        return out;
-    }
-
-private:
-    static ModemConfig config(const std::shared_ptr<std::vector<std::string>>& log) {
-        ModemConfig c;
-        c.firmware = Q2686_LWIP_IMAGE;
-        c.firmware_log = [log](std::string_view line, Cycles) { log->emplace_back(line); };
-        return c;
-    }
-
-    std::shared_ptr<std::vector<std::string>> log_;
-    ModemRig rig_;
 };
 
 struct Verdict {

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,46 @@ struct ModemRig {
 
     Q2686Modem modem;
     AtSession at;
+};
+
+// A modem running a self-test image that reports a verdict line, with its firmware log kept
+// for assertion messages.
+class LoggedModem {
+public:
+    explicit LoggedModem(const char* image) : log_(std::make_shared<std::vector<std::string>>()), rig(config(image, log_)) {}
+
+    // Powers on and waits (bounded, in virtual time) for the first line starting with `prefix`.
+    std::optional<TranscriptEntry> power_on_until(std::string_view prefix, Cycles timeout) {
+        rig.modem.power_on();
+        if (!rig.at.wait_for(prefix, timeout)) return std::nullopt;
+        for (const auto& entry : rig.at.transcript())
+            if (entry.kind == TranscriptEntry::Kind::Received && entry.text.starts_with(prefix)) return entry;
+        return std::nullopt;
+    }
+
+    // Transcript, firmware log and fault, for assertion messages.
+    std::string diagnostics() const {
+        std::string out = "\n--- AT transcript ---\n";
+        for (const auto& e : rig.at.transcript()) out += e.text + "\n";
+        out += "--- firmware log ---\n";
+        for (const auto& line : *log_) out += line + "\n";
+        if (const auto& fault = rig.at.fault())
+            out += "--- firmware fault ---\n" + (fault->fault ? fault->fault->what : std::string("exited")) + "\n";
+        return out;
+    }
+
+private:
+    static ModemConfig config(const char* image, const std::shared_ptr<std::vector<std::string>>& log) {
+        ModemConfig c;
+        c.firmware = image;
+        c.firmware_log = [log](std::string_view line, Cycles) { log->emplace_back(line); };
+        return c;
+    }
+
+    std::shared_ptr<std::vector<std::string>> log_;
+
+public:
+    ModemRig rig;
 };
 
 // A fixture whose modem is already up (+WIND: 3 seen).

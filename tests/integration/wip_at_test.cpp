@@ -7,69 +7,27 @@
 #include <string>
 #include <thread>
 
-#include "host/host_network.h"
-#include "host_server.h"
-#include "modem_fixture.h"
+#include "wip_fixture.h"
 
 namespace q2686::integration {
 namespace {
 
-ModemConfig app_config() {
-    ModemConfig config;
-    config.firmware = Q2686_APP_IMAGE;
-    return config;
-}
-
-// The gateway's DNS answers "echo.example" (every port goes to the host's 127.0.0.1).
-HostNetworkConfig gateway_with_names() {
-    HostNetworkConfig config;
-    config.gateway.hosts.push_back(HostMapping{"echo.example", 0, 0x7F000001, 0});
-    return config;
-}
-
 class WipAt : public ::testing::Test {
 protected:
-    void SetUp() override { ASSERT_TRUE(rig.boot()) << "no +WIND: 3 within 10 s of power-on"; }
+    void SetUp() override { ASSERT_TRUE(wip.boot()) << "no +WIND: 3 within 10 s of power-on"; }
 
-    AtReply cmd(std::string_view line, Cycles timeout = seconds(5)) { return rig.cmd(line, timeout); }
+    AtReply cmd(std::string_view line, Cycles timeout = seconds(5)) { return wip.cmd(line, timeout); }
     NetworkModel& net() { return rig.modem.network(); }
-    bool saw(std::string_view text, double s) { return rig.at.wait_for(text, seconds(s)); }
+    bool saw(std::string_view text, double s) { return wip.saw(text, s); }
+    bool saw_from_host(std::string_view text, double s) { return wip.saw_from_host(text, s); }
+    void connect_bearer() { wip.connect_bearer(); }
+    void open_socket(std::uint16_t port) { wip.open_socket(port); }
 
-    // Like saw(), for what a host process must do first (fork, exit): virtual time runs far
-    // faster than the host, so it advances in 100 ms steps with a real pause after each.
-    bool saw_from_host(std::string_view text, double s) {
-        const std::size_t mark = rig.at.transcript().size();
-        for (double t = 0; t < s; t += 0.1) {
-            for (const std::string& line : rig.received_since(mark))
-                if (line.find(text) != std::string::npos) return true;
-            rig.at.wait(seconds(0.1));
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return false;
-    }
-
-    // Stack up, GPRS bearer connected on APN "internet" (after registration, 3 s from boot).
-    void connect_bearer() {
-        rig.at.wait(seconds(4));
-        ASSERT_TRUE(Replied(cmd("AT+WIPCFG=1"), {}, "OK"));
-        ASSERT_TRUE(Replied(cmd("AT+WIPBR=1,6"), {}, "OK"));
-        ASSERT_TRUE(Replied(cmd("AT+WIPBR=2,6,11,\"internet\""), {}, "OK"));
-        ASSERT_TRUE(Replied(cmd("AT+WIPBR=4,6,0", seconds(15)), {}, "OK"));
-    }
-
-    // TCP client 1 to the host's 127.0.0.1:<port> through the gateway (10.64.0.1).
-    void open_socket(std::uint16_t port) {
-        ASSERT_TRUE(Replied(cmd("AT+WIPCREATE=2,1,\"10.64.0.1\"," + std::to_string(port)), {}, "OK"));
-        ASSERT_TRUE(saw("+WIPREADY: 2,1", 10));
-    }
-
-    ModemRig rig{app_config()};
-    HostNetwork network{rig.modem, gateway_with_names()};
+    WipRig wip;
+    ModemRig& rig = wip.rig;
 };
 
-test::HostServer echo_server() {
-    return test::HostServer({"socat", "TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", "EXEC:cat"});
-}
+test::HostServer echo_server() { return cat_echo_server(); }
 
 // ---- stack and bearer -------------------------------------------------------------------------
 

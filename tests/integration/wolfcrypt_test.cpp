@@ -18,13 +18,13 @@ namespace {
 
 constexpr std::int64_t kRtcEpochUnix = 883'612'800;  // 1998-01-01 00:00:00 UTC
 
-class WolfModem {
+class WolfModem : public LoggedModem {
 public:
-    WolfModem() : log_(std::make_shared<std::vector<std::string>>()), rig_(config(log_)) {}
+    WolfModem() : LoggedModem(Q2686_WOLFCRYPT_IMAGE) {}
 
     // The RTC (battery domain) set before power-on, in seconds since 1998-01-01.
     void preload_rtc(std::int64_t seconds_since_1998, int tz_quarters = 0) {
-        rig_.modem.rtc().preload(seconds_since_1998, tz_quarters, rig_.modem.now());
+        rig.modem.rtc().preload(seconds_since_1998, tz_quarters, rig.modem.now());
     }
     // The RTC at the host's wall-clock time: inside the build-time CA's validity window.
     void preload_rtc_now() {
@@ -33,37 +33,11 @@ public:
         preload_rtc(unix_now.count() - kRtcEpochUnix);
     }
 
-    // Powers on and waits (bounded, in virtual time) for the image's verdict line.
     std::optional<TranscriptEntry> run_self_test(Cycles timeout = seconds(30)) {
-        rig_.modem.power_on();
-        if (!rig_.at.wait_for("+WCTEST:", timeout)) return std::nullopt;
-        for (const auto& entry : rig_.at.transcript())
-            if (entry.kind == TranscriptEntry::Kind::Received && entry.text.starts_with("+WCTEST:")) return entry;
-        return std::nullopt;
+        return power_on_until("+WCTEST:", timeout);
     }
 
-    AtReply cmd(std::string_view line, Cycles timeout = seconds(30)) { return rig_.cmd(line, timeout); }
-
-    std::string diagnostics() const {
-        std::string out = "\n--- AT transcript ---\n";
-        for (const auto& e : rig_.at.transcript()) out += e.text + "\n";
-        out += "--- firmware log ---\n";
-        for (const auto& line : *log_) out += line + "\n";
-        if (const auto& fault = rig_.at.fault())
-            out += "--- firmware fault ---\n" + (fault->fault ? fault->fault->what : std::string("exited")) + "\n";
-        return out;
-    }
-
-private:
-    static ModemConfig config(const std::shared_ptr<std::vector<std::string>>& log) {
-        ModemConfig c;
-        c.firmware = Q2686_WOLFCRYPT_IMAGE;
-        c.firmware_log = [log](std::string_view line, Cycles) { log->emplace_back(line); };
-        return c;
-    }
-
-    std::shared_ptr<std::vector<std::string>> log_;
-    ModemRig rig_;
+    AtReply cmd(std::string_view line, Cycles timeout = seconds(30)) { return rig.cmd(line, timeout); }
 };
 
 // The information line of `reply` starting with `prefix` (unsolicited lines such as "+WIND: 4"
