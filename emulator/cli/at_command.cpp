@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/modem_options.h"
 #include "cli/network_options.h"
 #include "core/duration.h"
 #include "core/input_error.h"
@@ -30,6 +31,7 @@ struct AtOptions {
     std::string timeout = "30s";
     std::string boot_timeout = "10s";
     NetworkOptions network;
+    ModemOptions modem;
 };
 
 Cycles duration_option(const std::string& text, const char* what, const ClockRate& clock) {
@@ -139,7 +141,9 @@ int run_at(const AtOptions& options) {
     config.battery = !options.no_battery;
     config.imei = options.imei;
     config.link = link_config(options.network);
+    apply_modem_options(options.modem, config);
     Q2686Modem modem(config);
+    preload_flash_objects(options.modem, modem);
     HostNetwork network(modem, host_network_config(options.network));
     AtSession session(modem);
     session.on_entry([&](const TranscriptEntry& e) {
@@ -259,6 +263,7 @@ void add_at_command(CLI::App& app, Action& action) {
     cmd->add_option("--boot-timeout", options->boot_timeout, "Virtual time to wait for +WIND: 3 after power-on")
         ->capture_default_str();
     add_network_options(*cmd, options->network);
+    add_modem_options(*cmd, options->modem);
     cmd->callback([&action, options] { action = [options] { return run_at(*options); }; });
 }
 

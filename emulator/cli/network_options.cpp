@@ -48,10 +48,12 @@ std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions&
         ->group(group));
     added.push_back(command.add_option("--host", options.hosts,
                        "Map a host name for the firmware's DNS: NAME[:PORT]=ADDR[:PORT] (repeatable)")
+        ->allow_extra_args(false)  // one value per --host: the AT steps that follow stay steps
         ->group(group));
     added.push_back(command.add_option("--allow", options.allow,
                        "Let the firmware reach ADDR[/PREFIX][:PORT] on the host's network (repeatable; "
                        "default: loopback only)")
+        ->allow_extra_args(false)
         ->group(group));
     added.push_back(command.add_option("--latency", options.latency, "GPRS link one-way latency")->capture_default_str()->group(group));
     added.push_back(command.add_option("--jitter", options.jitter, "GPRS link jitter (uniform, added per packet)")

@@ -29,6 +29,7 @@ struct RunOptions {
     std::string at_tcp;
     bool allow_remote = false;
     NetworkOptions network;
+    ModemOptions modem;
 };
 
 Speed parse_speed(const std::string& text) {
@@ -80,6 +81,7 @@ int run_modem_mode(const RunOptions& options) {
     modem.limit_text = limit.text;
     modem.quiet = options.quiet;
     modem.network = options.network;
+    modem.modem = options.modem;
     return run_modem(modem);
 }
 
@@ -188,6 +190,7 @@ void add_run_command(CLI::App& app, Action& action) {
                                         "the modem)");
     elf->excludes(firmware)->excludes(pty)->excludes(tcp)->excludes(remote);
     for (CLI::Option* option : add_network_options(*cmd, options->network)) elf->excludes(option);
+    for (CLI::Option* option : add_modem_options(*cmd, options->modem)) elf->excludes(option);
     pty->excludes(tcp);
     remote->needs(tcp);
     cmd->callback([&action, options] { action = [options] { return run(*options); }; });

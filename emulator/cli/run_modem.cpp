@@ -78,7 +78,9 @@ int run_modem(const RunModemOptions& options) {
     ModemConfig config;
     config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
     config.link = link_config(options.network);
+    apply_modem_options(options.modem, config);
     Q2686Modem modem(config);
+    preload_flash_objects(options.modem, modem);
     HostNetwork network(modem, host_network_config(options.network));
 
     std::unique_ptr<SerialEndpoint> endpoint;

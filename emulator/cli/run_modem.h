@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "cli/modem_options.h"
 #include "cli/network_options.h"
 #include "core/machine.h"
 
@@ -21,6 +22,7 @@ struct RunModemOptions {
     std::string limit_text;     // "--duration 30s", for the summary
     bool quiet = false;
     NetworkOptions network;
+    ModemOptions modem;
 };
 
 int run_modem(const RunModemOptions& options);

@@ -126,7 +126,10 @@ std::string SymbolTable::describe(std::uint32_t address) const {
     return fmt::format("{:#010x}", address);
 }
 
-ElfImage parse_elf(std::span<const std::uint8_t> file, const std::string& name) {
+namespace {
+// What the first bytes say: an ELF at all, 32-bit little-endian, for ARM. Enough to name the
+// problem of a file too large to read whole.
+Elf32_Ehdr check_identity(std::span<const std::uint8_t> file, const std::string& name) {
     if (file.size() < EI_NIDENT || std::memcmp(file.data(), ELFMAG, SELFMAG) != 0)
         fail(name, file.size() < SELFMAG ? fmt::format("not an ELF file (only {} bytes)", file.size())
                                          : "not an ELF file (bad magic)");
@@ -137,6 +140,12 @@ ElfImage parse_elf(std::span<const std::uint8_t> file, const std::string& name) 
     if (header.e_machine != EM_ARM)
         fail(name, fmt::format("not an ARM ELF (e_machine {} = {})", header.e_machine,
                                machine_name(header.e_machine)));
+    return header;
+}
+}  // namespace
+
+ElfImage parse_elf(std::span<const std::uint8_t> file, const std::string& name) {
+    const Elf32_Ehdr header = check_identity(file, name);
     if (header.e_type != ET_EXEC)
         fail(name, fmt::format("not an executable (e_type {}): link the image first", header.e_type));
     if (header.e_phnum == 0) fail(name, "no program headers: nothing to load");
@@ -177,8 +186,15 @@ ElfImage load_elf_file(const std::string& path) {
     if (!in) throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     const std::streamoff size = in.tellg();
     // Firmware images fit the 8 MiB flash; refuse to read anything absurdly larger.
-    if (size < 0 || size > (std::streamoff{64} << 20))
+    if (size < 0 || size > (std::streamoff{64} << 20)) {
+        // Say what it is if it is not an ARM image at all (a host binary, say), else "too large".
+        std::vector<std::uint8_t> head(sizeof(Elf32_Ehdr));
+        in.seekg(0);
+        in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+        check_identity(head, path);
         throw InputError(fmt::format("{}: {} bytes is too large for a Q2686 image", path, size));
+    }
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
     in.seekg(0);
     if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) throw InputError(fmt::format("{}: read error", path));

@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "host/x509_certificate.h"
+
 namespace q2686 {
 
 HostNetwork::HostNetwork(Q2686Modem& modem, HostNetworkConfig config) : modem_(modem) {
@@ -19,11 +21,26 @@ HostNetwork::HostNetwork(Q2686Modem& modem, HostNetworkConfig config) : modem_(m
             pcap->write(packet, clock.to_ns(when));
         });
     }
+    if (config.tls_dissector) {
+        Rtc& rtc = modem.rtc();
+        tls_ = std::make_unique<TlsDissector>(
+            machine.events(),
+            TlsDissectorConfig{.clock = machine.clock(),
+                               .rtc = [&rtc](Cycles when) -> std::optional<RtcReading> {
+                                   return rtc_reading(rtc.calendar_at(when), rtc.tz());
+                               },
+                               .parse_certificate = parse_x509_certificate,
+                               .keep_sessions = 32,
+                               .limits = {}});
+        tls_observer_ = modem.add_packet_observer(
+            [tls = tls_.get()](LinkDirection, const IpPacket& packet, Cycles when) { tls->feed(packet, when); });
+    }
 }
 
 HostNetwork::~HostNetwork() {
     modem_.link().set_uplink_sink({});
     if (observer_) modem_.remove_packet_observer(observer_);
+    if (tls_observer_) modem_.remove_packet_observer(tls_observer_);
     try {
         flush_capture();
     } catch (const std::exception&) {

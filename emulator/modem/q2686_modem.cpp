@@ -2,12 +2,28 @@
 
 #include <fmt/format.h>
 
+#include "core/input_error.h"
+#include "q2686_flash_objects.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
 namespace {
 std::uint32_t page(std::uint32_t base) { return base - Q2686_MMIO_BASE; }
+
+// The top MiB of flash belongs to the flash objects: an image reaching into it would be
+// overwritten by the store (and the store by it). rom-stubs.ld ends FLASH below it too.
+ElfImage clear_of_flash_objects(ElfImage image) {
+    for (const ElfSegment& segment : image.segments) {
+        const std::uint64_t end = std::uint64_t{segment.load_address} + segment.memory_size;
+        if (segment.load_address < FLASHOBJ_AREA_BASE + FLASHOBJ_AREA_SIZE && end > FLASHOBJ_AREA_BASE)
+            throw InputError(fmt::format("{}: segment [{:#010x}, {:#010x}) reaches into the flash-object area "
+                                         "[{:#010x}, {:#010x}) (docs/hardware.md)",
+                                         image.path, segment.load_address, end, FLASHOBJ_AREA_BASE,
+                                         FLASHOBJ_AREA_BASE + FLASHOBJ_AREA_SIZE));
+    }
+    return image;
+}
 }  // namespace
 
 Q2686Modem::Q2686Modem(ModemConfig config)
@@ -42,6 +58,11 @@ Q2686Modem::Q2686Modem(ModemConfig config)
       link_(machine_.scheduler(), machine_.events(), machine_.clock(), config_.link),
       dma_(machine_.cpu(), machine_.memory_map().ram()),
       pktif_(machine_.events(), dma_, IrqLine{&intc_, Q2686_IRQ_PKTIF}),
+      trng_(machine_.events(), machine_.clock(), config_.entropy_seed),
+      flash_port_(machine_.cpu(), *machine_.memory_map().find("flash")),
+      flashctl_(machine_.scheduler(), machine_.events(), machine_.clock(), dma_, flash_port_,
+                IrqLine{&intc_, Q2686_IRQ_FLASHCTL}),
+      flash_objects_(flash_port_, machine_.events(), machine_.scheduler(), [this] { return machine_.powered(); }),
       battery_(config_.battery) {
     MmioBus& bus = machine_.mmio();
     bus.attach(page(Q2686_SYSCTL_BASE), Q2686_PAGE_SIZE, sysctl_);
@@ -55,6 +76,8 @@ Q2686Modem::Q2686Modem(ModemConfig config)
     bus.attach(page(Q2686_DEBUG_BASE), Q2686_PAGE_SIZE, debug_);
     bus.attach(page(Q2686_BASEBAND_BASE), Q2686_PAGE_SIZE, baseband_);
     bus.attach(page(Q2686_PKTIF_BASE), Q2686_PAGE_SIZE, pktif_);
+    bus.attach(page(Q2686_TRNG_BASE), Q2686_PAGE_SIZE, trng_);
+    bus.attach(page(Q2686_FLASHCTL_BASE), Q2686_PAGE_SIZE, flashctl_);
     // The data path: packet interface → link uplink → (the network); (the network) → link
     // downlink → packet interface. The link exists while a PDP context is active.
     pktif_.set_transmit([this](IpPacket packet, Cycles when) {
@@ -70,7 +93,9 @@ Q2686Modem::Q2686Modem(ModemConfig config)
     // The interrupt controller's output is the CPU's IRQ input.
     intc_.on_output_change([this](bool asserted) { machine_.cpu().set_irq_line(asserted); });
     if (!config_.imei.empty()) sysctl_.set_imei(config_.imei);
-    machine_.load(load_elf_file(config_.firmware));
+    machine_.load(clear_of_flash_objects(load_elf_file(config_.firmware)));
+    // The flash-object area leaves the factory erased.
+    flash_port_.write(FLASHOBJ_AREA_BASE, std::vector<std::uint8_t>(FLASHOBJ_AREA_SIZE, 0xFF));
     // The modem starts switched off; the RTC has been running (from its factory default).
     machine_.set_powered(false);
 }
@@ -109,6 +134,8 @@ void Q2686Modem::reset_devices() {
     rtc_.reset();
     baseband_.reset();
     pktif_.reset();
+    trng_.reset();
+    flashctl_.reset(now());  // an erase or program in flight is cut short
 }
 
 void Q2686Modem::reset(ResetCause cause) {

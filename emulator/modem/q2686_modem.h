@@ -21,16 +21,20 @@
 #include <vector>
 
 #include "core/machine.h"
+#include "modem/flash_array_port.h"
+#include "modem/flash_objects.h"
 #include "modem/ram_dma_port.h"
 #include "net/gprs_link.h"
 #include "net/network_model.h"
 #include "peripherals/baseband.h"
 #include "peripherals/debug_console.h"
+#include "peripherals/flash_controller.h"
 #include "peripherals/interrupt_controller.h"
 #include "peripherals/packet_interface.h"
 #include "peripherals/rtc.h"
 #include "peripherals/system_control.h"
 #include "peripherals/timer.h"
+#include "peripherals/trng.h"
 #include "peripherals/uart.h"
 #include "peripherals/watchdog.h"
 
@@ -44,6 +48,9 @@ struct ModemConfig {
     Uart::HostSink at_output;      // bytes the modem sends on UART1 (the AT port)
     DebugConsole::LineSink firmware_log;  // lines the firmware prints on its DEBUG console
     GprsLinkConfig link;           // the GPRS bearer's radio conditions
+    // Seed of the TRNG's deterministic "noise" (peripherals/trng.h): the same seed gives the
+    // same random words, hence the same keys — reproducible, and not secret.
+    std::uint64_t entropy_seed = kDefaultEntropySeed;
 };
 
 enum class ResetCause { PowerOn, Software, Watchdog };
@@ -91,6 +98,11 @@ public:
     using PacketObserver = std::function<void(LinkDirection direction, const IpPacket& packet, Cycles when)>;
     int add_packet_observer(PacketObserver observer);
     void remove_packet_observer(int id);
+    // The Open AT-style flash objects in the top MiB of flash (docs/flash-objects.md): kept
+    // across power cycles; the host may store or erase them only while the modem is off.
+    FlashObjects& flash_objects() { return flash_objects_; }
+    FlashController& flash_controller() { return flashctl_; }
+    Trng& trng() { return trng_; }
 
 private:
     void reset(ResetCause cause);
@@ -115,6 +127,10 @@ private:
     GprsLink link_;
     RamDmaPort dma_;
     PacketInterface pktif_;
+    Trng trng_;
+    FlashArrayPort flash_port_;
+    FlashController flashctl_;
+    FlashObjects flash_objects_;
     std::vector<std::pair<int, PacketObserver>> packet_observers_;
     int next_observer_id_ = 1;
     int network_listener_ = 0;

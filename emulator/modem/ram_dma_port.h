@@ -1,6 +1,7 @@
 // RamDmaPort — the bus masters' view of the modem's memory: the external RAM only. The TCMs
 // are private to the ARM946E-S core (ARM DDI 0201D §1.1: no DMA path into them) and flash is
-// not writable by a device, so a descriptor or buffer anywhere else fails the transfer.
+// written only by its own controller (FLASHCTL, through FlashArrayPort), so a descriptor or
+// buffer anywhere else fails the transfer.
 #pragma once
 
 #include "bus/memory_map.h"

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "at_util.h"
+#include "tls_at.h"
 #include "wip_at.h"
 
 #define OPT_LOGIN 0
@@ -75,6 +76,7 @@ static void on_bearer_event(wip_bearer_t b, s8 event, void* context) {
 /* ---- +WIPCFG ---------------------------------------------------------------------------------- */
 static void stop_stack(void) {
     at_wip_sockets_forget();
+    at_tls_client_forget();
     wip_netExit(); /* closes the channels and the bearer */
     bearer = NULL;
     bearer_connected = false;

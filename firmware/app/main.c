@@ -1,13 +1,17 @@
 /* q2686_app.elf — the ROM with the WIP IP stack and Wavecom-style WIP AT commands:
- * +WIPCFG, +WIPBR (at_wip_bearer.c), +WIPCREATE, +WIPSEND, +WIPCLOSE (at_wip_socket.c).
- * docs/at-commands.md "TCP/IP (WIP)" documents the commands, docs/network.md the stack.
+ * +WIPCFG, +WIPBR (at_wip_bearer.c), +WIPCREATE, +WIPSEND, +WIPCLOSE (at_wip_socket.c), and a
+ * TLS client on the Security plug-in API: +TLSCFG, +TLSGET, +TLSSESSION, +TLSERR
+ * (at_tls_client.c). docs/at-commands.md "TCP/IP (WIP)" and "TLS client" document the
+ * commands, docs/network.md the stack.
  * Everything else is the ROM's: this image answers every ROM command as q2686_rom.elf does. */
 #include "adl.h"
+#include "tls_at.h"
 #include "wip_at.h"
 
 void adl_main(adl_InitType_e init_type) {
     (void)init_type;
     at_wip_bearer_init();
     at_wip_socket_init();
-    adl_trace("q2686_app: WIP AT commands ready");
+    at_tls_client_init();
+    adl_trace("q2686_app: WIP and TLS AT commands ready");
 }

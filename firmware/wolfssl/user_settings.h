@@ -41,12 +41,20 @@
 #include <time.h>
 time_t q2686_wolfssl_time(time_t* t);
 #define XTIME(t) q2686_wolfssl_time(t)
+/* TLS 1.3 ticket ages want a millisecond clock (TimeNowInMilliseconds); without one wolfSSL
+ * calls gettimeofday(), which newlib's stubs fail, and a ticket arriving after the handshake
+ * kills the connection with GETTIME_ERROR (-337). Any monotonic milliseconds do: tickets live
+ * in RAM, never across a reset. */
+#include <stdint.h>
+uint32_t adl_msSinceBoot(void); /* rom-stubs/include/adl.h */
+#define XTIME_MS(t) adl_msSinceBoot()
 
 /* ---- randomness ----------------------------------------------------------------------------
- * Hash DRBG (SHA-256) seeded by q2686_wolfssl_seed() (wolfssl_port.c).
- * !!! NOT SECURE: the seed is a deterministic xorshift of the RTC and the cycle counter, so   !!!
- * !!! key material is predictable. An emulated TRNG device comes with the TLS issue; only     !!!
- * !!! q2686_wolfssl_seed() has to change then.                                                !!! */
+ * Hash DRBG (SHA-256) seeded by q2686_wolfssl_seed() (wolfssl_port.c) from the TRNG device
+ * (adl_trngFill, docs/hardware.md "TRNG").
+ * !!! NOT SECURE: the emulated TRNG is a deterministic stream from the emulator's entropy    !!!
+ * !!! seed (--entropy-seed), so runs are reproducible and key material is predictable by    !!!
+ * !!! anyone who knows the seed. Right for an emulator, wrong for anything to protect.      !!! */
 #define HAVE_HASHDRBG
 int q2686_wolfssl_seed(unsigned char* output, unsigned int size);
 #define CUSTOM_RAND_GENERATE_SEED q2686_wolfssl_seed
@@ -63,6 +71,7 @@ int q2686_wolfssl_seed(unsigned char* output, unsigned int size);
 #define HAVE_SERVER_RENEGOTIATION_INFO
 #define HAVE_HKDF              /* TLS 1.3 key schedule */
 #define SMALL_SESSION_CACHE    /* 6 sessions: enough for WIP_COPT_SESSION reuse on a client */
+#define HAVE_SESSION_TICKET    /* TLS 1.3 resumption is by ticket only (NO_PSK); TLS 1.2 uses them too */
 #define NO_PSK
 #define NO_DH                  /* no finite-field DHE: ECDHE only */
 #define NO_DSA
@@ -106,6 +115,11 @@ int q2686_wolfssl_seed(unsigned char* output, unsigned int size);
 #define WOLFSSL_SP_NO_3072     /* 3072-bit RSA goes through the generic sp_int code */
 #define SP_WORD_SIZE 32
 #define SP_INT_BITS 4096
+
+/* ---- certificate verification ------------------------------------------------------------ */
+/* The TLS channel's verify callback (firmware/wip_ssl/wip_ssl_verify.c) is also called for a
+ * server certificate that passes, not only for failures: its "certificate verified" step. */
+#define WOLFSSL_ALWAYS_VERIFY_CB
 
 /* ---- diagnostics --------------------------------------------------------------------------- */
 /* No DEBUG_WOLFSSL. Error strings are kept: the TLS client reports the exact reason. */

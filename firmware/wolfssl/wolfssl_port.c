@@ -1,5 +1,5 @@
 /* wolfssl_port.c — what wolfSSL needs from the q2686emu platform (user_settings.h): the clock
- * for certificate validity (XTIME) and the seed of its Hash DRBG. */
+ * for certificate validity (XTIME) and the seed of its Hash DRBG (the TRNG device). */
 #include <stdint.h>
 #include <time.h>
 
@@ -22,24 +22,14 @@ time_t q2686_wolfssl_time(time_t* t) {
     return unix_time;
 }
 
-/* The seed of wolfSSL's Hash DRBG (CUSTOM_RAND_GENERATE_SEED).
+/* The seed of wolfSSL's Hash DRBG (CUSTOM_RAND_GENERATE_SEED): words of the TRNG device.
  *
- * !!! NOT A SOURCE OF ENTROPY. A placeholder until the emulated TRNG device arrives with the  !!!
- * !!! TLS issue: an xorshift64 seeded from the RTC and the CPU cycle counter. Virtual time is  !!!
- * !!! deterministic, so every run of the same scenario gets the same "random" keys. Fine for  !!!
- * !!! tests on an emulator, useless against an attacker.                                      !!!
+ * !!! NOT A SOURCE OF SECRETS. The emulated TRNG is a deterministic stream (SplitMix64 from  !!!
+ * !!! the emulator's entropy seed): every run of the same scenario with the same seed gets   !!!
+ * !!! the same keys. Fine for tests on an emulator, useless against an attacker.             !!!
  *
- * The cycle counter is mixed in at every call, so successive seeds differ even without a
- * TRNG; the state never becomes zero. Always returns 0 (success). */
+ * Always returns 0 (success): the device never fails. */
 int q2686_wolfssl_seed(unsigned char* output, unsigned int size) {
-    static uint64_t state;
-    state ^= adl_cyclesNow() * 0x9E3779B97F4A7C15ull ^ (uint64_t)adl_rtcGetSeconds() << 32;
-    if (state == 0) state = 0x2686C0DE5EEDull;
-    for (unsigned int i = 0; i < size; ++i) {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        output[i] = (unsigned char)(state >> 56);
-    }
+    adl_trngFill(output, size);
     return 0;
 }

@@ -117,8 +117,12 @@ u32 adl_rtcGetSeconds(void);
 /* The ADL user guide's generic return codes (adl_error.h), used by the GPRS service below. */
 #define ADL_RET_OK 0
 #define ADL_RET_ERR_PARAM (-2)     /* a parameter is wrong */
+#define ADL_RET_ERR_UNKNOWN_HDL (-3)        /* a handle that was never subscribed */
+#define ADL_RET_ERR_ALREADY_SUBSCRIBED (-4)
+#define ADL_RET_ERR_FATAL (-6)              /* the hardware failed (e.g. a flash operation) */
 #define ADL_RET_ERR_BAD_STATE (-8) /* not now: e.g. another network procedure is running */
 #define ADL_RET_ERR_NO_MORE_HANDLES (-10)
+#define ADL_RET_ERR_SPECIFIC_BASE (-20)     /* first of the services' own codes */
 
 /* ---- GPRS: PDP contexts --------------------------------------------------------------------
  * The Open AT ADL GPRS service (adl_gprs.h): define a PDP context, activate and deactivate it,
@@ -188,6 +192,51 @@ s8 adl_gprsDeact(u8 cid);
  * ADL_RET_ERR_BAD_STATE when it is not active. */
 s8 adl_gprsGetCidInformations(u8 cid, adl_gprsInfosCid_t* infos);
 bool adl_gprsIsActive(u8 cid); /* q2686emu extension: BB_PDP_ACTIVE for cid */
+
+/* ---- flash objects -------------------------------------------------------------------------
+ * The Open AT ADL flash service (adl_flash.h): objects of up to 30 KiB, named by a handle
+ * (1..15 characters here) and an ID in 0..NbObjectsRes-1, kept in flash across power cycles
+ * (rom-stubs/include/q2686_flash_objects.h, docs/flash-objects.md). Names, parameters and
+ * return codes follow the ADL user guide. Ours: subscriptions last until the next reset (call
+ * adl_flhSubscribe in adl_main at every start, as Open AT applications do); at most 16 handles
+ * and 2000 IDs in all (Open AT's global limit), 256 objects stored at once.
+ *
+ * The calls are synchronous: a write programs the flash before it returns (20 us per word, so
+ * ~160 ms for 30 KiB) and, when the store's bank is full, first copies the live objects to the
+ * other bank and erases the full one (~7 s of virtual time). A power cut at any moment leaves
+ * each object with its old contents or its new ones, never a mix. */
+#define ADL_FLH_ALL_IDS 0xFFFFu
+#define ADL_FLH_RET_ERR_OBJ_NOT_EXIST (ADL_RET_ERR_SPECIFIC_BASE)       /* -20 */
+#define ADL_FLH_RET_ERR_MEM_FULL (ADL_RET_ERR_SPECIFIC_BASE - 1)        /* -21 */
+#define ADL_FLH_RET_ERR_NO_ENOUGH_IDS (ADL_RET_ERR_SPECIFIC_BASE - 2)   /* -22 */
+#define ADL_FLH_RET_ERR_ID_OUT_OF_RANGE (ADL_RET_ERR_SPECIFIC_BASE - 3) /* -23 */
+
+/* OK, ADL_RET_ERR_PARAM (handle empty or too long, NbObjectsRes 0), ADL_RET_ERR_ALREADY_SUBSCRIBED,
+ * ADL_FLH_RET_ERR_NO_ENOUGH_IDS (over 2000 in all), ADL_RET_ERR_NO_MORE_HANDLES (ours: 16). */
+s8 adl_flhSubscribe(const ascii* Handle, u16 NbObjectsRes);
+/* The object's size in bytes, 0 if it does not exist, ADL_RET_ERR_UNKNOWN_HDL or
+ * ADL_FLH_RET_ERR_ID_OUT_OF_RANGE. */
+s32 adl_flhExist(const ascii* Handle, u16 ID);
+/* Replaces the object with Len (1..30720) bytes. OK, ADL_RET_ERR_PARAM, ADL_RET_ERR_UNKNOWN_HDL,
+ * ADL_FLH_RET_ERR_ID_OUT_OF_RANGE, ADL_FLH_RET_ERR_MEM_FULL (also: 256 objects stored),
+ * ADL_RET_ERR_FATAL (the flash refused an operation). */
+s8 adl_flhWrite(const ascii* Handle, u16 ID, u16 Len, const u8* WriteData);
+/* Copies the first Len bytes (Len <= its size) of the object. OK, ADL_RET_ERR_PARAM,
+ * ADL_RET_ERR_UNKNOWN_HDL, ADL_FLH_RET_ERR_ID_OUT_OF_RANGE, ADL_FLH_RET_ERR_OBJ_NOT_EXIST. */
+s8 adl_flhRead(const ascii* Handle, u16 ID, u16 Len, u8* ReadData);
+/* Removes the object, or every object of the handle with ADL_FLH_ALL_IDS. OK,
+ * ADL_RET_ERR_UNKNOWN_HDL, ADL_FLH_RET_ERR_ID_OUT_OF_RANGE, ADL_FLH_RET_ERR_OBJ_NOT_EXIST,
+ * ADL_FLH_RET_ERR_MEM_FULL, ADL_RET_ERR_FATAL. */
+s8 adl_flhErase(const ascii* Handle, u16 ID);
+/* Bytes that can still be written before the next garbage collection. */
+u32 adl_flhGetFreeMem(void);
+
+/* ---- random numbers (q2686emu extension) ------------------------------------------------------
+ * Words from the TRNG device (q2686_hw.h; Open AT has no such call). The emulated noise source
+ * is a deterministic stream seeded by the emulator (reproducible runs): fine for seeding a
+ * DRBG in tests, NOT a source of secrets. adl_trngRead waits for a fresh word (~1 us). */
+u32 adl_trngRead(void);
+void adl_trngFill(u8* out, u32 length);
 
 /* ---- plug-ins (q2686emu extension) -----------------------------------------------------------
  * For drivers and libraries linked into an application that serve devices the ROM does not

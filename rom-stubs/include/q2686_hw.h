@@ -37,6 +37,7 @@
 #define Q2686_IRQ_RTC 4u
 #define Q2686_IRQ_BASEBAND 5u
 #define Q2686_IRQ_PKTIF 6u
+#define Q2686_IRQ_FLASHCTL 7u
 #define Q2686_IRQ_COUNT 8u
 
 /* ---- SYSCTL: identity, reset cause, power, idle, cycle counter -------------------------- */
@@ -238,5 +239,63 @@
 #define PKT_DESC_SIZE 8u      /* bytes per descriptor */
 #define PKT_DESC_ADDRESS 0x0u  /* word 0: buffer address */
 #define PKT_DESC_WORD1 0x4u    /* word 1: length (bits 15:0) | status (PKT_DESC_DONE, PKT_DESC_ERR) */
+
+/* ---- TRNG: random numbers from the radio's noise source ----------------------------------
+ * While TRNG_CTRL_ENABLE is set the device makes one 32-bit word every TRNG_WORD_NS of
+ * virtual time: TRNG_STATUS_READY is set TRNG_WORD_NS after the enable and after each
+ * TRNG_DATA read. Reading TRNG_DATA while not READY (or disabled) returns 0 and is a guest
+ * error: poll READY first. q2686emu's "noise" is a deterministic stream (SplitMix64 from the
+ * modem's entropy seed) so runs are reproducible — and NOT secret: docs/hardware.md "TRNG". */
+#define TRNG_CTRL 0x00u   /* RW  TRNG_CTRL_ENABLE */
+#define TRNG_STATUS 0x04u /* RO  TRNG_STATUS_READY */
+#define TRNG_DATA 0x08u   /* RO  the next random word (clears READY) */
+#define TRNG_COUNT 0x0Cu  /* RO  words delivered since the modem was made (low 32 bits) */
+#define TRNG_CTRL_ENABLE (1u << 0)
+#define TRNG_STATUS_READY (1u << 0)
+#define TRNG_WORD_NS 1000u /* a new word 1 us after the last read (104 cycles at 104 MHz) */
+
+/* ---- FLASHCTL: erasing and programming the NOR flash --------------------------------------
+ * NOR semantics: an erase sets every byte of one FLASH_SECTOR_BYTES sector to 0xFF; a program
+ * can only clear bits — the array keeps old & value (FLASH_STATUS_MISMATCH tells that some bit
+ * could not be set). A command is FLASH_CMD_KEY | FLASH_OP_*; it runs for a virtual time
+ * (FLASH_ERASE_SECTOR_US per sector, FLASH_PROGRAM_WORD_US per 32-bit word) with
+ * FLASH_STATUS_BUSY set, then changes the array, clears BUSY and raises FLASH_EVENT_DONE. A
+ * command with a bad address, source or length ends at once with FLASH_STATUS_ERROR and a
+ * FLASH_ERR_* code. PROGRAM_BUFFER copies FLASH_LEN bytes from RAM at FLASH_SRC when the
+ * command is written (the buffer may be reused at once). A power cut or reset while BUSY keeps
+ * the words already programmed; an interrupted erase leaves the sector all 0x00 (pre-programmed,
+ * not yet erased). The IRQ line is FLASH_EVENT & FLASH_IRQ_EN. */
+#define FLASH_STATUS 0x00u      /* RO  FLASH_STATUS_* */
+#define FLASH_ADDR 0x04u        /* RW  flash byte address: sector-aligned (erase), word-aligned (program) */
+#define FLASH_SRC 0x08u         /* RW  RAM address of the data for PROGRAM_BUFFER, word-aligned */
+#define FLASH_LEN 0x0Cu         /* RW  bytes for PROGRAM_BUFFER: a multiple of 4, 4..FLASH_SECTOR_BYTES */
+#define FLASH_DATA 0x10u        /* RW  the word for PROGRAM_WORD */
+#define FLASH_CMD 0x14u         /* WO  FLASH_CMD_KEY | FLASH_OP_* (ignored while BUSY or without the key) */
+#define FLASH_ERROR 0x18u       /* RO  FLASH_ERR_* of the last command */
+#define FLASH_EVENT 0x1Cu       /* W1C FLASH_EVENT_DONE */
+#define FLASH_IRQ_EN 0x20u      /* RW  FLASH_EVENT bits that drive the interrupt line */
+#define FLASH_SECTOR_SIZE 0x24u /* RO  FLASH_SECTOR_BYTES */
+
+#define FLASH_STATUS_BUSY (1u << 0)
+#define FLASH_STATUS_ERROR (1u << 1)    /* the last command was refused: see FLASH_ERROR */
+#define FLASH_STATUS_MISMATCH (1u << 2) /* the last program wanted a 0 bit back at 1: array = old & value */
+#define FLASH_CMD_KEY 0x464C0000u       /* "FL" in bits 31:16 */
+#define FLASH_CMD_KEY_MASK 0xFFFF0000u
+#define FLASH_OP_MASK 0xFFu
+#define FLASH_OP_ERASE_SECTOR 1u
+#define FLASH_OP_PROGRAM_WORD 2u
+#define FLASH_OP_PROGRAM_BUFFER 3u
+#define FLASH_ERR_NONE 0u
+#define FLASH_ERR_ADDRESS 1u /* target outside flash or misaligned */
+#define FLASH_ERR_SOURCE 2u  /* source outside RAM or misaligned */
+#define FLASH_ERR_LENGTH 3u  /* length 0, not a multiple of 4, over a sector, or past the end of flash */
+#define FLASH_EVENT_DONE (1u << 0)
+#define FLASH_BASE_ADDRESS 0x00000000u
+#define FLASH_SIZE_BYTES 0x00800000u   /* 8 MiB */
+#define FLASH_SECTOR_BYTES 0x00010000u /* 64 KiB, uniform */
+/* Typical times of a 2000s NOR part (Numonyx M29W400D datasheet, table 4: 64 KB block erase
+ * 0.8 s, byte/word program 10 us); a 32-bit word is two x16 programs. */
+#define FLASH_ERASE_SECTOR_US 800000u
+#define FLASH_PROGRAM_WORD_US 20u
 
 #endif /* Q2686_HW_H */

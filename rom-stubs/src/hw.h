@@ -91,6 +91,13 @@ bool adl_gprs_has_work(void);
 void at_network_init(void);
 void at_network_on_events(uint32_t events); /* registration changes → URCs */
 
+/* flash_ctl.c — the FLASHCTL device; each call sleeps until the operation ends. Return
+ * FLASH_ERR_NONE (0) or the device's FLASH_ERR_* code. */
+int flashctl_erase_sector(uint32_t address);
+int flashctl_program(uint32_t address, const void* data, uint32_t length); /* any source; tail padded with 0xFF */
+int flashctl_program_word(uint32_t address, uint32_t value);
+bool flash_blank(uint32_t address, uint32_t length); /* every word of [address, +length) reads 0xFFFFFFFF */
+
 /* plugins.c — adl_pollSubscribe and friends */
 void plugins_init(void);
 bool plugins_poll(void);

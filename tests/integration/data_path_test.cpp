@@ -44,8 +44,9 @@ TEST(DataPath, CliTcpRoundTripByHostNameWithAPcapThatTsharkDecodes) {
     const auto server = cat_echo_server();
     ASSERT_TRUE(server.ready());
     const std::string pcap = temp_path("roundtrip.pcap");
+    // --host right before the steps: it takes one value, the steps stay steps.
     const CliResult run = run_cli(
-        "at --host echo.test:7=127.0.0.1:" + std::to_string(server.port()) + " --pcap " + pcap +
+        "at --pcap " + pcap + " --host echo.test:7=127.0.0.1:" + std::to_string(server.port()) +
         " wait:4s AT+WIPCFG=1 AT+WIPBR=1,6 'AT+WIPBR=2,6,11,\"internet\"' AT+WIPBR=4,6,0"
         " 'AT+WIPCREATE=2,1,\"echo.test\",7' wait:3s 'AT+WIPSEND=2,1,\"hello, host\"' wait:3s");
     ASSERT_EQ(run.exit_code, 0) << run.output;

@@ -1,0 +1,90 @@
+// Trng — TRNG: random words from "the radio's noise source" (page 0x8000_B000, no IRQ line).
+// rom-stubs/include/q2686_hw.h is the datasheet; docs/hardware.md "TRNG" describes it in prose.
+//
+//   offset  register      access  reset  meaning
+//   0x00    TRNG_CTRL     RW      0      ENABLE (bit 0)
+//   0x04    TRNG_STATUS   RO      0      READY (bit 0): TRNG_DATA holds a fresh word
+//   0x08    TRNG_DATA     RO      -      the next word of the stream; clears READY
+//   0x0C    TRNG_COUNT    RO      -      words delivered since the modem was made (low 32 bits)
+//
+// Timing: READY rises TRNG_WORD_NS (1 µs) of virtual time after ENABLE is set and after each
+// TRNG_DATA read — the order of real parts (STM32F4's RNG: a word every 40 periods of its
+// 48 MHz clock, 0.83 µs). It is computed from the access's cycle; nothing is scheduled.
+// Reading TRNG_DATA while not READY, or while disabled, returns 0, does not consume a word and
+// is a guest error: a firmware that skips the READY poll is caught, not silently given zeros.
+//
+// The "noise" is NOT random: word n of the stream is half of SplitMix64 output n / 2 (low half
+// first), seeded with ModemConfig::entropy_seed. SplitMix64 (Steele, Lea, Flood, "Fast
+// splittable pseudorandom number generators", OOPSLA 2014; constants as in Vigna's reference
+// splitmix64.c) is exactly specified, so the same seed gives the same words on every host: a
+// run — and every key the firmware derives from it — is reproducible. An emulator needs that;
+// nothing protected by these keys is secret.
+//
+// The stream position is the world's, not a register: reset() and power cycles clear CTRL but
+// keep the position, so each boot of one run reads new words, and two runs with one seed read
+// the same ones.
+//
+// Events (EventKind::Mmio trace only; guest errors as above).
+//
+// Known inaccuracies: no health tests, no failure modes (a real TRNG can report a stuck
+// source); no interrupt.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "bus/mmio_bus.h"
+#include "peripherals/register_map.h"
+#include "q2686_hw.h"
+
+namespace q2686 {
+
+// clang-format off
+inline constexpr std::array<RegisterSpec, 4> kTrngRegisters = {{
+    {TRNG_CTRL,   "TRNG_CTRL",   RegisterAccess::ReadWrite, 0},
+    {TRNG_STATUS, "TRNG_STATUS", RegisterAccess::ReadOnly,  0},
+    {TRNG_DATA,   "TRNG_DATA",   RegisterAccess::ReadOnly,  0},
+    {TRNG_COUNT,  "TRNG_COUNT",  RegisterAccess::ReadOnly,  0},
+}};
+// clang-format on
+
+inline constexpr std::uint64_t kDefaultEntropySeed = 0x2686'0000'5EED'0001ull;
+
+// SplitMix64 as a stream of 32-bit words (see above).
+class SplitMix64Words {
+public:
+    explicit SplitMix64Words(std::uint64_t seed) : state_(seed) {}
+    std::uint32_t next();
+    std::uint64_t position() const { return position_; }  // words returned so far
+
+private:
+    std::uint64_t state_;
+    std::uint64_t pending_ = 0;  // high half of the last 64-bit output
+    std::uint64_t position_ = 0;
+};
+
+class Trng final : public MmioDevice {
+public:
+    Trng(EventLog& events, ClockRate clock, std::uint64_t seed = kDefaultEntropySeed);
+    Trng(const Trng&) = delete;
+    Trng& operator=(const Trng&) = delete;
+
+    std::string_view name() const override { return "trng"; }
+    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
+    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
+
+    void reset();  // CTRL to 0; the stream position is kept
+    bool ready(Cycles now) const { return enabled_ && now >= ready_at_; }
+    std::uint64_t words_delivered() const { return stream_.position(); }
+    Cycles word_cycles() const { return word_cycles_; }
+
+private:
+    RegisterDecoder regs_;
+    SplitMix64Words stream_;
+    Cycles word_cycles_;
+    bool enabled_ = false;
+    Cycles ready_at_ = 0;
+};
+
+}  // namespace q2686
