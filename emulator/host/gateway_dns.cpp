@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "net/ipv4.h"
+#include "net/network_bytes.h"
 
 namespace q2686 {
 
@@ -14,9 +15,7 @@ constexpr std::uint16_t kClassIn = 1;
 
 enum Rcode : std::uint8_t { kNoError = 0, kFormErr = 1, kNxDomain = 3, kNotImp = 4 };
 
-std::uint16_t get16(std::span<const std::uint8_t> m, std::size_t at) {
-    return static_cast<std::uint16_t>(m[at] << 8 | m[at + 1]);
-}
+using net_bytes::get16;
 void append16(std::vector<std::uint8_t>& out, std::uint16_t v) {
     out.push_back(static_cast<std::uint8_t>(v >> 8));
     out.push_back(static_cast<std::uint8_t>(v));

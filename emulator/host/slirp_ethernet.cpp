@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "net/ipv4.h"
+#include "net/network_bytes.h"
 
 namespace q2686::slirp_ethernet {
 
@@ -24,20 +25,10 @@ std::array<std::uint8_t, 6> slirp_mac(std::uint32_t gateway) {
             static_cast<std::uint8_t>(gateway >> 8), static_cast<std::uint8_t>(gateway)};
 }
 
-std::uint16_t get16(std::span<const std::uint8_t> f, std::size_t at) {
-    return static_cast<std::uint16_t>(f[at] << 8 | f[at + 1]);
-}
-std::uint32_t get32(std::span<const std::uint8_t> f, std::size_t at) {
-    return std::uint32_t{get16(f, at)} << 16 | get16(f, at + 2);
-}
-void put16(Frame& f, std::size_t at, std::uint16_t v) {
-    f[at] = static_cast<std::uint8_t>(v >> 8);
-    f[at + 1] = static_cast<std::uint8_t>(v);
-}
-void put32(Frame& f, std::size_t at, std::uint32_t v) {
-    put16(f, at, static_cast<std::uint16_t>(v >> 16));
-    put16(f, at + 2, static_cast<std::uint16_t>(v));
-}
+using net_bytes::get16;
+using net_bytes::get32;
+using net_bytes::put16;
+using net_bytes::put32;
 template <typename Bytes>
 void put(Frame& f, std::size_t at, const Bytes& bytes) {
     std::copy(bytes.begin(), bytes.end(), f.begin() + static_cast<std::ptrdiff_t>(at));

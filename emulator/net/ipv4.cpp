@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "net/network_bytes.h"
+
 namespace q2686::ipv4 {
 
 namespace {
@@ -16,20 +18,10 @@ constexpr std::size_t kTcpChecksum = 16;  // offsets in the transport header
 constexpr std::size_t kUdpChecksum = 6;
 constexpr std::size_t kIcmpChecksum = 2;
 
-std::uint16_t get16(const IpPacket& p, std::size_t at) {
-    return static_cast<std::uint16_t>(p[at] << 8 | p[at + 1]);
-}
-std::uint32_t get32(const IpPacket& p, std::size_t at) {
-    return std::uint32_t{get16(p, at)} << 16 | get16(p, at + 2);
-}
-void put16(IpPacket& p, std::size_t at, std::uint16_t v) {
-    p[at] = static_cast<std::uint8_t>(v >> 8);
-    p[at + 1] = static_cast<std::uint8_t>(v);
-}
-void put32(IpPacket& p, std::size_t at, std::uint32_t v) {
-    put16(p, at, static_cast<std::uint16_t>(v >> 16));
-    put16(p, at + 2, static_cast<std::uint16_t>(v));
-}
+using net_bytes::get16;
+using net_bytes::get32;
+using net_bytes::put16;
+using net_bytes::put32;
 
 std::span<const std::uint8_t> bytes(const IpPacket& p, std::size_t from, std::size_t to) {
     return std::span<const std::uint8_t>(p).subspan(from, to - from);
