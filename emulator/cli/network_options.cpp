@@ -17,6 +17,12 @@ const char* const kNetworkHelp =
     "  10.64.0.1:PORT      this host's 127.0.0.1:PORT\n"
     "  names from --host   e.g. --host api.example.com:443=127.0.0.1:4433 (DNS at 10.64.0.1)\n"
     "  addresses --allow'ed, e.g. --allow 192.0.2.0/24:443; anything else gets a TCP reset.\n"
+    "--tls-server NAME[:PORT][,KEY=VALUE...] starts a built-in HTTPS server (host wolfSSL) reached as\n"
+    "NAME:PORT (default 443), with a certificate from a test PKI made by openssl and cached; its\n"
+    "root CA goes into flash object TLS:0 unless --flash-object TLS:0=... is given. Keys:\n"
+    "  issuer=ca|self|unknown-ca  not-before=DATE not-after=DATE (YYYY-MM-DD; default 2024-01-01..2034-01-01)\n"
+    "  cert-name=HOST  key=rsa2048|p256|p521  versions=any|1.2|1.3  client-auth\n"
+    "  behaviour=normal|close|reset|http|truncate|silent (hostile peers)   (docs/tls.md)\n"
     "--pcap FILE records every packet at the modem's antenna, stamped with virtual time\n"
     "(tshark -r FILE shows 1970-01-01 + virtual time).";
 
@@ -65,6 +71,13 @@ std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions&
     added.push_back(command.add_option("--link-seed", options.link_seed, "Seed of the link's loss and jitter (same seed, same run)")
         ->capture_default_str()
         ->group(group));
+    added.push_back(command.add_option("--tls-server", options.tls_servers,
+                       "Start a built-in HTTPS server: NAME[:PORT][,KEY=VALUE...] (repeatable; see below)")
+        ->allow_extra_args(false)
+        ->group(group));
+    added.push_back(command.add_option("--pki-cache", options.pki_cache,
+                       "Folder of the built-in servers' test PKI (default: $Q2686_PKI_CACHE or ~/.cache/q2686emu/pki)")
+        ->group(group));
     return added;
 }
 
@@ -93,7 +106,17 @@ HostNetworkConfig host_network_config(const NetworkOptions& options) {
         config.gateway.hosts.push_back(checked("--host", host, parse_host_mapping));
     for (const std::string& rule : options.allow)
         config.gateway.allow.push_back(checked("--allow", rule, parse_allow_rule));
+    for (const std::string& server : options.tls_servers)
+        config.tls_servers.push_back(checked("--tls-server", server, parse_tls_server_spec));
+    if (!options.pki_cache.empty()) config.pki_cache = options.pki_cache;
     return config;
+}
+
+bool trust_test_root_ca(const HostNetwork& network, Q2686Modem& modem) {
+    const auto& root = network.test_root_ca();
+    if (!root || modem.flash_objects().load("TLS", 0)) return false;
+    modem.flash_objects().store("TLS", 0, read_text_file(*root));
+    return true;
 }
 
 }  // namespace q2686::cli

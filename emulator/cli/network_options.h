@@ -23,6 +23,8 @@ struct NetworkOptions {
     std::string jitter = "20ms";
     std::string loss = "0%";
     std::uint64_t link_seed = 1;
+    std::vector<std::string> tls_servers;  // tls/tls_server_spec.h
+    std::string pki_cache;                 // empty: TestPki::default_cache_dir()
 };
 
 // Returns the options it added (so a mode without a modem can exclude them).
@@ -31,6 +33,11 @@ std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions&
 // Both throw InputError naming the option and the bad value.
 GprsLinkConfig link_config(const NetworkOptions& options);
 HostNetworkConfig host_network_config(const NetworkOptions& options);
+
+// After the HostNetwork is made, before power-on: with built-in TLS servers and no flash object
+// TLS:0 yet (no --flash-object TLS:0=...), stores their test root CA there, so the modem trusts
+// them as it would a real CA. Returns true if it did.
+bool trust_test_root_ca(const HostNetwork& network, Q2686Modem& modem);
 
 // "20%", "0.2" → 0.2; nullopt unless 0..100 % / 0..1.
 std::optional<double> parse_loss(const std::string& text);

@@ -9,8 +9,10 @@ namespace q2686 {
 HostNetwork::HostNetwork(Q2686Modem& modem, HostNetworkConfig config) : modem_(modem) {
     if (!config.pcap_path.empty()) pcap_ = std::make_unique<PcapWriter>(config.pcap_path);
     Machine& machine = modem.machine();
+    start_tls_servers(config);
     gateway_ = std::make_unique<SlirpGateway>(machine.scheduler(), machine.events(), machine.clock(),
                                               std::move(config.gateway));
+    for (const auto& server : tls_servers_) gateway_->add_service(*server);
     GprsLink& link = modem.link();
     gateway_->set_output(
         [&link](IpPacket packet, Cycles when) { link.send(LinkDirection::Downlink, std::move(packet), when); });
@@ -35,6 +37,33 @@ HostNetwork::HostNetwork(Q2686Modem& modem, HostNetworkConfig config) : modem_(m
         tls_observer_ = modem.add_packet_observer(
             [tls = tls_.get()](LinkDirection, const IpPacket& packet, Cycles when) { tls->feed(packet, when); });
     }
+}
+
+// Each server listens on a free loopback port; the gateway maps its NAME:PORT there (before
+// any --host mapping of the same name, which it then overrides).
+void HostNetwork::start_tls_servers(HostNetworkConfig& config) {
+    if (config.tls_servers.empty()) return;
+    const TestPki pki(config.pki_cache);
+    test_root_ca_ = pki.root_ca();
+    EventLog& events = modem_.machine().events();
+    auto log = [&events](Cycles when, std::string text) {
+        events.emit({when, EventKind::Tls, "tls-server", std::move(text)});
+    };
+    std::vector<HostMapping> mappings;
+    for (const TlsServerSpec& spec : config.tls_servers) {
+        BuiltinTlsServerConfig server{.name = spec.address(),
+                                      .credentials = pki.server(spec.certificate),
+                                      .versions = spec.versions,
+                                      .behaviour = spec.behaviour,
+                                      .client_ca = spec.client_auth ? test_root_ca_ : std::nullopt,
+                                      .port = 0,
+                                      .clock = modem_.machine().clock(),
+                                      .seed = 1};
+        tls_servers_.push_back(std::make_unique<BuiltinTlsServer>(std::move(server), log));
+        mappings.push_back(HostMapping{spec.name, spec.port, 0x7F000001, tls_servers_.back()->port()});
+    }
+    auto& hosts = config.gateway.hosts;
+    hosts.insert(hosts.begin(), mappings.begin(), mappings.end());
 }
 
 HostNetwork::~HostNetwork() {

@@ -207,6 +207,8 @@ void SlirpGateway::input(IpPacket packet, Cycles now) {
 
 std::uint32_t SlirpGateway::resolve(const std::string& name) const { return impl_->policy.resolve(name); }
 
+void SlirpGateway::add_service(GatewayService& service) { impl_->services.push_back(&service); }
+
 const GatewayConfig& SlirpGateway::config() const { return impl_->policy.config(); }
 
 }  // namespace q2686

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "core/event_log.h"
+#include "host/gateway_service.h"
 #include "net/ip_packet.h"
 #include "time/cycle_scheduler.h"
 
@@ -88,6 +89,9 @@ public:
 
     void set_output(Output output);  // packets toward the modem (into the link's downlink)
     void input(IpPacket packet, Cycles now);  // a packet from the modem (out of the link's uplink)
+    // A server in this process, polled with libslirp's sockets from now until the gateway is
+    // destroyed (host/gateway_service.h). It must outlive the gateway.
+    void add_service(GatewayService& service);
 
     // The address the modem should use for `name` (host map, "localhost"), 0 if unknown.
     std::uint32_t resolve(const std::string& name) const;

@@ -50,6 +50,7 @@ struct SlirpGateway::Impl {
     std::uint32_t announced = 0;  // the modem address libslirp last learned
     std::uint16_t next_ip_id = 0;  // for the packets the gateway makes up
     std::vector<std::unique_ptr<Timer>> timers;
+    std::vector<GatewayService*> services;  // polled after libslirp's sockets in every round
     bool closing = false;
 
     Impl(CycleScheduler& s, EventLog& e, ClockRate c, GatewayConfig config);
