@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <wolfssl/options.h>
 #include <wolfssl/ssl.h>
+#include <wolfssl/wolfcrypt/ecc.h>
 
 #include "tls/http_response.h"
 #include "tls/server_environment.h"
@@ -62,6 +63,13 @@ WOLFSSL_METHOD* method_for(TlsServerVersions versions) {
     }
     return wolfSSLv23_server_method();
 }
+
+// Debian's wolfSSL keeps a fixed-point cache of ECC points (FP_ECC): a point's lookup table is
+// built at its second use, and the path — and the random numbers it draws for blinding —
+// depends on what the process computed before. Emptied before each connection, the cache is
+// in the same state on every run, so the server's seeded stream (tls/server_environment.h)
+// gives the same bytes whatever ran earlier in this process.
+void forget_ecc_point_cache() { wc_ecc_fp_free(); }
 
 }  // namespace
 
@@ -112,6 +120,7 @@ void BuiltinTlsServer::Impl::start() {
     (void)initialised;
     const bool speaks_tls = config.behaviour == TlsServerBehaviour::Normal;
     if (speaks_tls) {
+        forget_ecc_point_cache();
         ctx = wolfSSL_CTX_new(method_for(config.versions));
         if (!ctx) throw std::runtime_error("built-in TLS server: wolfSSL_CTX_new failed");
         if (config.versions == TlsServerVersions::Any) wolfSSL_CTX_SetMinVersion(ctx, WOLFSSL_TLSV1_2);
@@ -154,6 +163,7 @@ void BuiltinTlsServer::Impl::accept_all() {
         Connection c;
         c.fd = fd;
         if (ctx) {
+            forget_ecc_point_cache();
             c.ssl = wolfSSL_new(ctx);
             if (!c.ssl || wolfSSL_set_fd(c.ssl, fd) != WOLFSSL_SUCCESS) {
                 say("wolfSSL_new failed; connection closed");

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -40,19 +41,25 @@ const char* to_string(ServerKeyType key) {
 }
 
 CertificateDate CertificateDate::parse(const std::string& text) {
+    // Exactly YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ: digits where the pattern has 9.
+    auto shaped = [&text](std::string_view pattern) {
+        if (text.size() != pattern.size()) return false;
+        for (std::size_t i = 0; i < pattern.size(); ++i)
+            if (pattern[i] == '9' ? !std::isdigit(static_cast<unsigned char>(text[i])) : text[i] != pattern[i])
+                return false;
+        return true;
+    };
+    const bool date_only = shaped("9999-99-99");
+    const bool full = shaped("9999-99-99T99:99:99Z");
     CertificateDate d;
-    char tail = 0;
-    int n = 0;
-    const bool date_only = std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &d.year, &d.month, &d.day, &n) == 3 &&
-                           static_cast<std::size_t>(n) == text.size();
-    const bool full = !date_only &&
-                      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &d.year, &d.month, &d.day, &d.hour,
-                                  &d.minute, &d.second, &tail, &n) == 7 &&
-                      tail == 'Z' && static_cast<std::size_t>(n) == text.size();
+    auto field = [&text](std::size_t at, std::size_t length) { return std::stoi(text.substr(at, length)); };
+    if (date_only || full) {
+        d = {field(0, 4), field(5, 2), field(8, 2), 0, 0, 0};
+        if (full) d.hour = field(11, 2), d.minute = field(14, 2), d.second = field(17, 2);
+    }
     static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool in_range = d.year >= 1950 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-                          d.day <= kDays[d.month - 1] && d.hour <= 23 && d.minute <= 59 && d.second <= 59 &&
-                          d.hour >= 0 && d.minute >= 0 && d.second >= 0;
+    const bool in_range = d.year >= 1950 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+                          d.day <= kDays[d.month - 1] && d.hour <= 23 && d.minute <= 59 && d.second <= 59;
     const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
     if (!(date_only || full) || !in_range || (d.month == 2 && d.day == 29 && !leap))
         throw std::invalid_argument(
@@ -336,7 +343,13 @@ ServerCredentials TestPki::server(const ServerCertificateSpec& spec) const {
     const std::uint64_t hash = fnv1a(id);
     const fs::path folder = dir_ / fmt::format("server-{:016x}", hash);
     const std::string key_name = std::string("server-") + to_string(spec.key);
-    const ServerCredentials credentials{folder / "chain.pem", folder / "server.pem", dir_ / "keys" / (key_name + ".key")};
+    const fs::path intermediate =
+        spec.issuer == CertificateIssuer::Ca
+            ? dir_ / fmt::format("intermediate-{}-{}.pem", spec.intermediate_not_before.openssl(),
+                                 spec.intermediate_not_after.openssl())
+            : fs::path();
+    const ServerCredentials credentials{folder / "chain.pem", folder / "server.pem", intermediate,
+                                        dir_ / "keys" / (key_name + ".key")};
     if (fs::exists(credentials.chain)) return credentials;
 
     const CacheLock lock(dir_);
@@ -349,8 +362,6 @@ ServerCredentials TestPki::server(const ServerCertificateSpec& spec) const {
     switch (spec.issuer) {
         case CertificateIssuer::Ca: {
             // The intermediate, made for its validity window (a parameter) and kept beside the roots.
-            const fs::path intermediate = dir_ / fmt::format("intermediate-{}-{}.pem", spec.intermediate_not_before.openssl(),
-                                                             spec.intermediate_not_after.openssl());
             const fs::path intermediate_key = key_file(dir_, shop, "intermediate", ServerKeyType::Rsa2048);
             if (!fs::exists(intermediate)) {
                 shop.request(intermediate_key, "q2686emu Test Intermediate CA", shop.path("intermediate.csr"));

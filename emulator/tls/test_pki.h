@@ -60,6 +60,7 @@ struct ServerCertificateSpec {
 struct ServerCredentials {
     std::filesystem::path chain;  // PEM: the server certificate, then the intermediate (issuer ca)
     std::filesystem::path certificate;  // PEM: the server certificate alone
+    std::filesystem::path intermediate;  // PEM: the intermediate (issuer ca), else empty
     std::filesystem::path key;    // PEM private key
 };
 

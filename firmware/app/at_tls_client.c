@@ -11,7 +11,9 @@
  *   AT+TLSCFG=<verify>[,<version>]   reads the credentials from flash, wip_SSLInitOpts
  *   AT+TLSGET="<host>",<port>,"<path>"  OK, then +TLSSTEP: "connecting" / "tcp open" /
  *                                    "handshake" / "certificate verified" / "established",...
- *                                    / "request sent"; +TLSHTTP: <status>,"<reason>"; +TLSDONE
+ *                                    / "request sent"; +TLSHTTP: <status>,"<reason>","<protocol>";
+ *                                    +TLSDONE — or +TLSERR, also after IDLE_TIMEOUT_S without any
+ *                                    event (a server that never answers, or never closes)
  *   AT+TLSSESSION? / =0              the saved session / forget it
  *   AT+TLSERR?                       the last +TLSERR line again */
 #include <stdio.h>
@@ -26,6 +28,10 @@
 #define READ_CHUNK 256u
 #define STATUS_LINE_MAX 96u
 #define ERR_LINE_MAX 400u
+/* A request with no event at all — no handshake step, no data, no close — for this long is
+ * given up: a silent server would otherwise hold the one request slot for ever. Long enough
+ * for a full handshake on a slow link (~1.5 s at 104 MHz, plus round trips at 300+ ms). */
+#define IDLE_TIMEOUT_S 30u
 
 static enum { IDLE, OPENING, SENDING, RECEIVING } state;
 static wip_channel_t channel;
@@ -44,6 +50,8 @@ static int http_status;
 static u32 received;
 static char pending_urc[HOST_MAX + 48]; /* "+TLSSTEP: "connecting"", sent after the OK */
 static char last_error[ERR_LINE_MAX];
+static adl_tmr_t* idle_timer;
+static const char* last_step = "connecting"; /* the last +TLSSTEP, for a timeout's detail */
 
 static void unsolicited(const char* text) { adl_atSendResponse(ADL_AT_UNS, text); }
 
@@ -59,7 +67,20 @@ static void on_pending_timer(u8 id, void* context) {
     flush_pending_urc();
 }
 
+static void on_idle_timeout(u8 id, void* context);
+
+static void stop_idle_timer(void) {
+    if (idle_timer) adl_tmrUnSubscribe(idle_timer, on_idle_timeout, ADL_TMR_TYPE_MS);
+    idle_timer = NULL;
+}
+
+static void restart_idle_timer(void) {
+    stop_idle_timer();
+    idle_timer = adl_tmrSubscribe(false, IDLE_TIMEOUT_S * 1000u, ADL_TMR_TYPE_MS, on_idle_timeout);
+}
+
 static void finish(void) {
+    stop_idle_timer();
     if (channel) wip_close(channel);
     channel = NULL;
     state = IDLE;
@@ -100,21 +121,57 @@ static void on_step(wip_channel_t ch, wip_sslStep_t step, void* context) {
     };
     char line[64];
     flush_pending_urc();
+    last_step = names[step];
+    restart_idle_timer();
     snprintf(line, sizeof line, "+TLSSTEP: \"%s\"", names[step]);
     unsolicited(line);
 }
 
-/* "HTTP/1.1 200 OK" → +TLSHTTP: 200,"OK" (a '"' in the reason phrase becomes '\''). */
+/* WIP_CERR_TIMEOUT, as the TCP layer reports a peer that stopped answering; the cause says it
+ * was the application that gave up, and after which step ("tcp open" → tcp%20open, the
+ * escaping of the other details). */
+static void on_idle_timeout(u8 id, void* context) {
+    (void)id;
+    (void)context;
+    idle_timer = NULL;
+    if (state == IDLE) return;
+    char step[40];
+    u32 at = 0;
+    for (const char* c = state == RECEIVING ? "request sent" : last_step; *c && at + 4 < sizeof step; ++c) {
+        if (*c == ' ') {
+            memcpy(step + at, "%20", 3);
+            at += 3;
+        } else {
+            step[at++] = *c;
+        }
+    }
+    step[at] = '\0';
+    flush_pending_urc();
+    snprintf(last_error, sizeof last_error, "+TLSERR: %d,\"%s\",0,\"timeout\",\"idle=%us after=%s\"",
+             WIP_CERR_TIMEOUT, wip_SSLErrorText(WIP_CERR_TIMEOUT), IDLE_TIMEOUT_S, step);
+    unsolicited(last_error);
+    finish();
+}
+
+/* "HTTP/1.1 200 OK" → +TLSHTTP: 200,"OK","HTTP/1.1" (a '"' becomes '\''). */
+static int append_quoted(char* line, int at, int size, const char* from, const char* to) {
+    line[at++] = '"';
+    for (const char* c = from; c < to && *c && at < size - 3; ++c) line[at++] = *c == '"' ? '\'' : *c;
+    line[at++] = '"';
+    line[at] = '\0';
+    return at;
+}
+
 static void report_status_line(void) {
-    char line[STATUS_LINE_MAX + 32];
+    char line[STATUS_LINE_MAX + 48];
     const char* code = strchr(status_line, ' ');
     http_status = code ? (int)strtol(code + 1, NULL, 10) : 0;
     const char* reason = code ? strchr(code + 1, ' ') : NULL;
-    int at = snprintf(line, sizeof line, "+TLSHTTP: %d,\"", http_status);
-    for (const char* c = reason ? reason + 1 : ""; *c && at < (int)sizeof line - 2; ++c)
-        line[at++] = *c == '"' ? '\'' : *c;
-    line[at++] = '"';
-    line[at] = '\0';
+    const char* end = status_line + strlen(status_line);
+    int at = snprintf(line, sizeof line, "+TLSHTTP: %d,", http_status);
+    at = append_quoted(line, at, (int)sizeof line, reason ? reason + 1 : end, end);
+    line[at++] = ',';
+    append_quoted(line, at, (int)sizeof line, status_line, code ? code : end);
     unsolicited(line);
     status_reported = true;
 }
@@ -149,6 +206,7 @@ static void on_event(wip_event_t* event, void* context) {
     (void)context;
     if (event->channel != channel) return;
     flush_pending_urc();
+    restart_idle_timer();
     switch (event->kind) {
         case WIP_CEV_OPEN:
             state = SENDING;
@@ -259,6 +317,8 @@ static void cmd_tlsget(adl_atCmdPreParser_t* p) {
                                           WIP_COPT_END);
     if (!channel) return adl_atSendCmeError(WIPAT_ERR_CREATE_FAILED);
     state = OPENING;
+    last_step = "connecting";
+    restart_idle_timer();
     snprintf(pending_urc, sizeof pending_urc, "+TLSSTEP: \"connecting\",\"%s\",%ld", host, port);
     adl_tmrSubscribe(false, 1, ADL_TMR_TYPE_MS, on_pending_timer);
     at_ok();
@@ -292,6 +352,7 @@ static void cmd_tlserr(adl_atCmdPreParser_t* p) {
 }
 
 void at_tls_client_forget(void) {
+    stop_idle_timer();
     channel = NULL; /* wip_netExit released it, without events */
     state = IDLE;
 }
