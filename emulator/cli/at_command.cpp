@@ -144,8 +144,8 @@ int run_at(const AtOptions& options) {
     apply_modem_options(options.modem, config);
     Q2686Modem modem(config);
     preload_flash_objects(options.modem, modem);
-    HostNetwork network(modem, host_network_config(options.network));
-    trust_test_root_ca(network, modem);
+    const auto network = make_host_network(modem, host_network_config(options.network));
+    trust_test_root_ca(*network, modem);
     AtSession session(modem);
     session.on_entry([&](const TranscriptEntry& e) {
         if (e.kind == TranscriptEntry::Kind::Echo && !options.show_echo) return;

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     app.fallthrough(false);
 
     q2686::cli::Action action;
+    q2686::cli::add_demo_command(app, action);
     q2686::cli::add_at_command(app, action);
     q2686::cli::add_run_command(app, action);
     q2686::cli::add_bench_command(app, action);

@@ -112,6 +112,14 @@ HostNetworkConfig host_network_config(const NetworkOptions& options) {
     return config;
 }
 
+std::unique_ptr<HostNetwork> make_host_network(Q2686Modem& modem, HostNetworkConfig config) {
+    try {
+        return std::make_unique<HostNetwork>(modem, std::move(config));
+    } catch (const std::runtime_error& e) {
+        throw InputError(e.what());
+    }
+}
+
 bool trust_test_root_ca(const HostNetwork& network, Q2686Modem& modem) {
     const auto& root = network.test_root_ca();
     if (!root || modem.flash_objects().load("TLS", 0)) return false;

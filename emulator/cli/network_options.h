@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,10 @@ std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions&
 // Both throw InputError naming the option and the bad value.
 GprsLinkConfig link_config(const NetworkOptions& options);
 HostNetworkConfig host_network_config(const NetworkOptions& options);
+
+// The modem's host network; a pcap file that cannot be created, a PKI folder that cannot be
+// written or openssl missing is the user's to fix: InputError (exit 2) with the reason.
+std::unique_ptr<HostNetwork> make_host_network(Q2686Modem& modem, HostNetworkConfig config);
 
 // After the HostNetwork is made, before power-on: with built-in TLS servers and no flash object
 // TLS:0 yet (no --flash-object TLS:0=...), stores their test root CA there, so the modem trusts

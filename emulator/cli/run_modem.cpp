@@ -81,8 +81,8 @@ int run_modem(const RunModemOptions& options) {
     apply_modem_options(options.modem, config);
     Q2686Modem modem(config);
     preload_flash_objects(options.modem, modem);
-    HostNetwork network(modem, host_network_config(options.network));
-    trust_test_root_ca(network, modem);
+    const auto network = make_host_network(modem, host_network_config(options.network));
+    trust_test_root_ca(*network, modem);
 
     std::unique_ptr<SerialEndpoint> endpoint;
     if (!options.at_tcp.empty())

@@ -76,10 +76,10 @@ std::string CertificateDate::openssl() const {
 }
 
 std::string ServerCertificateSpec::describe() const {
-    const char* by = issuer == CertificateIssuer::Ca           ? "issued by the test CA (via its intermediate)"
+    const char* by = issuer == CertificateIssuer::Ca           ? "issued by the test CA via its intermediate"
                      : issuer == CertificateIssuer::SelfSigned ? "self-signed"
                                                                : "issued by an untrusted CA";
-    return fmt::format("{}, valid {} .. {}, {}{}", hostname, not_before.iso(), not_after.iso(), by,
+    return fmt::format("certificate for {}, {}, valid {} .. {}{}", hostname, by, not_before.iso(), not_after.iso(),
                        key == ServerKeyType::Rsa2048 ? "" : fmt::format(", {} key", to_string(key)));
 }
 

@@ -54,7 +54,7 @@ struct ServerCertificateSpec {
     CertificateDate intermediate_not_before{2020, 1, 1};
     CertificateDate intermediate_not_after{2040, 1, 1};
 
-    std::string describe() const;  // "api.example.com, 2024-01-01 .. 2034-01-01, by the test CA"
+    std::string describe() const;  // "certificate for api.example.com, issued by ..., valid ... .. ..."
 };
 
 struct ServerCredentials {

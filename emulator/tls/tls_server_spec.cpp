@@ -45,7 +45,7 @@ Enum choose(const std::string& key, const std::string& value, const std::pair<co
 std::string TlsServerSpec::address() const { return fmt::format("{}:{}", name, port); }
 
 std::string TlsServerSpec::describe() const {
-    std::string text = fmt::format("{}: {}", address(), certificate.describe());
+    std::string text = fmt::format("{} — {}", address(), certificate.describe());
     if (versions != TlsServerVersions::Any) text += fmt::format(", TLS {} only", to_string(versions));
     if (client_auth) text += ", asks for a client certificate";
     if (behaviour != TlsServerBehaviour::Normal) text += fmt::format(", hostile: {}", to_string(behaviour));
