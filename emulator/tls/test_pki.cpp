@@ -258,7 +258,7 @@ constexpr CertificateDate kRootFrom{2000, 1, 1}, kRootUntil{2100, 1, 1};
 
 }  // namespace
 
-TestPki::TestPki(fs::path cache_dir) : dir_(std::move(cache_dir)) {
+TestPki::TestPki(fs::path cache_dir) : dir_(fs::absolute(cache_dir)) {  // openssl runs in a subfolder
     std::error_code error;
     fs::create_directories(dir_ / "keys", error);
     if (error) throw std::runtime_error(fmt::format("cannot create the PKI cache {}: {}", dir_.string(), error.message()));

@@ -1,5 +1,7 @@
 #include "openssl_tls_capture.h"
 
+#include "tls/test_pki.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -64,11 +66,6 @@ std::optional<int> wait_exit(pid_t pid, std::chrono::milliseconds timeout) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
     return std::nullopt;
-}
-
-bool run(const std::vector<std::string>& args, const std::string& log) {
-    const pid_t pid = spawn(args, "/dev/null", log);
-    return pid > 0 && wait_exit(pid, 20s) == 0;
 }
 
 int listen_loopback(std::uint16_t& port) {
@@ -153,6 +150,8 @@ std::string openssl_program() {
     return {};
 }
 
+// The files come from the built-in server's test PKI (emulator/tls/test_pki.h, cached in
+// Q2686_PKI_CACHE): an ECDSA P-256 server certificate issued through the test intermediate.
 OpensslPki::OpensslPki(const std::string& not_before, const std::string& not_after) {
     std::string pattern = (std::filesystem::temp_directory_path() / "q2686-tls-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) {
@@ -160,40 +159,31 @@ OpensslPki::OpensslPki(const std::string& not_before, const std::string& not_aft
         return;
     }
     dir_ = pattern;
-    const std::string openssl = openssl_program();
-    if (openssl.empty()) {
+    if (openssl_program().empty()) {
         error_ = "no openssl program";
         return;
     }
-    std::filesystem::create_directory(dir_ / "db");
-    write_file(path("db/index.txt"), "");
-    write_file(path("db/serial"), "1000\n");
-    write_file(path("ca.cnf"), "[ca]\ndefault_ca = test_ca\n[test_ca]\ndatabase = " + path("db/index.txt") +
-                                   "\nnew_certs_dir = " + path("db") + "\nserial = " + path("db/serial") +
-                                   "\ndefault_md = sha256\npolicy = any\nunique_subject = no\n"
-                                   "copy_extensions = copy\n[any]\ncommonName = supplied\n");
-    const std::string log = path("pki.log");
-    const std::vector<std::string> ec = {"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"};
-    const auto with = [](std::vector<std::string> a, const std::vector<std::string>& b) {
-        a.insert(a.end(), b.begin(), b.end());
-        return a;
+    // openssl ca's "YYYYMMDDHHMMSSZ" → TestPki's "YYYY-MM-DDTHH:MM:SSZ".
+    const auto iso = [](const std::string& t) {
+        return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) + "T" + t.substr(8, 2) + ":" +
+               t.substr(10, 2) + ":" + t.substr(12, 2) + "Z";
     };
-    const bool made =
-        run(with({openssl, "req", "-x509"}, with(ec, {"-keyout", path("ca.key"), "-out", path("ca.pem"), "-subj",
-                                                      "/CN=Test Root CA", "-days", "36500"})),
-            log) &&
-        run(with({openssl, "req", "-x509"}, with(ec, {"-keyout", path("other_ca.key"), "-out", path("other_ca.pem"),
-                                                      "-subj", "/CN=Unrelated CA", "-days", "36500"})),
-            log) &&
-        run(with({openssl, "req", "-new"},
-                 with(ec, {"-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=api.example.com",
-                           "-addext", "subjectAltName=DNS:api.example.com"})),
-            log) &&
-        run({openssl, "ca", "-batch", "-config", path("ca.cnf"), "-cert", path("ca.pem"), "-keyfile", path("ca.key"),
-             "-in", path("server.csr"), "-out", path("server.pem"), "-startdate", not_before, "-enddate", not_after,
-             "-notext"},
-            log);
-    if (!made) error_ = "openssl could not make the PKI: " + read_file(log);
+    try {
+        const TestPki pki(TestPki::default_cache_dir());
+        ServerCertificateSpec spec;
+        spec.not_before = CertificateDate::parse(iso(not_before));
+        spec.not_after = CertificateDate::parse(iso(not_after));
+        spec.key = ServerKeyType::EcP256;
+        const ServerCredentials server = pki.server(spec);
+        namespace fs = std::filesystem;
+        fs::copy_file(pki.root_ca(), path("ca.pem"));
+        fs::copy_file(pki.other_ca(), path("other_ca.pem"));
+        fs::copy_file(server.certificate, path("server.pem"));
+        fs::copy_file(server.intermediate, path("intermediate.pem"));
+        fs::copy_file(server.key, path("server.key"));
+    } catch (const std::exception& e) {
+        error_ = std::string("could not make the PKI: ") + e.what();
+    }
     write_file(path("request.txt"), "GET / HTTP/1.0\r\n\r\n");
 }
 

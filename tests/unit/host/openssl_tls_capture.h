@@ -1,6 +1,6 @@
-// Test support: real TLS bytes from the host's OpenSSL. A scratch PKI (a CA, a server
-// certificate for api.example.com with chosen validity dates, and an unrelated CA) made with the
-// openssl command, then `openssl s_server` and `openssl s_client` talking on loopback through a
+// Test support: real TLS bytes from the host's OpenSSL. A PKI (the test PKI's root and
+// intermediate, a server certificate for api.example.com with chosen validity dates, and an
+// unrelated CA; emulator/tls/test_pki.h, made with the openssl command), then `openssl s_server` and `openssl s_client` talking on loopback through a
 // relay that records each connection's bytes in order, both directions. The dissector tests turn
 // the recordings into IPv4/TCP packets (tests/unit/net/tcp_conversation.h).
 //
@@ -23,8 +23,8 @@ using RecordedConnection = std::vector<TlsChunk>;
 
 class OpensslPki {
 public:
-    // Server certificate valid from `not_before` to `not_after` (openssl ca's "YYYYMMDDHHMMSSZ"),
-    // signed by a fresh CA valid for 100 years from now.
+    // Server certificate for api.example.com (ECDSA P-256) valid from `not_before` to `not_after`
+    // (openssl ca's "YYYYMMDDHHMMSSZ"), issued by the test PKI's intermediate (tls/test_pki.h).
     OpensslPki(const std::string& not_before, const std::string& not_after);
     OpensslPki(const OpensslPki&) = delete;
     OpensslPki& operator=(const OpensslPki&) = delete;
@@ -32,7 +32,8 @@ public:
 
     bool ok() const { return error_.empty(); }
     const std::string& error() const { return error_; }
-    // "ca.pem", "server.pem", "server.key", "other_ca.pem", or any scratch file name.
+    // "ca.pem" (the root), "intermediate.pem", "server.pem", "server.key", "other_ca.pem" (a root
+    // that did not sign it), or any scratch file name.
     std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
 private:

@@ -29,10 +29,12 @@ TEST_F(TlsDissectorOpensslTest, Tls12FullHandshakeStepsInOrder) {
     EXPECT_TRUE(d.has("handshake complete: TLS1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, new session, "));
     ASSERT_EQ(s.chain.size(), 2u);
     EXPECT_EQ(s.chain[0].subject_cn, "api.example.com");
-    EXPECT_EQ(s.chain[0].issuer_cn, "Test Root CA");
+    EXPECT_EQ(s.chain[0].issuer_cn, "q2686emu Test Intermediate CA");
     EXPECT_EQ(s.chain[0].key, "EC 256-bit");
-    EXPECT_EQ(s.chain[0].signature_algorithm, "sha256WithECDSA");
-    EXPECT_TRUE(s.chain[1].self_signed);
+    EXPECT_EQ(s.chain[0].signature_algorithm, "sha256WithRSAEncryption") << "the intermediate's key is RSA";
+    EXPECT_EQ(s.chain[1].subject_cn, "q2686emu Test Intermediate CA");
+    EXPECT_TRUE(s.chain[1].is_ca);
+    EXPECT_FALSE(s.chain[1].self_signed);
     EXPECT_TRUE(s.verdict.dates_ok);
     EXPECT_GT(s.application_bytes_to_server, 0u);
     EXPECT_GT(s.application_bytes_to_client, 0u);

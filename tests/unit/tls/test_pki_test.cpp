@@ -114,6 +114,18 @@ TEST_F(TestPkiFolder, TheSameRequestGivesTheSameFilesAndAnotherRequestOthers) {
     EXPECT_EQ(pki.server(spec).key, first.key) << "one server key per key type";
 }
 
+TEST_F(TestPkiFolder, RelativeCacheFolderWorksFromAnyWorkingDirectory) {
+    const fs::path before = fs::current_path();
+    fs::current_path(dir);
+    ServerCertificateSpec spec;
+    spec.key = ServerKeyType::EcP256;
+    ServerCredentials credentials;
+    EXPECT_NO_THROW(credentials = TestPki("relative/pki").server(spec)) << "openssl runs in a subfolder";
+    fs::current_path(before);
+    EXPECT_TRUE(credentials.chain.is_absolute());
+    EXPECT_TRUE(fs::exists(credentials.chain));
+}
+
 TEST(TestPki, FolderThatCannotBeMadeIsAClearError) {
     try {
         TestPki pki("/proc/self/q2686-cannot-be-here");
