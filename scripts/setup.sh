@@ -25,7 +25,7 @@ packages=(
   libunicorn-dev libcapstone-dev
   # host libraries
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libyaml-cpp-dev
-  libslirp-dev libpcap-dev libwolfssl-dev libsdl2-dev libimgui-dev
+  libslirp-dev libpcap-dev libwolfssl-dev libsdl2-dev libimgui-dev libpng-dev fonts-dejavu-core
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # real peers used by integration tests

@@ -71,6 +71,14 @@ AtReply AtSession::command(std::string_view command, Cycles timeout) {
     return reply;
 }
 
+void AtSession::send_line(std::string_view command) {
+    add({modem_.now(), TranscriptEntry::Kind::Sent, std::string(command)});
+    pending_echo_ = std::string(command);
+    std::string line(command);
+    line += '\r';
+    modem_.send_at(line);
+}
+
 void AtSession::send_raw(std::string_view bytes) {
     add({modem_.now(), TranscriptEntry::Kind::Sent, std::string(bytes)});
     modem_.send_at(bytes);

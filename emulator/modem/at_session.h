@@ -41,6 +41,9 @@ public:
 
     // Sends `command` followed by CR and runs until its final result code or `timeout`.
     AtReply command(std::string_view command, Cycles timeout);
+    // Sends `command` followed by CR and returns at once (the GUI's console: the answer comes
+    // while virtual time runs); its echo is recognised as such.
+    void send_line(std::string_view command);
     // Sends raw bytes (no CR added) — for line-editing tests.
     void send_raw(std::string_view bytes);
     // Runs until a received line contains `text` (true) or `timeout` passes (false).

@@ -1,0 +1,267 @@
+#include "emulator_thread.h"
+
+#include <capstone/capstone.h>
+
+#include <chrono>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "net/certificate_verdict.h"
+#include "net/ipv4.h"
+
+namespace q2686::gui {
+
+namespace {
+
+using WallClock = std::chrono::steady_clock;
+
+// Eight instructions before PC and twelve from it (ARM state; Thumb shows as ARM words).
+std::vector<std::string> disassemble_around(const ArmCpu& cpu, const ArmRegisters& r) {
+    std::vector<std::string> lines;
+    const std::uint32_t pc = r.r[15];
+    const std::uint32_t start = pc >= 32 ? pc - 32 : 0;
+    std::vector<std::uint8_t> bytes(80);
+    if (!cpu.read_memory(start, bytes)) return {fmt::format("0x{:08x}  (not readable)", pc)};
+    csh handle = 0;
+    if (cs_open(CS_ARCH_ARM, CS_MODE_ARM, &handle) != CS_ERR_OK) return {};
+    cs_insn* insn = nullptr;
+    const std::size_t count = cs_disasm(handle, bytes.data(), bytes.size(), start, 0, &insn);
+    for (std::size_t i = 0; i < count; ++i)
+        lines.push_back(fmt::format("{} 0x{:08x}  {} {}", insn[i].address == pc ? "►" : " ", insn[i].address,
+                                    insn[i].mnemonic, insn[i].op_str));
+    cs_free(insn, count);
+    cs_close(&handle);
+    return lines;
+}
+
+std::string packet_line(const ClockRate& clock, LinkDirection direction, const IpPacket& packet, Cycles when) {
+    const auto header = ipv4::parse(packet);
+    if (!header)
+        return fmt::format("{:>10.3f} s {} {} B", clock.to_seconds(when), direction == LinkDirection::Uplink ? "↑" : "↓",
+                           packet.size());
+    std::string ports;
+    if (const auto tcp = ipv4::parse_tcp(packet, *header))
+        ports = fmt::format(" TCP {}→{} {}B", tcp->source_port, tcp->destination_port, tcp->payload_length);
+    else if (const auto udp = ipv4::parse_udp(packet, *header))
+        ports = fmt::format(" UDP {}→{}", udp->source_port, udp->destination_port);
+    return fmt::format("{:>10.3f} s {} {:>5} B {} → {}{}", clock.to_seconds(when),
+                       direction == LinkDirection::Uplink ? "↑" : "↓", packet.size(),
+                       ipv4::format_address(header->source), ipv4::format_address(header->destination), ports);
+}
+
+}  // namespace
+
+EmulatorThread::EmulatorThread(EmulatorSetup setup)
+    : speed_(setup.speed), pause_at_(setup.pause_at), pause_when_script_done_(setup.pause_when_script_done) {
+    servers_ = setup.network.tls_servers;
+    modem_ = std::make_unique<Q2686Modem>(setup.modem);
+    network_ = std::make_unique<HostNetwork>(*modem_, std::move(setup.network));
+    if (network_->test_root_ca() && !modem_->flash_objects().load("TLS", 0))
+        modem_->flash_objects().store("TLS", 0, read_text_file(*network_->test_root_ca()));
+    session_ = std::make_unique<AtSession>(*modem_);
+    if (!setup.script.empty())
+        script_ = std::make_unique<StoryRunner>(std::move(setup.script), *session_, modem_->clock());
+    modem_->events().subscribe([this](const Event& e) {
+        if (e.kind == EventKind::Mmio) return;
+        event_buffer_.push_back({e.when, e.kind, e.source, e.text});
+    });
+    const ClockRate clock = modem_->clock();
+    modem_->add_packet_observer([this, clock](LinkDirection direction, const IpPacket& packet, Cycles when) {
+        ++packets_;
+        if (capture_) capture_->write(packet, clock.to_ns(when));
+        packet_buffer_.push_back(packet_line(clock, direction, packet, when));
+        if (packet_buffer_.size() > kMaxPackets) packet_buffer_.pop_front();
+    });
+    if (setup.start_powered) modem_->power_on();
+    publish(0);
+    thread_ = std::thread([this] { loop(); });
+}
+
+EmulatorThread::~EmulatorThread() {
+    quit_ = true;
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void EmulatorThread::post(Command command) {
+    std::lock_guard lock(mutex_);
+    commands_.push_back(std::move(command));
+    changed_.notify_all();
+}
+
+GuiSnapshot EmulatorThread::snapshot() const {
+    std::lock_guard lock(mutex_);
+    return published_;
+}
+
+void EmulatorThread::set_paused(bool paused) {
+    std::lock_guard lock(mutex_);
+    paused_ = paused;
+    changed_.notify_all();
+}
+
+void EmulatorThread::set_speed(double factor) {
+    std::lock_guard lock(mutex_);
+    speed_ = factor;
+}
+
+void EmulatorThread::step(Cycles duration) {
+    std::lock_guard lock(mutex_);
+    step_ += duration;
+    changed_.notify_all();
+}
+
+void EmulatorThread::start_capture(std::string path) {
+    post([this, path = std::move(path)](ModemCore&) {
+        try {
+            capture_ = std::make_unique<PcapWriter>(path);
+            capture_path_ = path;
+            capture_error_.clear();
+        } catch (const std::exception& e) {
+            capture_error_ = e.what();
+        }
+    });
+}
+
+void EmulatorThread::stop_capture() {
+    post([this](ModemCore&) {
+        if (capture_) capture_->flush();
+        capture_.reset();
+    });
+}
+
+bool EmulatorThread::wait_paused() const {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return quit_ || published_.fault || published_.paused; });
+    return !quit_;
+}
+
+void EmulatorThread::run_slice(Cycles length) {
+    if (session_->fault()) return;
+    session_->wait(length);
+    if (script_) script_->advance(modem_->now());
+}
+
+void EmulatorThread::publish(double wall_seconds) {
+    GuiSnapshot s;
+    {
+        std::lock_guard lock(mutex_);
+        s = std::move(published_);
+    }
+    Q2686Modem& m = *modem_;
+    const ClockRate& clock = m.clock();
+    const Cycles previous = s.cycles;
+    s.cycles = m.now();
+    s.virtual_seconds = clock.to_seconds(s.cycles);
+    if (wall_seconds > 0) s.realtime_factor = clock.to_seconds(s.cycles - previous) / wall_seconds;
+    s.powered = m.powered();
+    s.battery = m.battery();
+    if (session_->fault() && !s.fault)
+        s.fault = format_fault_report(*session_->fault(), &m.machine().image()->symbols, m.events(), clock);
+    const RtcReading rtc = rtc_reading(m.rtc().calendar_at(s.cycles), m.rtc().tz());
+    s.cclk = rtc.cclk;
+    s.rtc_utc = rtc.utc;
+    s.tz_quarters = m.rtc().tz();
+    const auto& transcript = session_->transcript();
+    for (std::size_t i = s.transcript.size(); i < transcript.size(); ++i) s.transcript.push_back(transcript[i]);
+    for (GuiEvent& e : event_buffer_) s.events.push_back(std::move(e));
+    event_buffer_.clear();
+    if (s.events.size() > kMaxEvents)
+        s.events.erase(s.events.begin(), s.events.begin() + static_cast<std::ptrdiff_t>(s.events.size() - kMaxEvents));
+    s.registers = m.machine().cpu().registers();
+    s.disassembly = disassemble_around(m.machine().cpu(), s.registers);
+    const NetworkModel& n = m.network();
+    s.registration = to_string(n.registration());
+    s.rssi = n.rssi();
+    s.attached = n.attached();
+    s.contexts.clear();
+    for (unsigned cid = 1; cid <= 3; ++cid) {
+        const PdpContext& c = n.context(cid);
+        if (c.active || !c.apn.empty())
+            s.contexts.push_back(fmt::format("cid {}: {} {} APN \"{}\"", cid, c.active ? "active" : "defined",
+                                             c.active ? ipv4::format_address(c.ip) : "", c.apn));
+    }
+    s.link = m.link().config();
+    s.packets = packets_;
+    s.packet_lines.assign(packet_buffer_.begin(), packet_buffer_.end());
+    s.capturing = capture_ != nullptr;
+    s.capture_path = capture_path_;
+    s.capture_error = capture_error_;
+    if (const TlsDissector* tls = network_->tls_dissector()) s.tls_sessions = tls->sessions();
+    s.servers = servers_;
+    if (script_) {
+        s.script_steps.clear();
+        for (const StoryStep& step : script_->steps()) s.script_steps.push_back(step.title);
+        s.script_step = script_->index();
+        s.script_status = script_->status();
+    }
+    std::lock_guard lock(mutex_);
+    s.paused = paused_;
+    s.speed = speed_;
+    published_ = std::move(s);
+    changed_.notify_all();
+}
+
+// Slices: 10 ms of virtual time at full speed, 1 ms × factor when paced (so a key press reaches
+// the modem within about a millisecond of wall time, as in `q2686emu run`).
+void EmulatorThread::loop() {
+    ModemCore core{*modem_, *session_, *network_};
+    WallClock::time_point anchor_wall = WallClock::now();
+    Cycles anchor_virtual = modem_->now();
+    WallClock::time_point last_publish = WallClock::now();
+    while (!quit_) {
+        std::deque<Command> commands;
+        bool paused = false;
+        double speed = 1;
+        Cycles step = 0;
+        {
+            std::unique_lock lock(mutex_);
+            if (paused_ && step_ == 0 && commands_.empty())
+                changed_.wait_for(lock, std::chrono::milliseconds(50));
+            commands.swap(commands_);
+            paused = paused_;
+            speed = speed_;
+            step = std::exchange(step_, 0);
+        }
+        for (Command& command : commands) command(core);
+        const ClockRate& clock = modem_->clock();
+        if (!paused || step) {
+            const double slice_ms = speed <= 0 ? 10.0 : std::min(10.0, speed);
+            Cycles slice = step ? step : clock.from_ns(static_cast<std::uint64_t>(slice_ms * 1e6));
+            if (pause_at_ != kNever) slice = std::min(slice, pause_at_ > modem_->now() ? pause_at_ - modem_->now() : 0);
+            if (slice) run_slice(slice);
+            const bool script_done = script_ && script_->done() && pause_when_script_done_;
+            if ((pause_at_ != kNever && modem_->now() >= pause_at_) || script_done) {
+                std::lock_guard lock(mutex_);
+                paused_ = true;
+                pause_at_ = kNever;
+                pause_when_script_done_ = false;
+            }
+        }
+        const auto now = WallClock::now();
+        const double since_publish = std::chrono::duration<double>(now - last_publish).count();
+        if (since_publish >= 0.02 || paused || commands.size()) {
+            publish(since_publish);
+            last_publish = now;
+        }
+        if (paused || speed <= 0 || session_->fault()) {
+            anchor_wall = WallClock::now();
+            anchor_virtual = modem_->now();
+            if (session_->fault()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            continue;
+        }
+        // Paced: virtual time since the anchor ÷ factor is where the host clock should be.
+        const double due_s = clock.to_seconds(modem_->now() - anchor_virtual) / speed;
+        const auto due = anchor_wall + std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(due_s));
+        if (WallClock::now() - due > std::chrono::milliseconds(200)) {  // fell behind: re-anchor
+            anchor_wall = WallClock::now();
+            anchor_virtual = modem_->now();
+        } else if (due > WallClock::now()) {
+            std::unique_lock lock(mutex_);
+            changed_.wait_until(lock, due, [this] { return quit_ || !commands_.empty(); });
+        }
+    }
+}
+
+}  // namespace q2686::gui

@@ -1,0 +1,154 @@
+// EmulatorThread — the modem, its host network and an AT session, run on a thread of their own
+// so the GUI never blocks the emulation and the emulation never waits for a frame.
+//
+// The GUI talks to it in two ways only (STYLE.md: the UI reads, the core acts):
+//   * post(command): a function run on the emulator thread between two slices of virtual time,
+//     with the core (modem, session, network) in its hands — every change goes through here;
+//   * snapshot(): a copy of what the panels show (GuiSnapshot), published after every slice.
+// The run loop: process commands, run one slice (10 ms of virtual time, or 1 ms when paced at
+// real time), publish, then wait for the host clock when a speed factor is set. Virtual time
+// never depends on how fast frames are drawn: pacing only decides how long the host waits.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/machine.h"
+#include "host/host_network.h"
+#include "host/pcap_writer.h"
+#include "modem/at_session.h"
+#include "modem/q2686_modem.h"
+#include "story_script.h"
+
+namespace q2686::gui {
+
+struct ModemCore {
+    Q2686Modem& modem;
+    AtSession& session;
+    HostNetwork& network;
+};
+
+struct GuiEvent {
+    Cycles when = 0;
+    EventKind kind = EventKind::Cpu;
+    std::string source, text;
+};
+
+struct GuiSnapshot {
+    // time and speed
+    Cycles cycles = 0;
+    double virtual_seconds = 0;
+    double realtime_factor = 0;  // virtual seconds per wall second, over the last second
+    double speed = 1;            // 0: as fast as possible
+    bool paused = false;
+    bool powered = false;
+    bool battery = true;
+    std::optional<std::string> fault;  // the firmware faulted: its report
+    // the modem's clock
+    std::string cclk;           // "98/01/01,00:00:08+00"
+    std::int64_t rtc_utc = 0;   // seconds since 1970, from the RTC and its zone
+    int tz_quarters = 0;
+    // the AT port and the event stream (incremental copies: new entries are appended)
+    std::vector<TranscriptEntry> transcript;
+    std::vector<GuiEvent> events;  // without MMIO accesses; the last kMaxEvents
+    // the CPU
+    ArmRegisters registers;
+    std::vector<std::string> disassembly;  // around PC, "0x00401234  ldr r0, [r1]", PC's line marked "►"
+    std::uint64_t instructions = 0;
+    // the network
+    std::string registration;
+    int rssi = 99;
+    bool attached = false;
+    std::vector<std::string> contexts;  // "cid 1: active 10.64.1.2 APN internet"
+    GprsLinkConfig link;
+    std::uint64_t packets = 0;
+    std::vector<std::string> packet_lines;  // the last kMaxPackets, "+12.345 s ↑ 60 B 10.64.1.2 → 10.64.0.16"
+    bool capturing = false;
+    std::string capture_path;
+    std::string capture_error;
+    // TLS: the dissector's sessions and the built-in servers' certificates
+    std::vector<TlsSession> tls_sessions;
+    std::vector<TlsServerSpec> servers;
+    // a script (the story, later scenarios) running
+    std::vector<std::string> script_steps;
+    int script_step = -1;  // the step running now; script_steps.size() when done
+    std::string script_status;
+};
+
+struct EmulatorSetup {
+    ModemConfig modem;
+    HostNetworkConfig network;
+    double speed = 1.0;  // 0: max
+    bool start_powered = true;
+    std::vector<StoryStep> script;  // run from power-on (empty: none)
+    // Pause when virtual time reaches this (screenshots at an exact virtual instant), or when
+    // the script is done.
+    Cycles pause_at = kNever;
+    bool pause_when_script_done = false;
+};
+
+class EmulatorThread {
+public:
+    static constexpr std::size_t kMaxEvents = 4000;
+    static constexpr std::size_t kMaxPackets = 400;
+    using Command = std::function<void(ModemCore&)>;
+
+    // Builds the modem and its network on the calling thread (errors surface here: a bad
+    // firmware ELF, an unwritable PKI folder) and starts the thread.
+    explicit EmulatorThread(EmulatorSetup setup);
+    EmulatorThread(const EmulatorThread&) = delete;
+    EmulatorThread& operator=(const EmulatorThread&) = delete;
+    ~EmulatorThread();
+
+    void post(Command command);
+    GuiSnapshot snapshot() const;
+    void set_paused(bool paused);
+    void set_speed(double factor);  // 0: max
+    void step(Cycles duration);     // while paused: run this much virtual time once
+    // Packet capture from now on into `path` (pcap, virtual timestamps), or stop it. A file that
+    // cannot be created is reported in the snapshot's capture_error.
+    void start_capture(std::string path);
+    void stop_capture();
+    // Blocks until the emulation is paused (EmulatorSetup::pause_at, the script's end, the
+    // user) or the firmware faulted; false if the thread stopped instead.
+    bool wait_paused() const;
+    const ClockRate& clock() const { return modem_->clock(); }
+
+private:
+    void loop();
+    void run_slice(Cycles length);
+    void publish(double wall_seconds);
+
+    std::unique_ptr<Q2686Modem> modem_;
+    std::unique_ptr<HostNetwork> network_;
+    std::unique_ptr<AtSession> session_;
+    std::unique_ptr<StoryRunner> script_;
+    std::vector<TlsServerSpec> servers_;
+    std::vector<GuiEvent> event_buffer_;  // filled by the event subscriber (emulator thread)
+    std::deque<std::string> packet_buffer_;
+    std::uint64_t packets_ = 0;
+    std::unique_ptr<PcapWriter> capture_;
+    std::string capture_path_, capture_error_;
+
+    mutable std::mutex mutex_;
+    mutable std::condition_variable changed_;
+    std::deque<Command> commands_;
+    GuiSnapshot published_;
+    double speed_ = 1.0;
+    bool paused_ = false;
+    Cycles step_ = 0;
+    Cycles pause_at_ = kNever;
+    bool pause_when_script_done_ = false;
+    std::atomic<bool> quit_{false};
+    std::thread thread_;
+};
+
+}  // namespace q2686::gui

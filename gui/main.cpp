@@ -1,0 +1,217 @@
+// q2686emu-gui — the desktop front end: SDL2 + Dear ImGui panels over an EmulatorThread.
+// `q2686emu gui ...` runs this program with the same arguments.
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "core/duration.h"
+#include "core/input_error.h"
+#include "emulator_thread.h"
+#include "panels/panels.h"
+#include "screenshot.h"
+#include "tls/tls_server_spec.h"
+
+namespace {
+
+using namespace q2686;
+using namespace q2686::gui;
+
+struct GuiOptions {
+    std::string firmware;
+    std::vector<std::string> tls_servers;
+    std::string pki_cache;
+    bool story = false;
+    bool no_battery = false;
+    std::string speed = "1";
+    std::string screenshot;
+    std::string after = "30s";
+    int width = 1920, height = 1048;
+};
+
+// DejaVu Sans Mono (Debian fonts-dejavu-core) for the arrows, ticks and dashes the panels use;
+// ImGui's built-in font (ASCII only) if it is not there.
+void load_font() {
+    const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+    ImGuiIO& io = ImGui::GetIO();
+    if (!std::filesystem::exists(path)) return;
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x21FF, 0x2500, 0x25FF, 0x2713, 0x2717, 0};
+    io.Fonts->AddFontFromFileTTF(path, 15.0f, nullptr, ranges);
+}
+
+EmulatorSetup setup_from(const GuiOptions& o, Cycles screenshot_at) {
+    EmulatorSetup setup;
+    setup.modem.firmware = o.firmware.empty() ? cli::default_firmware() : o.firmware;
+    setup.modem.battery = !(o.no_battery || o.story);
+    for (const std::string& text : o.tls_servers) {
+        try {
+            setup.network.tls_servers.push_back(parse_tls_server_spec(text));
+        } catch (const std::invalid_argument& e) {
+            throw InputError(fmt::format("--tls-server '{}': {}", text, e.what()));
+        }
+    }
+    if (setup.network.tls_servers.empty()) {  // the story's two servers, valid around this year
+        const std::time_t now = std::time(nullptr);
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        const int year = utc.tm_year + 1900;
+        for (const auto& [name, issuer] : {std::pair{"api.example.com", "ca"}, std::pair{"self.example.com", "self"}})
+            setup.network.tls_servers.push_back(parse_tls_server_spec(
+                fmt::format("{},issuer={},not-before={}-01-01,not-after={}-01-01", name, issuer, year - 1, year + 2)));
+    }
+    if (!o.pki_cache.empty()) setup.network.pki_cache = o.pki_cache;
+    if (o.speed == "max")
+        setup.speed = 0;
+    else
+        try {
+            setup.speed = std::stod(o.speed);
+        } catch (const std::exception&) {
+            throw InputError(fmt::format("--speed '{}': expected 1, 10 (a factor) or max", o.speed));
+        }
+    if (!o.screenshot.empty()) {  // screenshots are taken at an exact virtual instant
+        setup.speed = 0;
+        setup.pause_at = screenshot_at;
+        setup.pause_when_script_done = o.story;
+    }
+    if (o.story) setup.script = seed_story();
+    return setup;
+}
+
+int run(const GuiOptions& options) {
+    const auto after_ns = parse_duration_ns(options.after);
+    if (!after_ns) throw InputError(fmt::format("--after '{}': expected a duration like 30s", options.after));
+    const EmulatorSetup setup = setup_from(options, ClockRate{}.from_ns(*after_ns));
+    const bool screenshot_mode = !options.screenshot.empty();
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "q2686emu-gui: cannot start SDL video: %s (no display? try xvfb-run)\n", SDL_GetError());
+        return 1;
+    }
+    SDL_Window* window = SDL_CreateWindow("q2686emu — Q2686 modem emulator", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                          options.width, options.height, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1,
+                                                         screenshot_mode ? SDL_RENDERER_SOFTWARE
+                                                                         : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC)
+                                    : nullptr;
+    if (window && !renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    if (!renderer) {
+        std::fprintf(stderr, "q2686emu-gui: cannot open a window: %s\n", SDL_GetError());
+        SDL_Quit();
+        return 1;
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = screenshot_mode ? nullptr : "q2686emu-gui.ini";
+    ImGui::StyleColorsDark();
+    load_font();
+    ImGui_ImplSDL2_InitForSDLRenderer(window);
+    ImGui_ImplSDLRenderer_Init(renderer);
+
+    int result = 0;
+    {
+        EmulatorThread emu(setup);
+        AtConsoleState console;
+        ClockPanelState clock_state;
+        NetworkPanelState network_state;
+        PanelRects rects;
+        int frames_after_shot_time = -1;
+        for (bool quit = false; !quit;) {
+            SDL_Event event;
+            while (SDL_PollEvent(&event)) {
+                ImGui_ImplSDL2_ProcessEvent(&event);
+                if (event.type == SDL_QUIT) quit = true;
+            }
+            const GuiSnapshot s = emu.snapshot();
+            ImGui_ImplSDLRenderer_NewFrame();
+            ImGui_ImplSDL2_NewFrame();
+            ImGui::NewFrame();
+            if (ImGui::BeginMainMenuBar()) {
+                ImGui::TextUnformatted("q2686emu");
+                ImGui::Separator();
+                ImGui::Text("%s   RTC %s   %.3f s virtual   %s", s.powered ? "ON" : "OFF", s.cclk.c_str(), s.virtual_seconds,
+                            s.fault ? "FIRMWARE FAULT (see CPU)" : "");
+                ImGui::EndMainMenuBar();
+            }
+            draw_at_console(s, emu, console, rects);
+            draw_clock_panel(s, emu, clock_state, rects);
+            draw_tls_panel(s, rects);
+            draw_network_panel(s, emu, network_state, rects);
+            draw_cpu_panel(s, emu, rects);
+            draw_script_panel(s, rects);
+            ImGui::Render();
+            SDL_SetRenderDrawColor(renderer, 24, 24, 28, 255);
+            SDL_RenderClear(renderer);
+            ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+            if (screenshot_mode) {
+                // Two frames once the time has come: ImGui lays a window out in the frame after
+                // it first appears, and the snapshot must hold the final state.
+                if (frames_after_shot_time < 0 && (s.paused || s.fault)) frames_after_shot_time = 0;
+                else if (frames_after_shot_time >= 0 && ++frames_after_shot_time == 2) {
+                    const std::string error = save_screenshot(renderer, options.screenshot, rects);
+                    if (!error.empty()) {
+                        std::fprintf(stderr, "q2686emu-gui: %s\n", error.c_str());
+                        result = 1;
+                    } else {
+                        std::printf("screenshot %s at %.3f s virtual\n", options.screenshot.c_str(), s.virtual_seconds);
+                    }
+                    quit = true;
+                }
+                if (frames_after_shot_time < 0) emu.wait_paused();
+            }
+            SDL_RenderPresent(renderer);
+        }
+    }
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_DestroyRenderer(renderer);
+    SDL_DestroyWindow(window);
+    SDL_Quit();
+    return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"q2686emu-gui — desktop debugging front end of the Q2686 emulator (SDL2 + Dear ImGui).\n"
+                 "Panels: AT console, clock (RTC vs host, validity windows), TLS handshake, network, CPU.\n"
+                 "By default two built-in HTTPS servers run: api.example.com (CA-issued) and self.example.com\n"
+                 "(self-signed). docs/gui.md walks through a debugging session.",
+                 "q2686emu-gui"};
+    GuiOptions o;
+    app.add_option("--firmware", o.firmware, "Firmware ELF (default: q2686_app.elf)");
+    app.add_flag("--story", o.story, "Play the \"Bad certificate\" story (dead backup battery, then AT+CCLK)");
+    app.add_flag("--no-battery", o.no_battery, "Start without the RTC backup battery");
+    app.add_option("--tls-server", o.tls_servers, "Built-in HTTPS server NAME[:PORT][,KEY=VALUE...] (see q2686emu at --help)");
+    app.add_option("--pki-cache", o.pki_cache, "Folder of the test PKI (default: ~/.cache/q2686emu/pki)");
+    app.add_option("--speed", o.speed, "Speed: 1 (real time), 10, any factor, or max")->capture_default_str();
+    app.add_option("--screenshot", o.screenshot,
+                   "Run at full speed, write a PNG of the window (and FILE.panels.json) at --after, and exit");
+    app.add_option("--after", o.after, "Virtual time of the screenshot (with --story: or when the story ends)")
+        ->capture_default_str();
+    app.add_option("--width", o.width, "Window width")->capture_default_str();
+    app.add_option("--height", o.height, "Window height")->capture_default_str();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    try {
+        return run(o);
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "q2686emu-gui: error: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "q2686emu-gui: error: %s\n", e.what());
+        return 2;
+    }
+}

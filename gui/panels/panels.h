@@ -1,0 +1,57 @@
+// The GUI's panels, one file each (gui/panels/*.cpp). Every panel draws from the snapshot
+// (GuiSnapshot, read-only) and changes the machine only through the EmulatorThread's commands.
+// `PanelRects` records where each panel was drawn, for the screenshot check (gui/screenshot.h).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <imgui.h>
+
+#include "../emulator_thread.h"
+
+namespace q2686::gui {
+
+struct PanelRect {
+    float x = 0, y = 0, width = 0, height = 0;
+};
+using PanelRects = std::map<std::string, PanelRect>;
+
+// Opens a panel at its place in the default layout; records its rectangle. Pair with ImGui::End().
+bool begin_panel(const char* title, ImVec2 position, ImVec2 size, PanelRects& rects);
+
+struct AtConsoleState {
+    char input[256] = "";
+    std::vector<std::string> history;
+    int history_at = -1;
+    bool follow = true;
+    std::string export_status;
+};
+void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& state, PanelRects& rects);
+
+struct ClockPanelState {
+    char value[32] = "26/12/03,12:00:00+00";
+};
+void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRects& rects);
+
+void draw_tls_panel(const GuiSnapshot& s, PanelRects& rects);
+
+struct NetworkPanelState {
+    int latency_ms = -1, jitter_ms = -1;
+    float loss_percent = -1;
+    char capture_path[256] = "capture.pcap";
+};
+void draw_network_panel(const GuiSnapshot& s, EmulatorThread& emu, NetworkPanelState& state, PanelRects& rects);
+
+void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects);
+void draw_script_panel(const GuiSnapshot& s, PanelRects& rects);
+
+// Colours shared by the panels.
+inline const ImVec4 kSentColour{0.55f, 0.80f, 1.00f, 1.0f};
+inline const ImVec4 kReceivedColour{0.85f, 0.85f, 0.85f, 1.0f};
+inline const ImVec4 kUrcColour{1.00f, 0.80f, 0.35f, 1.0f};
+inline const ImVec4 kErrorColour{1.00f, 0.40f, 0.40f, 1.0f};
+inline const ImVec4 kGoodColour{0.45f, 0.90f, 0.45f, 1.0f};
+inline const ImVec4 kNoteColour{0.60f, 0.60f, 0.60f, 1.0f};
+
+}  // namespace q2686::gui
