@@ -118,7 +118,9 @@ int run(const GuiOptions& options) {
 
     int result = 0;
     {
-        EmulatorThread emu(setup);
+        auto emulator = std::make_unique<EmulatorThread>(setup);
+        char firmware_path[512] = "";
+        std::string firmware_status;
         AtConsoleState console;
         ClockPanelState clock_state;
         NetworkPanelState network_state;
@@ -130,12 +132,21 @@ int run(const GuiOptions& options) {
                 ImGui_ImplSDL2_ProcessEvent(&event);
                 if (event.type == SDL_QUIT) quit = true;
             }
+            EmulatorThread& emu = *emulator;
             const GuiSnapshot s = emu.snapshot();
             ImGui_ImplSDLRenderer_NewFrame();
             ImGui_ImplSDL2_NewFrame();
             ImGui::NewFrame();
+            bool load_firmware = false;
             if (ImGui::BeginMainMenuBar()) {
-                ImGui::TextUnformatted("q2686emu");
+                if (ImGui::BeginMenu("Firmware")) {
+                    ImGui::TextUnformatted("Boot another firmware ELF (a new modem; the story is not replayed):");
+                    ImGui::SetNextItemWidth(480);
+                    ImGui::InputTextWithHint("##elf", "path/to/firmware.elf", firmware_path, sizeof firmware_path);
+                    load_firmware = ImGui::Button("Load and power on");
+                    if (!firmware_status.empty()) ImGui::TextColored(kErrorColour, "%s", firmware_status.c_str());
+                    ImGui::EndMenu();
+                }
                 ImGui::Separator();
                 ImGui::Text("%s   RTC %s   %.3f s virtual   %s", s.powered ? "ON" : "OFF", s.cclk.c_str(), s.virtual_seconds,
                             s.fault ? "FIRMWARE FAULT (see CPU)" : "");
@@ -168,6 +179,21 @@ int run(const GuiOptions& options) {
                 if (frames_after_shot_time < 0) emu.wait_paused();
             }
             SDL_RenderPresent(renderer);
+            if (load_firmware) {
+                // A new modem with the same servers and options; the old one keeps running if
+                // the image is refused (the error says why).
+                EmulatorSetup next = setup;
+                next.modem.firmware = firmware_path;
+                next.script.clear();
+                next.pause_at = kNever;
+                try {
+                    auto replacement = std::make_unique<EmulatorThread>(next);
+                    emulator = std::move(replacement);
+                    firmware_status.clear();
+                } catch (const std::exception& e) {
+                    firmware_status = e.what();
+                }
+            }
         }
     }
     ImGui_ImplSDLRenderer_Shutdown();
