@@ -76,6 +76,7 @@ private:
     std::optional<std::string> tls_synthetic_;  // the bearer failed: no AT+TLSGET was sent
     std::string last_tls_verdict_;
     bool stack_up_ = false;   // AT+WIPCFG=1 done since power-on
+    bool bearer_open_ = false;  // AT+WIPBR=1,6 done (and its APN set), not closed since
     bool bearer_up_ = false;  // AT+WIPBR=4,6,0 done and not lost since
 };
 

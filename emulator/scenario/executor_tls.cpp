@@ -61,8 +61,11 @@ bool Executor::bring_bearer_up() {
     };
     if (!stack_up_ && !step("AT+WIPCFG=1", {"+CME ERROR: 844"}, 10)) return false;
     stack_up_ = true;
-    if (!step("AT+WIPBR=1,6", {"+CME ERROR: 804"}, 10)) return false;
-    if (!step("AT+WIPBR=2,6,11,\"internet\"", {}, 10)) return false;
+    if (!bearer_open_) {
+        if (!step("AT+WIPBR=1,6", {"+CME ERROR: 804"}, 10)) return false;
+        if (!step("AT+WIPBR=2,6,11,\"internet\"", {}, 10)) return false;
+        bearer_open_ = true;
+    }
     if (!step("AT+WIPBR=4,6,0", {}, 30)) return false;
     bearer_up_ = true;
     return true;

@@ -221,7 +221,7 @@ void Executor::power_on() {
     store_trust();  // a server step while off may have brought a new CA
     session_->note("power on");
     modem_->power_on();
-    stack_up_ = bearer_up_ = false;
+    stack_up_ = bearer_open_ = bearer_up_ = false;
     const std::size_t from = lines_.size();
     const Cycles timeout = scenario_.modem.boot_timeout;
     if (!wait_until(timeout, [&] {
@@ -237,7 +237,7 @@ void Executor::power_on() {
 void Executor::power_off() {
     session_->note("power off");
     modem_->power_off();
-    stack_up_ = bearer_up_ = false;
+    stack_up_ = bearer_open_ = bearer_up_ = false;
 }
 
 AtReply Executor::command(const std::string& text, Cycles timeout) {
@@ -251,12 +251,12 @@ AtReply Executor::command(const std::string& text, Cycles timeout) {
 void Executor::track_command(const std::string& command, const AtReply& reply) {
     const std::string c = upper(command);
     if (c.starts_with("AT+WIPCFG=1") && (reply.ok() || reply.final_code == "+CME ERROR: 844")) stack_up_ = true;
-    if (c.starts_with("AT+WIPCFG=0")) stack_up_ = bearer_up_ = false;
+    if (c.starts_with("AT+WIPCFG=0")) stack_up_ = bearer_open_ = bearer_up_ = false;
     if (c.starts_with("AT+WIPBR=4,6") && reply.ok()) bearer_up_ = true;
     if (c.starts_with("AT+WIPBR=5,6") || c.starts_with("AT+WIPBR=0,6") || c.starts_with("AT+CFUN") ||
         c.starts_with("AT+CGATT=0") || c.starts_with("AT+CGACT=0"))
         bearer_up_ = false;
-    if (c.starts_with("AT+CFUN")) stack_up_ = false;
+    if (c.starts_with("AT+CFUN")) stack_up_ = bearer_open_ = false;
 }
 
 void Executor::send(const Step& step) {
