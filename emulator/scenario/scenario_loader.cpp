@@ -97,10 +97,12 @@ ServerSettings load_server(const YamlReader& yaml, const YAML::Node& node, const
     if (auto behaviour = yaml.get(node, "behaviour")) spec_text += server_option(yaml, behaviour, "behaviour");
     if (auto auth = yaml.get(node, "client-auth"); auth && yaml.boolean(auth, "server client-auth"))
         spec_text += ",client-auth";
-    server.builtin = parse_tls_server_spec(spec_text);
-    const auto& c = server.builtin.certificate;
-    if (c.not_after.iso() <= c.not_before.iso())
-        yaml.fail(yaml.get(node, "cert"), "server cert: not_after must be later than not_before");
+    try {
+        server.builtin = parse_tls_server_spec(spec_text);
+    } catch (const std::invalid_argument& e) {  // what only the whole spec shows: dates out of order
+        yaml.fail(yaml.get(node, "cert") ? yaml.get(node, "cert") : node,
+                  fmt::format("server cert: {} (not_after must be later than not_before)", e.what()));
+    }
     return server;
 }
 

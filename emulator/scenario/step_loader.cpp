@@ -102,6 +102,8 @@ Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string
             const std::string key = it->first.Scalar();
             bool ok = same_key(key, action);
             for (std::string_view e : extra) ok = ok || same_key(key, e);
+            for (auto other = node.begin(); other != it; ++other)
+                if (same_key(other->first.Scalar(), key)) yaml.fail(it->first, fmt::format("'{}' given twice in a step", key));
             if (!ok)
                 yaml.fail(it->first, extra.size() ? fmt::format("unknown key '{}' in a {} step (it takes: within)", key, action)
                                                   : fmt::format("unknown key '{}' in a {} step (it takes no options)", key, action));
