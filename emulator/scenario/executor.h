@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,7 @@ private:
     Cycles deadline_ = 0;
 
     std::vector<ReceivedLine> lines_;  // every line the modem sent on the AT port
+    std::deque<std::string> recent_;   // the last AT lines both ways, for failure reports
     std::size_t cursor_ = 0;           // first line `expect` may match
     std::size_t tls_cursor_ = 0;       // first line of the running TLS request
     bool tls_requested_ = false;

@@ -1,4 +1,4 @@
-// Running many scenario files: which files (folders expanded, --shard), and in how many child
+// Running scenario files: which files (folders expanded, --shard), and in how many child
 // processes at once (--jobs). Each scenario runs in its own process — a fresh emulator, and a
 // crash of one cannot take the others along — started as `q2686emu scenario --child-result
 // FILE.json ...` from this same binary; the parent gathers the results in file order, so the

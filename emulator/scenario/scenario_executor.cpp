@@ -69,6 +69,11 @@ void Executor::setup() {
                 if (e.text == "+WIPBR: 6,0") bearer_up_ = false;
                 break;
         }
+        if (e.kind != TranscriptEntry::Kind::Note) {
+            recent_.push_back(fmt::format("[{:.3f} s] {} {}", clock_.to_seconds(e.when),
+                                          e.kind == TranscriptEntry::Kind::Sent ? '>' : '<', e.text));
+            if (recent_.size() > 12) recent_.pop_front();
+        }
         if (options_.progress) std::fprintf(stderr, "[%14.6f] %s\n", clock_.to_seconds(e.when), e.text.c_str());
     });
 
@@ -145,9 +150,7 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
             record.status = StepResult::Status::Failed;
             StepFailure f{record.label, step.mark.line, step.mark.column, failed.message, failed.expected, {}, 0,
                           last_tls_verdict_};
-            const std::size_t first = lines_.size() > 8 ? lines_.size() - 8 : 0;
-            for (std::size_t i = first; i < lines_.size(); ++i)
-                f.last_lines.push_back(fmt::format("[{:.3f} s] {}", clock_.to_seconds(lines_[i].when), lines_[i].text));
+            f.last_lines.assign(recent_.begin(), recent_.end());
             f.virtual_time_s = clock_.to_seconds(modem_->now());
             result_.failure = std::move(f);
         }

@@ -93,7 +93,7 @@ std::string text_report(const ScenarioResult& r, bool verbose) {
         if (f.last_lines.empty()) {
             out += "    nothing arrived on the AT port\n";
         } else {
-            out += "    last AT lines:\n";
+            out += "    last AT lines (> sent, < received):\n";
             for (const auto& line : f.last_lines) out += fmt::format("      {}\n", line);
         }
     }
