@@ -129,7 +129,7 @@ void add_scenario_command(CLI::App& app, Action& action) {
         "  repeat: {times: N, steps: [...]}\n"
         "Every file is checked before anything runs. Several files run in parallel child processes\n"
         "(--jobs), each with its own deterministic emulator; reports list them in file order.\n"
-        "Exit code: 0 every scenario passed, 1 one failed, 2 bad input (FILE:LINE:COL: message).\n"
+        "Exit code: 0 every scenario passed, 1 any failed, 2 bad input (FILE:LINE:COL: message).\n"
         "Examples:\n"
         "  q2686emu scenario tests/scenarios/rtc_lost_breaks_tls.yaml -v\n"
         "  q2686emu scenario tests/scenarios --jobs 2 --junit report.xml --json report.json\n"

@@ -1,5 +1,6 @@
 // The executor's state while one scenario runs (scenario_executor.cpp: setup and the plain
-// steps; executor_tls.cpp: the bearer, tls-connect and expect-tls). Private to scenario/.
+// steps; executor_tls.cpp: the bearer, tls-connect and expect-tls; executor_controls.cpp:
+// network, servers and flash credentials). Private to scenario/.
 #pragma once
 
 #include <chrono>

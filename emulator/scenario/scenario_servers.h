@@ -11,7 +11,9 @@
 //
 // Trust: the modem's flash object TLS:0 gets the test PKI's root (when any built-in server
 // exists) followed by the external servers' CAs — flash objects change only while the modem is
-// off, so a step that brings a new CA needs the modem off (the executor checks).
+// off, so a step that brings a new CA needs the modem off (the executor checks). When any
+// built-in server asks for a client certificate (client-auth), TLS:1 and TLS:2 get the test
+// PKI's client certificate and key, as a device provisioned for that server would hold them.
 #pragma once
 
 #include <filesystem>
@@ -41,6 +43,10 @@ public:
     void apply(const ServerSettings& server);
     // The PEM text TLS:0 should hold with the servers applied so far; empty: none.
     std::string trust_pem() const;
+    // With a built-in server that asks for a client certificate: the test PKI's client
+    // certificate and key (flash objects TLS:1 and TLS:2); empty otherwise.
+    const std::string& client_certificate_pem() const { return client_cert_pem_; }
+    const std::string& client_key_pem() const { return client_key_pem_; }
     // The slot a tls-connect without host: uses (the first server), nullptr without servers.
     const ServerSettings* default_server() const;
 
@@ -51,6 +57,7 @@ private:
     EventLog& events_;
     std::vector<std::unique_ptr<Slot>> slots_;
     std::string root_pem_;
+    std::string client_cert_pem_, client_key_pem_;
     std::vector<std::string> external_cas_;
 };
 

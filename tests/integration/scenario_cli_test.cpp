@@ -97,6 +97,18 @@ TEST_F(ScenarioCli, FailedStepReportsExpectationArrivalsTimeAndPosition) {
     EXPECT_TRUE(steps[2].contains("wall_s"));
 }
 
+TEST_F(ScenarioCli, ScenarioTimeoutBoundsEveryWaitInVirtualTime) {
+    const std::string file = write("short.yaml",
+                                   "name: short\ntimeout: 5s\nsteps:\n  - power: on\n  - expect: never printed\n"
+                                   "    within: 1h\n");
+    const fs::path json = dir_ / "r.json";
+    const CliResult r = run_cli("scenario " + file + " --json " + json.string());
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("the scenario's timeout (5 s) ran out"), std::string::npos) << r.output;
+    const auto report = nlohmann::json::parse(read(json));
+    EXPECT_NEAR(report["scenarios"][0]["virtual_s"].get<double>(), 5.0, 0.001) << "stopped at the timeout, not 1 h";
+}
+
 TEST_F(ScenarioCli, SameScenarioGivesTheSameTraceHashTwiceAndWithAnyJobs) {
     const std::string files = kScenarios + "/invalid_cclk_inputs.yaml " + kScenarios + "/rtc_lost_breaks_tls.yaml";
     const CliResult single1 = run_cli("scenario " + kScenarios + "/rtc_lost_breaks_tls.yaml --trace-hash");
