@@ -97,6 +97,15 @@ TEST_F(ScenarioCli, FailedStepReportsExpectationArrivalsTimeAndPosition) {
     EXPECT_TRUE(steps[2].contains("wall_s"));
 }
 
+// firmware: another ELF — the bare ROM answers AT but has none of the TLS application's commands.
+TEST_F(ScenarioCli, FirmwareKeyBootsAnotherImage) {
+    const std::string file = write("rom.yaml", std::string("name: bare rom\nfirmware: ") + Q2686_ROM_IMAGE +
+                                                   "\nsteps:\n  - power: on\n  - send: AT+TLSCFG?\n"
+                                                   "  - expect: /^ERROR$/\n  - send: AT+CGMI\n  - expect: WAVECOM\n");
+    const CliResult r = run_cli("scenario " + file);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
 TEST_F(ScenarioCli, ScenarioTimeoutBoundsEveryWaitInVirtualTime) {
     const std::string file = write("short.yaml",
                                    "name: short\ntimeout: 5s\nsteps:\n  - power: on\n  - expect: never printed\n"
