@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bad_scenarios.h"
 #include "cli_runner.h"
 #include "host_server.h"
 #include "tls/test_pki.h"
@@ -64,6 +65,26 @@ TEST_F(ScenarioCli, OneMalformedFileStopsTheWholeRunWithExitTwoAndItsPosition) {
     EXPECT_NE(r.output.find("nothing was run"), std::string::npos) << r.output;
     EXPECT_FALSE(fs::exists(junit)) << "no report: nothing ran";
 }
+
+// Through the command, as CI meets them: exit 2, the position on standard error, nothing run.
+class MalformedScenarioCli : public ScenarioCli, public ::testing::WithParamInterface<test::BadFile> {};
+
+TEST_P(MalformedScenarioCli, ExitsTwoWithFileLineAndColumn) {
+    const std::string file = write("bad.yaml", GetParam().yaml);
+    const CliResult r = run_cli("scenario " + file);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    const std::string position = GetParam().position;  // "bad.yaml:L:C:"
+    EXPECT_NE(r.output.find("q2686emu: error: " + (dir_ / position).string()), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("PASS"), std::string::npos) << r.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryKind, MalformedScenarioCli, ::testing::ValuesIn(test::kBadFiles),
+                         [](const ::testing::TestParamInfo<test::BadFile>& info) {
+                             std::string name;
+                             for (const char* c = info.param.what; *c; ++c)
+                                 name += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
+                             return name;
+                         });
 
 TEST_F(ScenarioCli, MissingFileAndBadOptionsExitTwo) {
     EXPECT_EQ(run_cli("scenario " + (dir_ / "nope.yaml").string()).exit_code, 2);
