@@ -174,6 +174,22 @@ TEST_F(ScenarioCli, TraceIsJsonLinesWithoutHostPortsOrPaths) {
     EXPECT_GT(tls, 10) << "the dissector's and the server's events are in it";
 }
 
+TEST_F(ScenarioCli, SeveralScenariosWriteOnePcapEachAndOneTraceInFileOrder) {
+    const std::string a = write("a.yaml", "name: first\nsteps:\n  - power: on\n  - send: AT\n");
+    const std::string b = write("b.yaml", "name: second\nsteps:\n  - power: on\n  - send: AT\n");
+    const fs::path trace = dir_ / "all.jsonl";
+    const CliResult r = run_cli("scenario " + a + " " + b + " --jobs 2 --pcap " + (dir_ / "cap.pcap").string() +
+                                " --trace " + trace.string());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(fs::exists(dir_ / "cap.a.pcap"));
+    EXPECT_TRUE(fs::exists(dir_ / "cap.b.pcap"));
+    const std::string text = read(trace);
+    const auto first = text.find("{\"scenario\":\"first\""), second = text.find("{\"scenario\":\"second\"");
+    ASSERT_NE(first, std::string::npos) << text.substr(0, 200);
+    ASSERT_NE(second, std::string::npos);
+    EXPECT_LT(first, second);
+}
+
 TEST_F(ScenarioCli, ShardsSplitTheFolderIntoDisjointSlicesCoveringIt) {
     const CliResult all = run_cli("scenario " + kScenarios + " --list");
     ASSERT_EQ(all.exit_code, 0) << all.output;
