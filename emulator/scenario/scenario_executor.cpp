@@ -78,16 +78,9 @@ void Executor::setup() {
     });
 
     if (scenario_.modem.rtc_seconds) modem_->rtc().preload(*scenario_.modem.rtc_seconds, scenario_.modem.rtc_tz_quarters, 0);
-    if (n.registration) {
-        const std::string& r = *n.registration;
-        modem_->network().set_registration(r == "home"      ? Registration::Home
-                                           : r == "roaming" ? Registration::Roaming
-                                           : r == "denied"  ? Registration::Denied
-                                                            : Registration::Searching,
-                                           0);
-    }
-    NetworkSettings controls = n;  // the link settings went into the config already
-    controls.registration.reset();
+    // Registration, signal, attach and PDP behaviour set while the modem is off become the
+    // network's targets for the first power-on; the link settings went into the config.
+    NetworkSettings controls = n;
     controls.latency_ms.reset();
     controls.jitter_ms.reset();
     controls.loss.reset();
