@@ -136,7 +136,7 @@ std::vector<ScenarioResult> run_jobs(const std::vector<Scenario>& scenarios, con
             args.insert(args.end(), {"--pcap", per_scenario_path(options.run.pcap_path, s.file, several)});
         if (!options.run.pki_cache.empty()) args.insert(args.end(), {"--pki-cache", options.run.pki_cache.string()});
         if (options.run.progress) args.push_back("--progress");
-        args.push_back(s.file);
+        args.insert(args.end(), {"--", s.file});  // a file named "-x.yaml" is still a file
         running[spawn(args)] = i;
     };
     auto finish = [&](std::size_t i, int status) {
