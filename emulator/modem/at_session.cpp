@@ -43,6 +43,7 @@ void AtSession::on_line(const std::string& line, Cycles when) {
         wanted_seen_ = true;
         modem_.request_stop();
     }
+    if (wanted_condition_ && wanted_condition_()) modem_.request_stop();
 }
 
 bool AtSession::run_until(Cycles deadline, const std::function<bool()>& done) {
@@ -90,6 +91,13 @@ bool AtSession::wait_for(std::string_view text, Cycles timeout) {
     // A line already received counts only if it arrives from now on: the caller asks to wait.
     const bool seen = run_until(modem_.now() + timeout, [this] { return wanted_seen_; });
     wanted_text_ = {};
+    return seen;
+}
+
+bool AtSession::wait_until(Cycles timeout, std::function<bool()> done) {
+    wanted_condition_ = std::move(done);
+    const bool seen = run_until(modem_.now() + timeout, wanted_condition_);
+    wanted_condition_ = {};
     return seen;
 }
 

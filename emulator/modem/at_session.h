@@ -48,6 +48,9 @@ public:
     void send_raw(std::string_view bytes);
     // Runs until a received line contains `text` (true) or `timeout` passes (false).
     bool wait_for(std::string_view text, Cycles timeout);
+    // Runs until `done()` holds (checked after each received line and at the start) or
+    // `timeout` passes; returns done(). The scenario runner's expectations (regex, TLS verdicts).
+    bool wait_until(Cycles timeout, std::function<bool()> done);
     // Lets virtual time pass.
     void wait(Cycles duration);
     void note(std::string text);
@@ -75,6 +78,7 @@ private:
     AtReply* reply_ = nullptr;
     std::string_view wanted_text_;
     bool wanted_seen_ = false;
+    std::function<bool()> wanted_condition_;
 };
 
 }  // namespace q2686
