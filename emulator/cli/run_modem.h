@@ -16,6 +16,9 @@ struct RunModemOptions {
     bool at_pty = false;
     std::string at_tcp;         // empty: not on TCP
     bool allow_remote = false;  // --at-tcp may bind a non-loopback address
+    std::string gdb;            // empty: no GDB stub; else where it listens (--gdb)
+    bool gdb_wait = false;      // halt at reset until GDB continues
+    bool gdb_allow_remote = false;
     Speed speed;
     std::string speed_text;     // as given, for the banner
     Cycles limit = kNever;      // absolute virtual time to stop at (--max-cycles, --duration)
