@@ -318,7 +318,12 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
     current_block_ = nullptr;
 
     if (err != UC_ERR_OK) {
-        CpuFault fault = memory_fault_.value_or(CpuFault{uc_strerror(err), 0, std::nullopt, FaultKind::Memory});
+        // Unicorn reports some undefined encodings (UDF, unallocated space) as an error of its
+        // own instead of the undefined-instruction exception.
+        CpuFault fault = memory_fault_.value_or(
+            err == UC_ERR_INSN_INVALID
+                ? CpuFault{fmt::format("undefined instruction ({})", uc_strerror(err)), 0, std::nullopt, FaultKind::Undefined}
+                : CpuFault{uc_strerror(err), 0, std::nullopt, FaultKind::Memory});
         fault.pc = pc();
         cancel_single_step();
         events_.emit({scheduler_.now(), EventKind::Cpu, "cpu", fmt::format("fault at pc {:#010x}: {}", fault.pc, fault.what)});

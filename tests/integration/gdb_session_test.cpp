@@ -143,3 +143,44 @@ TEST(GdbSession, BadGdbPortIsAClearError) {
         EXPECT_NE(result.output.find("--gdb"), std::string::npos) << spec << ": " << result.output;
     }
 }
+
+// With GDB attached a firmware fault halts the modem and reaches GDB as a signal — the run
+// does not end — and the emulator still prints its fault report.
+TEST(GdbSession, FirmwareFaultsReachGdbAsSigillAndSigsegvInsteadOfEndingTheRun) {
+    const std::uint16_t gdb_port = q2686::test::free_loopback_port();
+    ChildProcess emulator({Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb", fmt::format("127.0.0.1:{}", gdb_port),
+                           "--gdb-wait", "--speed", "max", "--duration", "10s"},
+                          temp_path("fault-emulator.log"));
+    ASSERT_TRUE(emulator.wait_for_output("GDB stub on", 30s)) << emulator.output();
+    // An undefined instruction (UDF #0) placed in RAM, then a jump to unmapped memory.
+    const std::string script = fmt::format(R"(set pagination off
+set confirm off
+target remote 127.0.0.1:{}
+set {{unsigned}}0x10200000 = 0xe7f000f0
+set $pc = 0x10200000
+continue
+info registers pc
+set $pc = 0x20000000
+continue
+monitor events 2
+kill
+)",
+                                           gdb_port);
+    const std::string script_path = temp_path("fault.gdb");
+    std::ofstream(script_path) << script;
+    ChildProcess gdb({"gdb-multiarch", "-nx", "-batch", "-x", script_path, Q2686_APP_IMAGE}, temp_path("fault-gdb.log"));
+    EXPECT_EQ(gdb.wait(60s), 0) << gdb.output();
+    EXPECT_EQ(emulator.wait(30s), 0) << emulator.output();
+
+    const std::string out = gdb.output();
+    EXPECT_NE(out.find("Program received signal SIGILL, Illegal instruction."), std::string::npos) << out;
+    EXPECT_NE(out.find("pc             0x10200000"), std::string::npos) << out;
+    EXPECT_NE(out.find("Program received signal SIGSEGV, Segmentation fault."), std::string::npos) << out;
+    EXPECT_NE(out.find("fault at pc"), std::string::npos) << out;  // monitor events: the CPU's fault event
+    const std::string log = emulator.output();
+    EXPECT_NE(log.find("firmware fault: undefined instruction"), std::string::npos) << log;
+    EXPECT_NE(log.find("halted for GDB (SIGILL)"), std::string::npos) << log;
+    EXPECT_NE(log.find("halted for GDB (SIGSEGV)"), std::string::npos) << log;
+    EXPECT_NE(log.find("killed the session"), std::string::npos) << log;
+    for (const char* name : {"fault-emulator.log", "fault-gdb.log", "fault.gdb"}) std::remove(temp_path(name).c_str());
+}
