@@ -94,6 +94,7 @@ int run_modem(const RunModemOptions& options) {
     if (!options.gdb.empty()) {
         gdb = std::make_unique<GdbServer>(options.gdb, options.gdb_allow_remote, modem.machine());
         add_modem_monitor_commands(gdb->stub(), modem);
+        gdb->set_client_observer([&modem](bool connected) { modem.set_halt_on_watchdog(connected); });
     }
     const bool stdio = !endpoint;
     const bool terminal = stdio && ::isatty(STDIN_FILENO);

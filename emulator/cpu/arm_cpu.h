@@ -59,6 +59,7 @@ enum class CpuStopReason {
 enum class FaultKind {
     Memory,     // data abort or prefetch abort: unmapped or protected memory
     Undefined,  // undefined instruction
+    Watchdog,   // the watchdog expired (reported instead of the reset while a debugger is attached)
     Other,      // an unexpected exception (BKPT without a debugger, ...)
 };
 

@@ -46,15 +46,11 @@ bool Debugger::on_run_result(const RunResult& result) {
     if (result.outcome == RunOutcome::Fault && catch_faults_) {
         machine_.cpu().cancel_single_step();
         halted_ = true;
-        halt_ = HaltInfo{HaltCause::Fault, std::nullopt, result.fault};
+        const bool watchdog = result.fault && result.fault->kind == FaultKind::Watchdog;
+        halt_ = HaltInfo{watchdog ? HaltCause::Watchdog : HaltCause::Fault, std::nullopt, result.fault};
         return true;
     }
     return false;
-}
-
-void Debugger::on_watchdog() {
-    if (!catch_faults_) return;
-    halt(HaltCause::Watchdog);
 }
 
 void Debugger::add_breakpoint(std::uint32_t address) {

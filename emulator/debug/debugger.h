@@ -54,10 +54,9 @@ public:
     void resume();  // continue
     void step();    // run one instruction, then halt with cause Step
     // Each slice's result. Returns true when the debugger took it — a debug stop, or a fault
-    // or watchdog reset while `catch_faults` — and the machine is now halted.
+    // (a watchdog expiry is a fault of kind Watchdog) while `catch_faults` — and the machine
+    // is now halted.
     bool on_run_result(const RunResult& result);
-    // The front end reports a watchdog expiry (a modem-level event) here.
-    void on_watchdog();
     void set_catch_faults(bool on) { catch_faults_ = on; }
 
     // Breakpoints and watchpoints. Hardware and software breakpoints are the same thing

@@ -85,6 +85,7 @@ void GdbServer::accept_client() {
         client_name_ = name;
         stub_.client_connected();
         debugger_.set_catch_faults(true);
+        if (client_observer_) client_observer_(true);
         notify(fmt::format("GDB: {} connected; the modem is halted at pc {:#010x}", name, machine_.cpu().pc()));
     }
 }
@@ -127,6 +128,7 @@ void GdbServer::drop_client(const std::string& why) {
     client_.reset();
     stub_.client_disconnected();
     debugger_.set_catch_faults(false);
+    if (client_observer_) client_observer_(false);
     notify(fmt::format("GDB: {} {}", client_name_, why));
 }
 

@@ -37,6 +37,9 @@ public:
     Debugger& debugger() { return debugger_; }
     GdbStub& stub() { return stub_; }
     void set_notice(Notice notice) { notice_ = std::move(notice); }
+    // Told when a client connects (true) or goes away (false): e.g. to make the modem report
+    // a watchdog expiry to GDB (Q2686Modem::set_halt_on_watchdog).
+    void set_client_observer(std::function<void(bool connected)> observer) { client_observer_ = std::move(observer); }
     // Halt now (before the first instruction: --gdb-wait) until a client continues.
     void halt_at_reset() { debugger_.halt(HaltCause::Reset); }
 
@@ -63,6 +66,7 @@ private:
     Debugger debugger_;
     GdbStub stub_;
     Notice notice_;
+    std::function<void(bool)> client_observer_;
 };
 
 }  // namespace q2686

@@ -201,6 +201,14 @@ RunResult Q2686Modem::run_until(Cycles until, Speed speed) {
     for (;;) {
         RunResult result = machine_.run(until, speed);
         if (result.outcome != RunOutcome::Stopped || deferred_ == Deferred::None) return result;
+        if (deferred_ == Deferred::WatchdogReset && halt_on_watchdog_) {
+            machine_.events().emit({now(), EventKind::Power, "watchdog",
+                                    "watchdog expired; the reset waits until the debugger resumes"});
+            result.outcome = RunOutcome::Fault;
+            result.fault = CpuFault{"watchdog expired: the firmware stopped kicking it (the reset follows on resume)",
+                                    result.registers.r[15], std::nullopt, FaultKind::Watchdog};
+            return result;
+        }
         apply_deferred_action();
     }
 }

@@ -145,8 +145,9 @@ TEST(GdbSession, BadGdbPortIsAClearError) {
 }
 
 // With GDB attached a firmware fault halts the modem and reaches GDB as a signal — the run
-// does not end — and the emulator still prints its fault report.
-TEST(GdbSession, FirmwareFaultsReachGdbAsSigillAndSigsegvInsteadOfEndingTheRun) {
+// does not end — and the emulator still prints its fault report. A watchdog expiry (armed
+// here from GDB for 10 ms after a power cycle: the ROM never kicks it) halts before the reset.
+TEST(GdbSession, FirmwareFaultsReachGdbAsSignalsInsteadOfEndingTheRun) {
     const std::uint16_t gdb_port = q2686::test::free_loopback_port();
     ChildProcess emulator({Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb", fmt::format("127.0.0.1:{}", gdb_port),
                            "--gdb-wait", "--speed", "max", "--duration", "10s"},
@@ -163,6 +164,12 @@ info registers pc
 set $pc = 0x20000000
 continue
 monitor events 2
+monitor power-cycle
+maintenance flush register-cache
+set {{unsigned}}0x80004000 = 328
+set {{unsigned}}0x80004004 = 1
+continue
+monitor events 3
 kill
 )",
                                            gdb_port);
@@ -177,10 +184,16 @@ kill
     EXPECT_NE(out.find("pc             0x10200000"), std::string::npos) << out;
     EXPECT_NE(out.find("Program received signal SIGSEGV, Segmentation fault."), std::string::npos) << out;
     EXPECT_NE(out.find("fault at pc"), std::string::npos) << out;  // monitor events: the CPU's fault event
+    EXPECT_NE(out.find("power cycled (backup battery present); the CPU is at the reset vector 0x00000000"),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find("Program received signal SIGABRT, Aborted."), std::string::npos) << out;
+    EXPECT_NE(out.find("watchdog expired"), std::string::npos) << out;
     const std::string log = emulator.output();
     EXPECT_NE(log.find("firmware fault: undefined instruction"), std::string::npos) << log;
     EXPECT_NE(log.find("halted for GDB (SIGILL)"), std::string::npos) << log;
     EXPECT_NE(log.find("halted for GDB (SIGSEGV)"), std::string::npos) << log;
+    EXPECT_NE(log.find("halted for GDB (SIGABRT)"), std::string::npos) << log;
     EXPECT_NE(log.find("killed the session"), std::string::npos) << log;
     for (const char* name : {"fault-emulator.log", "fault-gdb.log", "fault.gdb"}) std::remove(temp_path(name).c_str());
 }
