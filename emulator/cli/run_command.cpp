@@ -11,6 +11,9 @@
 #include "core/duration.h"
 #include "core/input_error.h"
 #include "core/machine.h"
+#include "host/debug_run_loop.h"
+#include "host/gdb_server.h"
+#include "host/stop_signals.h"
 
 namespace q2686::cli {
 
@@ -103,7 +106,21 @@ int run(const RunOptions& options) {
     };
     Machine machine(config);
     machine.load(load_elf_file(options.elf));
-    const RunResult result = machine.run(limit.cycles, speed);
+    RunResult result;
+    if (options.gdb.empty()) {
+        result = machine.run(limit.cycles, speed);
+    } else {
+        GdbServer gdb(options.gdb, options.gdb_allow_remote, machine);
+        gdb.set_notice([](const std::string& text) { fmt::print(stderr, "q2686emu: {}\n", text); });
+        fmt::print(stderr, "q2686emu: GDB stub on {} ({}); {}; connect with: gdb-multiarch -ex 'target remote {}' {}\n",
+                   gdb.description(),
+                   gdb.loopback_only() ? "loopback only" : "REACHABLE FROM OTHER HOSTS: --gdb-allow-remote",
+                   options.gdb_wait ? "halted at reset until GDB continues (--gdb-wait)" : "running until GDB attaches",
+                   gdb.description(), options.elf);
+        if (options.gdb_wait) gdb.halt_at_reset();
+        const StopSignals signals;
+        result = run_with_debugger(machine, gdb, limit.cycles, speed, &signals.received());
+    }
 
     const double virtual_s = machine.clock().to_seconds(result.cycles);
     int code = 0;
@@ -175,7 +192,7 @@ void add_run_command(CLI::App& app, Action& action) {
         "  q2686emu run --host echo.test:7=127.0.0.1:7007 --pcap out.pcap   # then AT+WIPCREATE=2,1,\"echo.test\",7\n"
         "  q2686emu run --gdb 1234 --gdb-wait --at-tcp 5000   # then: gdb-multiarch -ex 'target remote :1234' q2686_app.elf\n"
         "\n"
-        "Debugging (modem mode; docs/debugging.md):\n"
+        "Debugging (both modes; docs/debugging.md):\n"
         "  --gdb ADDR     a GDB remote stub (gdb-multiarch: target remote ADDR). ADDR is PORT or HOST:PORT;\n"
         "                 port 0 picks a free port, printed in the banner. Loopback only: any other address\n"
         "                 is refused unless --gdb-allow-remote is given (a GDB stub reads and writes all\n"
@@ -206,15 +223,15 @@ void add_run_command(CLI::App& app, Action& action) {
                                         "Let --at-tcp listen on a non-loopback address (anyone reaching it drives "
                                         "the modem)");
     CLI::Option* gdb = cmd->add_option("--gdb", options->gdb,
-                                       "Modem mode: GDB remote stub listening on PORT or HOST:PORT (loopback only)");
+                                       "GDB remote stub listening on PORT or HOST:PORT (loopback only)");
     CLI::Option* gdb_wait = cmd->add_flag("--gdb-wait", options->gdb_wait,
-                                          "Modem mode: halt at reset until GDB connects and continues");
+                                          "Halt at reset until GDB connects and continues");
     CLI::Option* gdb_remote = cmd->add_flag("--gdb-allow-remote", options->gdb_allow_remote,
                                             "Let --gdb listen on a non-loopback address (anyone reaching it can read "
                                             "and write the modem's memory)");
     gdb_wait->needs(gdb);
     gdb_remote->needs(gdb);
-    elf->excludes(firmware)->excludes(pty)->excludes(tcp)->excludes(remote)->excludes(gdb);
+    elf->excludes(firmware)->excludes(pty)->excludes(tcp)->excludes(remote);
     for (CLI::Option* option : add_network_options(*cmd, options->network)) elf->excludes(option);
     for (CLI::Option* option : add_modem_options(*cmd, options->modem)) elf->excludes(option);
     pty->excludes(tcp);

@@ -86,7 +86,7 @@ void GdbServer::accept_client() {
         stub_.client_connected();
         debugger_.set_catch_faults(true);
         if (client_observer_) client_observer_(true);
-        notify(fmt::format("GDB: {} connected; the modem is halted at pc {:#010x}", name, machine_.cpu().pc()));
+        notify(fmt::format("GDB: {} connected; halted at pc {:#010x}", name, machine_.cpu().pc()));
     }
 }
 

@@ -197,3 +197,65 @@ kill
     EXPECT_NE(log.find("killed the session"), std::string::npos) << log;
     for (const char* name : {"fault-emulator.log", "fault-gdb.log", "fault.gdb"}) std::remove(temp_path(name).c_str());
 }
+
+namespace {
+// Runs `script` (with {port} replaced) in gdb-multiarch against `run --elf image --gdb`.
+struct BareMetalSession {
+    std::string gdb_output;
+    std::string emulator_output;
+    int gdb_exit = -1;
+    int emulator_exit = -1;
+};
+
+BareMetalSession debug_bare_metal(const std::string& image, const std::string& script, const std::string& tag) {
+    BareMetalSession session;
+    const std::uint16_t port = q2686::test::free_loopback_port();
+    ChildProcess emulator({Q2686_CLI, "run", "--elf", image, "--gdb", fmt::format("127.0.0.1:{}", port), "--gdb-wait",
+                           "--speed", "max"},
+                          temp_path(tag + "-emulator.log"));
+    if (!emulator.wait_for_output("GDB stub on", 30s)) {
+        session.emulator_output = emulator.output();
+        return session;
+    }
+    const std::string script_path = temp_path(tag + ".gdb");
+    std::ofstream(script_path) << fmt::format(fmt::runtime(script), fmt::arg("port", port));
+    ChildProcess gdb({"gdb-multiarch", "-nx", "-batch", "-x", script_path, image}, temp_path(tag + "-gdb.log"));
+    session.gdb_exit = gdb.wait(60s);
+    session.emulator_exit = emulator.wait(30s);
+    session.gdb_output = gdb.output();
+    session.emulator_output = emulator.output();
+    for (const std::string& name : {tag + "-emulator.log", tag + "-gdb.log", tag + ".gdb"})
+        std::remove(temp_path(name).c_str());
+    return session;
+}
+}  // namespace
+
+TEST(GdbSession, BareMetalImageStopsAtMainThenAtItsFaultWithABacktrace) {
+    const auto session = debug_bare_metal(std::string(Q2686_TEST_IMAGES) + "/fault_unmapped.elf", R"(set confirm off
+target remote 127.0.0.1:{port}
+break main
+continue
+continue
+bt
+kill
+)",
+                                          "bare-fault");
+    EXPECT_EQ(session.gdb_exit, 0) << session.gdb_output;
+    EXPECT_EQ(session.emulator_exit, 0) << session.emulator_output;
+    const std::string& out = session.gdb_output;
+    EXPECT_NE(out.find("Breakpoint 1, main ()"), std::string::npos) << out;
+    EXPECT_NE(out.find("Program received signal SIGSEGV, Segmentation fault."), std::string::npos) << out;
+    EXPECT_NE(out.find("#0  read_register (address=536870912)"), std::string::npos) << out;
+    EXPECT_NE(session.emulator_output.find("faulting address 0x20000000"), std::string::npos) << session.emulator_output;
+}
+
+TEST(GdbSession, BareMetalImageContinuedToItsExitIsReportedToGdb) {
+    const auto session = debug_bare_metal(std::string(Q2686_TEST_IMAGES) + "/sha256_quick.elf", R"(target remote 127.0.0.1:{port}
+continue
+)",
+                                          "bare-exit");
+    EXPECT_EQ(session.gdb_exit, 0) << session.gdb_output;
+    EXPECT_EQ(session.emulator_exit, 0) << session.emulator_output;
+    EXPECT_NE(session.gdb_output.find("exited normally"), std::string::npos) << session.gdb_output;
+    EXPECT_NE(session.emulator_output.find("exited with status 0"), std::string::npos) << session.emulator_output;
+}
