@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/run_modem.h"
+#include "cli/trace_options.h"
 #include "core/duration.h"
 #include "core/input_error.h"
 #include "core/machine.h"
@@ -34,6 +35,7 @@ struct RunOptions {
     std::string gdb;  // empty: no GDB stub
     bool gdb_wait = false;
     bool gdb_allow_remote = false;
+    TraceOptions trace;
     NetworkOptions network;
     ModemOptions modem;
 };
@@ -83,6 +85,7 @@ int run_modem_mode(const RunOptions& options) {
     modem.gdb = options.gdb;
     modem.gdb_wait = options.gdb_wait;
     modem.gdb_allow_remote = options.gdb_allow_remote;
+    modem.trace = options.trace;
     modem.speed = parse_speed(options.speed);
     modem.speed_text = options.speed;
     const Limit limit = parse_limit(options, ClockRate{});
@@ -106,6 +109,8 @@ int run(const RunOptions& options) {
     };
     Machine machine(config);
     machine.load(load_elf_file(options.elf));
+    const auto trace = TraceSession::start(options.trace, machine);
+    if (trace) fmt::print(stderr, "q2686emu: tracing {}\n", trace->description());
     RunResult result;
     if (options.gdb.empty()) {
         result = machine.run(limit.cycles, speed);
@@ -200,6 +205,10 @@ void add_run_command(CLI::App& app, Action& action) {
         "                 (network, UART, RTC) runs on. With GDB connected, a firmware fault halts the modem\n"
         "                 and reaches GDB as SIGSEGV/SIGILL instead of ending the run.\n"
         "  --gdb-wait     halt at reset, before the first instruction, until GDB continues.\n"
+        "  --trace-cpu RANGE   every instruction executed in RANGE (a function name, 0xSTART-0xEND,\n"
+        "                 0xSTART+LENGTH) with its cycle, symbol and disassembly; --trace-mmio adds\n"
+        "                 every register access; --trace-file FILE instead of stderr. Only RANGE is\n"
+        "                 slowed down: the rest of the firmware runs at full speed.\n"
         "\n" + std::string(kNetworkHelp));
     CLI::Option* elf = cmd->add_option("--elf", options->elf, "ARM ELF executable to run (bare-metal mode)");
     cmd->add_option("--max-cycles", options->max_cycles, "Stop after this many CPU cycles of virtual time (0: no limit)");
@@ -229,6 +238,7 @@ void add_run_command(CLI::App& app, Action& action) {
     CLI::Option* gdb_remote = cmd->add_flag("--gdb-allow-remote", options->gdb_allow_remote,
                                             "Let --gdb listen on a non-loopback address (anyone reaching it can read "
                                             "and write the modem's memory)");
+    add_trace_options(*cmd, options->trace);
     gdb_wait->needs(gdb);
     gdb_remote->needs(gdb);
     elf->excludes(firmware)->excludes(pty)->excludes(tcp)->excludes(remote);

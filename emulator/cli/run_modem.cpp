@@ -90,6 +90,7 @@ int run_modem(const RunModemOptions& options) {
         endpoint = std::make_unique<TcpEndpoint>(options.at_tcp, options.allow_remote);
     else if (options.at_pty)
         endpoint = std::make_unique<PtyEndpoint>();
+    const auto trace = TraceSession::start(options.trace, modem.machine());
     std::unique_ptr<GdbServer> gdb;
     if (!options.gdb.empty()) {
         gdb = std::make_unique<GdbServer>(options.gdb, options.gdb_allow_remote, modem.machine());
@@ -104,6 +105,7 @@ int run_modem(const RunModemOptions& options) {
                speed_text(options),
                options.limit != kNever ? fmt::format(", virtual-time limit {}", options.limit_text) : std::string(),
                how_to_quit(stdio, terminal));
+    if (trace) fmt::print(stderr, "q2686emu: tracing {}\n", trace->description());
     if (gdb)
         fmt::print(stderr, "q2686emu: GDB stub on {} ({}); {}; connect with: gdb-multiarch -ex 'target remote {}' {}\n",
                    gdb->description(),

@@ -309,7 +309,7 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
     stopped_before_.reset();
     const uc_err err = uc_emu_start(uc_, begin, until, 0, 0);
     running_ = false;
-    if (stopped_before_ && (!breakpoints_.empty() || stepping_)) {
+    if (stopped_before_ && has_code_hooks()) {
         // See stop_before_block(); bit 0 of the PC keeps the Thumb state.
         const std::uint32_t value = *stopped_before_ | (thumb() ? 1u : 0u);
         uc_reg_write(uc_, UC_ARM_REG_PC, &value);

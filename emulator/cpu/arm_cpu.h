@@ -23,6 +23,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -170,6 +171,16 @@ public:
     // Resuming from a breakpoint: the first hit at `address` is ignored (the instruction the
     // debugger stopped in front of must be able to run).
     void skip_breakpoint_once(std::uint32_t address) { skip_breakpoint_ = address; }
+    // Instruction trace (debug/cpu_trace.h): `observer` sees every instruction whose address
+    // lies in [first, last], before it runs, with the cycle it issues at. A code hook over that
+    // range only: code outside it runs at full speed.
+    using InstructionObserver = std::function<void(std::uint32_t address, bool thumb, Cycles cycle)>;
+    void add_instruction_observer(std::uint32_t first, std::uint32_t last, InstructionObserver observer);
+    struct ObserverEntry {  // what the observer's Unicorn hook is handed
+        ArmCpu* cpu;
+        InstructionObserver observe;
+        void call(std::uint32_t address);
+    };
 
     // --- called from Unicorn hooks (public for the C trampolines) ---
     void on_block(std::uint64_t address, std::uint32_t size);
@@ -250,7 +261,9 @@ private:
     std::optional<std::uint32_t> skip_breakpoint_;
     std::optional<DebugHit> debug_hit_;
     std::uint32_t block_entry_saving_ = 0;
-    std::optional<std::uint32_t> stopped_before_;  // the block hook stopped before this block  // sequential-entry saving the current block got
+    std::optional<std::uint32_t> stopped_before_;  // the block hook stopped before this block
+    std::vector<std::unique_ptr<ObserverEntry>> observers_;
+    bool has_code_hooks() const { return !breakpoints_.empty() || stepping_ || !observers_.empty(); }  // sequential-entry saving the current block got
 };
 
 }  // namespace q2686

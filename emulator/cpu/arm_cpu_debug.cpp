@@ -25,6 +25,10 @@ void watch_hook(uc_engine*, uc_mem_type type, std::uint64_t address, int size, s
     self(user).on_watched_access(type == UC_MEM_WRITE, address, size);
 }
 
+void observer_hook(uc_engine*, std::uint64_t address, std::uint32_t, void* user) {
+    static_cast<ArmCpu::ObserverEntry*>(user)->call(static_cast<std::uint32_t>(address));
+}
+
 bool overlaps(std::uint32_t a, std::uint32_t a_length, std::uint64_t b, std::uint64_t b_length) {
     return std::uint64_t{a} < b + b_length && b < std::uint64_t{a} + a_length;
 }
@@ -120,6 +124,18 @@ void ArmCpu::on_debug_code(std::uint32_t address) {
     stop_ = CpuStop{CpuStopReason::Debug, 0, std::nullopt, std::nullopt};
     stop_pending_.reset();
     uc_emu_stop(uc_);
+}
+
+void ArmCpu::ObserverEntry::call(std::uint32_t address) { observe(address, cpu->thumb(), cpu->instruction_cycle()); }
+
+void ArmCpu::add_instruction_observer(std::uint32_t first, std::uint32_t last, InstructionObserver observer) {
+    auto entry = std::make_unique<ObserverEntry>(ObserverEntry{this, std::move(observer)});
+    uc_hook hook = 0;
+    if (uc_hook_add(uc_, &hook, UC_HOOK_CODE, reinterpret_cast<void*>(observer_hook), entry.get(), first, last) !=
+        UC_ERR_OK)
+        return;
+    observers_.push_back(std::move(entry));
+    if (has_run_) uc_ctl_remove_cache(uc_, first, std::uint64_t{last} + 4);
 }
 
 void ArmCpu::add_watchpoint(std::uint32_t address, std::uint32_t length, WatchAccess access) {

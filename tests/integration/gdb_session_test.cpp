@@ -259,3 +259,31 @@ continue
     EXPECT_NE(session.gdb_output.find("exited normally"), std::string::npos) << session.gdb_output;
     EXPECT_NE(session.emulator_output.find("exited with status 0"), std::string::npos) << session.emulator_output;
 }
+
+TEST(GdbSession, RunHelpExplainsTheGdbOptions) {
+    const CliResult result = run_cli("run --help");
+    EXPECT_EQ(result.exit_code, 0);
+    for (const char* text : {"--gdb ADDR", "--gdb-wait", "--gdb-allow-remote", "virtual time stands still",
+                             "SIGSEGV/SIGILL", "docs/debugging.md"})
+        EXPECT_NE(result.output.find(text), std::string::npos) << text;
+}
+
+TEST(GdbSession, TraceCpuWritesTheTracedFunctionAndItsMmioAccessesToAFile) {
+    const std::string path = temp_path("trace.txt");
+    const CliResult result =
+        run_cli(fmt::format("run --trace-cpu rtc_init --trace-mmio --trace-file {} --duration 5ms --speed max < /dev/null",
+                            path));
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("tracing instructions in rtc_init"), std::string::npos) << result.output;
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string trace = text.str();
+    EXPECT_NE(trace.find("rtc_init+0x8"), std::string::npos) << trace;
+    EXPECT_NE(trace.find("str r2, [r3, #0x18]"), std::string::npos) << trace;  // RTC_STATUS = LOST
+    EXPECT_NE(trace.find("mmio rtc +0x018 write32 0x2"), std::string::npos) << trace;
+    std::remove(path.c_str());
+    const CliResult bad = run_cli("run --trace-cpu no_such_function --duration 1ms");
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("--trace-cpu no_such_function: no such symbol"), std::string::npos) << bad.output;
+}
