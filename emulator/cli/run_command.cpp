@@ -8,9 +8,13 @@
 
 #include "cli/commands.h"
 #include "cli/run_modem.h"
+#include "cli/trace_options.h"
 #include "core/duration.h"
 #include "core/input_error.h"
 #include "core/machine.h"
+#include "host/debug_run_loop.h"
+#include "host/gdb_server.h"
+#include "host/stop_signals.h"
 
 namespace q2686::cli {
 
@@ -28,6 +32,10 @@ struct RunOptions {
     bool at_pty = false;
     std::string at_tcp;
     bool allow_remote = false;
+    std::string gdb;  // empty: no GDB stub
+    bool gdb_wait = false;
+    bool gdb_allow_remote = false;
+    TraceOptions trace;
     NetworkOptions network;
     ModemOptions modem;
 };
@@ -74,6 +82,10 @@ int run_modem_mode(const RunOptions& options) {
     modem.at_pty = options.at_pty;
     modem.at_tcp = options.at_tcp;
     modem.allow_remote = options.allow_remote;
+    modem.gdb = options.gdb;
+    modem.gdb_wait = options.gdb_wait;
+    modem.gdb_allow_remote = options.gdb_allow_remote;
+    modem.trace = options.trace;
     modem.speed = parse_speed(options.speed);
     modem.speed_text = options.speed;
     const Limit limit = parse_limit(options, ClockRate{});
@@ -97,7 +109,23 @@ int run(const RunOptions& options) {
     };
     Machine machine(config);
     machine.load(load_elf_file(options.elf));
-    const RunResult result = machine.run(limit.cycles, speed);
+    const auto trace = TraceSession::start(options.trace, machine);
+    if (trace) fmt::print(stderr, "q2686emu: tracing {}\n", trace->description());
+    RunResult result;
+    if (options.gdb.empty()) {
+        result = machine.run(limit.cycles, speed);
+    } else {
+        GdbServer gdb(options.gdb, options.gdb_allow_remote, machine);
+        gdb.set_notice([](const std::string& text) { fmt::print(stderr, "q2686emu: {}\n", text); });
+        fmt::print(stderr, "q2686emu: GDB stub on {} ({}); {}; connect with: gdb-multiarch -ex 'target remote {}' {}\n",
+                   gdb.description(),
+                   gdb.loopback_only() ? "loopback only" : "REACHABLE FROM OTHER HOSTS: --gdb-allow-remote",
+                   options.gdb_wait ? "halted at reset until GDB continues (--gdb-wait)" : "running until GDB attaches",
+                   gdb.description(), options.elf);
+        if (options.gdb_wait) gdb.halt_at_reset();
+        const StopSignals signals;
+        result = run_with_debugger(machine, gdb, limit.cycles, speed, &signals.received());
+    }
 
     const double virtual_s = machine.clock().to_seconds(result.cycles);
     int code = 0;
@@ -110,6 +138,7 @@ int run(const RunOptions& options) {
             fmt::print(stderr, "q2686emu: stopped at the cycle limit ({})\n", limit.text);
             break;
         case RunOutcome::Stopped:
+        case RunOutcome::Debug:  // only with a debugger attached
             fmt::print(stderr, "q2686emu: stopped\n");
             break;
         case RunOutcome::Fault:
@@ -166,6 +195,20 @@ void add_run_command(CLI::App& app, Action& action) {
         "  printf 'AT+CGMI\\r' | q2686emu run --speed max\n"
         "  q2686emu run --at-tcp 0 --duration 10m      # loopback, a free port, 10 virtual minutes\n"
         "  q2686emu run --host echo.test:7=127.0.0.1:7007 --pcap out.pcap   # then AT+WIPCREATE=2,1,\"echo.test\",7\n"
+        "  q2686emu run --gdb 1234 --gdb-wait --at-tcp 5000   # then: gdb-multiarch -ex 'target remote :1234' q2686_app.elf\n"
+        "\n"
+        "Debugging (both modes; docs/debugging.md):\n"
+        "  --gdb ADDR     a GDB remote stub (gdb-multiarch: target remote ADDR). ADDR is PORT or HOST:PORT;\n"
+        "                 port 0 picks a free port, printed in the banner. Loopback only: any other address\n"
+        "                 is refused unless --gdb-allow-remote is given (a GDB stub reads and writes all\n"
+        "                 memory). While GDB holds the modem halted, virtual time stands still: no timeout\n"
+        "                 (network, UART, RTC) runs on. With GDB connected, a firmware fault halts the modem\n"
+        "                 and reaches GDB as SIGSEGV/SIGILL instead of ending the run.\n"
+        "  --gdb-wait     halt at reset, before the first instruction, until GDB continues.\n"
+        "  --trace-cpu RANGE   every instruction executed in RANGE (a function name, 0xSTART-0xEND,\n"
+        "                 0xSTART+LENGTH) with its cycle, symbol and disassembly; --trace-mmio adds\n"
+        "                 every register access; --trace-file FILE instead of stderr. Only RANGE is\n"
+        "                 slowed down: the rest of the firmware runs at full speed.\n"
         "\n" + std::string(kNetworkHelp));
     CLI::Option* elf = cmd->add_option("--elf", options->elf, "ARM ELF executable to run (bare-metal mode)");
     cmd->add_option("--max-cycles", options->max_cycles, "Stop after this many CPU cycles of virtual time (0: no limit)");
@@ -188,6 +231,16 @@ void add_run_command(CLI::App& app, Action& action) {
     CLI::Option* remote = cmd->add_flag("--allow-remote", options->allow_remote,
                                         "Let --at-tcp listen on a non-loopback address (anyone reaching it drives "
                                         "the modem)");
+    CLI::Option* gdb = cmd->add_option("--gdb", options->gdb,
+                                       "GDB remote stub listening on PORT or HOST:PORT (loopback only)");
+    CLI::Option* gdb_wait = cmd->add_flag("--gdb-wait", options->gdb_wait,
+                                          "Halt at reset until GDB connects and continues");
+    CLI::Option* gdb_remote = cmd->add_flag("--gdb-allow-remote", options->gdb_allow_remote,
+                                            "Let --gdb listen on a non-loopback address (anyone reaching it can read "
+                                            "and write the modem's memory)");
+    add_trace_options(*cmd, options->trace);
+    gdb_wait->needs(gdb);
+    gdb_remote->needs(gdb);
     elf->excludes(firmware)->excludes(pty)->excludes(tcp)->excludes(remote);
     for (CLI::Option* option : add_network_options(*cmd, options->network)) elf->excludes(option);
     for (CLI::Option* option : add_modem_options(*cmd, options->modem)) elf->excludes(option);

@@ -9,10 +9,12 @@
 
 #include "cli/commands.h"
 #include "host/at_port_pump.h"
+#include "host/gdb_server.h"
 #include "host/pty_endpoint.h"
 #include "host/stdio_endpoint.h"
 #include "host/stop_signals.h"
 #include "host/tcp_endpoint.h"
+#include "modem/modem_monitor.h"
 #include "modem/q2686_modem.h"
 
 namespace q2686::cli {
@@ -89,6 +91,13 @@ int run_modem(const RunModemOptions& options) {
         endpoint = std::make_unique<TcpEndpoint>(options.at_tcp, options.allow_remote);
     else if (options.at_pty)
         endpoint = std::make_unique<PtyEndpoint>();
+    const auto trace = TraceSession::start(options.trace, modem.machine());
+    std::unique_ptr<GdbServer> gdb;
+    if (!options.gdb.empty()) {
+        gdb = std::make_unique<GdbServer>(options.gdb, options.gdb_allow_remote, modem.machine());
+        add_modem_monitor_commands(gdb->stub(), modem);
+        gdb->set_client_observer([&modem](bool connected) { modem.set_halt_on_watchdog(connected); });
+    }
     const bool stdio = !endpoint;
     const bool terminal = stdio && ::isatty(STDIN_FILENO);
 
@@ -97,6 +106,13 @@ int run_modem(const RunModemOptions& options) {
                speed_text(options),
                options.limit != kNever ? fmt::format(", virtual-time limit {}", options.limit_text) : std::string(),
                how_to_quit(stdio, terminal));
+    if (trace) fmt::print(stderr, "q2686emu: tracing {}\n", trace->description());
+    if (gdb)
+        fmt::print(stderr, "q2686emu: GDB stub on {} ({}); {}; connect with: gdb-multiarch -ex 'target remote {}' {}\n",
+                   gdb->description(),
+                   gdb->loopback_only() ? "loopback only" : "REACHABLE FROM OTHER HOSTS: --gdb-allow-remote",
+                   options.gdb_wait ? "halted at reset until GDB continues (--gdb-wait)" : "the modem runs until GDB attaches",
+                   gdb->description(), config.firmware);
     std::fflush(stderr);
     StdioEndpoint* stdio_endpoint = nullptr;
     if (stdio) {
@@ -105,12 +121,15 @@ int run_modem(const RunModemOptions& options) {
         endpoint = std::move(owned);
     }
     endpoint->set_notice(notice);
+    if (gdb) gdb->set_notice(notice);
 
     modem.power_on();
+    if (gdb && options.gdb_wait) gdb->halt_at_reset();
     PumpOptions pump;
     pump.speed = options.speed;
     pump.until = options.limit;
     pump.stop = &signals.received();
+    pump.debug = gdb.get();
     const PumpResult result = pump_at_port(modem, *endpoint, pump);
     if (stdio_endpoint) stdio_endpoint->finish();  // the terminal back to normal before the summary
 

@@ -7,6 +7,7 @@
 
 #include "cli/modem_options.h"
 #include "cli/network_options.h"
+#include "cli/trace_options.h"
 #include "core/machine.h"
 
 namespace q2686::cli {
@@ -16,6 +17,10 @@ struct RunModemOptions {
     bool at_pty = false;
     std::string at_tcp;         // empty: not on TCP
     bool allow_remote = false;  // --at-tcp may bind a non-loopback address
+    std::string gdb;            // empty: no GDB stub; else where it listens (--gdb)
+    bool gdb_wait = false;      // halt at reset until GDB continues
+    bool gdb_allow_remote = false;
+    TraceOptions trace;
     Speed speed;
     std::string speed_text;     // as given, for the banner
     Cycles limit = kNever;      // absolute virtual time to stop at (--max-cycles, --duration)

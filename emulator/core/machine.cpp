@@ -89,6 +89,11 @@ RunResult Machine::run(Cycles max_cycles, Speed speed) {
             result.exit_status = stop.exit_status;
             break;
         }
+        if (stop.reason == CpuStopReason::Debug) {
+            result.outcome = RunOutcome::Debug;
+            result.debug = stop.debug;
+            break;
+        }
         if (stop.reason == CpuStopReason::Fault) {
             result.outcome = RunOutcome::Fault;
             result.fault = stop.fault;

@@ -36,6 +36,7 @@ enum class RunOutcome {
     CycleLimit,  // virtual time reached the limit
     Fault,       // the firmware faulted
     Stopped,     // request_stop() was called (a device or the host wants control back)
+    Debug,       // a breakpoint, watchpoint or single step stopped the CPU (RunResult::debug)
 };
 
 struct RunResult {
@@ -45,6 +46,7 @@ struct RunResult {
     std::uint64_t instructions = 0;
     double wall_seconds = 0.0;
     std::optional<CpuFault> fault;
+    std::optional<DebugHit> debug;
     ArmRegisters registers;
 };
 

@@ -220,11 +220,13 @@ void ArmCpu::set_cpsr(std::uint32_t cpsr) { uc_reg_write(uc_, UC_ARM_REG_CPSR, &
 void ArmCpu::stop_soon(CpuStopReason reason) {
     if (!running_) return;
     if (accounting_ == CycleAccounting::Blocks) {
-        if (!stop_pending_) stop_pending_ = reason;
+        // A debugger stop wins over a plain stop request: the request's owner (a deferred
+        // reset, the host) acts when the machine next runs, the debugger's hit would be lost.
+        if (!stop_pending_ || reason == CpuStopReason::Debug) stop_pending_ = reason;
     } else {
         // Benchmark modes have no block hook; they only stop from the interrupt hook, where
         // the PC is exact.
-        stop_ = CpuStop{reason, 0, std::nullopt};
+        stop_ = CpuStop{reason, 0, std::nullopt, std::nullopt};
         uc_emu_stop(uc_);
     }
 }
@@ -294,33 +296,52 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
     stop_.reset();
     memory_fault_.reset();
     deadline_ = deadline;
-    if (accounting_ != CycleAccounting::None && scheduler_.now() >= deadline) return {CpuStopReason::Deadline, 0, std::nullopt};
+    if (accounting_ != CycleAccounting::None && scheduler_.now() >= deadline) return {CpuStopReason::Deadline, 0, std::nullopt, std::nullopt};
 
-    if (idle_) return {CpuStopReason::Idle, 0, std::nullopt};
-    if (irq_line_ && irq_enabled()) take_irq();
+    if (idle_) return {CpuStopReason::Idle, 0, std::nullopt, std::nullopt};
+    if (irq_line_ && irq_enabled() && !stepping_) take_irq();
 
     const bool in_thumb = thumb();
     const std::uint64_t begin = pc() | (in_thumb ? 1u : 0u);
     has_run_ = true;
     running_ = true;
     stop_pending_.reset();
+    stopped_before_.reset();
     const uc_err err = uc_emu_start(uc_, begin, until, 0, 0);
     running_ = false;
+    if (stopped_before_ && has_code_hooks()) {
+        // See stop_before_block(); bit 0 of the PC keeps the Thumb state.
+        const std::uint32_t value = *stopped_before_ | (thumb() ? 1u : 0u);
+        uc_reg_write(uc_, UC_ARM_REG_PC, &value);
+    }
     stop_pending_.reset();
     current_block_ = nullptr;
 
     if (err != UC_ERR_OK) {
-        CpuFault fault = memory_fault_.value_or(CpuFault{uc_strerror(err), 0, std::nullopt});
+        // Unicorn reports some undefined encodings (UDF, unallocated space) as an error of its
+        // own instead of the undefined-instruction exception.
+        CpuFault fault = memory_fault_.value_or(
+            err == UC_ERR_INSN_INVALID
+                ? CpuFault{fmt::format("undefined instruction ({})", uc_strerror(err)), 0, std::nullopt, FaultKind::Undefined}
+                : CpuFault{uc_strerror(err), 0, std::nullopt, FaultKind::Memory});
         fault.pc = pc();
+        cancel_single_step();
         events_.emit({scheduler_.now(), EventKind::Cpu, "cpu", fmt::format("fault at pc {:#010x}: {}", fault.pc, fault.what)});
-        return {CpuStopReason::Fault, 0, std::move(fault)};
+        return {CpuStopReason::Fault, 0, std::move(fault), std::nullopt};
     }
     if (stop_) {
         if (stop_->reason != CpuStopReason::Deadline) settle_pending_branch(pc());
+        if (stop_->reason == CpuStopReason::Debug) {
+            stop_->debug = debug_hit_;
+            debug_hit_.reset();
+            // The step hook goes now, outside the hook that reported it: removing translations
+            // from inside a running block is not safe.
+            if (stop_->debug && stop_->debug->kind != DebugHit::Kind::Watchpoint) cancel_single_step();
+        }
         return *stop_;
     }
     settle_pending_branch(pc());
-    return {CpuStopReason::UntilAddress, 0, std::nullopt};
+    return {CpuStopReason::UntilAddress, 0, std::nullopt, std::nullopt};
 }
 
 void ArmCpu::settle_pending_branch(std::uint32_t next_address) {
@@ -338,27 +359,46 @@ const BlockCost& ArmCpu::cost_of(std::uint32_t address, std::uint32_t size) {
     return costs_.insert(model_.analyze(code, address, thumb()));
 }
 
+void ArmCpu::stop_before_block(std::uint32_t block_address) {
+    // Unicorn 2.0.1 puts the PC back at the start of a block whose hook stopped emulation —
+    // but not while any code hook exists (it then counts on code hooks having synced the PC),
+    // and a breakpoint's code hook covers one address only: the PC can be left at the start
+    // of the previous (chained) block, which would run twice. run() puts it right once
+    // emulation has stopped (writing the PC inside a hook would cancel the stop).
+    stopped_before_ = block_address;
+    uc_emu_stop(uc_);
+}
+
 void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     const auto block_address = static_cast<std::uint32_t>(address);
     settle_pending_branch(block_address);
-    if (stop_pending_) {
-        stop_ = CpuStop{*stop_pending_, 0, std::nullopt};
+    if (stepping_ && step_executed_) {
+        // The stepped instruction ended its block (a branch, an exception entry, the last
+        // instruction of the block): this block is the next instruction.
+        debug_hit_ = DebugHit{DebugHit::Kind::Step, block_address, WatchAccess::Write};
+        stop_ = CpuStop{CpuStopReason::Debug, 0, std::nullopt, std::nullopt};
         stop_pending_.reset();
-        uc_emu_stop(uc_);
+        stop_before_block(block_address);
+        return;
+    }
+    if (stop_pending_) {
+        stop_ = CpuStop{*stop_pending_, 0, std::nullopt, std::nullopt};
+        stop_pending_.reset();
+        stop_before_block(block_address);
         return;
     }
     if (scheduler_.now() >= deadline_) {
         // Stops before this block runs; the hook fires again for it on resume, and only then
         // is it charged.
-        stop_ = CpuStop{CpuStopReason::Deadline, 0, std::nullopt};
-        uc_emu_stop(uc_);
+        stop_ = CpuStop{CpuStopReason::Deadline, 0, std::nullopt, std::nullopt};
+        stop_before_block(block_address);
         return;
     }
-    if (irq_line_ && irq_enabled()) {
+    if (irq_line_ && irq_enabled() && !stepping_) {
         // Unmasked by the previous block (MSR ends a block) or raised by a device access:
         // stop here; run() takes the exception before this block executes.
-        stop_ = CpuStop{CpuStopReason::Interrupt, 0, std::nullopt};
-        uc_emu_stop(uc_);
+        stop_ = CpuStop{CpuStopReason::Interrupt, 0, std::nullopt, std::nullopt};
+        stop_before_block(block_address);
         return;
     }
     const BlockCost& cost = cost_of(block_address, size);
@@ -366,6 +406,7 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     // sequential, not the non-sequential fetch the static cost assumes.
     const std::uint32_t saving = block_address == previous_fallthrough_ ? cost.sequential_entry_saving : 0;
     previous_fallthrough_ = cost.fallthrough();
+    block_entry_saving_ = saving;
     current_block_ = &cost;
     access_cursor_ = 0;
     access_matched_ = false;
@@ -376,6 +417,7 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
         pending_fallthrough_ = cost.fallthrough();
         pending_extra_ = cost.taken_extra;
     }
+    if (stepping_) step_executed_ = true;
 }
 
 void ArmCpu::on_instruction() {
@@ -383,7 +425,7 @@ void ArmCpu::on_instruction() {
     ++instructions_;
     scheduler_.advance(1);
     if (scheduler_.now() >= deadline_) {
-        stop_ = CpuStop{CpuStopReason::Deadline, 0, std::nullopt};
+        stop_ = CpuStop{CpuStopReason::Deadline, 0, std::nullopt, std::nullopt};
         uc_emu_stop(uc_);
     }
 }
@@ -407,7 +449,7 @@ void ArmCpu::on_interrupt(std::uint32_t number) {
             const SemihostingResult result = semihosting_->handle(*this, instruction_cycle());
             if (result.exit) {
                 // At an exception boundary the PC is exact: stopping here is safe.
-                stop_ = CpuStop{CpuStopReason::Exit, result.exit_status, std::nullopt};
+                stop_ = CpuStop{CpuStopReason::Exit, result.exit_status, std::nullopt, std::nullopt};
                 uc_emu_stop(uc_);
             }
             return;
@@ -418,14 +460,17 @@ void ArmCpu::on_interrupt(std::uint32_t number) {
     const char* what = number == kExcpUndefined    ? "undefined instruction"
                        : number == kExcpBreakpoint ? "breakpoint instruction (BKPT) with no debugger attached"
                                                    : "unexpected CPU exception";
-    stop_ = CpuStop{CpuStopReason::Fault, 0, CpuFault{fmt::format("{} (exception {})", what, number), next_pc, std::nullopt}};
+    stop_ = CpuStop{CpuStopReason::Fault, 0,
+                    CpuFault{fmt::format("{} (exception {})", what, number), next_pc, std::nullopt,
+                             number == kExcpUndefined ? FaultKind::Undefined : FaultKind::Other},
+                    std::nullopt};
     events_.emit({scheduler_.now(), EventKind::Cpu, "cpu", fmt::format("{} at pc {:#010x}", what, next_pc)});
     uc_emu_stop(uc_);
 }
 
 bool ArmCpu::on_invalid_memory(int type, std::uint64_t address, int size) {
     memory_fault_ = CpuFault{fmt::format("{} {:#010x} ({} bytes)", access_name(type), address, size), 0,
-                             static_cast<std::uint32_t>(address)};
+                             static_cast<std::uint32_t>(address), FaultKind::Memory};
     return false;  // not handled: Unicorn stops with an error
 }
 
@@ -433,6 +478,7 @@ std::uint64_t ArmCpu::on_mmio_read(std::uint64_t offset, unsigned size) {
     bool sequential = false;
     const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), false, &sequential);
     charge_mmio_wait(sequential);
+    if (mmio_watched_) check_mmio_watch(mmio_.base() + static_cast<std::uint32_t>(offset), size, false);
     return mmio_.read(static_cast<std::uint32_t>(offset), size, when);
 }
 
@@ -440,6 +486,7 @@ void ArmCpu::on_mmio_write(std::uint64_t offset, unsigned size, std::uint64_t va
     bool sequential = false;
     const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), true, &sequential);
     charge_mmio_wait(sequential);
+    if (mmio_watched_) check_mmio_watch(mmio_.base() + static_cast<std::uint32_t>(offset), size, true);
     mmio_.write(static_cast<std::uint32_t>(offset), size, static_cast<std::uint32_t>(value), when);
 }
 

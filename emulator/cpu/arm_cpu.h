@@ -10,9 +10,20 @@
 // ARMv5 exception entry ourselves (bank switch, SPSR, LR, vector). SVC 0x123456 (ARM) /
 // 0xAB (Thumb) is ARM semihosting and is served by the host instead (semihosting.h).
 // An access to unmapped or protected memory stops the run with a fault report.
+//
+// Debugger support (driven by debug/debugger.h; implemented in arm_cpu_debug.cpp): breakpoints
+// are Unicorn code hooks on exactly their address, added only while set, so a run without
+// breakpoints has no per-instruction hook at all. A breakpoint stops *before* its instruction
+// with an exact PC (Unicorn syncs the PC for a code hook); the part of the block that did not
+// run is taken back from virtual time. Single step arms a code hook on the next sequential
+// instruction and stops at the next block boundary otherwise (taken branch, exception).
+// Watchpoints on RAM/flash/TCM are Unicorn memory hooks on their range; on the MMIO window
+// the MMIO callbacks check them. A watchpoint stops at the end of the block that made the
+// access (Unicorn cannot stop inside a block without losing the PC).
 #pragma once
 
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -43,18 +54,38 @@ enum class CpuStopReason {
     Interrupt,     // the IRQ input needs serving: call run() again to take it
     Idle,          // the firmware went to sleep until an interrupt (see enter_idle)
     Requested,     // request_stop()
+    Debug,         // a breakpoint, a watchpoint or the end of a single step (CpuStop::debug)
+};
+
+enum class FaultKind {
+    Memory,     // data abort or prefetch abort: unmapped or protected memory
+    Undefined,  // undefined instruction
+    Watchdog,   // the watchdog expired (reported instead of the reset while a debugger is attached)
+    Other,      // an unexpected exception (BKPT without a debugger, ...)
 };
 
 struct CpuFault {
     std::string what;                  // "read from unmapped address 0x20000000"
     std::uint32_t pc = 0;
     std::optional<std::uint32_t> address;  // faulting data address, if any
+    FaultKind kind = FaultKind::Other;
+};
+
+// Which accesses a watchpoint catches.
+enum class WatchAccess : std::uint8_t { Write = 1, Read = 2, Any = 3 };
+
+// Why the CPU stopped for the debugger.
+struct DebugHit {
+    enum class Kind { Breakpoint, Step, Watchpoint } kind = Kind::Step;
+    std::uint32_t address = 0;  // the PC for a breakpoint or step; the watched address for a watchpoint
+    WatchAccess access = WatchAccess::Write;  // watchpoints: the access that hit (Read or Write)
 };
 
 struct CpuStop {
     CpuStopReason reason = CpuStopReason::Deadline;
     int exit_status = 0;               // for Exit
     std::optional<CpuFault> fault;     // for Fault
+    std::optional<DebugHit> debug;     // for Debug
 };
 
 // Register file snapshot (r0..r15 and CPSR), for reports and debuggers.
@@ -124,6 +155,33 @@ public:
     bool idle() const { return idle_; }
     void wake() { idle_ = false; }
 
+    // --- debugger support (debug/debugger.h; arm_cpu_debug.cpp). Call only between runs. ---
+    void add_breakpoint(std::uint32_t address);
+    void remove_breakpoint(std::uint32_t address);
+    bool has_breakpoint(std::uint32_t address) const;
+    // Address ranges may lie in RAM/flash/TCM or in the MMIO window.
+    void add_watchpoint(std::uint32_t address, std::uint32_t length, WatchAccess access);
+    void remove_watchpoint(std::uint32_t address, std::uint32_t length, WatchAccess access);
+    // The next run() executes one instruction (IRQs stay pending, as QEMU's gdbstub does by
+    // default) and stops with a DebugHit of kind Step. Disarmed when it reports, or by
+    // cancel_single_step().
+    void arm_single_step();
+    void cancel_single_step();
+    bool single_step_armed() const { return stepping_; }
+    // Resuming from a breakpoint: the first hit at `address` is ignored (the instruction the
+    // debugger stopped in front of must be able to run).
+    void skip_breakpoint_once(std::uint32_t address) { skip_breakpoint_ = address; }
+    // Instruction trace (debug/cpu_trace.h): `observer` sees every instruction whose address
+    // lies in [first, last], before it runs, with the cycle it issues at. A code hook over that
+    // range only: code outside it runs at full speed.
+    using InstructionObserver = std::function<void(std::uint32_t address, bool thumb, Cycles cycle)>;
+    void add_instruction_observer(std::uint32_t first, std::uint32_t last, InstructionObserver observer);
+    struct ObserverEntry {  // what the observer's Unicorn hook is handed
+        ArmCpu* cpu;
+        InstructionObserver observe;
+        void call(std::uint32_t address);
+    };
+
     // --- called from Unicorn hooks (public for the C trampolines) ---
     void on_block(std::uint64_t address, std::uint32_t size);
     void on_instruction();
@@ -131,8 +189,20 @@ public:
     bool on_invalid_memory(int type, std::uint64_t address, int size);
     std::uint64_t on_mmio_read(std::uint64_t offset, unsigned size);
     void on_mmio_write(std::uint64_t offset, unsigned size, std::uint64_t value);
+    void on_debug_code(std::uint32_t address);
+    void on_watched_access(bool write, std::uint64_t address, int size);
 
 private:
+    struct Watchpoint {
+        std::uint32_t address;
+        std::uint32_t length;
+        WatchAccess access;
+        std::size_t hook;  // Unicorn memory hook; 0 on the MMIO window
+    };
+    void cut_block_at(std::uint32_t address);
+    void stop_before_block(std::uint32_t block_address);
+    void check_mmio_watch(std::uint32_t address, unsigned size, bool write);
+    void report_watch(const Watchpoint& watch, bool write);
     void map_memory();
     void flush_translations();
     std::uint8_t* host_pointer(std::uint32_t address, std::uint32_t length);  // null if not RAM/flash/TCM  // drop every translated block and its cached cost
@@ -179,6 +249,21 @@ private:
     std::uint64_t instructions_ = 0;
     std::optional<CpuStop> stop_;
     std::optional<CpuFault> memory_fault_;
+
+    // Debugger state (arm_cpu_debug.cpp).
+    std::vector<std::pair<std::uint32_t, std::size_t>> breakpoints_;  // address, Unicorn code hook
+    std::vector<Watchpoint> watchpoints_;
+    bool mmio_watched_ = false;  // a watchpoint lies in the MMIO window
+    bool stepping_ = false;
+    bool step_executed_ = false;  // the stepped instruction's block has started
+    std::size_t step_hook_ = 0;
+    std::uint32_t step_from_ = 0;
+    std::optional<std::uint32_t> skip_breakpoint_;
+    std::optional<DebugHit> debug_hit_;
+    std::uint32_t block_entry_saving_ = 0;
+    std::optional<std::uint32_t> stopped_before_;  // the block hook stopped before this block
+    std::vector<std::unique_ptr<ObserverEntry>> observers_;
+    bool has_code_hooks() const { return !breakpoints_.empty() || stepping_ || !observers_.empty(); }  // sequential-entry saving the current block got
 };
 
 }  // namespace q2686

@@ -111,9 +111,13 @@ const ElfSymbol* SymbolTable::find(std::string_view name) const {
 const ElfSymbol* SymbolTable::containing(std::uint32_t address) const {
     auto it = std::upper_bound(by_address_.begin(), by_address_.end(), address,
                                [](std::uint32_t a, const ElfSymbol& s) { return a < s.address; });
+    // A function without a size (hand-written assembly) reaches up to the next symbol only:
+    // an address far beyond the end of the code (a wild jump into RAM) is nobody's.
+    bool nearest = true;
     while (it != by_address_.begin()) {
         --it;
-        if (it->size ? address - it->address < it->size : it->is_function) return &*it;
+        if (it->size ? address - it->address < it->size : it->is_function && nearest) return &*it;
+        nearest = false;
     }
     return nullptr;
 }

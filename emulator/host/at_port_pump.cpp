@@ -38,6 +38,13 @@ public:
         return std::min(at_wall + slice_, now + clock_.from_ns(kMaxSliceNs));
     }
 
+    // Starts over from `now` (after a debugger halt: the host clock went on, virtual time
+    // did not, and must not race to catch up).
+    void restart(Cycles now) {
+        wall_anchor_ = WallClock::now();
+        virtual_anchor_ = now;
+    }
+
     // Waits (on the endpoint, so host input ends the wait) until the host clock reaches `now`.
     void wait(SerialEndpoint& endpoint, Cycles now) const {
         if (speed_.is_max()) return;
@@ -86,7 +93,17 @@ PumpResult pump_at_port(Q2686Modem& modem, SerialEndpoint& endpoint, const PumpO
     Cycles ended_at = 0;
     Cycles drained_at = kNever;
     std::string incoming;
+    PumpDebugHook* const debug = options.debug;
+    bool was_halted = false;
+    // While halted the loop waits on the debugger's connection this long per turn (and so
+    // sees host input at most this late).
+    constexpr auto kHaltedWait = std::chrono::milliseconds(20);
     for (;;) {
+        if (debug) {
+            debug->service(debug->halted() ? kHaltedWait : std::chrono::milliseconds(0));
+            if (was_halted && !debug->halted()) pacer.restart(modem.now());
+            was_halted = debug->halted();
+        }
         incoming.clear();
         const HostInput input = endpoint.poll(incoming);
         if (!incoming.empty()) {
@@ -103,6 +120,11 @@ PumpResult pump_at_port(Q2686Modem& modem, SerialEndpoint& endpoint, const PumpO
             result.signal = options.stop->load();
             break;
         }
+        if (debug && debug->quit_requested()) {
+            result.end = PumpEnd::HostQuit;
+            break;
+        }
+        if (debug && debug->halted()) continue;  // nothing runs: virtual time stands still
         if (now >= options.until) {
             result.end = PumpEnd::TimeLimit;
             break;
@@ -124,6 +146,11 @@ PumpResult pump_at_port(Q2686Modem& modem, SerialEndpoint& endpoint, const PumpO
         if (slice_end > now) {
             result.run = modem.run_until(slice_end);
             deliver();
+            if (debug && (result.run.outcome == RunOutcome::Debug || result.run.outcome == RunOutcome::Fault) &&
+                debug->take_stop(result.run)) {
+                was_halted = true;
+                continue;
+            }
             if (result.run.outcome == RunOutcome::Fault) {
                 result.end = PumpEnd::Fault;
                 break;
@@ -137,6 +164,7 @@ PumpResult pump_at_port(Q2686Modem& modem, SerialEndpoint& endpoint, const PumpO
     }
     deliver();
     modem.set_at_output({});
+    if (debug) debug->session_ended(result.end == PumpEnd::FirmwareExit ? result.run.exit_status : 0);
     result.cycles = modem.now();
     result.bytes_dropped = endpoint.bytes_dropped();
     result.wall_seconds = std::chrono::duration<double>(WallClock::now() - wall_start).count();

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 
 #include "host/serial_endpoint.h"
@@ -26,17 +27,35 @@
 
 namespace q2686 {
 
+// A debugger riding along the session (host/gdb_server.h). It is serviced between slices;
+// while it holds the modem halted nothing runs and virtual time stands still, so the session
+// ends neither at --duration nor at the end of input while halted (signals and the quit key
+// still end it).
+class PumpDebugHook {
+public:
+    virtual ~PumpDebugHook() = default;
+    // Services the debugger's connection, waiting up to `wait` for it.
+    virtual void service(std::chrono::milliseconds wait) = 0;
+    virtual bool halted() const = 0;
+    // A slice ended with a debug stop or a fault: true if the debugger took it (the modem is
+    // halted now and the session goes on).
+    virtual bool take_stop(const RunResult& result) = 0;
+    virtual bool quit_requested() const = 0;  // the debugger killed the session
+    virtual void session_ended(int exit_status) = 0;
+};
+
 struct PumpOptions {
     Speed speed;                             // 0: as fast as possible; 1: real time
     Cycles until = kNever;                   // absolute virtual time to stop at
     const std::atomic<int>* stop = nullptr;  // non-zero: stop (StopSignals::received())
     std::uint64_t drain_quiet_ns = 1'000'000'000;
+    PumpDebugHook* debug = nullptr;
 };
 
 enum class PumpEnd {
     TimeLimit,     // virtual time reached `until`
     Signal,        // a stop signal arrived
-    HostQuit,      // the user pressed the quit key
+    HostQuit,      // the user pressed the quit key (or the debugger killed the session)
     InputEnded,    // the host's input ended and the modem has answered
     Fault,         // the firmware faulted (run.fault)
     FirmwareExit,  // the firmware exited (run.exit_status)

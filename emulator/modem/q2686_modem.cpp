@@ -195,9 +195,20 @@ void Q2686Modem::apply_deferred_action() {
 }
 
 RunResult Q2686Modem::run_until(Cycles until, Speed speed) {
+    // A debugger stop (RunOutcome::Debug) can end a run before a deferred reset or power-off
+    // was applied: apply it now, before anything runs.
+    if (deferred_ != Deferred::None) apply_deferred_action();
     for (;;) {
         RunResult result = machine_.run(until, speed);
         if (result.outcome != RunOutcome::Stopped || deferred_ == Deferred::None) return result;
+        if (deferred_ == Deferred::WatchdogReset && halt_on_watchdog_) {
+            machine_.events().emit({now(), EventKind::Power, "watchdog",
+                                    "watchdog expired; the reset waits until the debugger resumes"});
+            result.outcome = RunOutcome::Fault;
+            result.fault = CpuFault{"watchdog expired: the firmware stopped kicking it (the reset follows on resume)",
+                                    result.registers.r[15], std::nullopt, FaultKind::Watchdog};
+            return result;
+        }
         apply_deferred_action();
     }
 }

@@ -70,6 +70,10 @@ public:
 
     // Runs until virtual time `until` (absolute cycles), a firmware fault, or a stop request.
     RunResult run_until(Cycles until, Speed speed = {});
+    // With a debugger attached, a watchdog expiry ends run_until() as a Fault of kind
+    // Watchdog *before* the reset, so the debugger sees where the firmware hung; the reset
+    // happens when the modem runs again.
+    void set_halt_on_watchdog(bool on) { halt_on_watchdog_ = on; }
     void request_stop() { machine_.request_stop(); }
 
     // Host → modem on the AT port, at the UART's baud rate. Bytes sent to a switched-off
@@ -135,6 +139,7 @@ private:
     int next_observer_id_ = 1;
     int network_listener_ = 0;
     bool battery_;
+    bool halt_on_watchdog_ = false;
     enum class Deferred { None, SoftwareReset, WatchdogReset, PowerOff } deferred_ = Deferred::None;
 };
 

@@ -41,6 +41,13 @@ public:
     void advance_to(Cycles when) {
         if (when > now_) now_ = when;
     }
+    // The one exception to "time only moves forward", for the CPU alone: a block's cost is
+    // charged when it starts, so when a debugger stops the CPU inside a block the cycles of
+    // the instructions that did not run are taken back. No event runs while a block does, so
+    // nothing has seen the cycles taken back.
+    void take_back_to(Cycles when) {
+        if (when < now_) now_ = when;
+    }
 
     void schedule_in(TimedEvent& event, Cycles delay) { schedule_at(event, now_ + delay); }
     void schedule_at(TimedEvent& event, Cycles due);
