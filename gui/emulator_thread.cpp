@@ -1,6 +1,8 @@
 #include "emulator_thread.h"
 
 #include <capstone/capstone.h>
+#include <wolfssl/options.h>
+#include <wolfssl/wolfcrypt/ecc.h>
 
 #include <chrono>
 #include <cstring>
@@ -262,6 +264,7 @@ void EmulatorThread::loop() {
             changed_.wait_until(lock, due, [this] { return quit_ || !commands_.empty(); });
         }
     }
+    wc_ecc_fp_free();  // this thread's ECC point cache (the built-in servers ran here)
 }
 
 }  // namespace q2686::gui
