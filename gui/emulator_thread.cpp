@@ -59,8 +59,7 @@ EmulatorThread::EmulatorThread(EmulatorSetup setup)
     servers_ = setup.network.tls_servers;
     modem_ = std::make_unique<Q2686Modem>(setup.modem);
     network_ = std::make_unique<HostNetwork>(*modem_, std::move(setup.network));
-    if (network_->test_root_ca() && !modem_->flash_objects().load("TLS", 0))
-        modem_->flash_objects().store("TLS", 0, read_text_file(*network_->test_root_ca()));
+    network_->trust_test_root_ca();
     session_ = std::make_unique<AtSession>(*modem_);
     if (!setup.script.empty())
         script_ = std::make_unique<StoryRunner>(std::move(setup.script), *session_, modem_->clock());

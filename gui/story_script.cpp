@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "modem/at_line_reader.h"
+#include "net/certificate_verdict.h"
 
 namespace q2686::gui {
 
@@ -42,15 +43,9 @@ void StoryRunner::start(Cycles now) {
     status_ = step.title;
     switch (step.kind) {
         case StoryStep::Kind::Command: session_.send_line(step.text); break;
-        case StoryStep::Kind::ClockToHostTime: {
-            const std::time_t t = std::time(nullptr);
-            std::tm utc{};
-            gmtime_r(&t, &utc);
-            char cclk[32];
-            std::strftime(cclk, sizeof cclk, "%y/%m/%d,%H:%M:%S+00", &utc);
-            session_.send_line(fmt::format("AT+CCLK=\"{}\"", cclk));
+        case StoryStep::Kind::ClockToHostTime:
+            session_.send_line(fmt::format("AT+CCLK=\"{}\"", cclk_of_utc(std::time(nullptr))));
             break;
-        }
         case StoryStep::Kind::Note: session_.note(step.text); break;
         case StoryStep::Kind::WaitFor:
         case StoryStep::Kind::Wait: break;

@@ -145,7 +145,7 @@ int run_at(const AtOptions& options) {
     Q2686Modem modem(config);
     preload_flash_objects(options.modem, modem);
     const auto network = make_host_network(modem, host_network_config(options.network));
-    trust_test_root_ca(*network, modem);
+    network->trust_test_root_ca();
     AtSession session(modem);
     session.on_entry([&](const TranscriptEntry& e) {
         if (e.kind == TranscriptEntry::Kind::Echo && !options.show_echo) return;

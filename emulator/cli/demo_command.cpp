@@ -17,6 +17,7 @@
 #include "cli/network_options.h"
 #include "host/host_network.h"
 #include "modem/at_session.h"
+#include "net/certificate_verdict.h"
 #include "tls/tls_urc.h"
 
 namespace q2686::cli {
@@ -108,15 +109,6 @@ private:
     std::optional<std::string> deviation_;
 };
 
-std::string cclk_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%y/%m/%d,%H:%M:%S+00", &utc);
-    return text;
-}
-
 int run_demo(const DemoOptions& options) {
     const auto wall_start = std::chrono::steady_clock::now();
     const std::time_t now = std::time(nullptr);
@@ -133,7 +125,7 @@ int run_demo(const DemoOptions& options) {
                                   demo_server("self.example.com", CertificateIssuer::SelfSigned, year)};
     if (!options.pki_cache.empty()) network_config.pki_cache = options.pki_cache;
     const auto network = make_host_network(modem, network_config);
-    trust_test_root_ca(*network, modem);
+    network->trust_test_root_ca();
     AtSession session(modem);
     const ClockRate clock = modem.clock();
     session.on_entry([&](const TranscriptEntry& e) {
@@ -183,7 +175,7 @@ int run_demo(const DemoOptions& options) {
         say("q2686emu says why: " + explain_tls_error(*error));
     }
 
-    const std::string cclk = cclk_now();
+    const std::string cclk = cclk_of_utc(std::time(nullptr));
     fmt::print("\n4. Set the RTC to now (this host's UTC time).\n");
     story.command("AT+CCLK=\"" + cclk + "\"");
 

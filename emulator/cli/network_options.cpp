@@ -120,11 +120,5 @@ std::unique_ptr<HostNetwork> make_host_network(Q2686Modem& modem, HostNetworkCon
     }
 }
 
-bool trust_test_root_ca(const HostNetwork& network, Q2686Modem& modem) {
-    const auto& root = network.test_root_ca();
-    if (!root || modem.flash_objects().load("TLS", 0)) return false;
-    modem.flash_objects().store("TLS", 0, read_text_file(*root));
-    return true;
-}
 
 }  // namespace q2686::cli

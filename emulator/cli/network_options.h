@@ -39,10 +39,6 @@ HostNetworkConfig host_network_config(const NetworkOptions& options);
 // written or openssl missing is the user's to fix: InputError (exit 2) with the reason.
 std::unique_ptr<HostNetwork> make_host_network(Q2686Modem& modem, HostNetworkConfig config);
 
-// After the HostNetwork is made, before power-on: with built-in TLS servers and no flash object
-// TLS:0 yet (no --flash-object TLS:0=...), stores their test root CA there, so the modem trusts
-// them as it would a real CA. Returns true if it did.
-bool trust_test_root_ca(const HostNetwork& network, Q2686Modem& modem);
 
 // "20%", "0.2" → 0.2; nullopt unless 0..100 % / 0..1.
 std::optional<double> parse_loss(const std::string& text);

@@ -84,7 +84,7 @@ int run_modem(const RunModemOptions& options) {
     Q2686Modem modem(config);
     preload_flash_objects(options.modem, modem);
     const auto network = make_host_network(modem, host_network_config(options.network));
-    trust_test_root_ca(*network, modem);
+    network->trust_test_root_ca();
 
     std::unique_ptr<SerialEndpoint> endpoint;
     if (!options.at_tcp.empty())

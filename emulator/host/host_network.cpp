@@ -66,6 +66,12 @@ void HostNetwork::start_tls_servers(HostNetworkConfig& config) {
     hosts.insert(hosts.begin(), mappings.begin(), mappings.end());
 }
 
+bool HostNetwork::trust_test_root_ca() {
+    if (!test_root_ca_ || modem_.flash_objects().load("TLS", 0)) return false;
+    modem_.flash_objects().store("TLS", 0, read_text_file(*test_root_ca_));
+    return true;
+}
+
 HostNetwork::~HostNetwork() {
     modem_.link().set_uplink_sink({});
     if (observer_) modem_.remove_packet_observer(observer_);

@@ -50,6 +50,10 @@ public:
     // certificates (what the modem should trust, flash object TLS:0); nullopt without servers.
     const std::vector<std::unique_ptr<BuiltinTlsServer>>& tls_servers() const { return tls_servers_; }
     const std::optional<std::filesystem::path>& test_root_ca() const { return test_root_ca_; }
+    // With built-in servers and no flash object TLS:0 yet (the modem off, no --flash-object
+    // TLS:0=...): stores their root CA there, so the modem trusts them as it would a real CA.
+    // Returns true if it did.
+    bool trust_test_root_ca();
 
 private:
     void start_tls_servers(HostNetworkConfig& config);

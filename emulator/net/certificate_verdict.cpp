@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ctime>
 #include <cctype>
 #include <limits>
 
@@ -65,6 +66,15 @@ std::string CertificateInfo::label() const {
     if (!subject_cn.empty()) return "CN=" + subject_cn;
     if (!subject.empty()) return subject;
     return "(unparsed)";
+}
+
+std::string cclk_of_utc(std::int64_t utc) {
+    const std::time_t t = static_cast<std::time_t>(utc);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%y/%m/%d,%H:%M:%S+00", &tm);
+    return text;
 }
 
 RtcReading rtc_reading(const CivilDateTime& local, int tz_quarters) {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "net/certificate_verdict.h"
 #include "panels.h"
 
 namespace q2686::gui {
@@ -20,15 +21,6 @@ std::string iso(std::int64_t t) {
     gmtime_r(&tt, &utc);
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &utc);
-    return text;
-}
-
-std::string cclk_of(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm utc{};
-    gmtime_r(&tt, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%y/%m/%d,%H:%M:%S+00", &utc);
     return text;
 }
 
@@ -100,7 +92,7 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
     ImGui::Separator();
     ImGui::BeginDisabled(!s.powered);
     if (ImGui::Button("Sync to host (AT+CCLK)")) {
-        const std::string line = fmt::format("AT+CCLK=\"{}\"", cclk_of(host));
+        const std::string line = fmt::format("AT+CCLK=\"{}\"", cclk_of_utc(host));
         emu.post([line](ModemCore& core) { core.session.send_line(line); });
     }
     ImGui::SameLine();
