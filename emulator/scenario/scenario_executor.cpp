@@ -98,7 +98,7 @@ ScenarioResult Executor::run() {
         result_.passed = !result_.failure && result_.error.empty();
     } catch (const StepFailed& failed) {
         // A failure during setup's power-on (modem: {power: on}).
-        result_.failure = StepFailure{"power on (modem: power)", 1, 1, failed.message, failed.expected, {}, 0, {}};
+        result_.failure = StepFailure{"power on (modem: power)", 1, 1, failed.message, failed.expected, {}, 0, {}, {}};
     } catch (const std::exception& e) {
         result_.error = e.what();
     }
@@ -133,9 +133,15 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
         } catch (const StepFailed& failed) {
             record.status = StepResult::Status::Failed;
             StepFailure f{record.label, step.mark.line, step.mark.column, failed.message, failed.expected, {}, 0,
-                          last_tls_verdict_};
+                          last_tls_verdict_, {}};
             f.last_lines.assign(recent_.begin(), recent_.end());
             f.virtual_time_s = clock_.to_seconds(modem_->now());
+            // A fault ends every wait at once, so whatever the step was waiting for is not the story.
+            if (session_->fault()) {
+                f.message = "the firmware faulted: " + session_->fault()->fault->what;
+                f.fault_report = format_fault_report(*session_->fault(), &modem_->machine().image()->symbols,
+                                                     modem_->events(), clock_);
+            }
             result_.failure = std::move(f);
         }
         record.virtual_s = clock_.to_seconds(modem_->now() - begun);

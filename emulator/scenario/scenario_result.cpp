@@ -1,5 +1,7 @@
 #include "scenario/scenario_result.h"
 
+#include <sstream>
+
 #include <fmt/format.h>
 
 namespace q2686::scenario {
@@ -34,6 +36,7 @@ json to_json(const ScenarioResult& r) {
                           {"column", f.column},     {"message", f.message},
                           {"expected", f.expected}, {"last_lines", f.last_lines},
                           {"virtual_time_s", f.virtual_time_s}, {"tls_verdict", f.tls_verdict}};
+        if (!f.fault_report.empty()) out["failure"]["fault_report"] = f.fault_report;
     }
     return out;
 }
@@ -69,7 +72,8 @@ ScenarioResult result_from_json(const json& j) {
                                 f.at("expected").get<std::string>(),
                                 f.at("last_lines").get<std::vector<std::string>>(),
                                 f.at("virtual_time_s").get<double>(),
-                                f.at("tls_verdict").get<std::string>()};
+                                f.at("tls_verdict").get<std::string>(),
+                                f.value("fault_report", std::string())};
     }
     return r;
 }
@@ -90,6 +94,10 @@ std::string text_report(const ScenarioResult& r, bool verbose) {
         out += fmt::format("    {}\n", f.message);
         if (!f.expected.empty()) out += fmt::format("    expected: {}\n", f.expected);
         if (!f.tls_verdict.empty()) out += fmt::format("    TLS verdict: {}\n", f.tls_verdict);
+        if (!f.fault_report.empty()) {
+            std::istringstream report(f.fault_report);
+            for (std::string line; std::getline(report, line);) out += fmt::format("    {}\n", line);
+        }
         if (f.last_lines.empty()) {
             out += "    nothing arrived on the AT port\n";
         } else {

@@ -30,6 +30,7 @@ struct StepFailure {
     std::vector<std::string> last_lines;  // the last AT lines received
     double virtual_time_s = 0;
     std::string tls_verdict;  // the last +TLSDONE/+TLSERR line, if any
+    std::string fault_report;  // a firmware fault: PC, symbol, address, registers, last events
 };
 
 struct ScenarioResult {

@@ -127,6 +127,24 @@ TEST_F(ScenarioCli, FirmwareKeyBootsAnotherImage) {
     EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 
+// A firmware fault fails the step with the whole fault report (PC and its symbol, faulting
+// address, registers, last events) in the text report and in --json, never a host crash.
+TEST_F(ScenarioCli, FirmwareFaultFailsTheStepWithPcRegistersSymbolAndLastEvents) {
+    const std::string file = write("fault.yaml", std::string("name: faulting image\nfirmware: ") + Q2686_TEST_IMAGES +
+                                                     "/fault_unmapped.elf\nsteps:\n  - power: on\n"
+                                                     "  - expect: never printed\n    within: 5s\n");
+    const fs::path json = dir_ / "fault.json";
+    const CliResult r = run_cli("scenario " + file + " --json " + json.string());
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    for (const char* text : {"the firmware faulted: read from unmapped address 0x20000000",
+                             "faulting address 0x20000000", "(read_register", "r0 0x", "cpsr 0x", "last events:"})
+        EXPECT_NE(r.output.find(text), std::string::npos) << text << "\n" << r.output;
+    const auto report = nlohmann::json::parse(std::ifstream(json));
+    const auto& failure = report["scenarios"][0]["failure"];
+    EXPECT_NE(failure["fault_report"].get<std::string>().find("faulting address 0x20000000"), std::string::npos)
+        << failure.dump(2);
+}
+
 TEST_F(ScenarioCli, ScenarioTimeoutBoundsEveryWaitInVirtualTime) {
     const std::string file = write("short.yaml",
                                    "name: short\ntimeout: 5s\nsteps:\n  - power: on\n  - expect: never printed\n"
