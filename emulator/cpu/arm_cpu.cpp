@@ -309,7 +309,7 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
     stopped_before_.reset();
     const uc_err err = uc_emu_start(uc_, begin, until, 0, 0);
     running_ = false;
-    if (stopped_before_ && has_code_hooks()) {
+    if (stopped_before_) {
         // See stop_before_block(); bit 0 of the PC keeps the Thumb state.
         const std::uint32_t value = *stopped_before_ | (thumb() ? 1u : 0u);
         uc_reg_write(uc_, UC_ARM_REG_PC, &value);
@@ -363,8 +363,12 @@ void ArmCpu::stop_before_block(std::uint32_t block_address) {
     // Unicorn 2.0.1 puts the PC back at the start of a block whose hook stopped emulation —
     // but not while any code hook exists (it then counts on code hooks having synced the PC),
     // and a breakpoint's code hook covers one address only: the PC can be left at the start
-    // of the previous (chained) block, which would run twice. run() puts it right once
-    // emulation has stopped (writing the PC inside a hook would cancel the stop).
+    // of the previous (chained) block, which would run twice. Whether a code hook "exists" is
+    // Unicorn's view, not ours: uc_hook_del only marks a hook, which stays in the list until
+    // the next uc_emu_start returns, so the run after a breakpoint or a step goes is one more
+    // run without the correction. run() therefore puts the PC right after every block-hook
+    // stop, hooks or not (writing the PC inside a hook would cancel the stop); where Unicorn
+    // already restored it, the write changes nothing.
     stopped_before_ = block_address;
     uc_emu_stop(uc_);
 }

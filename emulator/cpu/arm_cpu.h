@@ -260,10 +260,9 @@ private:
     std::uint32_t step_from_ = 0;
     std::optional<std::uint32_t> skip_breakpoint_;
     std::optional<DebugHit> debug_hit_;
-    std::uint32_t block_entry_saving_ = 0;
+    std::uint32_t block_entry_saving_ = 0;  // sequential-entry saving the current block got
     std::optional<std::uint32_t> stopped_before_;  // the block hook stopped before this block
     std::vector<std::unique_ptr<ObserverEntry>> observers_;
-    bool has_code_hooks() const { return !breakpoints_.empty() || stepping_ || !observers_.empty(); }  // sequential-entry saving the current block got
 };
 
 }  // namespace q2686

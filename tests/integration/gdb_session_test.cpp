@@ -136,6 +136,94 @@ TEST(GdbSession, BreakInspectStepWatchTheRtcAndContinueToTheEnd) {
     for (const char* name : {"emulator.log", "gdb.log", "session.gdb"}) std::remove(temp_path(name).c_str());
 }
 
+namespace {
+constexpr const char* kTlsScript = R"(set pagination off
+set confirm off
+target remote 127.0.0.1:{gdb_port}
+break wip_SSLClientCreateOpts
+continue
+bt
+info args
+break on_verify
+continue
+print preverify_ok
+print store->error
+print store->error_depth
+next
+info locals
+shell sleep 0.3
+delete
+continue
+)";
+}  // namespace
+
+// The seed's case under GDB: the TLS handler stops in wip_SSLClientCreateOpts (called by the
+// AT+TLSGET handler, host and port in its arguments), then in the verify callback with the
+// certificate error wolfSSL found. Halted, the built-in server waits in virtual time like
+// everything else, so after `delete` and `continue` the handshake ends as it would without GDB:
+// "Bad certificate", and no fault. Real-time pacing (--speed 1) slices the run where the host
+// clock says, which is how resuming after the last breakpoint went once left the PC at a stale
+// block and crashed wolfSSL in about one run of four: Unicorn drops deleted hooks only when
+// the next run returns (ArmCpu::stop_before_block).
+TEST(GdbSession, TlsHandlerBreakpointsShowTheVerifyErrorAndTheHandshakeStillEndsInBadCertificate) {
+    const std::uint16_t gdb_port = q2686::test::free_loopback_port();
+    const std::uint16_t at_port = q2686::test::free_loopback_port();
+    ChildProcess emulator({Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb", fmt::format("127.0.0.1:{}", gdb_port),
+                           "--gdb-wait", "--at-tcp", fmt::format("127.0.0.1:{}", at_port), "--tls-server",
+                           "api.example.com", "--speed", "1", "--duration", "120s"},
+                          temp_path("tls-emulator.log"));
+    ASSERT_TRUE(emulator.wait_for_output("GDB stub on", 30s)) << emulator.output();
+    int at = -1;
+    for (int i = 0; i < 100 && at < 0; ++i) {
+        at = connect_loopback(at_port);
+        if (at < 0) std::this_thread::sleep_for(50ms);
+    }
+    ASSERT_GE(at, 0);
+    const std::string script_path = temp_path("tls.gdb");
+    std::ofstream(script_path) << fmt::format(fmt::runtime(kTlsScript), fmt::arg("gdb_port", gdb_port));
+    ChildProcess gdb({"gdb-multiarch", "-nx", "-batch", "-x", script_path, Q2686_APP_IMAGE}, temp_path("tls-gdb.log"));
+
+    // Each command's reply is read on its own (an earlier OK must not end the wait for a later
+    // one); at_text keeps the whole transcript for the failure messages.
+    std::string at_text;
+    auto exchange = [&](const std::string& command, const std::string& until, std::chrono::seconds timeout) {
+        std::string reply;
+        const bool ok = (command.empty() || write_all(at, command + "\r")) && read_until_text(at, reply, until, timeout);
+        at_text += reply;
+        return ok ? reply : std::string{};
+    };
+    ASSERT_FALSE(exchange("", "+WIND: 4", 60s).empty()) << at_text << "\n" << gdb.output();
+    // The bearer needs the network: AT+CREG=1 asks for the +CREG: 1 of the registration, unless
+    // AT+CREG? says it has already happened.
+    ASSERT_FALSE(exchange("AT+CREG=1", "OK\r\n", 60s).empty()) << at_text;
+    if (exchange("AT+CREG?", "OK\r\n", 60s).find("+CREG: 1,1") == std::string::npos) {
+        ASSERT_FALSE(exchange("", "+CREG: 1\r\n", 60s).empty()) << at_text;
+    }
+    for (const char* command : {"AT+WIPCFG=1", "AT+WIPBR=1,6", "AT+WIPBR=4,6,0"})
+        ASSERT_NE(exchange(command, "\r\nOK\r\n", 60s).find("OK"), std::string::npos) << at_text << "\n" << gdb.output();
+    ASSERT_FALSE(exchange("AT+TLSGET=\"api.example.com\",443,\"/\"", "+TLSERR:", 90s).empty()) << at_text << "\n" << gdb.output();
+    ASSERT_FALSE(exchange("", "\r\n", 10s).empty()) << at_text;
+    ::close(at);
+    emulator.signal(SIGTERM);
+    EXPECT_EQ(gdb.wait(60s), 0) << gdb.output();
+    EXPECT_EQ(emulator.wait(30s), 0) << emulator.output();
+
+    const std::string out = gdb.output();
+    SCOPED_TRACE(out);
+    EXPECT_NE(out.find("Breakpoint 1, wip_SSLClientCreateOpts (host="), std::string::npos);
+    EXPECT_NE(out.find("\"api.example.com\""), std::string::npos);
+    EXPECT_NE(out.find("port = 443"), std::string::npos);  // info args
+    EXPECT_NE(out.find("in cmd_tlsget"), std::string::npos);  // bt: the AT+TLSGET handler called it
+    EXPECT_NE(out.find("Breakpoint 2, on_verify (preverify_ok=0"), std::string::npos);
+    EXPECT_NE(out.find("$2 = -150"), std::string::npos);  // store->error: ASN_BEFORE_DATE_E
+    EXPECT_NE(out.find("$3 = 1"), std::string::npos);      // store->error_depth: the intermediate CA
+    EXPECT_NE(out.find("s = 0x"), std::string::npos);     // info locals after `next`: the channel
+    EXPECT_EQ(out.find("SIGSEGV"), std::string::npos);
+    EXPECT_NE(out.find("exited normally"), std::string::npos);
+    EXPECT_NE(at_text.find("+TLSERR: 1,\"Bad certificate\",-150,\"not-yet-valid\""), std::string::npos) << at_text;
+    for (const char* name : {"tls-emulator.log", "tls-gdb.log", "tls.gdb"}) std::remove(temp_path(name).c_str());
+}
+
 TEST(GdbSession, NonLoopbackAddressIsRefusedWithoutTheExplicitFlag) {
     const CliResult result = run_cli("run --gdb 0.0.0.0:0 --duration 1ms");
     EXPECT_EQ(result.exit_code, 2) << result.output;
