@@ -18,6 +18,7 @@ void add_at_command(CLI::App& app, Action& action);
 void add_demo_command(CLI::App& app, Action& action);
 void add_gui_command(CLI::App& app, Action& action);
 void add_scenario_command(CLI::App& app, Action& action);
+void add_fuzz_at_command(CLI::App& app, Action& action);
 
 // Folder holding the ARM images the superbuild produced (env Q2686_IMAGE_DIR overrides).
 std::string arm_image_dir();

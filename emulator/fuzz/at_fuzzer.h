@@ -1,0 +1,106 @@
+// AtFuzzer — streams random and mutated command lines into the AT port of a running modem and
+// watches for what must never happen (docs/reliability.md "AT port fuzzing"):
+//   * a firmware fault (data/prefetch abort, undefined instruction: AtSession::fault());
+//   * a watchdog reset (the firmware stopped serving its watchdog);
+//   * a hang: a line that starts with "AT" gets no final result code within the bound, or the
+//     modem no longer answers a plain "AT" probe;
+//   * a host-side exception while emulating.
+// Everything is in virtual time and the lines come from a seeded std::mt19937_64 (its sequence
+// is fixed by the C++ standard), so a seed reproduces the same run on any host. Each line sent
+// is appended to a journal before it is sent, so even a host crash leaves its reproducing input.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "modem/at_session.h"
+
+namespace q2686 {
+
+// One line of the journal: printable ASCII as is, '\\' as "\\\\", anything else as "\\xHH".
+std::string escape_at_line(std::string_view bytes);
+// The inverse; nullopt for a bad escape.
+std::optional<std::string> unescape_at_line(std::string_view text);
+
+// Whether the firmware must answer this line (sent with CR) with a final result code: after
+// backspace/DEL editing and without LFs it starts with "AT" (either case, V.250 §5.2.1).
+bool expects_final_result(std::string_view line);
+
+// The deterministic line generator: dictionary commands as they are, mutated, chained with ';',
+// and random bytes behind "AT" or alone. Never produces CR or LF (the line end is added).
+class AtLineGenerator {
+public:
+    explicit AtLineGenerator(std::uint64_t seed) : random_(seed) {}
+    std::string next();
+
+private:
+    std::uint64_t below(std::uint64_t n) { return random_() % n; }  // n > 0; bias is irrelevant here
+    std::uint8_t random_byte();
+    std::string dictionary_line();
+    void mutate(std::string& line);
+
+    std::mt19937_64 random_;
+};
+
+struct AtFuzzFinding {
+    enum class Kind { Fault, WatchdogReset, NoFinalResult, Unresponsive, HostError } kind;
+    std::string line;    // the line that triggered it (escaped)
+    std::string detail;  // fault report, exception text, what was waited for
+};
+const char* to_string(AtFuzzFinding::Kind kind);
+
+struct AtFuzzConfig {
+    Cycles duration = 0;        // virtual time to fuzz for, after boot
+    Cycles answer_within = 0;   // bound for a final result code
+    Cycles boot_within = 0;     // bound for +WIND: 3 after a (re)start
+    Cycles ignored_within = 0;  // how long a line that needs no answer is given before the probe
+    unsigned probe_every = 16;  // a plain "AT" probe after this many lines (and after unanswered ones)
+};
+
+struct AtFuzzStats {
+    std::uint64_t lines = 0;            // fuzzed lines sent
+    std::uint64_t answered = 0;         // of those expecting one, how many got a final result code
+    std::uint64_t expected_answer = 0;  // of which expects_final_result()
+    std::uint64_t probes = 0;
+    std::uint64_t restarts = 0;  // software resets the lines caused (AT+CFUN=1)
+    std::uint64_t bytes = 0;
+    Cycles virtual_time = 0;
+};
+
+class AtFuzzer {
+public:
+    // `journal` gets every line just before it is sent.
+    using Journal = std::function<void(const std::string& escaped_line)>;
+
+    AtFuzzer(Q2686Modem& modem, AtSession& session, AtFuzzConfig config, Journal journal)
+        : modem_(modem), session_(session), config_(config), journal_(std::move(journal)) {}
+
+    // Fuzzes with `seed` until the configured virtual time has passed or the first finding.
+    std::optional<AtFuzzFinding> run(std::uint64_t seed);
+    // Sends exactly these lines (a journal read back) with the same checks.
+    std::optional<AtFuzzFinding> replay(const std::vector<std::string>& lines);
+
+    const AtFuzzStats& stats() const { return stats_; }
+
+private:
+    std::optional<AtFuzzFinding> send(const std::string& line);
+    std::optional<AtFuzzFinding> probe(const std::string& after);
+    std::optional<AtFuzzFinding> check_fault(const std::string& line);
+    void watch_resets();
+
+    Q2686Modem& modem_;
+    AtSession& session_;
+    AtFuzzConfig config_;
+    Journal journal_;
+    AtFuzzStats stats_;
+    bool watching_ = false;
+    std::uint64_t software_resets_ = 0;  // Power events since watch_resets()
+    std::uint64_t watchdog_resets_ = 0;
+};
+
+}  // namespace q2686
