@@ -118,17 +118,18 @@ TEST(BuiltinTlsServer, StatusPathsAreAnsweredWithThatStatus) {
 // ---- hostile servers: a clean error, a responsive modem ---------------------------------------
 
 struct HostileCase {
-    const char* behaviour;
+    const char* name;
+    const char* options;   // the server spec after its name
     const char* expected;  // regex of the +TLSERR line
 };
 
-void PrintTo(const HostileCase& c, std::ostream* out) { *out << "behaviour=" << c.behaviour; }
+void PrintTo(const HostileCase& c, std::ostream* out) { *out << c.options; }
 
 class HostileServer : public ::testing::TestWithParam<HostileCase> {};
 
 TEST_P(HostileServer, EndsInACleanErrorAndTheModemStaysResponsive) {
     const HostileCase& c = GetParam();
-    BuiltinServerRig rig({server(std::string("api.example.com,behaviour=") + c.behaviour)});
+    BuiltinServerRig rig({server(std::string("api.example.com,") + c.options)});
     rig.wip.rig.set_clock(kRightClock);
     const std::string error = last_of(rig.get(), "+TLSERR:");
     EXPECT_TRUE(matches(error, c.expected)) << error;
@@ -140,12 +141,17 @@ TEST_P(HostileServer, EndsInACleanErrorAndTheModemStaysResponsive) {
 INSTANTIATE_TEST_SUITE_P(
     Behaviours, HostileServer,
     ::testing::Values(
-        HostileCase{"close", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
-        HostileCase{"reset", R"re(\+TLSERR: -986,"connection reset by peer",0,"network-error","")re"},
-        HostileCase{"http", R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
-        HostileCase{"truncate", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
-        HostileCase{"silent", R"re(\+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")re"}),
-    [](const ::testing::TestParamInfo<HostileCase>& info) { return std::string(info.param.behaviour); });
+        HostileCase{"close", "behaviour=close", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
+        HostileCase{"reset", "behaviour=reset", R"re(\+TLSERR: -986,"connection reset by peer",0,"network-error","")re"},
+        HostileCase{"http", "behaviour=http", R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
+        HostileCase{"truncate", "behaviour=truncate", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
+        HostileCase{"silent", "behaviour=silent", R"re(\+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")re"},
+        HostileCase{"garbage", "behaviour=garbage",
+                    R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
+        // 800 more names: a server certificate of ~20 KiB, a chain past the 16 KiB of a record.
+        HostileCase{"oversize_chain", "extra-names=800",
+                    R"re(\+TLSERR: 2,"TLS failure",-404,"handshake-failure","reason=Handshake%20message%20too%20large%20Error")re"}),
+    [](const ::testing::TestParamInfo<HostileCase>& info) { return std::string(info.param.name); });
 
 // ---- sessions and determinism ------------------------------------------------------------------
 
