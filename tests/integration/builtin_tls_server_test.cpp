@@ -153,6 +153,32 @@ INSTANTIATE_TEST_SUITE_P(
                     R"re(\+TLSERR: 2,"TLS failure",-404,"handshake-failure","reason=Handshake%20message%20too%20large%20Error")re"}),
     [](const ::testing::TestParamInfo<HostileCase>& info) { return std::string(info.param.name); });
 
+// ---- power cuts mid-session ----------------------------------------------------------------------
+
+// A power cut while the modem connects, handshakes or reads the answer: the credentials in flash
+// are intact after it (nothing writes them during a session), and after the next boot the same
+// request succeeds.
+TEST(BuiltinTlsServer, APowerCutDuringASessionLeavesTheCredentialsAndTheNextBootConnects) {
+    for (const double cut_ms : {5.0, 150.0, 400.0, 900.0}) {
+        SCOPED_TRACE(::testing::Message() << "power cut " << cut_ms << " ms after AT+TLSGET");
+        BuiltinServerRig rig({server("api.example.com")});
+        const auto ca = rig.wip.rig.modem.flash_objects().load("TLS", 0);
+        ASSERT_TRUE(ca);
+        rig.wip.rig.set_clock(kRightClock);
+        rig.wip.rig.at.send_raw("AT+TLSGET=\"api.example.com\",443,\"/\"\r");
+        rig.wip.rig.at.wait(seconds(cut_ms / 1000));
+        rig.wip.rig.modem.power_off();
+        EXPECT_EQ(rig.wip.rig.modem.flash_objects().load("TLS", 0), ca);
+        ASSERT_TRUE(rig.wip.boot());
+        rig.wip.rig.at.wait(seconds(3));  // registration
+        rig.wip.connect_bearer();
+        rig.wip.rig.set_clock(kRightClock);  // the backup battery kept it; set again all the same
+        const Lines lines = rig.get();
+        EXPECT_EQ(last_of(lines, "+TLSHTTP:"), "+TLSHTTP: 200,\"OK\",\"HTTP/1.1\"");
+        EXPECT_FALSE(rig.wip.rig.at.fault());
+    }
+}
+
 // ---- sessions and determinism ------------------------------------------------------------------
 
 TEST(BuiltinTlsServer, SessionReuseIsAnAbbreviatedHandshakeOnTheLink) {
