@@ -104,7 +104,7 @@ int run_fuzz_at(const FuzzAtOptions& options) {
     });
     const auto finding = options.replay.empty() ? fuzzer.run(options.seed) : fuzzer.replay(replay);
     const AtFuzzStats& s = fuzzer.stats();
-    fmt::print("fuzz-at: {} {}: {} lines ({} bytes) in {:.1f} s of virtual time; {} of {} AT lines answered, "
+    fmt::print("fuzz-at: {} {}: {} lines ({} bytes) in {:.1f} s of virtual time; {} of {} final result codes owed, "
                "{} probes, {} restarts; {} finding{}\n",
                options.replay.empty() ? "seed" : "replay of", options.replay.empty() ? std::to_string(options.seed)
                                                                                       : options.replay,

@@ -79,17 +79,44 @@ std::optional<std::string> unescape_at_line(std::string_view text) {
     return out;
 }
 
-bool expects_final_result(std::string_view line) {
-    std::string edited;
-    for (const char c : line) {
-        if (c == '\n') continue;
-        if (c == '\b' || c == 0x7F) {
-            if (!edited.empty()) edited.pop_back();
-            continue;
+unsigned final_results_owed(std::string_view line) {
+    enum class State { WaitA, WaitT, InLine } state = State::WaitA;
+    unsigned owed = 0;
+    std::size_t length = 0;
+    auto take = [&](char c) {
+        switch (state) {
+            case State::WaitA:
+                if (c == 'A' || c == 'a') state = State::WaitT;
+                break;
+            case State::WaitT:
+                if (c == 'T' || c == 't') {
+                    state = State::InLine;
+                    length = 0;
+                } else if (c == '/') {
+                    state = State::WaitA;
+                    ++owed;  // the previous line again
+                } else if (c != 'A' && c != 'a') {
+                    state = State::WaitA;
+                }
+                break;
+            case State::InLine:
+                if (c == '\r') {
+                    state = State::WaitA;
+                    ++owed;  // the line, or ERROR when it overflowed
+                } else if (c == '\b' || c == 0x7F) {
+                    if (length > 0)
+                        --length;
+                    else
+                        state = State::WaitT;
+                } else if (c != '\n') {
+                    ++length;
+                }
+                break;
         }
-        edited += c;
-    }
-    return edited.size() >= 2 && (edited[0] == 'A' || edited[0] == 'a') && (edited[1] == 'T' || edited[1] == 't');
+    };
+    for (const char c : line) take(c);
+    take('\r');
+    return owed;
 }
 
 std::uint8_t AtLineGenerator::random_byte() {
@@ -173,54 +200,79 @@ std::optional<AtFuzzFinding> AtFuzzer::send(const std::string& line) {
     journal_(escape_at_line(line));
     ++stats_.lines;
     stats_.bytes += line.size() + 1;
-    const bool expected = expects_final_result(line);
-    stats_.expected_answer += expected ? 1 : 0;
+    const unsigned owed = final_results_owed(line);
+    stats_.expected_answer += owed;
 
-    // Watch for the final result code and for restarts while this line is served.
-    const std::size_t first = session_.transcript().size();
-    std::size_t scanned = first;
-    bool answered = false;
-    auto seen_final = [&] {
+    // Count the final result codes that arrive while this line is served.
+    std::size_t scanned = session_.transcript().size();
+    unsigned finals = 0;
+    auto all_answered = [&] {
         const auto& transcript = session_.transcript();
         for (; scanned < transcript.size(); ++scanned)
             if (transcript[scanned].kind == TranscriptEntry::Kind::Received &&
                 is_final_result_code(transcript[scanned].text))
-                answered = true;
-        return answered;
+                ++finals;
+        return finals >= owed;
     };
     const std::uint64_t restarts_before = software_resets_, watchdogs_before = watchdog_resets_;
     session_.send_raw(line + "\r");
-    // A line the firmware ignores gets no answer: give it a moment, then the probe tells.
-    session_.wait_until(expected ? config_.answer_within : config_.ignored_within, seen_final);
-    if (answered && asks_for_restart(line)) session_.wait(config_.ignored_within);  // the reset follows the answer
+    if (owed > 0) session_.wait_until(config_.answer_within, all_answered);
+    // AT+CFUN=1 restarts the modem just after its answer; a line that needs none gets a moment.
+    if (owed == 0 || asks_for_restart(line)) session_.wait(config_.ignored_within);
+    all_answered();
     if (auto fault = check_fault(line)) return fault;
     if (watchdog_resets_ != watchdogs_before)
         return AtFuzzFinding{AtFuzzFinding::Kind::WatchdogReset, escape_at_line(line),
                              "the watchdog reset the modem while it served this line"};
-    stats_.answered += expected && answered ? 1 : 0;
+    stats_.answered += std::min(finals, owed);
     if (software_resets_ != restarts_before) {
-        // AT+CFUN=1 (or a mutation the firmware takes for it): wait for the new start-up.
+        // AT+CFUN=1, or "A/" repeating it: wait for the new start-up, then check it answers.
         ++stats_.restarts;
         session_.wait_for("+WIND: 3", config_.boot_within);
         return probe(line);
     }
-    if (expected && !answered)
+    if (finals < owed)
         return AtFuzzFinding{AtFuzzFinding::Kind::NoFinalResult, escape_at_line(line),
-                             fmt::format("no final result code within {:.3f} s of virtual time",
+                             fmt::format("{} of {} final result codes within {:.3f} s of virtual time", finals, owed,
                                          modem_.clock().to_seconds(config_.answer_within))};
-    if (!answered || stats_.lines % config_.probe_every == 0) return probe(line);
+    // More answers than owed (an echo that reads as "OK"), none owed, or now and then: a probe
+    // checks the modem still answers and puts the count back in step.
+    if (finals != owed || owed == 0 || stats_.lines % config_.probe_every == 0) return probe(line);
     return std::nullopt;
 }
 
-std::optional<AtFuzzFinding> AtFuzzer::probe(const std::string& after) {
+// "AT+CGMI" must give "WAVECOM MODEM" then OK: answers still owed to earlier lines may arrive
+// first and are skipped.
+std::optional<AtFuzzFinding> AtFuzzer::probe(const std::string& after, bool retry_after_restart) {
     ++stats_.probes;
-    const AtReply reply = session_.command("AT", config_.answer_within);
+    std::size_t scanned = session_.transcript().size();
+    bool identified = false, ok = false;
+    std::string last_final;
+    auto answered = [&] {
+        const auto& transcript = session_.transcript();
+        for (; scanned < transcript.size(); ++scanned) {
+            if (transcript[scanned].kind != TranscriptEntry::Kind::Received) continue;
+            const std::string& text = transcript[scanned].text;
+            if (text == "WAVECOM MODEM") identified = true;
+            if (is_final_result_code(text)) last_final = text;
+            if (identified && text == "OK") ok = true;
+        }
+        return ok;
+    };
+    const std::uint64_t restarts_before = software_resets_;
+    session_.send_raw("AT+CGMI\r");
+    session_.wait_until(config_.answer_within, answered);
     if (auto fault = check_fault(after)) return fault;
-    if (!reply.ok())
-        return AtFuzzFinding{AtFuzzFinding::Kind::Unresponsive, escape_at_line(after),
-                             reply.completed ? fmt::format("a plain AT after this line got '{}'", reply.final_code)
-                                             : "a plain AT after this line got no answer"};
-    return std::nullopt;
+    if (ok) return std::nullopt;
+    if (software_resets_ != restarts_before && retry_after_restart) {
+        session_.wait_for("+WIND: 3", config_.boot_within);
+        return probe(after, false);
+    }
+    return AtFuzzFinding{AtFuzzFinding::Kind::Unresponsive, escape_at_line(after),
+                         last_final.empty() ? "AT+CGMI after this line got no answer"
+                                            : fmt::format("AT+CGMI after this line got no WAVECOM MODEM/OK (last "
+                                                          "final result code: '{}')",
+                                                          last_final)};
 }
 
 void AtFuzzer::watch_resets() {

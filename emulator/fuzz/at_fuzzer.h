@@ -27,9 +27,11 @@ std::string escape_at_line(std::string_view bytes);
 // The inverse; nullopt for a bad escape.
 std::optional<std::string> unescape_at_line(std::string_view text);
 
-// Whether the firmware must answer this line (sent with CR) with a final result code: after
-// backspace/DEL editing and without LFs it starts with "AT" (either case, V.250 §5.2.1).
-bool expects_final_result(std::string_view line);
+// How many final result codes the firmware owes for this line sent with CR, by the ROM's input
+// state machine (rom-stubs/src/at_engine.c, take_character): bytes before an "A" "T" (either
+// case) are skipped; "A/" there repeats the previous line at once (one final result); "AT"
+// starts a command line that CR ends (one more); BS or DEL edit it, deleting the T included.
+unsigned final_results_owed(std::string_view line);
 
 // The deterministic line generator: dictionary commands as they are, mutated, chained with ';',
 // and random bytes behind "AT" or alone. Never produces CR or LF (the line end is added).
@@ -64,8 +66,8 @@ struct AtFuzzConfig {
 
 struct AtFuzzStats {
     std::uint64_t lines = 0;            // fuzzed lines sent
-    std::uint64_t answered = 0;         // of those expecting one, how many got a final result code
-    std::uint64_t expected_answer = 0;  // of which expects_final_result()
+    std::uint64_t answered = 0;         // final result codes received of those owed
+    std::uint64_t expected_answer = 0;  // final result codes owed (final_results_owed())
     std::uint64_t probes = 0;
     std::uint64_t restarts = 0;  // software resets the lines caused (AT+CFUN=1)
     std::uint64_t bytes = 0;
@@ -89,7 +91,7 @@ public:
 
 private:
     std::optional<AtFuzzFinding> send(const std::string& line);
-    std::optional<AtFuzzFinding> probe(const std::string& after);
+    std::optional<AtFuzzFinding> probe(const std::string& after, bool retry_after_restart = true);
     std::optional<AtFuzzFinding> check_fault(const std::string& line);
     void watch_resets();
 

@@ -29,15 +29,23 @@ TEST(AtFuzzJournal, EscapingRoundTripsEveryByte) {
     EXPECT_FALSE(unescape_at_line("AT\\q41"));
 }
 
-TEST(AtFuzzExpectation, LinesStartingWithAtAfterEditingNeedAFinalResult) {
-    EXPECT_TRUE(expects_final_result("AT"));
-    EXPECT_TRUE(expects_final_result("at+cgmi"));
-    EXPECT_TRUE(expects_final_result("aT\x01\xff"));
-    EXPECT_TRUE(expects_final_result("AX\bT"));  // backspace edits the X away
-    EXPECT_FALSE(expects_final_result("AT\b\b"));
-    EXPECT_FALSE(expects_final_result("A"));
-    EXPECT_FALSE(expects_final_result("hello"));
-    EXPECT_FALSE(expects_final_result("A/"));
+// The ROM's input rules (rom-stubs/src/at_engine.c; tests/integration/at_line_editing_test.cpp).
+TEST(AtFuzzExpectation, FinalResultsOwedFollowTheRomsInputStateMachine) {
+    EXPECT_EQ(final_results_owed("AT"), 1u);
+    EXPECT_EQ(final_results_owed("at+cgmi"), 1u);
+    EXPECT_EQ(final_results_owed("aT\x01\xff"), 1u);
+    EXPECT_EQ(final_results_owed("xyz 12!AT+CGMI"), 1u) << "bytes before AT are skipped";
+    EXPECT_EQ(final_results_owed("I+CGATT=0"), 1u) << "the AT inside CGATT starts a command line";
+    EXPECT_EQ(final_results_owed("AAT"), 1u);
+    EXPECT_EQ(final_results_owed("AT\bT"), 1u) << "the T deleted and typed again";
+    EXPECT_EQ(final_results_owed("AT\b\b"), 0u) << "the T deleted, then a byte that is no T";
+    EXPECT_EQ(final_results_owed("AX\bT"), 0u) << "editing works inside a line only";
+    EXPECT_EQ(final_results_owed("A/"), 1u) << "the previous line again";
+    EXPECT_EQ(final_results_owed("A/a/AT+CSQ"), 3u);
+    EXPECT_EQ(final_results_owed("AT+CGMI;A/"), 1u) << "A/ inside a command line is text";
+    EXPECT_EQ(final_results_owed("A"), 0u);
+    EXPECT_EQ(final_results_owed("hello"), 0u);
+    EXPECT_EQ(final_results_owed(""), 0u);
 }
 
 TEST(AtLineGenerator, SameSeedSameLinesAndNeverALineEnd) {
@@ -90,6 +98,7 @@ TEST_F(FuzzAtCli, UnansweredLineIsAFindingWithItsReproducingInputAndReplays) {
     const CliResult r = run_cli("fuzz-at --answer-within 1ms --replay " + lines.string() + " --out " + out.string());
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_NE(r.output.find("no final result code after line 2: AT+CGATT=1"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("0 of 1 final result codes within 0.001 s"), std::string::npos) << r.output;
     const std::string journal = text_of(out);
     EXPECT_NE(journal.find("> ATE0\n> AT+CGATT=1\n# finding: no final result code\n"), std::string::npos) << journal;
     // The file it wrote is a replay input itself, and gives the same finding.
