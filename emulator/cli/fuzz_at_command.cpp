@@ -31,12 +31,6 @@ struct FuzzAtOptions {
     ModemOptions modem;
 };
 
-Cycles duration_option(const std::string& text, const char* what, const ClockRate& clock) {
-    const auto ns = parse_duration_ns(text);
-    if (!ns) throw InputError(fmt::format("{} '{}': expected a duration like 500ms, 30s", what, text));
-    return clock.from_ns(*ns);
-}
-
 std::vector<std::string> read_journal(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(fmt::format("{}: cannot open", path));
@@ -135,8 +129,9 @@ void add_fuzz_at_command(CLI::App& app, Action& action) {
     cmd->footer(
         "The lines come from --seed alone and the run lasts --seconds of virtual time, so a seed\n"
         "reproduces the same run on any host. A finding is a firmware fault, a watchdog reset, a line\n"
-        "starting with AT without a final result code within --answer-within, a plain AT probe that is\n"
-        "not answered OK, or a host error. Every line is written to --out (default fuzz-at-SEED.txt)\n"
+        "whose command lines (AT... or A/) get no final result code within --answer-within, an\n"
+        "AT+CGMI probe not answered WAVECOM MODEM and OK, or a host error. Every line is written to\n"
+        "--out (default fuzz-at-SEED.txt)\n"
         "before it is sent; the file is removed when nothing was found. Exit code 0 nothing found,\n"
         "1 a finding, 2 bad options. No host network is attached.");
     cmd->add_option("--seconds", options->seconds, "Virtual seconds to fuzz for")->capture_default_str();
