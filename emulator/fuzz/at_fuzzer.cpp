@@ -16,7 +16,7 @@ namespace {
 // Commands of docs/at-commands.md that reach every part of the interpreter: identification,
 // the clock, the network model, contexts, the WIP stack and the TLS client. No host network
 // is attached while fuzzing, so nothing a line asks for leaves the machine.
-constexpr std::array<std::string_view, 52> kCommands = {
+constexpr std::array<std::string_view, 54> kCommands = {
     "AT", "ATE0", "ATE1", "ATI", "ATI3", "ATZ", "AT&F", "AT+CGMI", "AT+CGMM", "AT+CGMR", "AT+CGSN",
     "AT+CMEE=2", "AT+CMEE?", "AT+CMEE=?", "AT+CFUN?", "AT+CFUN=0", "AT+CFUN=1", "AT+CFUN=?",
     "AT+CCLK=\"26/12/03,12:00:00+04\"", "AT+CCLK?", "AT+CCLK=?", "AT+CREG=2", "AT+CREG?", "AT+CGREG=1",
@@ -26,6 +26,7 @@ constexpr std::array<std::string_view, 52> kCommands = {
     "AT+WIPBR=4,6,0", "AT+WIPBR=3,6,15", "AT+WIPCREATE=2,1,\"10.0.0.1\",443",
     "AT+WIPSEND=2,1,\"GET / HTTP/1.0\\0d\\0a\",3", "AT+WIPCLOSE=2,1", "AT+TLSCFG=1,12", "AT+TLSCFG?",
     "AT+TLSGET=\"api.example.com\",443,\"/\"", "AT+TLSSESSION?", "AT+TLSERR?",
+    "AT+HEAP?", "AT+HEAP=?",
 };
 // Pieces that tend to sit on parser boundaries.
 constexpr std::array<std::string_view, 16> kTokens = {

@@ -2,8 +2,8 @@
 // watches for what must never happen (docs/reliability.md "AT port fuzzing"):
 //   * a firmware fault (data/prefetch abort, undefined instruction: AtSession::fault());
 //   * a watchdog reset (the firmware stopped serving its watchdog);
-//   * a hang: a line that starts with "AT" gets no final result code within the bound, or the
-//     modem no longer answers a plain "AT" probe;
+//   * a hang: a line gets fewer final result codes than it owes within the bound (by the ROM's
+//     input rules, final_results_owed()), or the modem no longer answers an AT+CGMI probe;
 //   * a host-side exception while emulating.
 // Everything is in virtual time and the lines come from a seeded std::mt19937_64 (its sequence
 // is fixed by the C++ standard), so a seed reproduces the same run on any host. Each line sent
@@ -61,7 +61,7 @@ struct AtFuzzConfig {
     Cycles answer_within = 0;   // bound for a final result code
     Cycles boot_within = 0;     // bound for +WIND: 3 after a (re)start
     Cycles ignored_within = 0;  // how long a line that needs no answer is given before the probe
-    unsigned probe_every = 16;  // a plain "AT" probe after this many lines (and after unanswered ones)
+    unsigned probe_every = 16;  // an AT+CGMI probe after this many lines (and after unanswered ones)
 };
 
 struct AtFuzzStats {
