@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cinttypes>
 #include <cstdio>
 #include <fstream>
 #include <memory>
