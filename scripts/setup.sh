@@ -28,6 +28,8 @@ packages=(
   libslirp-dev libpcap-dev libwolfssl-dev libsdl2-dev libimgui-dev libpng-dev fonts-dejavu-core
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # libFuzzer targets (the `fuzz` preset: clang with its runtime libraries)
+  clang libclang-rt-14-dev
   # real peers used by integration tests
   gdb-multiarch openssl socat tshark xvfb xauth
   # apt-get source

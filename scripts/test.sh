@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up the machine, build both presets (RelWithDebInfo and ASan+UBSan) and run every test
-# in each with CTest. This is what CI runs (.ci/run).
+# in each with CTest, then the fuzz smoke: the libFuzzer targets (clang, the `fuzz` preset) for
+# Q2686_FUZZ_SECONDS each (default 25). This is what CI runs (.ci/run).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -11,3 +12,5 @@ for preset in default asan; do
   echo "=== test: $preset"
   ctest --preset "$preset" --output-on-failure
 done
+echo "=== fuzz smoke"
+bash scripts/fuzz.sh "${Q2686_FUZZ_SECONDS:-25}"

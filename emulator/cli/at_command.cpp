@@ -34,12 +34,6 @@ struct AtOptions {
     ModemOptions modem;
 };
 
-Cycles duration_option(const std::string& text, const char* what, const ClockRate& clock) {
-    const auto ns = parse_duration_ns(text);
-    if (!ns) throw InputError(fmt::format("{} '{}': expected a duration like 500ms, 65s, 2h, 400d", what, text));
-    return clock.from_ns(*ns);
-}
-
 // One step of the command line, checked before anything runs so a typo costs nothing.
 struct Step {
     enum class Kind { Command, Wait, PowerOn, PowerOff, BatteryOn, BatteryOff, Network, Link } kind;

@@ -36,6 +36,7 @@ void add_bench_command(CLI::App& app, Action& action) {
             return 0;
         };
     });
+    add_tls_soak_bench(*bench, action);
 }
 
 }  // namespace q2686::cli

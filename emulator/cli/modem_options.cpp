@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/duration.h"
 #include "core/input_error.h"
 
 namespace q2686::cli {
@@ -78,6 +79,12 @@ void preload_flash_objects(const ModemOptions& options, Q2686Modem& modem) {
             throw InputError(fmt::format("--flash-object {}:{}: {}", object.handle, object.id, e.what()));
         }
     }
+}
+
+Cycles duration_option(const std::string& text, const char* what, const ClockRate& clock) {
+    const auto ns = parse_duration_ns(text);
+    if (!ns) throw InputError(fmt::format("{} '{}': expected a duration like 500ms, 65s, 2h, 400d", what, text));
+    return clock.from_ns(*ns);
 }
 
 }  // namespace q2686::cli

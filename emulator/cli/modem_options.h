@@ -35,4 +35,7 @@ FlashObjectFile parse_flash_object(const std::string& text);
 void apply_modem_options(const ModemOptions& options, ModemConfig& config);
 void preload_flash_objects(const ModemOptions& options, Q2686Modem& modem);
 
+// A duration option ("500ms", "65s", "2h") in cycles; throws InputError naming `what`.
+Cycles duration_option(const std::string& text, const char* what, const ClockRate& clock);
+
 }  // namespace q2686::cli

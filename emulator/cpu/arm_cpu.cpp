@@ -169,6 +169,7 @@ std::uint8_t* ArmCpu::host_pointer(std::uint32_t address, std::uint32_t length) 
 }
 
 bool ArmCpu::read_memory(std::uint32_t address, std::span<std::uint8_t> out) const {
+    if (out.empty()) return true;  // memcpy from or to the null data() of an empty span is undefined
     const std::uint8_t* memory = const_cast<ArmCpu*>(this)->host_pointer(address, static_cast<std::uint32_t>(out.size()));
     if (!memory) return false;
     std::memcpy(out.data(), memory, out.size());
@@ -176,6 +177,7 @@ bool ArmCpu::read_memory(std::uint32_t address, std::span<std::uint8_t> out) con
 }
 
 bool ArmCpu::write_memory(std::uint32_t address, std::span<const std::uint8_t> bytes) {
+    if (bytes.empty()) return true;
     std::uint8_t* memory = host_pointer(address, static_cast<std::uint32_t>(bytes.size()));
     if (!memory) return false;
     std::memcpy(memory, bytes.data(), bytes.size());

@@ -40,6 +40,7 @@ const char* to_string(TlsServerBehaviour behaviour) {
         case TlsServerBehaviour::PlainHttp: return "http";
         case TlsServerBehaviour::TruncatedRecord: return "truncate";
         case TlsServerBehaviour::Silent: return "silent";
+        case TlsServerBehaviour::GarbageAfterHello: return "garbage";
     }
     return "?";
 }
@@ -193,6 +194,44 @@ void BuiltinTlsServer::Impl::fail(Connection& c, const std::string& what, int co
     close(c);
 }
 
+namespace {
+
+// A TLS 1.2 ServerHello record (RFC 5246 §7.4.1.3) a client accepts for `client_hello` (a whole
+// ClientHello record): the first TLS 1.2 cipher suite it offered, no session id, no compression,
+// no extensions. A fixed random, without the RFC 8446 §4.1.3 downgrade marker. What follows it
+// on the wire is up to the caller.
+std::string server_hello_for(const std::string& client_hello) {
+    const auto byte_at = [&client_hello](std::size_t i) -> std::size_t {
+        return i < client_hello.size() ? static_cast<unsigned char>(client_hello[i]) : 0;
+    };
+    // record header 5, handshake header 4, version 2, random 32, then the session id.
+    std::size_t at = 5 + 4 + 2 + 32;
+    at += 1 + byte_at(at);
+    const std::size_t suites_end = at + 2 + (byte_at(at) << 8 | byte_at(at + 1));
+    std::size_t suite = 0xC02F;  // ECDHE-RSA-AES128-GCM-SHA256 if nothing usable is found
+    for (std::size_t i = at + 2; i + 1 < suites_end && i + 1 < client_hello.size(); i += 2) {
+        const std::size_t offered = byte_at(i) << 8 | byte_at(i + 1);
+        const bool tls13_or_signal = (offered >> 8) == 0x13 || offered == 0x00FF || offered == 0x5600;
+        if (!tls13_or_signal) {
+            suite = offered;
+            break;
+        }
+    }
+    std::string body = "\x03\x03";
+    for (int i = 0; i < 32; ++i) body += static_cast<char>(0x40 + i);
+    body += '\0';  // session id: none
+    body += static_cast<char>(suite >> 8);
+    body += static_cast<char>(suite & 0xFF);
+    body += '\0';  // compression: null
+    const std::size_t n = body.size();
+    std::string message = {'\x02', '\0', static_cast<char>(n >> 8), static_cast<char>(n & 0xFF)};
+    message += body;
+    const std::size_t m = message.size();
+    return std::string{'\x16', '\x03', '\x03', static_cast<char>(m >> 8), static_cast<char>(m & 0xFF)} + message;
+}
+
+}  // namespace
+
 // Hostile behaviours: read raw bytes until the client's first record is whole, then misbehave.
 void BuiltinTlsServer::Impl::hostile(Connection& c) {
     char buffer[2048];
@@ -239,6 +278,10 @@ void BuiltinTlsServer::Impl::hostile(Connection& c) {
             // A handshake record announcing 1000 bytes, then 10 of them, then the close.
             say("ClientHello read; sending a truncated record and closing (hostile)");
             c.out = std::string("\x16\x03\x03\x03\xe8\x02\x00\x03\xe4\x03\x03\x00\x00\x00\x00", 15);
+            break;
+        case TlsServerBehaviour::GarbageAfterHello:
+            say("ClientHello read; answering a ServerHello, then bytes that are no TLS record (hostile)");
+            c.out = server_hello_for(c.in) + std::string(64, '\xA5');
             break;
         case TlsServerBehaviour::Silent:
         case TlsServerBehaviour::Normal: break;

@@ -79,8 +79,9 @@ std::string ServerCertificateSpec::describe() const {
     const char* by = issuer == CertificateIssuer::Ca           ? "issued by the test CA via its intermediate"
                      : issuer == CertificateIssuer::SelfSigned ? "self-signed"
                                                                : "issued by an untrusted CA";
-    return fmt::format("certificate for {}, {}, valid {} .. {}{}", hostname, by, not_before.iso(), not_after.iso(),
-                       key == ServerKeyType::Rsa2048 ? "" : fmt::format(", {} key", to_string(key)));
+    return fmt::format("certificate for {}, {}, valid {} .. {}{}{}", hostname, by, not_before.iso(), not_after.iso(),
+                       key == ServerKeyType::Rsa2048 ? "" : fmt::format(", {} key", to_string(key)),
+                       extra_names ? fmt::format(", {} more names", extra_names) : "");
 }
 
 std::string read_text_file(const fs::path& file) {
@@ -148,11 +149,14 @@ bool is_ipv4_literal(const std::string& name) {
            c < 256 && d < 256;
 }
 
-std::string server_extensions(const std::string& hostname, bool by_ca) {
+std::string server_extensions(const std::string& hostname, bool by_ca, unsigned extra_names) {
+    std::string names = fmt::format("{}.1 = {}\n", is_ipv4_literal(hostname) ? "IP" : "DNS", hostname);
+    for (unsigned i = 1; i <= extra_names; ++i) names += fmt::format("DNS.{} = n{}.{}\n", i + 1, i, hostname);
     return fmt::format(
         "[ server ]\nbasicConstraints = CA:false\nkeyUsage = critical,digitalSignature,keyEncipherment\n"
-        "extendedKeyUsage = serverAuth\nsubjectAltName = {}:{}\nsubjectKeyIdentifier = hash\n{}",
-        is_ipv4_literal(hostname) ? "IP" : "DNS", hostname, by_ca ? "authorityKeyIdentifier = keyid\n" : "");
+        "extendedKeyUsage = serverAuth\nsubjectAltName = @server_names\nsubjectKeyIdentifier = hash\n{}"
+        "[ server_names ]\n{}",
+        by_ca ? "authorityKeyIdentifier = keyid\n" : "", names);
 }
 
 // The cache folder locked for one process at a time (flock: released if the process dies).
@@ -337,9 +341,10 @@ ClientCredentials TestPki::client() const {
 
 ServerCredentials TestPki::server(const ServerCertificateSpec& spec) const {
     ensure_authorities();
-    const std::string id = fmt::format("{}|{}|{}|{}|{}|{}|{}", spec.hostname, spec.not_before.iso(),
-                                       spec.not_after.iso(), to_string(spec.issuer), to_string(spec.key),
-                                       spec.intermediate_not_before.iso(), spec.intermediate_not_after.iso());
+    std::string id = fmt::format("{}|{}|{}|{}|{}|{}|{}", spec.hostname, spec.not_before.iso(), spec.not_after.iso(),
+                                 to_string(spec.issuer), to_string(spec.key), spec.intermediate_not_before.iso(),
+                                 spec.intermediate_not_after.iso());
+    if (spec.extra_names) id += fmt::format("|names={}", spec.extra_names);  // earlier ids unchanged
     const std::uint64_t hash = fnv1a(id);
     const fs::path folder = dir_ / fmt::format("server-{:016x}", hash);
     const std::string key_name = std::string("server-") + to_string(spec.key);
@@ -381,7 +386,7 @@ ServerCredentials TestPki::server(const ServerCertificateSpec& spec) const {
     }
     {
         std::string config = kConfig;
-        config += server_extensions(spec.hostname, spec.issuer != CertificateIssuer::SelfSigned);
+        config += server_extensions(spec.hostname, spec.issuer != CertificateIssuer::SelfSigned, spec.extra_names);
         write_text_file(shop.path("ca.cnf"), config);
     }
     shop.request(key, spec.hostname, shop.path("server.csr"));

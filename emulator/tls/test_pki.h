@@ -53,6 +53,9 @@ struct ServerCertificateSpec {
     ServerKeyType key = ServerKeyType::Rsa2048;
     CertificateDate intermediate_not_before{2020, 1, 1};
     CertificateDate intermediate_not_after{2040, 1, 1};
+    // More DNS names beside `hostname` ("n1.<hostname>" ...): 800 of them make a chain of about
+    // 22 KiB, past the 16 KiB a TLS record holds — the oversize chains of big SAN certificates.
+    unsigned extra_names = 0;
 
     std::string describe() const;  // "certificate for api.example.com, issued by ..., valid ... .. ..."
 };

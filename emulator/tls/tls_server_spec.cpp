@@ -81,7 +81,7 @@ TlsServerSpec parse_tls_server_spec(const std::string& text) {
         }
         if (equals == std::string::npos || value.empty())
             throw std::invalid_argument(fmt::format("'{}': expected KEY=VALUE (issuer, not-before, not-after, "
-                                                    "cert-name, key, versions, behaviour) or client-auth",
+                                                    "cert-name, key, extra-names, versions, behaviour) or client-auth",
                                                     part));
         if (key == "issuer") {
             spec.certificate.issuer = choose(key, value, {std::pair{"ca", CertificateIssuer::Ca},
@@ -101,6 +101,12 @@ TlsServerSpec parse_tls_server_spec(const std::string& text) {
             spec.certificate.key = choose(key, value, {std::pair{"rsa2048", ServerKeyType::Rsa2048},
                                                        std::pair{"p256", ServerKeyType::EcP256},
                                                        std::pair{"p521", ServerKeyType::EcP521}});
+        } else if (key == "extra-names") {
+            unsigned n = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (ec != std::errc{} || end != value.data() + value.size() || n > 2000)
+                throw std::invalid_argument(fmt::format("extra-names={}: expected a count 0..2000", value));
+            spec.certificate.extra_names = n;
         } else if (key == "versions") {
             spec.versions = choose(key, value, {std::pair{"any", TlsServerVersions::Any},
                                                 std::pair{"1.2", TlsServerVersions::Tls12},
@@ -111,10 +117,11 @@ TlsServerSpec parse_tls_server_spec(const std::string& text) {
                                                  std::pair{"reset", TlsServerBehaviour::ResetAfterHello},
                                                  std::pair{"http", TlsServerBehaviour::PlainHttp},
                                                  std::pair{"truncate", TlsServerBehaviour::TruncatedRecord},
-                                                 std::pair{"silent", TlsServerBehaviour::Silent}});
+                                                 std::pair{"silent", TlsServerBehaviour::Silent},
+                                                 std::pair{"garbage", TlsServerBehaviour::GarbageAfterHello}});
         } else {
             throw std::invalid_argument(fmt::format("unknown key '{}' (issuer, not-before, not-after, cert-name, key, "
-                                                    "versions, behaviour, client-auth)",
+                                                    "extra-names, versions, behaviour, client-auth)",
                                                     key));
         }
     }

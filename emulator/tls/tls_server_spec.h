@@ -8,7 +8,8 @@
 //     cert-name=HOST                the certificate's name, if not NAME (a hostname mismatch)
 //     key=rsa2048|p256|p521         the server's key (default rsa2048)
 //     versions=any|1.2|1.3          TLS versions it accepts (default any: 1.2 and 1.3)
-//     behaviour=normal|close|reset|http|truncate|silent   hostile peers (default normal)
+//     behaviour=normal|close|reset|http|truncate|silent|garbage   hostile peers (default normal)
+//     extra-names=N                 N more DNS names in the certificate (0..2000): an oversize chain
 //     client-auth                   require a client certificate from the test CA
 //   e.g. api.example.com,not-after=2026-01-01   self.example.com,issuer=self
 #pragma once

@@ -1,8 +1,9 @@
 /* The modem's own AT commands (docs/at-commands.md): ATE, ATI, ATZ, AT&F, +CGMI, +CGMM, +CGMR,
- * +CGSN, +CMEE, +CFUN, +CCLK. They are registered through adl_atCmdSubscribe like any
+ * +CGSN, +CMEE, +CFUN, +CCLK, and +HEAP (ours: the C heap, for soak tests). They are registered through adl_atCmdSubscribe like any
  * application command. Errors follow Wavecom: a syntax error is ERROR; a well-formed command
  * with a bad value is +CME ERROR: 3 (operation not allowed), shown as plain ERROR while
  * AT+CMEE=0. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,23 @@ static void cmd_cfun(adl_atCmdPreParser_t* p) {
     }
 }
 
+/* ---- +HEAP (ours): the C heap (newlib-nano malloc: wolfSSL, the credentials) ---------------
+ * +HEAP: <in use>,<high-water>,<size> — bytes in allocated blocks now (mallinfo uordblks, block
+ * headers included), the most the heap ever took from RAM through sbrk (newlib-nano never gives
+ * it back, so a leak or fragmentation shows as this growing), and the RAM it may take. */
+size_t rom_heap_high_water(void);
+size_t rom_heap_size(void);
+static void cmd_heap(adl_atCmdPreParser_t* p) {
+    if (p->Type == ADL_CMD_TYPE_TEST) return at_ok();
+    if (p->Type != ADL_CMD_TYPE_READ) return at_error();
+    const struct mallinfo m = mallinfo();
+    char line[64];
+    snprintf(line, sizeof line, "+HEAP: %lu,%lu,%lu", (unsigned long)m.uordblks, (unsigned long)rom_heap_high_water(),
+             (unsigned long)rom_heap_size());
+    at_respond(line);
+    at_ok();
+}
+
 /* ---- +CCLK: real-time clock, "yy/MM/dd,hh:mm:ss±zz" (27.007 §8.15) ------------------------ */
 static bool two_digits(const char* s, unsigned* value) {
     if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return false;
@@ -193,4 +211,5 @@ void at_builtin_init(void) {
     adl_atCmdSubscribe("+CMEE", cmd_cmee, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
     adl_atCmdSubscribe("+CFUN", cmd_cfun, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
     adl_atCmdSubscribe("+CCLK", cmd_cclk, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
+    adl_atCmdSubscribe("+HEAP", cmd_heap, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
 }

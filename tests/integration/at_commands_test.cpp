@@ -1,6 +1,7 @@
 // The modem's own AT commands as docs/at-commands.md documents them, answered by the ROM's
 // V.250 interpreter running on the emulated CPU.
 #include <algorithm>
+#include <cstdio>
 
 #include "modem_fixture.h"
 
@@ -193,6 +194,21 @@ TEST_F(AtCommands, SyntaxErrorsStayPlainErrorWhateverTheCmeeMode) {
     EXPECT_TRUE(Replied(cmd("AT+CGMI?"), {}, "ERROR"));
     EXPECT_TRUE(Replied(cmd("AT+CCLK=24/05/17,10:00:00"), {}, "ERROR"));
     EXPECT_TRUE(Replied(cmd("AT+CCLK"), {}, "ERROR"));
+}
+
+// ---- +HEAP (ours; the soak in docs/reliability.md reads it) -----------------------------------
+
+TEST_F(AtCommands, HeapReadGivesInUseHighWaterAndSizeInThatOrder) {
+    const AtReply r = cmd("AT+HEAP?");
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r.lines.size(), 1u);
+    unsigned long in_use = 0, high_water = 0, size = 0;
+    ASSERT_EQ(std::sscanf(r.lines[0].c_str(), "+HEAP: %lu,%lu,%lu", &in_use, &high_water, &size), 3) << r.lines[0];
+    EXPECT_LE(in_use, high_water);
+    EXPECT_LE(high_water, size);
+    EXPECT_GT(size, 1024u * 1024) << "the RAM after .bss, most of the 4 MiB";
+    EXPECT_TRUE(Replied(cmd("AT+HEAP=?"), {}, "OK"));
+    EXPECT_TRUE(Replied(cmd("AT+HEAP=1"), {}, "ERROR"));
 }
 
 // ---- +CFUN (the software reset of AT+CFUN=1 is in modem_power_test.cpp) ----------------------

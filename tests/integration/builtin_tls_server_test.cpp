@@ -118,17 +118,18 @@ TEST(BuiltinTlsServer, StatusPathsAreAnsweredWithThatStatus) {
 // ---- hostile servers: a clean error, a responsive modem ---------------------------------------
 
 struct HostileCase {
-    const char* behaviour;
+    const char* name;
+    const char* options;   // the server spec after its name
     const char* expected;  // regex of the +TLSERR line
 };
 
-void PrintTo(const HostileCase& c, std::ostream* out) { *out << "behaviour=" << c.behaviour; }
+void PrintTo(const HostileCase& c, std::ostream* out) { *out << c.options; }
 
 class HostileServer : public ::testing::TestWithParam<HostileCase> {};
 
 TEST_P(HostileServer, EndsInACleanErrorAndTheModemStaysResponsive) {
     const HostileCase& c = GetParam();
-    BuiltinServerRig rig({server(std::string("api.example.com,behaviour=") + c.behaviour)});
+    BuiltinServerRig rig({server(std::string("api.example.com,") + c.options)});
     rig.wip.rig.set_clock(kRightClock);
     const std::string error = last_of(rig.get(), "+TLSERR:");
     EXPECT_TRUE(matches(error, c.expected)) << error;
@@ -140,12 +141,43 @@ TEST_P(HostileServer, EndsInACleanErrorAndTheModemStaysResponsive) {
 INSTANTIATE_TEST_SUITE_P(
     Behaviours, HostileServer,
     ::testing::Values(
-        HostileCase{"close", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
-        HostileCase{"reset", R"re(\+TLSERR: -986,"connection reset by peer",0,"network-error","")re"},
-        HostileCase{"http", R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
-        HostileCase{"truncate", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
-        HostileCase{"silent", R"re(\+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")re"}),
-    [](const ::testing::TestParamInfo<HostileCase>& info) { return std::string(info.param.behaviour); });
+        HostileCase{"close", "behaviour=close", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
+        HostileCase{"reset", "behaviour=reset", R"re(\+TLSERR: -986,"connection reset by peer",0,"network-error","")re"},
+        HostileCase{"http", "behaviour=http", R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
+        HostileCase{"truncate", "behaviour=truncate", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
+        HostileCase{"silent", "behaviour=silent", R"re(\+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")re"},
+        HostileCase{"garbage", "behaviour=garbage",
+                    R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
+        // 800 more names: a server certificate of ~20 KiB, a chain past the 16 KiB of a record.
+        HostileCase{"oversize_chain", "extra-names=800",
+                    R"re(\+TLSERR: 2,"TLS failure",-404,"handshake-failure","reason=Handshake%20message%20too%20large%20Error")re"}),
+    [](const ::testing::TestParamInfo<HostileCase>& info) { return std::string(info.param.name); });
+
+// ---- power cuts mid-session ----------------------------------------------------------------------
+
+// A power cut while the modem connects, handshakes or reads the answer: the credentials in flash
+// are intact after it (nothing writes them during a session), and after the next boot the same
+// request succeeds.
+TEST(BuiltinTlsServer, APowerCutDuringASessionLeavesTheCredentialsAndTheNextBootConnects) {
+    for (const double cut_ms : {5.0, 150.0, 400.0, 900.0}) {
+        SCOPED_TRACE(::testing::Message() << "power cut " << cut_ms << " ms after AT+TLSGET");
+        BuiltinServerRig rig({server("api.example.com")});
+        const auto ca = rig.wip.rig.modem.flash_objects().load("TLS", 0);
+        ASSERT_TRUE(ca);
+        rig.wip.rig.set_clock(kRightClock);
+        rig.wip.rig.at.send_raw("AT+TLSGET=\"api.example.com\",443,\"/\"\r");
+        rig.wip.rig.at.wait(seconds(cut_ms / 1000));
+        rig.wip.rig.modem.power_off();
+        EXPECT_EQ(rig.wip.rig.modem.flash_objects().load("TLS", 0), ca);
+        ASSERT_TRUE(rig.wip.boot());
+        rig.wip.rig.at.wait(seconds(3));  // registration
+        rig.wip.connect_bearer();
+        rig.wip.rig.set_clock(kRightClock);  // the backup battery kept it; set again all the same
+        const Lines lines = rig.get();
+        EXPECT_EQ(last_of(lines, "+TLSHTTP:"), "+TLSHTTP: 200,\"OK\",\"HTTP/1.1\"");
+        EXPECT_FALSE(rig.wip.rig.at.fault());
+    }
+}
 
 // ---- sessions and determinism ------------------------------------------------------------------
 

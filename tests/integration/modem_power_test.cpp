@@ -83,6 +83,19 @@ TEST_F(ModemCfunReset, CfunOneAnswersOkThenTheModemRestarts) {
     EXPECT_TRUE(Replied(cmd("AT"), {}, "OK"));
 }
 
+// Found by `q2686emu fuzz-at --seed 4`: the reset of a +CFUN=1 on a line that then failed stayed
+// pending and fired after the next line's OK.
+TEST_F(ModemCfunReset, CfunOneOnALineThatFailsLaterStillRestartsAfterThatLine) {
+    const AtReply r = cmd("AT+CFUN=1;+CFUN=0?");
+    EXPECT_TRUE(Replied(r, {}, "ERROR"));
+    ASSERT_TRUE(rig.at.wait_for("+WIND: 3", seconds(10))) << "the restart follows the line's final result code";
+    EXPECT_GT(*last_received(rig.at, "+WIND: 3"), r.finished);
+    ASSERT_TRUE(rig.at.wait_for("+WIND: 4", seconds(3)));
+    EXPECT_TRUE(Replied(cmd("AT+CREG=2"), {}, "OK"));
+    EXPECT_FALSE(rig.at.wait_for("+WIND: 3", seconds(5))) << "no second restart after a later line";
+    EXPECT_EQ(count_received(rig.at, "+WIND: 3"), 2u);
+}
+
 TEST_F(ModemCfunReset, EchoAndCmeeReturnToTheirDefaults) {
     ASSERT_TRUE(cmd("ATE0").ok());
     ASSERT_TRUE(cmd("AT+CMEE=2").ok());

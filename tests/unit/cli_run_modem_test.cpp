@@ -4,7 +4,11 @@
 #include <pty.h>
 #include <termios.h>
 
+#include <fstream>
 #include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
 
 #include <gtest/gtest.h>
 
@@ -157,6 +161,36 @@ TEST(RunModemCli, MaxCyclesLimitsTheModemToo) {
     EXPECT_EQ(f.exit_code, 0) << f.output;
     EXPECT_NE(f.output.find("reached the time limit (--max-cycles 104000000)"), std::string::npos) << f.output;
     EXPECT_NE(f.output.find("virtual time  1.000000 s"), std::string::npos) << f.output;
+}
+
+// The kernel's own table of TCP sockets (proc(5) /proc/net/tcp): is `port` listening (state 0A)
+// on 127.0.0.1 (0100007F), and on no other address?
+bool listens_on_loopback_only(unsigned port) {
+    std::ifstream table("/proc/net/tcp");
+    std::string line;
+    bool loopback = false, other = false;
+    const std::string port_hex = fmt::format(":{:04X}", port);
+    while (std::getline(table, line)) {
+        std::istringstream fields(line);
+        std::string slot, local, remote, state;
+        fields >> slot >> local >> remote >> state;
+        if (state != "0A" || !local.ends_with(port_hex)) continue;
+        (local.starts_with("0100007F") ? loopback : other) = true;
+    }
+    return loopback && !other;
+}
+
+TEST(RunModemCli, ListenersBindTheLoopbackByDefaultSayItAndTheKernelAgrees) {
+    ChildProcess child(cli({"run", "--at-tcp", "0", "--gdb", "0", "--speed", "10", "--duration", "20s"}));
+    ASSERT_TRUE(child.started());
+    const auto at_port = child.wait_for_stderr(kTcpBanner);
+    ASSERT_TRUE(at_port) << child.err();
+    const auto gdb_port = child.wait_for_stderr(std::regex(R"(GDB stub on 127\.0\.0\.1:(\d+) \(loopback only\))"));
+    ASSERT_TRUE(gdb_port) << child.err();
+    EXPECT_TRUE(listens_on_loopback_only(static_cast<unsigned>(std::stoi(*at_port)))) << "AT port " << *at_port;
+    EXPECT_TRUE(listens_on_loopback_only(static_cast<unsigned>(std::stoi(*gdb_port)))) << "GDB port " << *gdb_port;
+    child.signal(SIGTERM);
+    EXPECT_TRUE(child.wait_exit(30s));
 }
 
 TEST(RunModemCli, ANonLoopbackAddressIsRefusedWithExitCode2) {

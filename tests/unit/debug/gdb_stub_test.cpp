@@ -92,6 +92,19 @@ TEST(GdbStub, MemoryWritesByHexAndBinaryReadBack) {
     EXPECT_EQ(rig.ask("mf0000000,4"), "E01");  // unmapped
 }
 
+// Found by tests/fuzz/fuzz_gdb_rsp.cpp: "m ADDR,0" read into an empty buffer through memcpy(nullptr,
+// ..., 0), undefined behaviour that UBSan stops at.
+TEST(GdbStub, ZeroLengthMemoryReadIsAnEmptyAnswer) {
+    StubRig rig;
+    EXPECT_EQ(rig.ask("m0,0"), "");
+    EXPECT_EQ(rig.ask("m10000000,0"), "");
+    EXPECT_EQ(rig.ask("M0,0:"), "OK");
+    EXPECT_EQ(rig.ask("X10000000,0:"), "OK");
+    std::uint8_t none[1];
+    EXPECT_TRUE(rig.machine.cpu().read_memory(0, std::span(none, 0)));
+    EXPECT_TRUE(rig.machine.cpu().write_memory(0, std::span<const std::uint8_t>()));
+}
+
 TEST(GdbStub, MalformedPacketsGetAnErrorNotACrash) {
     StubRig rig;
     for (const char* packet : {"mzz,4", "m1234", "M0,4:abc", "M0,2:abcd12", "G1234", "Pzz=0", "P3=12", "p",

@@ -102,6 +102,25 @@ TEST_F(TestPkiFolder, SelfSignedAndUnknownCaCertificatesHaveNoIntermediate) {
     EXPECT_EQ(unknown_chain[0].issuer_cn, "q2686emu Other CA");
 }
 
+TEST_F(TestPkiFolder, ExtraNamesMakeAChainLargerThanOneTlsRecord) {
+    const TestPki pki(dir);
+    ServerCertificateSpec spec;
+    spec.extra_names = 800;
+    const ServerCredentials credentials = pki.server(spec);
+    const std::string text = read_text_file(credentials.chain);
+    std::size_t der_bytes = 0;
+    for (std::size_t at = text.find("-----BEGIN CERTIFICATE-----"); at != std::string::npos;
+         at = text.find("-----BEGIN CERTIFICATE-----", at + 1))
+        der_bytes += pem_to_der(text.substr(at, text.find("-----END CERTIFICATE-----", at) + 25 - at)).size();
+    EXPECT_GT(der_bytes, 16u * 1024) << "past the 2^14 bytes of one TLS record (RFC 8446 §5.1)";
+    const std::vector<CertificateInfo> chain = certificates_in(credentials.chain);
+    ASSERT_EQ(chain.size(), 2u);
+    ASSERT_EQ(chain[0].dns_names.size(), 801u);
+    EXPECT_EQ(chain[0].dns_names[0], "api.example.com");
+    EXPECT_EQ(chain[0].dns_names[800], "n800.api.example.com");
+    EXPECT_NE(credentials.chain, pki.server(ServerCertificateSpec{}).chain) << "its own cache entry";
+}
+
 TEST_F(TestPkiFolder, TheSameRequestGivesTheSameFilesAndAnotherRequestOthers) {
     const TestPki pki(dir);
     ServerCertificateSpec spec;

@@ -26,7 +26,7 @@ TEST(TlsServerSpec, NameAloneMeansPort443ACaIssuedCertificateAndEveryVersion) {
 TEST(TlsServerSpec, EveryKeyIsRead) {
     const TlsServerSpec spec = parse_tls_server_spec(
         "device.example.com:8443,issuer=unknown-ca,not-before=2025-01-01,not-after=2027-06-30T12:30:00Z,"
-        "cert-name=other.example.com,key=p256,versions=1.2,behaviour=silent,client-auth");
+        "cert-name=other.example.com,key=p256,extra-names=12,versions=1.2,behaviour=garbage,client-auth");
     EXPECT_EQ(spec.address(), "device.example.com:8443");
     EXPECT_EQ(spec.certificate.issuer, CertificateIssuer::UnknownCa);
     EXPECT_EQ(spec.certificate.not_before.openssl(), "20250101000000Z");
@@ -34,7 +34,8 @@ TEST(TlsServerSpec, EveryKeyIsRead) {
     EXPECT_EQ(spec.certificate.hostname, "other.example.com");
     EXPECT_EQ(spec.certificate.key, ServerKeyType::EcP256);
     EXPECT_EQ(spec.versions, TlsServerVersions::Tls12);
-    EXPECT_EQ(spec.behaviour, TlsServerBehaviour::Silent);
+    EXPECT_EQ(spec.behaviour, TlsServerBehaviour::GarbageAfterHello);
+    EXPECT_EQ(spec.certificate.extra_names, 12u);
     EXPECT_TRUE(spec.client_auth);
     EXPECT_NE(spec.describe().find("untrusted CA"), std::string::npos) << spec.describe();
 }
@@ -57,7 +58,9 @@ TEST(TlsServerSpec, BadInputNamesTheBadPart) {
     EXPECT_NE(error("a.example,issuer").find("expected KEY=VALUE"), std::string::npos);
     EXPECT_NE(error("a.example,not-after=2023-02-29").find("not-after"), std::string::npos);
     EXPECT_NE(error("a.example,not-before=2030-01-01,not-after=2029-01-01").find("is not after"), std::string::npos);
-    EXPECT_NE(error("a.example,behaviour=rude").find("normal|close|reset|http|truncate|silent"), std::string::npos);
+    EXPECT_NE(error("a.example,behaviour=rude").find("normal|close|reset|http|truncate|silent|garbage"), std::string::npos);
+    EXPECT_NE(error("a.example,extra-names=2001").find("extra-names=2001: expected a count 0..2000"), std::string::npos);
+    EXPECT_NE(error("a.example,extra-names=ten").find("extra-names=ten"), std::string::npos);
 }
 
 TEST(CertificateDate, AcceptsDatesAndUtcTimesOnly) {
