@@ -28,6 +28,8 @@ packages=(
   libslirp-dev libpcap-dev libwolfssl-dev libsdl2-dev libimgui-dev libpng-dev fonts-dejavu-core
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the comparison with QEMU in `q2686emu bench` (docs/performance.md)
+  qemu-system-arm
   # real peers used by integration tests
   gdb-multiarch openssl socat tshark xvfb xauth
   # apt-get source
