@@ -27,7 +27,7 @@
 namespace q2686 {
 
 struct BenchSuiteOptions {
-    bool quick = false;                 // shorter workloads, fewer repeats, no scenario suite
+    bool quick = false;  // shorter workloads, one run each, QEMU on SHA-256 only, no scenario suite
     std::string image_dir;              // the superbuild's ARM images
     std::string firmware;               // the TLS application firmware
     std::string scenario_dir;           // item 5
