@@ -71,7 +71,15 @@ double timed_run(const std::vector<std::string>& argv, double timeout_s) {
     posix_spawn_file_actions_adddup2(&actions, log.fd(), 2);
     const auto start = std::chrono::steady_clock::now();
     pid_t pid = -1;
-    const int spawned = ::posix_spawnp(&pid, raw[0], &actions, nullptr, raw.data(), environ);
+    // versatilepb has a sound chip; without a driver named QEMU probes every audio back end at
+    // start-up and complains about each on standard error.
+    std::vector<char*> env;
+    static char audio_none[] = "QEMU_AUDIO_DRV=none";
+    for (char** e = environ; *e; ++e)
+        if (std::strncmp(*e, "QEMU_AUDIO_DRV=", 15) != 0) env.push_back(*e);
+    env.push_back(audio_none);
+    env.push_back(nullptr);
+    const int spawned = ::posix_spawnp(&pid, raw[0], &actions, nullptr, raw.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
     if (spawned == ENOENT) throw NotInstalled{};
     if (spawned != 0) throw std::runtime_error(fmt::format("{}: {}", argv[0], std::strerror(spawned)));
@@ -123,8 +131,6 @@ QemuBenchReport run_qemu_bench(const std::vector<QemuWorkload>& workloads, const
                                const std::string& program, double timeout_s) {
     QemuBenchReport report;
     report.program = program;
-    // versatilepb has a sound chip; without this QEMU probes every audio back end at start-up.
-    ::setenv("QEMU_AUDIO_DRV", "none", 0);
     try {
         report.startup_s = best_run(program, empty_elf, false, repeats, timeout_s);
         report.startup_icount_s = best_run(program, empty_elf, true, repeats, timeout_s);
