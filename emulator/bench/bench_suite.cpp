@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <unicorn/unicorn.h>
 
+#include "scenario/job_runner.h"
+
 namespace q2686 {
 
 namespace {
@@ -132,6 +134,9 @@ BenchSuiteReport run_bench_suite(const BenchSuiteOptions& o) {
     BenchSuiteReport r;
     r.quick = o.quick;
     r.host = HostDescription::of_this_machine();
+
+    // A mistyped scenario folder is reported before a minute of measuring, not after it.
+    if (!o.quick) scenario::expand_scenario_paths({o.scenario_dir});
 
     progress("modem: boot, two HTTPS requests (full, resumed), 24 h idle");
     r.modem = run_modem_bench({o.firmware, o.pki_cache});
