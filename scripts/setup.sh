@@ -30,6 +30,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # libFuzzer targets (the `fuzz` preset: clang with its runtime libraries)
   clang libclang-rt-14-dev
+  # the comparison with QEMU in `q2686emu bench` (docs/performance.md)
+  qemu-system-arm
   # real peers used by integration tests
   gdb-multiarch openssl socat tshark xvfb xauth
   # apt-get source

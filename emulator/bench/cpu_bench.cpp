@@ -11,9 +11,18 @@ namespace q2686 {
 
 namespace {
 
-CpuBenchRow run_mode(const ElfImage& image, CycleAccounting accounting, const char* name, int repeats) {
-    CpuBenchRow row;
-    row.mode = name;
+const char* mode_name(CycleAccounting accounting) {
+    switch (accounting) {
+        case CycleAccounting::None: return "raw Unicorn (no hooks)";
+        case CycleAccounting::Blocks: return "cycle accounting (block hook)";
+        case CycleAccounting::PerInstruction: return "per-instruction code hook";
+    }
+    return "?";
+}
+
+CpuBenchRow run_mode(const ElfImage& image, CycleAccounting accounting, int repeats) {
+    const char* const name = mode_name(accounting);
+    CpuBenchRow row{.mode = name};
     for (int i = 0; i < repeats; ++i) {
         MachineConfig config;
         config.accounting = accounting;
@@ -31,14 +40,17 @@ CpuBenchRow run_mode(const ElfImage& image, CycleAccounting accounting, const ch
 
 }  // namespace
 
+CpuBenchRow run_cpu_bench_mode(const std::string& elf_path, CycleAccounting accounting, int repeats) {
+    return run_mode(load_elf_file(elf_path), accounting, repeats);
+}
+
 CpuBenchReport run_cpu_bench(const std::string& elf_path, int repeats) {
     const ElfImage image = load_elf_file(elf_path);
     CpuBenchReport report;
     report.workload = elf_path;
     report.repeats = repeats;
-    report.rows.push_back(run_mode(image, CycleAccounting::None, "raw Unicorn (no hooks)", repeats));
-    report.rows.push_back(run_mode(image, CycleAccounting::Blocks, "cycle accounting (block hook)", repeats));
-    report.rows.push_back(run_mode(image, CycleAccounting::PerInstruction, "per-instruction code hook", repeats));
+    for (CycleAccounting mode : {CycleAccounting::None, CycleAccounting::Blocks, CycleAccounting::PerInstruction})
+        report.rows.push_back(run_mode(image, mode, repeats));
     // Raw mode counts nothing: it ran the same deterministic program as the others.
     report.rows[0].instructions = report.rows[1].instructions;
     return report;

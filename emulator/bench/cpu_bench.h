@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "cpu/arm_cpu.h"
+
 namespace q2686 {
 
 struct CpuBenchRow {
@@ -30,5 +32,7 @@ struct CpuBenchReport {
 
 // Throws InputError for a bad ELF and std::runtime_error if the workload does not exit 0.
 CpuBenchReport run_cpu_bench(const std::string& elf_path, int repeats);
+// One mode only (the comparison with QEMU needs only ours): the best of `repeats` runs.
+CpuBenchRow run_cpu_bench_mode(const std::string& elf_path, CycleAccounting accounting, int repeats);
 
 }  // namespace q2686
