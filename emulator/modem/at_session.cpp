@@ -1,5 +1,7 @@
 #include "modem/at_session.h"
 
+#include <algorithm>
+
 namespace q2686 {
 
 std::string AtReply::text() const {
@@ -48,7 +50,8 @@ void AtSession::on_line(const std::string& line, Cycles when) {
 
 bool AtSession::run_until(Cycles deadline, const std::function<bool()>& done) {
     while (!done() && !fault_ && modem_.now() < deadline) {
-        const RunResult result = modem_.run_until(deadline);
+        const Cycles until = slice_hook_ ? std::min(deadline, modem_.now() + slice_hook_()) : deadline;
+        const RunResult result = modem_.run_until(until);
         if (result.outcome == RunOutcome::Fault || result.outcome == RunOutcome::Exited) {
             fault_ = result;
             note(result.outcome == RunOutcome::Fault ? "firmware fault: " + result.fault->what : "firmware exited");

@@ -90,7 +90,7 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
                        offset_text(offset).c_str(),
                        s.cclk.starts_with("98/01/01") ? "  — the power-on default: the clock was lost or never set" : "");
     ImGui::Separator();
-    ImGui::BeginDisabled(!s.powered);
+    ImGui::BeginDisabled(!s.powered || s.scenario_running());  // a running scenario owns the AT port
     if (ImGui::Button("Sync to host (AT+CCLK)")) {
         const std::string line = fmt::format("AT+CCLK=\"{}\"", cclk_of_utc(host));
         emu.post([line](ModemCore& core) { core.session.send_line(line); });

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <vector>
 #include <string>
 
 #include <imgui.h>
@@ -44,7 +45,22 @@ struct NetworkPanelState {
 void draw_network_panel(const GuiSnapshot& s, EmulatorThread& emu, NetworkPanelState& state, PanelRects& rects);
 
 void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects);
-void draw_script_panel(const GuiSnapshot& s, PanelRects& rects);
+
+// The story's steps (--story).
+void draw_story_panel(const GuiSnapshot& s, PanelRects& rects);
+
+// A scenario's steps: a state badge each (colours below), its virtual start and duration, the
+// failure message under a failed step. The badges drawn are recorded for the screenshot check.
+struct StepBadge {
+    std::string label, state;
+    PanelRect rect;
+};
+using StepBadges = std::vector<StepBadge>;
+struct ScenarioPanelState {
+    std::string load_error;  // "FILE:LINE:COL: message": the last file that did not load
+};
+void draw_scenario_panel(const GuiSnapshot& s, const ScenarioPanelState& state, PanelRects& rects, StepBadges& badges);
+ImU32 badge_colour(ScenarioStepView::State state);
 
 // Colours shared by the panels.
 inline const ImVec4 kSentColour{0.55f, 0.80f, 1.00f, 1.0f};
