@@ -19,15 +19,18 @@ namespace {
 
 using WallClock = std::chrono::steady_clock;
 
-// Eight instructions before PC and twelve from it (ARM state; Thumb shows as ARM words).
+// Eight instructions before PC and twelve from it, in the CPU's state: ARM, or Thumb when CPSR's
+// T bit is set (ARMv5TE Thumb: 16-bit instructions, BL as a 32-bit pair).
 std::vector<std::string> disassemble_around(const ArmCpu& cpu, const ArmRegisters& r) {
     std::vector<std::string> lines;
+    const bool thumb = (r.cpsr & 0x20u) != 0;
+    const std::uint32_t width = thumb ? 2 : 4;
     const std::uint32_t pc = r.r[15];
-    const std::uint32_t start = pc >= 32 ? pc - 32 : 0;
-    std::vector<std::uint8_t> bytes(80);
+    const std::uint32_t start = pc >= 8 * width ? pc - 8 * width : 0;
+    std::vector<std::uint8_t> bytes(20 * width);
     if (!cpu.read_memory(start, bytes)) return {fmt::format("0x{:08x}  (not readable)", pc)};
     csh handle = 0;
-    if (cs_open(CS_ARCH_ARM, CS_MODE_ARM, &handle) != CS_ERR_OK) return {};
+    if (cs_open(CS_ARCH_ARM, thumb ? CS_MODE_THUMB : CS_MODE_ARM, &handle) != CS_ERR_OK) return {};
     cs_insn* insn = nullptr;
     const std::size_t count = cs_disasm(handle, bytes.data(), bytes.size(), start, 0, &insn);
     for (std::size_t i = 0; i < count; ++i)

@@ -3,6 +3,7 @@
 // `PanelRects` records where each panel was drawn, for the screenshot check (gui/screenshot.h).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <vector>
 #include <string>
@@ -32,6 +33,7 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
 
 struct ClockPanelState {
     char value[32] = "26/12/03,12:00:00+00";
+    int zone_quarters = 0;  // the zone "Sync to host" writes, in quarter hours
 };
 void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRects& rects);
 
@@ -61,6 +63,15 @@ struct ScenarioPanelState {
 };
 void draw_scenario_panel(const GuiSnapshot& s, const ScenarioPanelState& state, PanelRects& rects, StepBadges& badges);
 ImU32 badge_colour(ScenarioStepView::State state);
+
+// Certificates' validity windows against the modem's RTC and the host clock (UTC seconds), one
+// row each (gui/panels/validity_timeline.cpp).
+struct ValidityWindow {
+    std::string name;
+    std::int64_t from = 0, until = 0;
+};
+void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int64_t rtc, std::int64_t host);
+std::string iso_utc(std::int64_t utc);  // "2026-12-03 08:27:53"
 
 // Colours shared by the panels.
 inline const ImVec4 kSentColour{0.55f, 0.80f, 1.00f, 1.0f};
