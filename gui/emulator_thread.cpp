@@ -357,7 +357,7 @@ void EmulatorThread::step_finished(const scenario::StepResult& step, const scena
 void EmulatorThread::finishing(const scenario::ScenarioResult& result) {
     mark_result(*scenario_view_, result);
     session_->set_slice_hook({});
-    if (pause_when_script_done_ || !quit_) {
+    {
         std::lock_guard lock(mutex_);
         paused_ = true;
         pause_when_script_done_ = false;

@@ -105,11 +105,12 @@ struct EmulatorSetup {
     bool start_powered = true;
     std::vector<StoryStep> script;  // run from power-on (empty: none)
     // Pause when virtual time reaches this (screenshots at an exact virtual instant), or when
-    // the script is done.
+    // the story is done (a scenario always pauses when it ends).
     Cycles pause_at = kNever;
     bool pause_when_script_done = false;
     // Run this scenario (loaded and checked) instead of a free modem: it builds its own modem
-    // from its settings (firmware: or modem.firmware) and servers (network.tls_servers unused).
+    // from its settings (firmware: or else modem.firmware) and its own servers (of `network`
+    // only pki_cache is used).
     std::optional<scenario::Scenario> scenario;
 };
 

@@ -182,7 +182,6 @@ int run(const GuiOptions& options) {
             try {
                 EmulatorSetup with = setup;
                 with.scenario = scenario::load_scenario_file(options.scenario, setup.modem.machine.clock);
-                with.pause_when_script_done = screenshot_mode;
                 emulator = std::make_unique<EmulatorThread>(std::move(with));
             } catch (const InputError& e) {
                 if (screenshot_mode) throw;
