@@ -214,6 +214,7 @@ int run(const GuiOptions& options) {
                             s.fault ? "FIRMWARE FAULT (see CPU)" : "");
                 ImGui::EndMainMenuBar();
             }
+            rects.clear();  // only the panels drawn this frame (the Story or the Scenario panel)
             badges.clear();
             draw_at_console(s, emu, console, rects);
             draw_clock_panel(s, emu, clock_state, rects);

@@ -255,4 +255,17 @@ TEST(GuiScreenshot, ABadScenarioFileExitsWith2AndNamesItsLine) {
     EXPECT_EQ(shot.image.width, 0) << "no screenshot for a file that did not load";
 }
 
+// A firmware image the loader refuses (File ▸ Load firmware ELF… builds the modem the same way):
+// its reason and exit code 2, no window left behind.
+TEST(GuiScreenshot, AFirmwareTheLoaderRefusesExitsWith2AndSaysWhy) {
+    const std::filesystem::path dir = scratch_dir("bad-elf");
+    const std::string file = (dir / "firmware.elf").string();
+    std::ofstream(file) << "not an ELF file\n";
+    const Shot shot = run_gui("--firmware " + file, "bad-elf");
+    std::filesystem::remove_all(dir);
+    EXPECT_EQ(shot.status, 2) << shot.output;
+    EXPECT_NE(shot.output.find(file + ": not an ELF file"), std::string::npos) << shot.output;
+    EXPECT_EQ(shot.image.width, 0);
+}
+
 }  // namespace
