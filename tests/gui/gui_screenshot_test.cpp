@@ -243,29 +243,29 @@ TEST(GuiScreenshot, AFailedScenarioStepIsMarkedWithTheRunnersMessage) {
     EXPECT_EQ(shot.output.find("at 120.000 s virtual"), std::string::npos) << "the run should end before --after";
 }
 
-// A scenario file with a mistake: the loader's FILE:LINE:COL message and exit code 2, nothing run.
-TEST(GuiScreenshot, ABadScenarioFileExitsWith2AndNamesItsLine) {
-    const std::filesystem::path dir = scratch_dir("bad-scenario");
-    const std::string file = (dir / "bad.yaml").string();
-    std::ofstream(file) << "name: bad\nsteps:\n  - power: on\n  - bogus: 3\n";
-    const Shot shot = run_gui("--scenario " + file, "bad");
+// `q2686emu gui OPTION FILE --screenshot ...` with FILE holding `content` must exit 2 with
+// `message` (FILE followed by it) before any window is drawn.
+void expect_refused(const std::string& option, const std::string& name, const std::string& content,
+                    const std::string& message) {
+    const std::filesystem::path dir = scratch_dir("refused-" + name);
+    const std::string file = (dir / name).string();
+    std::ofstream(file) << content;
+    const Shot shot = run_gui(option + " " + file, "refused");
     std::filesystem::remove_all(dir);
     EXPECT_EQ(shot.status, 2) << shot.output;
-    EXPECT_NE(shot.output.find(file + ":4:5: unknown step 'bogus'"), std::string::npos) << shot.output;
+    EXPECT_NE(shot.output.find(file + message), std::string::npos) << shot.output;
     EXPECT_EQ(shot.image.width, 0) << "no screenshot for a file that did not load";
 }
 
+// A scenario file with a mistake: the loader's FILE:LINE:COL message and exit code 2, nothing run.
+TEST(GuiScreenshot, ABadScenarioFileExitsWith2AndNamesItsLine) {
+    expect_refused("--scenario", "bad.yaml", "name: bad\nsteps:\n  - power: on\n  - bogus: 3\n", ":4:5: unknown step 'bogus'");
+}
+
 // A firmware image the loader refuses (File ▸ Load firmware ELF… builds the modem the same way):
-// its reason and exit code 2, no window left behind.
+// its reason and exit code 2.
 TEST(GuiScreenshot, AFirmwareTheLoaderRefusesExitsWith2AndSaysWhy) {
-    const std::filesystem::path dir = scratch_dir("bad-elf");
-    const std::string file = (dir / "firmware.elf").string();
-    std::ofstream(file) << "not an ELF file\n";
-    const Shot shot = run_gui("--firmware " + file, "bad-elf");
-    std::filesystem::remove_all(dir);
-    EXPECT_EQ(shot.status, 2) << shot.output;
-    EXPECT_NE(shot.output.find(file + ": not an ELF file"), std::string::npos) << shot.output;
-    EXPECT_EQ(shot.image.width, 0);
+    expect_refused("--firmware", "firmware.elf", "not an ELF file\n", ": not an ELF file");
 }
 
 }  // namespace
