@@ -97,8 +97,11 @@ Shot run_gui(const std::string& args, const std::string& tag) {
     const std::filesystem::path dir = scratch_dir(tag);
     const std::string png = (dir / "shot.png").string();
     // LeakSanitizer off for the GUI process (ASan builds): X11, SDL, D-Bus and Mesa keep
-    // allocations for the life of the process, which are not ours to free.
-    const std::string command = "ASAN_OPTIONS=\"${ASAN_OPTIONS}:detect_leaks=0\" xvfb-run -a -s '-screen 0 1920x1080x24' " +
+    // allocations for the life of the process, which are not ours to free. xvfb-run -a looks
+    // for a free display from -n on, and two started at once from the same number can both
+    // pick it; starting each test process from its own number keeps parallel runs apart.
+    const std::string command = "ASAN_OPTIONS=\"${ASAN_OPTIONS}:detect_leaks=0\" xvfb-run -a -n " +
+                                std::to_string(100 + ::getpid() % 800) + " -s '-screen 0 1920x1080x24' " +
                                 std::string(Q2686_CLI) + " gui " + args + " --screenshot " + png + " 2>&1";
     Shot shot;
     FILE* pipe = ::popen(command.c_str(), "r");
