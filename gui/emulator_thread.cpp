@@ -11,6 +11,7 @@
 
 #include "net/certificate_verdict.h"
 #include "net/ipv4.h"
+#include "scenario/scenario_executor.h"
 
 namespace q2686::gui {
 
@@ -18,15 +19,18 @@ namespace {
 
 using WallClock = std::chrono::steady_clock;
 
-// Eight instructions before PC and twelve from it (ARM state; Thumb shows as ARM words).
+// Eight instructions before PC and twelve from it, in the CPU's state: ARM, or Thumb when CPSR's
+// T bit is set (ARMv5TE Thumb: 16-bit instructions, BL as a 32-bit pair).
 std::vector<std::string> disassemble_around(const ArmCpu& cpu, const ArmRegisters& r) {
     std::vector<std::string> lines;
+    const bool thumb = (r.cpsr & 0x20u) != 0;
+    const std::uint32_t width = thumb ? 2 : 4;
     const std::uint32_t pc = r.r[15];
-    const std::uint32_t start = pc >= 32 ? pc - 32 : 0;
-    std::vector<std::uint8_t> bytes(80);
+    const std::uint32_t start = pc >= 8 * width ? pc - 8 * width : 0;
+    std::vector<std::uint8_t> bytes(20 * width);
     if (!cpu.read_memory(start, bytes)) return {fmt::format("0x{:08x}  (not readable)", pc)};
     csh handle = 0;
-    if (cs_open(CS_ARCH_ARM, CS_MODE_ARM, &handle) != CS_ERR_OK) return {};
+    if (cs_open(CS_ARCH_ARM, thumb ? CS_MODE_THUMB : CS_MODE_ARM, &handle) != CS_ERR_OK) return {};
     cs_insn* insn = nullptr;
     const std::size_t count = cs_disasm(handle, bytes.data(), bytes.size(), start, 0, &insn);
     for (std::size_t i = 0; i < count; ++i)
@@ -56,27 +60,49 @@ std::string packet_line(const ClockRate& clock, LinkDirection direction, const I
 
 EmulatorThread::EmulatorThread(EmulatorSetup setup)
     : speed_(setup.speed), pause_at_(setup.pause_at), pause_when_script_done_(setup.pause_when_script_done) {
+    clock_ = setup.modem.machine.clock;
+    if (setup.scenario) {
+        for (const scenario::ServerSettings& server : setup.scenario->servers)
+            if (!server.external) servers_.push_back(server.builtin);
+        published_.scenario = scenario_view_ = plan_scenario(*setup.scenario);
+        thread_ = std::thread([this, scenario = std::move(*setup.scenario), firmware = setup.modem.firmware,
+                               pki = setup.network.pki_cache] { run_scenario(scenario, firmware, pki); });
+        return;
+    }
     servers_ = setup.network.tls_servers;
-    modem_ = std::make_unique<Q2686Modem>(setup.modem);
-    network_ = std::make_unique<HostNetwork>(*modem_, std::move(setup.network));
-    network_->trust_test_root_ca();
-    session_ = std::make_unique<AtSession>(*modem_);
+    own_modem_ = std::make_unique<Q2686Modem>(setup.modem);
+    own_network_ = std::make_unique<HostNetwork>(*own_modem_, std::move(setup.network));
+    own_network_->trust_test_root_ca();
+    own_session_ = std::make_unique<AtSession>(*own_modem_);
+    watch(*own_modem_, *own_session_, *own_network_);
     if (!setup.script.empty())
         script_ = std::make_unique<StoryRunner>(std::move(setup.script), *session_, modem_->clock());
-    modem_->events().subscribe([this](const Event& e) {
+    if (setup.start_powered) modem_->power_on();
+    publish(0);
+    thread_ = std::thread([this] {
+        run_free();
+        wc_ecc_fp_free();  // this thread's ECC point cache (the built-in servers ran here)
+    });
+}
+
+// The panels' view of a modem: its events (without MMIO accesses) and its packets.
+void EmulatorThread::watch(Q2686Modem& modem, AtSession& session, HostNetwork& network) {
+    modem_ = &modem;
+    session_ = &session;
+    network_ = &network;
+    modem.events().subscribe([this](const Event& e) {
         if (e.kind == EventKind::Mmio) return;
         event_buffer_.push_back({e.when, e.kind, e.source, e.text});
     });
-    const ClockRate clock = modem_->clock();
-    modem_->add_packet_observer([this, clock](LinkDirection direction, const IpPacket& packet, Cycles when) {
+    const ClockRate clock = modem.clock();
+    modem.add_packet_observer([this, clock](LinkDirection direction, const IpPacket& packet, Cycles when) {
         ++packets_;
         if (capture_) capture_->write(packet, clock.to_ns(when));
         packet_buffer_.push_back(packet_line(clock, direction, packet, when));
         if (packet_buffer_.size() > kMaxPackets) packet_buffer_.pop_front();
     });
-    if (setup.start_powered) modem_->power_on();
-    publish(0);
-    thread_ = std::thread([this] { loop(); });
+    anchor_wall_ = last_publish_ = WallClock::now();
+    anchor_virtual_ = modem.now();
 }
 
 EmulatorThread::~EmulatorThread() {
@@ -150,6 +176,15 @@ void EmulatorThread::publish(double wall_seconds) {
         std::lock_guard lock(mutex_);
         s = std::move(published_);
     }
+    if (scenario_view_) s.scenario = scenario_view_;
+    if (!modem_) {  // a scenario whose modem could not be built, or is gone
+        std::lock_guard lock(mutex_);
+        s.paused = paused_;
+        s.speed = speed_;
+        published_ = std::move(s);
+        changed_.notify_all();
+        return;
+    }
     Q2686Modem& m = *modem_;
     const ClockRate& clock = m.clock();
     const Cycles previous = s.cycles;
@@ -204,66 +239,135 @@ void EmulatorThread::publish(double wall_seconds) {
     changed_.notify_all();
 }
 
+void EmulatorThread::run_free() {
+    while (const Cycles slice = next_slice()) {
+        run_slice(slice);
+        if (script_ && script_->done() && pause_when_script_done_) {
+            std::lock_guard lock(mutex_);
+            paused_ = true;
+            pause_when_script_done_ = false;
+        }
+    }
+}
+
 // Slices: 10 ms of virtual time at full speed, 1 ms × factor when paced (so a key press reaches
 // the modem within about a millisecond of wall time, as in `q2686emu run`).
-void EmulatorThread::loop() {
-    ModemCore core{*modem_, *session_, *network_};
-    WallClock::time_point anchor_wall = WallClock::now();
-    Cycles anchor_virtual = modem_->now();
-    WallClock::time_point last_publish = WallClock::now();
+Cycles EmulatorThread::next_slice() {
     while (!quit_) {
         std::deque<Command> commands;
         bool paused = false;
         double speed = 1;
         Cycles step = 0;
         {
-            std::unique_lock lock(mutex_);
-            if (paused_ && step_ == 0 && commands_.empty())
-                changed_.wait_for(lock, std::chrono::milliseconds(50));
+            std::lock_guard lock(mutex_);
+            if (pause_at_ != kNever && modem_->now() >= pause_at_) {
+                paused_ = true;
+                pause_at_ = kNever;
+            }
             commands.swap(commands_);
             paused = paused_;
             speed = speed_;
             step = std::exchange(step_, 0);
         }
+        ModemCore core{*modem_, *session_, *network_};
         for (Command& command : commands) command(core);
-        const ClockRate& clock = modem_->clock();
-        if (!paused || step) {
-            const double slice_ms = speed <= 0 ? 10.0 : std::min(10.0, speed);
-            Cycles slice = step ? step : clock.from_ns(static_cast<std::uint64_t>(slice_ms * 1e6));
-            if (pause_at_ != kNever) slice = std::min(slice, pause_at_ > modem_->now() ? pause_at_ - modem_->now() : 0);
-            if (slice) run_slice(slice);
-            const bool script_done = script_ && script_->done() && pause_when_script_done_;
-            if ((pause_at_ != kNever && modem_->now() >= pause_at_) || script_done) {
-                std::lock_guard lock(mutex_);
-                paused_ = true;
-                pause_at_ = kNever;
-                pause_when_script_done_ = false;
-            }
-        }
         const auto now = WallClock::now();
-        const double since_publish = std::chrono::duration<double>(now - last_publish).count();
-        if (since_publish >= 0.02 || paused || commands.size()) {
+        const double since_publish = std::chrono::duration<double>(now - last_publish_).count();
+        if (since_publish >= 0.02 || paused || !commands.empty()) {
             publish(since_publish);
-            last_publish = now;
+            last_publish_ = now;
         }
-        if (paused || speed <= 0 || session_->fault()) {
-            anchor_wall = WallClock::now();
-            anchor_virtual = modem_->now();
-            if (session_->fault()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const bool faulted = session_->fault().has_value();
+        if (faulted || (paused && !step)) {
+            anchor_wall_ = now;
+            anchor_virtual_ = modem_->now();
+            std::unique_lock lock(mutex_);
+            changed_.wait_for(lock, std::chrono::milliseconds(50), [&] {
+                return quit_ || !commands_.empty() || (!faulted && (step_ || !paused_));
+            });
             continue;
         }
-        // Paced: virtual time since the anchor ÷ factor is where the host clock should be.
-        const double due_s = clock.to_seconds(modem_->now() - anchor_virtual) / speed;
-        const auto due = anchor_wall + std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(due_s));
-        if (WallClock::now() - due > std::chrono::milliseconds(200)) {  // fell behind: re-anchor
-            anchor_wall = WallClock::now();
-            anchor_virtual = modem_->now();
-        } else if (due > WallClock::now()) {
-            std::unique_lock lock(mutex_);
-            changed_.wait_until(lock, due, [this] { return quit_ || !commands_.empty(); });
-        }
+        if (!paused) pace(speed);
+        const double slice_ms = speed <= 0 ? 10.0 : std::min(10.0, speed);
+        Cycles slice = step ? step : clock_.from_ns(static_cast<std::uint64_t>(slice_ms * 1e6));
+        if (pause_at_ != kNever) slice = std::min(slice, pause_at_ - modem_->now());
+        return slice;
     }
-    wc_ecc_fp_free();  // this thread's ECC point cache (the built-in servers ran here)
+    return 0;
+}
+
+// Paced: virtual time since the anchor ÷ factor is where the host clock should be.
+void EmulatorThread::pace(double speed) {
+    if (speed <= 0) {
+        anchor_wall_ = WallClock::now();
+        anchor_virtual_ = modem_->now();
+        return;
+    }
+    const double due_s = clock_.to_seconds(modem_->now() - anchor_virtual_) / speed;
+    const auto due = anchor_wall_ + std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(due_s));
+    if (WallClock::now() - due > std::chrono::milliseconds(200)) {  // fell behind: re-anchor
+        anchor_wall_ = WallClock::now();
+        anchor_virtual_ = modem_->now();
+    } else if (due > WallClock::now()) {
+        std::unique_lock lock(mutex_);
+        changed_.wait_until(lock, due, [this] { return quit_ || !commands_.empty(); });
+    }
+}
+
+// The scenario's thread: the runner of `q2686emu scenario`, watched.
+void EmulatorThread::run_scenario(const scenario::Scenario& scenario, std::string firmware, std::filesystem::path pki_cache) {
+    scenario::RunOptions options;
+    options.default_firmware = std::move(firmware);
+    options.pki_cache = std::move(pki_cache);
+    options.observer = this;
+    const scenario::ScenarioResult result = scenario::run_scenario(scenario, options);
+    if (!modem_) {  // never started: the firmware or a server could not be made
+        mark_result(*scenario_view_, result);
+        {
+            std::lock_guard lock(mutex_);
+            paused_ = true;
+        }
+        publish(0);
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] { return quit_.load(); });
+    }
+    wc_ecc_fp_free();
+}
+
+void EmulatorThread::started(Q2686Modem& modem, AtSession& session, HostNetwork& network) {
+    watch(modem, session, network);
+    session.set_slice_hook([this]() -> Cycles {
+        const Cycles slice = next_slice();
+        if (!slice) throw std::runtime_error("abandoned: the GUI closed");
+        return slice;
+    });
+    publish(0);
+}
+
+void EmulatorThread::step_started(const std::string& label, int line, double virtual_start_s) {
+    mark_started(*scenario_view_, label, line, virtual_start_s);
+}
+
+void EmulatorThread::step_finished(const scenario::StepResult& step, const scenario::StepFailure* failure) {
+    mark_finished(*scenario_view_, step, failure);
+}
+
+// The run is over: show its result, pause (or stop, for a screenshot) and keep the modem running
+// free until the thread stops — the runner takes it down when this returns.
+void EmulatorThread::finishing(const scenario::ScenarioResult& result) {
+    mark_result(*scenario_view_, result);
+    session_->set_slice_hook({});
+    {
+        std::lock_guard lock(mutex_);
+        paused_ = true;
+        pause_when_script_done_ = false;
+    }
+    publish(0);
+    if (!quit_) run_free();
+    modem_ = nullptr;
+    session_ = nullptr;
+    network_ = nullptr;
+    capture_.reset();
 }
 
 }  // namespace q2686::gui

@@ -5,14 +5,23 @@
 //   * post(command): a function run on the emulator thread between two slices of virtual time,
 //     with the core (modem, session, network) in its hands — every change goes through here;
 //   * snapshot(): a copy of what the panels show (GuiSnapshot), published after every slice.
-// The run loop: process commands, run one slice (10 ms of virtual time, or 1 ms when paced at
-// real time), publish, then wait for the host clock when a speed factor is set. Virtual time
-// never depends on how fast frames are drawn: pacing only decides how long the host waits.
+// Between two slices (next_slice()) the thread runs the posted commands, publishes, waits while
+// paused and waits for the host clock when a speed factor is set; a slice is 10 ms of virtual
+// time, or 1 ms when paced at real time. Virtual time never depends on how fast frames are
+// drawn: pacing only decides how long the host waits.
+//
+// Two ways to run: free (the thread owns a modem, the GUI's AT console drives it, optionally
+// the story script), or a scenario: the thread runs scenario::run_scenario — the very runner of
+// `q2686emu scenario` — which builds its own modem; as its RunObserver the thread shows that
+// modem and the steps, and serves its loop from the AT session's slice hook while the steps
+// wait. When the scenario ends the thread pauses and keeps its modem running free.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -26,6 +35,9 @@
 #include "host/pcap_writer.h"
 #include "modem/at_session.h"
 #include "modem/q2686_modem.h"
+#include "scenario/run_observer.h"
+#include "scenario/scenario.h"
+#include "scenario_view.h"
 #include "story_script.h"
 
 namespace q2686::gui {
@@ -77,10 +89,13 @@ struct GuiSnapshot {
     // TLS: the dissector's sessions and the built-in servers' certificates
     std::vector<TlsSession> tls_sessions;
     std::vector<TlsServerSpec> servers;
-    // a script (the story, later scenarios) running
+    // a script (the story) running
     std::vector<std::string> script_steps;
     int script_step = -1;  // the step running now; script_steps.size() when done
     std::string script_status;
+    // a scenario running (or run): its steps and their states
+    std::optional<ScenarioView> scenario;
+    bool scenario_running() const { return scenario && !scenario->finished; }
 };
 
 struct EmulatorSetup {
@@ -90,23 +105,28 @@ struct EmulatorSetup {
     bool start_powered = true;
     std::vector<StoryStep> script;  // run from power-on (empty: none)
     // Pause when virtual time reaches this (screenshots at an exact virtual instant), or when
-    // the script is done.
+    // the story is done (a scenario always pauses when it ends).
     Cycles pause_at = kNever;
     bool pause_when_script_done = false;
+    // Run this scenario (loaded and checked) instead of a free modem: it builds its own modem
+    // from its settings (firmware: or else modem.firmware) and its own servers (of `network`
+    // only pki_cache is used).
+    std::optional<scenario::Scenario> scenario;
 };
 
-class EmulatorThread {
+class EmulatorThread : private scenario::RunObserver {
 public:
     static constexpr std::size_t kMaxEvents = 4000;
     static constexpr std::size_t kMaxPackets = 400;
     using Command = std::function<void(ModemCore&)>;
 
     // Builds the modem and its network on the calling thread (errors surface here: a bad
-    // firmware ELF, an unwritable PKI folder) and starts the thread.
+    // firmware ELF, an unwritable PKI folder) and starts the thread. With a scenario, the
+    // thread builds them (its errors end up in the snapshot's scenario view).
     explicit EmulatorThread(EmulatorSetup setup);
     EmulatorThread(const EmulatorThread&) = delete;
     EmulatorThread& operator=(const EmulatorThread&) = delete;
-    ~EmulatorThread();
+    ~EmulatorThread() override;
 
     void post(Command command);
     GuiSnapshot snapshot() const;
@@ -120,16 +140,33 @@ public:
     // Blocks until the emulation is paused (EmulatorSetup::pause_at, the script's end, the
     // user) or the firmware faulted; false if the thread stopped instead.
     bool wait_paused() const;
-    const ClockRate& clock() const { return modem_->clock(); }
+    const ClockRate& clock() const { return clock_; }
 
 private:
-    void loop();
+    void run_free();
+    void run_scenario(const scenario::Scenario& scenario, std::string firmware, std::filesystem::path pki_cache);
+    void watch(Q2686Modem& modem, AtSession& session, HostNetwork& network);
+    // Serves the loop between two slices; the length of the next one, 0 when the thread stops.
+    Cycles next_slice();
+    void pace(double speed);
     void run_slice(Cycles length);
     void publish(double wall_seconds);
 
-    std::unique_ptr<Q2686Modem> modem_;
-    std::unique_ptr<HostNetwork> network_;
-    std::unique_ptr<AtSession> session_;
+    // scenario::RunObserver (the scenario's thread)
+    void started(Q2686Modem& modem, AtSession& session, HostNetwork& network) override;
+    void step_started(const std::string& label, int line, double virtual_start_s) override;
+    void step_finished(const scenario::StepResult& step, const scenario::StepFailure* failure) override;
+    void finishing(const scenario::ScenarioResult& result) override;
+
+    ClockRate clock_;
+    // The modem the panels show: owned here (free), or the scenario runner's while it runs.
+    Q2686Modem* modem_ = nullptr;
+    HostNetwork* network_ = nullptr;
+    AtSession* session_ = nullptr;
+    std::unique_ptr<Q2686Modem> own_modem_;
+    std::unique_ptr<HostNetwork> own_network_;
+    std::unique_ptr<AtSession> own_session_;
+    std::optional<ScenarioView> scenario_view_;  // emulator thread only; copied by publish()
     std::unique_ptr<StoryRunner> script_;
     std::vector<TlsServerSpec> servers_;
     std::vector<GuiEvent> event_buffer_;  // filled by the event subscriber (emulator thread)
@@ -148,6 +185,8 @@ private:
     Cycles pause_at_ = kNever;
     bool pause_when_script_done_ = false;
     std::atomic<bool> quit_{false};
+    std::chrono::steady_clock::time_point anchor_wall_, last_publish_;  // pacing (emulator thread)
+    Cycles anchor_virtual_ = 0;
     std::thread thread_;
 };
 

@@ -18,6 +18,7 @@
 #include "core/input_error.h"
 #include "emulator_thread.h"
 #include "panels/panels.h"
+#include "scenario/scenario_loader.h"
 #include "screenshot.h"
 #include "tls/tls_server_spec.h"
 
@@ -30,6 +31,7 @@ struct GuiOptions {
     std::string firmware;
     std::vector<std::string> tls_servers;
     std::string pki_cache;
+    std::string scenario;
     bool story = false;
     bool no_battery = false;
     std::string speed = "1";
@@ -86,6 +88,56 @@ EmulatorSetup setup_from(const GuiOptions& o, Cycles screenshot_at) {
     return setup;
 }
 
+// File ▸ Load scenario / Load firmware: a path typed in (or picked from the recent ones); the
+// request is carried out after the frame.
+struct FileMenuState {
+    char scenario_path[512] = "";
+    char firmware_path[512] = "";
+    std::vector<std::string> recent_scenarios;  // newest first
+    std::string firmware_status;
+};
+struct FileRequest {
+    std::string scenario;  // load and run this scenario
+    std::string firmware;  // boot this ELF
+};
+
+void remember(std::vector<std::string>& recent, const std::string& path) {
+    std::erase(recent, path);
+    recent.insert(recent.begin(), path);
+    if (recent.size() > 8) recent.resize(8);
+}
+
+FileRequest draw_file_menu(FileMenuState& state, const std::string& scenario_error) {
+    FileRequest request;
+    if (!ImGui::BeginMenu("File")) return request;
+    if (ImGui::BeginMenu("Load scenario…")) {
+        ImGui::TextUnformatted("Run a scenario YAML (docs/scenarios.md) on a new modem, steps in the Scenario panel:");
+        ImGui::SetNextItemWidth(480);
+        const bool entered = ImGui::InputTextWithHint("##scenario", "tests/scenarios/rtc_lost_breaks_tls.yaml",
+                                                      state.scenario_path, sizeof state.scenario_path,
+                                                      ImGuiInputTextFlags_EnterReturnsTrue);
+        if ((ImGui::Button("Load and run") || entered) && state.scenario_path[0]) request.scenario = state.scenario_path;
+        if (!scenario_error.empty()) ImGui::TextColored(kErrorColour, "%s", scenario_error.c_str());
+        if (!state.recent_scenarios.empty()) {
+            ImGui::Separator();
+            ImGui::TextDisabled("Recent");
+            for (const std::string& path : state.recent_scenarios)
+                if (ImGui::MenuItem(path.c_str())) request.scenario = path;
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Load firmware ELF…")) {
+        ImGui::TextUnformatted("Boot another firmware ELF (a new modem; the story or scenario is not replayed):");
+        ImGui::SetNextItemWidth(480);
+        ImGui::InputTextWithHint("##elf", "path/to/firmware.elf", state.firmware_path, sizeof state.firmware_path);
+        if (ImGui::Button("Load and power on") && state.firmware_path[0]) request.firmware = state.firmware_path;
+        if (!state.firmware_status.empty()) ImGui::TextColored(kErrorColour, "%s", state.firmware_status.c_str());
+        ImGui::EndMenu();
+    }
+    ImGui::EndMenu();
+    return request;
+}
+
 int run(const GuiOptions& options) {
     const auto after_ns = parse_duration_ns(options.after);
     if (!after_ns) throw InputError(fmt::format("--after '{}': expected a duration like 30s", options.after));
@@ -118,13 +170,30 @@ int run(const GuiOptions& options) {
 
     int result = 0;
     {
-        auto emulator = std::make_unique<EmulatorThread>(setup);
-        char firmware_path[512] = "";
-        std::string firmware_status;
+        EmulatorSetup current = setup;  // what a new modem is built from (firmware, servers, options)
+        std::unique_ptr<EmulatorThread> emulator;
+        FileMenuState files;
+        ScenarioPanelState scenario_state;
+        // A scenario on the command line: loaded before anything runs, so a bad file is reported
+        // as `q2686emu scenario` reports it (FILE:LINE:COL) — the exit code 2 in screenshot mode,
+        // the Scenario panel otherwise (with a free modem running).
+        if (!options.scenario.empty()) {
+            remember(files.recent_scenarios, options.scenario);
+            try {
+                EmulatorSetup with = setup;
+                with.scenario = scenario::load_scenario_file(options.scenario, setup.modem.machine.clock);
+                emulator = std::make_unique<EmulatorThread>(std::move(with));
+            } catch (const InputError& e) {
+                if (screenshot_mode) throw;
+                scenario_state.load_error = e.what();
+            }
+        }
+        if (!emulator) emulator = std::make_unique<EmulatorThread>(setup);
         AtConsoleState console;
         ClockPanelState clock_state;
         NetworkPanelState network_state;
         PanelRects rects;
+        StepBadges badges;
         int frames_after_shot_time = -1;
         for (bool quit = false; !quit;) {
             SDL_Event event;
@@ -137,27 +206,23 @@ int run(const GuiOptions& options) {
             ImGui_ImplSDLRenderer_NewFrame();
             ImGui_ImplSDL2_NewFrame();
             ImGui::NewFrame();
-            bool load_firmware = false;
+            FileRequest request;
             if (ImGui::BeginMainMenuBar()) {
-                if (ImGui::BeginMenu("Firmware")) {
-                    ImGui::TextUnformatted("Boot another firmware ELF (a new modem; the story is not replayed):");
-                    ImGui::SetNextItemWidth(480);
-                    ImGui::InputTextWithHint("##elf", "path/to/firmware.elf", firmware_path, sizeof firmware_path);
-                    load_firmware = ImGui::Button("Load and power on");
-                    if (!firmware_status.empty()) ImGui::TextColored(kErrorColour, "%s", firmware_status.c_str());
-                    ImGui::EndMenu();
-                }
+                request = draw_file_menu(files, scenario_state.load_error);
                 ImGui::Separator();
                 ImGui::Text("%s   RTC %s   %.3f s virtual   %s", s.powered ? "ON" : "OFF", s.cclk.c_str(), s.virtual_seconds,
                             s.fault ? "FIRMWARE FAULT (see CPU)" : "");
                 ImGui::EndMainMenuBar();
             }
+            rects.clear();  // only the panels drawn this frame (the Story or the Scenario panel)
+            badges.clear();
             draw_at_console(s, emu, console, rects);
             draw_clock_panel(s, emu, clock_state, rects);
             draw_tls_panel(s, rects);
             draw_network_panel(s, emu, network_state, rects);
             draw_cpu_panel(s, emu, rects);
-            draw_script_panel(s, rects);
+            draw_story_panel(s, rects);
+            draw_scenario_panel(s, scenario_state, rects, badges);
             ImGui::Render();
             SDL_SetRenderDrawColor(renderer, 24, 24, 28, 255);
             SDL_RenderClear(renderer);
@@ -167,7 +232,7 @@ int run(const GuiOptions& options) {
                 // it first appears, and the snapshot must hold the final state.
                 if (frames_after_shot_time < 0 && (s.paused || s.fault)) frames_after_shot_time = 0;
                 else if (frames_after_shot_time >= 0 && ++frames_after_shot_time == 2) {
-                    const std::string error = save_screenshot(renderer, options.screenshot, rects);
+                    const std::string error = save_screenshot(renderer, options.screenshot, rects, badges);
                     if (!error.empty()) {
                         std::fprintf(stderr, "q2686emu-gui: %s\n", error.c_str());
                         result = 1;
@@ -179,19 +244,39 @@ int run(const GuiOptions& options) {
                 if (frames_after_shot_time < 0) emu.wait_paused();
             }
             SDL_RenderPresent(renderer);
-            if (load_firmware) {
+            if (!request.scenario.empty()) {
+                // A new modem runs the scenario; the old one keeps running if the file is refused.
+                remember(files.recent_scenarios, request.scenario);
+                try {
+                    EmulatorSetup next = current;
+                    next.script.clear();
+                    next.pause_at = kNever;
+                    next.pause_when_script_done = false;
+                    next.speed = s.speed;
+                    next.scenario = scenario::load_scenario_file(request.scenario, current.modem.machine.clock);
+                    emulator.reset();  // one modem at a time: the scenario's servers may bind the same ports
+                    emulator = std::make_unique<EmulatorThread>(std::move(next));
+                    scenario_state.load_error.clear();
+                } catch (const InputError& e) {
+                    scenario_state.load_error = e.what();
+                }
+            }
+            if (!request.firmware.empty()) {
                 // A new modem with the same servers and options; the old one keeps running if
                 // the image is refused (the error says why).
-                EmulatorSetup next = setup;
-                next.modem.firmware = firmware_path;
+                EmulatorSetup next = current;
+                next.modem.firmware = request.firmware;
                 next.script.clear();
                 next.pause_at = kNever;
+                next.pause_when_script_done = false;
+                next.speed = s.speed;
                 try {
                     auto replacement = std::make_unique<EmulatorThread>(next);
                     emulator = std::move(replacement);
-                    firmware_status.clear();
+                    current.modem.firmware = request.firmware;
+                    files.firmware_status.clear();
                 } catch (const std::exception& e) {
-                    firmware_status = e.what();
+                    files.firmware_status = e.what();
                 }
             }
         }
@@ -216,13 +301,18 @@ int main(int argc, char** argv) {
     GuiOptions o;
     app.add_option("--firmware", o.firmware, "Firmware ELF (default: q2686_app.elf)");
     app.add_flag("--story", o.story, "Play the \"Bad certificate\" story (dead backup battery, then AT+CCLK)");
+    app.add_option("--scenario", o.scenario,
+                   "Run a scenario YAML (docs/scenarios.md) with its steps in the Scenario panel; a bad file: "
+                   "FILE:LINE:COL in the panel (exit code 2 with --screenshot)")
+        ->excludes("--story");
     app.add_flag("--no-battery", o.no_battery, "Start without the RTC backup battery");
     app.add_option("--tls-server", o.tls_servers, "Built-in HTTPS server NAME[:PORT][,KEY=VALUE...] (see q2686emu at --help)");
     app.add_option("--pki-cache", o.pki_cache, "Folder of the test PKI (default: ~/.cache/q2686emu/pki)");
     app.add_option("--speed", o.speed, "Speed: 1 (real time), 10, any factor, or max")->capture_default_str();
     app.add_option("--screenshot", o.screenshot,
                    "Run at full speed, write a PNG of the window (and FILE.panels.json) at --after, and exit");
-    app.add_option("--after", o.after, "Virtual time of the screenshot (with --story: or when the story ends)")
+    app.add_option("--after", o.after,
+                   "Virtual time of the screenshot (with --story or --scenario: or when it ends, if earlier)")
         ->capture_default_str();
     app.add_option("--width", o.width, "Window width")->capture_default_str();
     app.add_option("--height", o.height, "Window height")->capture_default_str();

@@ -35,7 +35,8 @@ std::string write_png(const std::string& path, int width, int height, const std:
 
 }  // namespace
 
-std::string save_screenshot(SDL_Renderer* renderer, const std::string& path, const PanelRects& rects) {
+std::string save_screenshot(SDL_Renderer* renderer, const std::string& path, const PanelRects& rects,
+                            const StepBadges& badges) {
     int width = 0, height = 0;
     if (SDL_GetRendererOutputSize(renderer, &width, &height) != 0) return SDL_GetError();
     std::vector<std::uint8_t> rgba(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
@@ -45,8 +46,12 @@ std::string save_screenshot(SDL_Renderer* renderer, const std::string& path, con
     nlohmann::json panels = nlohmann::json::array();
     for (const auto& [title, r] : rects)
         panels.push_back({{"title", title}, {"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}});
-    std::ofstream(path + ".panels.json") << nlohmann::json{{"width", width}, {"height", height}, {"panels", panels}}.dump(2)
-                                         << "\n";
+    nlohmann::json steps = nlohmann::json::array();
+    for (const StepBadge& b : badges)
+        steps.push_back({{"label", b.label}, {"state", b.state}, {"x", b.rect.x}, {"y", b.rect.y}, {"width", b.rect.width},
+                         {"height", b.rect.height}});
+    std::ofstream(path + ".panels.json")
+        << nlohmann::json{{"width", width}, {"height", height}, {"panels", panels}, {"scenario_steps", steps}}.dump(2) << "\n";
     return "";
 }
 

@@ -1,5 +1,7 @@
 #include "modem/at_session.h"
 
+#include <algorithm>
+
 namespace q2686 {
 
 std::string AtReply::text() const {
@@ -48,7 +50,20 @@ void AtSession::on_line(const std::string& line, Cycles when) {
 
 bool AtSession::run_until(Cycles deadline, const std::function<bool()>& done) {
     while (!done() && !fault_ && modem_.now() < deadline) {
-        const RunResult result = modem_.run_until(deadline);
+        Cycles until = deadline;
+        if (slice_hook_) {
+            try {
+                until = std::min(deadline, modem_.now() + slice_hook_());
+            } catch (...) {
+                // The wait is abandoned: forget what it waited for (the caller's locals).
+                reply_ = nullptr;
+                pending_echo_.clear();
+                wanted_text_ = {};
+                wanted_condition_ = {};
+                throw;
+            }
+        }
+        const RunResult result = modem_.run_until(until);
         if (result.outcome == RunOutcome::Fault || result.outcome == RunOutcome::Exited) {
             fault_ = result;
             note(result.outcome == RunOutcome::Fault ? "firmware fault: " + result.fault->what : "firmware exited");

@@ -58,6 +58,12 @@ public:
     const std::vector<TranscriptEntry>& transcript() const { return transcript_; }
     std::vector<std::string> received_lines() const;
     void on_entry(Observer observer) { observer_ = std::move(observer); }
+    // Every wait runs in slices: before each one `hook` is called and returns how long the slice
+    // may be (cycles, > 0). A front end that drives its own loop (the GUI running a scenario)
+    // serves its commands, publishes, pauses and paces there; the hook may throw to abandon the
+    // wait. Slicing does not change what the modem does: virtual time runs the same events in
+    // the same order. An empty hook: one run to the deadline.
+    void set_slice_hook(std::function<Cycles()> hook) { slice_hook_ = std::move(hook); }
     // Set when the firmware faulted: nothing more runs.
     const std::optional<RunResult>& fault() const { return fault_; }
 
@@ -72,6 +78,7 @@ private:
     std::vector<TranscriptEntry> transcript_;
     Observer observer_;
     std::optional<RunResult> fault_;
+    std::function<Cycles()> slice_hook_;
 
     // The command being waited for.
     std::string pending_echo_;

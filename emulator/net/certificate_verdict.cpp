@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 #include <cctype>
+#include <cstdio>
 #include <limits>
 
 namespace q2686 {
@@ -68,12 +69,13 @@ std::string CertificateInfo::label() const {
     return "(unparsed)";
 }
 
-std::string cclk_of_utc(std::int64_t utc) {
-    const std::time_t t = static_cast<std::time_t>(utc);
+std::string cclk_of_utc(std::int64_t utc, int tz_quarters) {
+    const std::time_t t = static_cast<std::time_t>(utc + static_cast<std::int64_t>(tz_quarters) * 15 * 60);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%y/%m/%d,%H:%M:%S+00", &tm);
+    char text[40];
+    const std::size_t n = std::strftime(text, sizeof text, "%y/%m/%d,%H:%M:%S", &tm);
+    std::snprintf(text + n, sizeof text - n, "%+03d", tz_quarters);
     return text;
 }
 

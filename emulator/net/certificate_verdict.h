@@ -51,8 +51,9 @@ struct RtcReading {
 };
 // From the RTC's local calendar and zone (27.007 quarter hours; local = UTC + zone).
 RtcReading rtc_reading(const CivilDateTime& local, int tz_quarters);
-// The AT+CCLK value that sets the clock to the UTC instant `utc` (zone +00): "26/12/03,08:27:53+00".
-std::string cclk_of_utc(std::int64_t utc);
+// The AT+CCLK value that sets the clock to the UTC instant `utc`, as local time in the zone
+// `tz_quarters` (27.007 quarter hours): "26/12/03,08:27:53+00", or "26/12/03,10:27:53+08".
+std::string cclk_of_utc(std::int64_t utc, int tz_quarters = 0);
 
 enum class Validity : std::uint8_t { Valid, NotYetValid, Expired, Unknown };
 const char* to_string(Validity validity);

@@ -86,6 +86,7 @@ void Executor::setup() {
     controls.loss.reset();
     apply_network(controls);
     deadline_ = scenario_.timeout;
+    if (options_.observer) options_.observer->started(*modem_, *session_, *network_);
 }
 
 ScenarioResult Executor::run() {
@@ -103,6 +104,7 @@ ScenarioResult Executor::run() {
         result_.error = e.what();
     }
     if (modem_) result_.virtual_s = clock_.to_seconds(modem_->now());
+    if (options_.observer && session_) options_.observer->finishing(result_);
     session_.reset();
     network_.reset();  // before the servers its gateway polls
     servers_.reset();
@@ -116,6 +118,7 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
     for (const Step& step : steps) {
         if (result_.failure || !result_.error.empty()) {
             result_.steps.push_back({prefix + step.label, step.mark.line, StepResult::Status::Skipped, 0, 0, 0});
+            if (options_.observer) options_.observer->step_finished(result_.steps.back(), nullptr);
             continue;
         }
         if (step.kind == Step::Kind::Repeat) {
@@ -127,6 +130,7 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
         const Cycles begun = modem_->now();
         StepResult record{prefix + step.label, step.mark.line, StepResult::Status::Passed, clock_.to_seconds(begun), 0, 0};
         trace_.step(begun, record.label, step.mark.line);
+        if (options_.observer) options_.observer->step_started(record.label, step.mark.line, record.virtual_start_s);
         try {
             run_step(step);
             if (session_->fault()) throw StepFailed{"the firmware faulted: " + session_->fault()->fault->what, {}};
@@ -147,6 +151,10 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
         record.virtual_s = clock_.to_seconds(modem_->now() - begun);
         record.wall_s = wall_since(wall);
         result_.steps.push_back(std::move(record));
+        if (options_.observer)
+            options_.observer->step_finished(result_.steps.back(),
+                                             result_.steps.back().status == StepResult::Status::Failed ? &*result_.failure
+                                                                                                        : nullptr);
     }
 }
 

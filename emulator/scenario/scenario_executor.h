@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <string>
 
+#include "scenario/run_observer.h"
 #include "scenario/scenario.h"
 #include "scenario/scenario_result.h"
 
@@ -25,6 +26,7 @@ struct RunOptions {
     std::string trace_path;              // JSON lines; empty: hash only
     std::string pcap_path;               // empty: no capture
     bool progress = false;               // print the transcript as it happens (stderr)
+    RunObserver* observer = nullptr;     // a front end watching the run (the GUI)
 };
 
 // Never throws for what the modem does; a server or file that fails at run time (openssl

@@ -81,9 +81,12 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
     }
     if (state.follow && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40) ImGui::SetScrollHereY(1.0f);
     ImGui::EndChild();
+    // While a scenario runs it owns the AT port: a line typed in would interleave with its commands.
+    ImGui::BeginDisabled(s.scenario_running());
     ImGui::SetNextItemWidth(-1);
     const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory;
-    if (ImGui::InputTextWithHint("##at", "AT command, Enter to send (↑/↓ history)", state.input, sizeof state.input,
+    const char* hint = s.scenario_running() ? "the scenario drives the AT port" : "AT command, Enter to send (↑/↓ history)";
+    if (ImGui::InputTextWithHint("##at", hint, state.input, sizeof state.input,
                                  flags, history_callback, &state)) {
         const std::string line = state.input;
         if (!line.empty()) {
@@ -94,6 +97,7 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
         state.input[0] = '\0';
         ImGui::SetKeyboardFocusHere(-1);
     }
+    ImGui::EndDisabled();
     ImGui::End();
 }
 

@@ -1,6 +1,7 @@
-// Clock: the modem's RTC beside the host's clock, their offset, AT+CCLK set/sync, power and the
-// backup battery; a timeline marks the RTC against the servers' certificate validity windows —
-// red when the modem would find a certificate not yet valid or expired.
+// Clock: the modem's RTC beside the host's clock, their offset, AT+CCLK set/sync (in a time zone
+// of the user's choice), power and the backup battery; a timeline marks the RTC against the
+// servers' certificate validity windows — red when the modem would find a certificate not yet
+// valid or expired.
 #include <algorithm>
 #include <ctime>
 
@@ -14,15 +15,6 @@ namespace q2686::gui {
 namespace {
 
 std::int64_t host_utc() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
-std::string iso(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm utc{};
-    gmtime_r(&tt, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &utc);
-    return text;
-}
 
 std::int64_t unix_of(const CertificateDate& d) {
     std::tm tm{};
@@ -43,58 +35,29 @@ std::string offset_text(std::int64_t seconds) {
     return fmt::format("{:+.1f} days ({:+.1f} years)", seconds / 86400.0, seconds / 86400.0 / 365.25);
 }
 
-struct Window {
-    std::string name;
-    std::int64_t from, until;
-};
-
-// One row: the window as a band, the RTC and the host clock as ticks, on a common scale.
-void draw_timeline(const std::vector<Window>& windows, std::int64_t rtc, std::int64_t host) {
-    std::int64_t low = std::min(rtc, host), high = std::max(rtc, host);
-    for (const Window& w : windows) low = std::min(low, w.from), high = std::max(high, w.until);
-    const double span = static_cast<double>(std::max<std::int64_t>(high - low, 1)) * 1.06;
-    const double start = static_cast<double>(low) - span * 0.03;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float width = ImGui::GetContentRegionAvail().x;
-    for (const Window& w : windows) {
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        const float x0 = at.x + static_cast<float>((w.from - start) / span) * width;
-        const float x1 = at.x + static_cast<float>((w.until - start) / span) * width;
-        const bool inside = rtc >= w.from && rtc <= w.until;
-        draw->AddRectFilled({at.x, at.y + 4}, {at.x + width, at.y + 18}, IM_COL32(50, 50, 60, 255));
-        draw->AddRectFilled({x0, at.y + 4}, {x1, at.y + 18}, inside ? IM_COL32(60, 150, 60, 255) : IM_COL32(90, 90, 110, 255));
-        const float xr = at.x + static_cast<float>((rtc - start) / span) * width;
-        const float xh = at.x + static_cast<float>((host - start) / span) * width;
-        draw->AddLine({xh, at.y}, {xh, at.y + 22}, IM_COL32(120, 180, 255, 255), 2);
-        draw->AddLine({xr, at.y}, {xr, at.y + 22}, inside ? IM_COL32(80, 230, 80, 255) : IM_COL32(255, 70, 70, 255), 3);
-        ImGui::Dummy({width, 24});
-        ImGui::TextColored(inside ? kGoodColour : kErrorColour, "%s %s: valid %s .. %s", inside ? "✓" : "✗", w.name.c_str(),
-                           iso(w.from).c_str(), iso(w.until).c_str());
-        if (!inside)
-            ImGui::TextColored(kErrorColour, "   the RTC is %s this window: the modem will say %s",
-                               rtc < w.from ? "before" : "after", rtc < w.from ? "not-yet-valid" : "expired");
-    }
-    ImGui::TextColored(kNoteColour, "red/green tick: modem RTC    blue tick: host clock");
-}
-
 }  // namespace
 
 void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRects& rects) {
     if (!begin_panel("Clock", {716, 28}, {560, 330}, rects)) return ImGui::End();
     const std::int64_t host = host_utc();
     ImGui::Text("Modem RTC  (AT+CCLK?)  %s", s.cclk.c_str());
-    ImGui::Text("           as UTC      %s   zone %+d quarter hours", iso(s.rtc_utc).c_str(), s.tz_quarters);
-    ImGui::Text("Host clock (UTC)       %s", iso(host).c_str());
+    ImGui::Text("           as UTC      %s   zone %+d quarter hours", iso_utc(s.rtc_utc).c_str(), s.tz_quarters);
+    ImGui::Text("Host clock (UTC)       %s", iso_utc(host).c_str());
     const std::int64_t offset = s.rtc_utc - host;
     ImGui::TextColored(std::abs(offset) > 300 ? kErrorColour : kGoodColour, "Offset                 %s%s",
                        offset_text(offset).c_str(),
                        s.cclk.starts_with("98/01/01") ? "  — the power-on default: the clock was lost or never set" : "");
     ImGui::Separator();
-    ImGui::BeginDisabled(!s.powered);
+    ImGui::BeginDisabled(!s.powered || s.scenario_running());  // a running scenario owns the AT port
     if (ImGui::Button("Sync to host (AT+CCLK)")) {
-        const std::string line = fmt::format("AT+CCLK=\"{}\"", cclk_of_utc(host));
+        const std::string line = fmt::format("AT+CCLK=\"{}\"", cclk_of_utc(host, state.zone_quarters));
         emu.post([line](ModemCore& core) { core.session.send_line(line); });
     }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110);
+    // 27.007's zone: quarter hours from UTC; the sync writes the host's time as local time there.
+    ImGui::SliderInt("##zone", &state.zone_quarters, -48, 56, "zone %+d");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zone in quarter hours (+8 = UTC+2): Sync writes local time in it");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(190);
     ImGui::InputText("##cclk", state.value, sizeof state.value);
@@ -124,7 +87,7 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
     ImGui::SameLine();
     ImGui::TextColored(kNoteColour, s.battery ? "(the RTC survives power-off)" : "(power-off resets the RTC to 98/01/01)");
     ImGui::Separator();
-    std::vector<Window> windows;
+    std::vector<ValidityWindow> windows;
     for (const TlsServerSpec& server : s.servers)
         windows.push_back({server.address(), unix_of(server.certificate.not_before), unix_of(server.certificate.not_after)});
     for (const TlsSession& session : s.tls_sessions)
@@ -134,7 +97,7 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
     if (windows.empty())
         ImGui::TextColored(kNoteColour, "No server certificate known yet (built-in servers, or one seen on the link).");
     else
-        draw_timeline(windows, s.rtc_utc, host);
+        draw_validity_timeline(windows, s.rtc_utc, host);
     ImGui::End();
 }
 

@@ -51,18 +51,4 @@ void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects
     ImGui::End();
 }
 
-void draw_script_panel(const GuiSnapshot& s, PanelRects& rects) {
-    if (s.script_steps.empty()) return;
-    if (!begin_panel("Story", {1284, 596}, {628, 444}, rects)) return ImGui::End();
-    ImGui::TextWrapped("%s", s.script_status.c_str());
-    ImGui::Separator();
-    for (std::size_t i = 0; i < s.script_steps.size(); ++i) {
-        const int at = s.script_step;
-        const ImVec4 colour = static_cast<int>(i) < at ? kGoodColour : static_cast<int>(i) == at ? kUrcColour : kNoteColour;
-        ImGui::TextColored(colour, "%s %2zu. %s", static_cast<int>(i) < at ? "done" : static_cast<int>(i) == at ? " >> " : "    ",
-                           i + 1, s.script_steps[i].c_str());
-    }
-    ImGui::End();
-}
-
 }  // namespace q2686::gui

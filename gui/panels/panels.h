@@ -3,7 +3,9 @@
 // `PanelRects` records where each panel was drawn, for the screenshot check (gui/screenshot.h).
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <vector>
 #include <string>
 
 #include <imgui.h>
@@ -31,6 +33,7 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
 
 struct ClockPanelState {
     char value[32] = "26/12/03,12:00:00+00";
+    int zone_quarters = 0;  // the zone "Sync to host" writes, in quarter hours
 };
 void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRects& rects);
 
@@ -44,7 +47,31 @@ struct NetworkPanelState {
 void draw_network_panel(const GuiSnapshot& s, EmulatorThread& emu, NetworkPanelState& state, PanelRects& rects);
 
 void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects);
-void draw_script_panel(const GuiSnapshot& s, PanelRects& rects);
+
+// The story's steps (--story).
+void draw_story_panel(const GuiSnapshot& s, PanelRects& rects);
+
+// A scenario's steps: a state badge each (colours below), its virtual start and duration, the
+// failure message under a failed step. The badges drawn are recorded for the screenshot check.
+struct StepBadge {
+    std::string label, state;
+    PanelRect rect;
+};
+using StepBadges = std::vector<StepBadge>;
+struct ScenarioPanelState {
+    std::string load_error;  // "FILE:LINE:COL: message": the last file that did not load
+};
+void draw_scenario_panel(const GuiSnapshot& s, const ScenarioPanelState& state, PanelRects& rects, StepBadges& badges);
+ImU32 badge_colour(ScenarioStepView::State state);
+
+// Certificates' validity windows against the modem's RTC and the host clock (UTC seconds), one
+// row each (gui/panels/validity_timeline.cpp).
+struct ValidityWindow {
+    std::string name;
+    std::int64_t from = 0, until = 0;
+};
+void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int64_t rtc, std::int64_t host);
+std::string iso_utc(std::int64_t utc);  // "2026-12-03 08:27:53"
 
 // Colours shared by the panels.
 inline const ImVec4 kSentColour{0.55f, 0.80f, 1.00f, 1.0f};

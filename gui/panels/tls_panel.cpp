@@ -1,7 +1,9 @@
 // TLS handshake: the last connections as the passive dissector saw them on the link — each
 // step with its virtual time and CPU cycles since the ClientHello, version, cipher, resumption —
-// the certificate chain against the modem's RTC, and the firmware's own verdict (+TLSSTEP,
-// +TLSERR) with the reason in plain words and the fix.
+// the certificate chain drawn against the modem's RTC (validity timeline), and the firmware's
+// own verdict (+TLSSTEP, +TLSERR) with the reason in plain words and the fix.
+#include <ctime>
+
 #include <fmt/format.h>
 
 #include "net/tls_names.h"
@@ -46,11 +48,10 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
         }
         ImGui::EndTable();
     }
-    for (const CertificateInfo& cert : t.chain) {
-        const bool ok = rtc >= cert.not_before && rtc <= cert.not_after;
-        ImGui::TextColored(ok ? kGoodColour : kErrorColour, "cert %s: %s", cert.label().c_str(),
-                           ok ? "valid at the modem's RTC" : rtc < cert.not_before ? "NOT YET VALID at the modem's RTC" : "EXPIRED at the modem's RTC");
-    }
+    std::vector<ValidityWindow> chain;
+    for (const CertificateInfo& cert : t.chain)
+        if (cert.error.empty()) chain.push_back({"cert " + cert.label(), cert.not_before, cert.not_after});
+    if (!chain.empty()) draw_validity_timeline(chain, rtc, static_cast<std::int64_t>(std::time(nullptr)));
     if (t.certificate_encrypted)
         ImGui::TextColored(kNoteColour, "TLS 1.3: the certificate is encrypted on the link; the firmware's verdict is below.");
     ImGui::TreePop();

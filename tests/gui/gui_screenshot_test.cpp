@@ -1,20 +1,27 @@
-// The GUI renders for real: `q2686emu gui --story --screenshot FILE --after T` under Xvfb, then
-// the PNG is read back (libpng) and checked against the panel rectangles the GUI wrote beside
-// it (FILE.panels.json) — OCR-free:
+// The GUI renders for real: `q2686emu gui --story --screenshot FILE --after T` (or --scenario
+// FILE) under Xvfb, then the PNG is read back (libpng) and checked against the panel rectangles
+// the GUI wrote beside it (FILE.panels.json) — OCR-free:
 //   * the picture has the window's size and is not blank (many distinct colours);
 //   * every panel is there, and inside its rectangle there are text pixels (light glyphs on
 //     the dark theme) and its title bar (ImGui's dark-theme title colours);
 //   * known pixels tell the story's state: the Clock panel's RTC tick is red (255,70,70) while
 //     the RTC is outside the server certificate's validity window (the failure, at 9 s) and its
-//     validity band green (60,150,60) once AT+CCLK has set it (the end of the story).
+//     validity band green (60,150,60) once AT+CCLK has set it (the end of the story);
+//   * a scenario's steps: the Scenario panel draws a state badge per step, whose rectangle and
+//     state the GUI lists in FILE.panels.json ("scenario_steps"); the badge's pixels must have
+//     that state's colour, and the states must be the run's (passed up to the step running at
+//     the screenshot's instant, pending after it; failed and skipped after a failure).
 #include <gtest/gtest.h>
 #include <png.h>
+
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -61,41 +68,70 @@ bool near(const std::uint8_t* p, int r, int g, int b, int tolerance = 12) {
     return std::abs(p[0] - r) <= tolerance && std::abs(p[1] - g) <= tolerance && std::abs(p[2] - b) <= tolerance;
 }
 
+struct Badge {
+    std::string label, state;
+    Rect rect;
+};
+
 struct Shot {
     Image image;
     std::map<std::string, Rect> panels;
+    std::vector<Badge> steps;
     std::string output;
+    int status = -1;
 };
 
-Shot take(const std::string& after) {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                      ("q2686-gui-" + std::to_string(::getpid()) + "-" + after);
+Rect rect_of(const nlohmann::json& j) {
+    return {static_cast<int>(j["x"].get<double>()), static_cast<int>(j["y"].get<double>()),
+            static_cast<int>(j["width"].get<double>()), static_cast<int>(j["height"].get<double>())};
+}
+
+std::filesystem::path scratch_dir(const std::string& tag) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("q2686-gui-" + std::to_string(::getpid()) + "-" + tag);
     std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// Runs `q2686emu gui ARGS --screenshot DIR/shot.png` under Xvfb and reads what it wrote.
+Shot run_gui(const std::string& args, const std::string& tag) {
+    const std::filesystem::path dir = scratch_dir(tag);
     const std::string png = (dir / "shot.png").string();
     // LeakSanitizer off for the GUI process (ASan builds): X11, SDL, D-Bus and Mesa keep
-    // allocations for the life of the process, which are not ours to free.
-    const std::string command = "ASAN_OPTIONS=\"${ASAN_OPTIONS}:detect_leaks=0\" xvfb-run -a -s '-screen 0 1920x1080x24' " +
-                                std::string(Q2686_CLI) +
-                                " gui --story --screenshot " + png + " --after " + after + " 2>&1";
+    // allocations for the life of the process, which are not ours to free. xvfb-run -a looks
+    // for a free display from -n on, and two started at once from the same number can both
+    // pick it; starting each test process from its own number keeps parallel runs apart.
+    const std::string command = "ASAN_OPTIONS=\"${ASAN_OPTIONS}:detect_leaks=0\" xvfb-run -a -n " +
+                                std::to_string(100 + ::getpid() % 800) + " -s '-screen 0 1920x1080x24' " +
+                                std::string(Q2686_CLI) + " gui " + args + " --screenshot " + png + " 2>&1";
     Shot shot;
     FILE* pipe = ::popen(command.c_str(), "r");
     char buffer[512];
     while (pipe && std::fgets(buffer, sizeof buffer, pipe)) shot.output += buffer;
     const int status = pipe ? ::pclose(pipe) : -1;
-    EXPECT_EQ(status, 0) << command << "\n" << shot.output;
-    EXPECT_TRUE(read_png(png, shot.image)) << "no readable PNG at " << png << "\n" << shot.output;
+    shot.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    read_png(png, shot.image);
     std::ifstream json_file(png + ".panels.json");
     const nlohmann::json json = nlohmann::json::parse(json_file, nullptr, false);
-    if (json.is_object())
-        for (const auto& p : json["panels"])
-            shot.panels[p["title"].get<std::string>()] = {static_cast<int>(p["x"].get<double>()), static_cast<int>(p["y"].get<double>()),
-                                                          static_cast<int>(p["width"].get<double>()),
-                                                          static_cast<int>(p["height"].get<double>())};
+    if (json.is_object()) {
+        for (const auto& p : json["panels"]) shot.panels[p["title"].get<std::string>()] = rect_of(p);
+        if (json.contains("scenario_steps"))
+            for (const auto& b : json["scenario_steps"])
+                shot.steps.push_back({b["label"].get<std::string>(), b["state"].get<std::string>(), rect_of(b)});
+    }
     std::filesystem::remove_all(dir);
     return shot;
 }
 
-void expect_real_rendering(const Shot& shot) {
+Shot take(const std::string& args, const std::string& tag) {
+    Shot shot = run_gui(args, tag);
+    EXPECT_EQ(shot.status, 0) << args << "\n" << shot.output;
+    EXPECT_GT(shot.image.width, 0) << "no readable PNG\n" << shot.output;
+    return shot;
+}
+
+Shot take(const std::string& after) { return take("--story --after " + after, after); }
+
+void expect_real_rendering(const Shot& shot, const char* script_panel = "Story") {
     const Image& image = shot.image;
     EXPECT_EQ(image.width, 1920);
     EXPECT_EQ(image.height, 1048);
@@ -103,7 +139,7 @@ void expect_real_rendering(const Shot& shot) {
     for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4 * 7)
         colours.insert(static_cast<std::uint32_t>(image.rgba[i] << 16 | image.rgba[i + 1] << 8 | image.rgba[i + 2]));
     EXPECT_GT(colours.size(), 50u) << "a blank or flat picture";
-    for (const char* title : {"AT console", "Clock", "TLS handshake", "Network", "CPU", "Story"}) {
+    for (const char* title : {"AT console", "Clock", "TLS handshake", "Network", "CPU", script_panel}) {
         ASSERT_TRUE(shot.panels.count(title)) << "panel " << title << " was not drawn";
         const Rect r = shot.panels.at(title);
         // Glyphs: bright in at least one channel (white, green, amber, red, grey text) against the
@@ -137,6 +173,102 @@ TEST(GuiScreenshot, AfterTheStoryTheRtcIsInsideTheWindow) {
     EXPECT_GT(count(shot.image, clock, [](const std::uint8_t* p) { return near(p, 60, 150, 60, 4); }), 1000)
         << "the green validity band: the RTC is inside";
     EXPECT_NE(shot.output.find("screenshot"), std::string::npos) << shot.output;
+}
+
+// The Scenario panel's badge colours (gui/panels/script_panels.cpp badge_colour).
+const std::map<std::string, std::array<int, 3>> kBadgeColours = {
+    {"pending", {110, 110, 110}}, {"running", {240, 180, 20}}, {"passed", {40, 160, 40}},
+    {"failed", {230, 40, 40}},    {"skipped", {70, 70, 100}}};
+
+// Every badge listed is drawn in its state's colour, inside the Scenario panel.
+void expect_badges_drawn(const Shot& shot) {
+    ASSERT_TRUE(shot.panels.count("Scenario"));
+    const Rect panel = shot.panels.at("Scenario");
+    for (const Badge& b : shot.steps) {
+        ASSERT_TRUE(kBadgeColours.count(b.state)) << b.state;
+        const auto& [r, g, bl] = kBadgeColours.at(b.state);
+        EXPECT_GE(b.rect.x, panel.x);
+        EXPECT_LE(b.rect.y + b.rect.height, panel.y + panel.height) << b.label;
+        const int area = b.rect.width * b.rect.height;
+        EXPECT_GT(area, 60) << b.label;
+        EXPECT_GT(count(shot.image, b.rect, [&](const std::uint8_t* p) { return near(p, r, g, bl, 6); }), area * 8 / 10)
+            << "the badge of '" << b.label << "' is not drawn " << b.state;
+    }
+}
+
+std::vector<std::string> states(const Shot& shot) {
+    std::vector<std::string> out;
+    for (const Badge& b : shot.steps) out.push_back(b.state);
+    return out;
+}
+
+// tests/scenarios/rtc_lost_breaks_tls.yaml: the handshake fails on the 1998 clock (expected),
+// AT+CCLK fixes it, the second handshake succeeds; at 30 s the 2 h wait is running.
+TEST(GuiScreenshot, TheScenarioPanelShowsTheBadClockScenarioStepsTickingBy) {
+    const Shot shot = take(std::string("--scenario ") + Q2686_SCENARIO_DIR + "/rtc_lost_breaks_tls.yaml --after 30s", "scenario");
+    expect_real_rendering(shot, "Scenario");
+    ASSERT_EQ(shot.steps.size(), 18u) << shot.output;
+    std::vector<std::string> expected(10, "passed");
+    expected.push_back("running");
+    expected.resize(18, "pending");
+    EXPECT_EQ(states(shot), expected);
+    EXPECT_EQ(shot.steps[5].label, "expect-tls: not-yet-valid");
+    EXPECT_EQ(shot.steps[10].label, "wait: 2h");
+    expect_badges_drawn(shot);
+    EXPECT_NE(shot.output.find("at 30.000 s virtual"), std::string::npos) << shot.output;
+}
+
+// A scenario that expects the handshake to succeed on a lost clock: the step fails with the
+// runner's message (red text under it), the rest is skipped, and the run ends before --after.
+TEST(GuiScreenshot, AFailedScenarioStepIsMarkedWithTheRunnersMessage) {
+    const std::filesystem::path dir = scratch_dir("failing-scenario");
+    const std::string file = (dir / "lost_clock_expects_ok.yaml").string();
+    std::ofstream(file) << "name: handshake on a lost clock\n"
+                           "modem: {battery: false}\n"
+                           "server:\n"
+                           "  host: api.example.com\n"
+                           "  cert: {not_before: 2025-01-01, not_after: 2027-01-01, issuer: ca}\n"
+                           "steps:\n"
+                           "  - power: on\n"
+                           "  - tls-connect: {verify: always}\n"
+                           "  - expect-tls: {outcome: ok, within: 60s}\n"
+                           "  - send: 'AT+CCLK?'\n";
+    const Shot shot = take("--scenario " + file + " --after 120s", "failing");
+    std::filesystem::remove_all(dir);
+    expect_real_rendering(shot, "Scenario");
+    EXPECT_EQ(states(shot), (std::vector<std::string>{"passed", "passed", "failed", "skipped"})) << shot.output;
+    expect_badges_drawn(shot);
+    ASSERT_TRUE(shot.panels.count("Scenario"));
+    const Rect panel = shot.panels.at("Scenario");
+    // kErrorColour (255,102,102): the FAILED summary and the failure message.
+    EXPECT_GT(count(shot.image, panel, [](const std::uint8_t* p) { return near(p, 255, 102, 102, 30); }), 300)
+        << "no failure text in the Scenario panel";
+    EXPECT_EQ(shot.output.find("at 120.000 s virtual"), std::string::npos) << "the run should end before --after";
+}
+
+// `q2686emu gui OPTION FILE --screenshot ...` with FILE holding `content` must exit 2 with
+// `message` (FILE followed by it) before any window is drawn.
+void expect_refused(const std::string& option, const std::string& name, const std::string& content,
+                    const std::string& message) {
+    const std::filesystem::path dir = scratch_dir("refused-" + name);
+    const std::string file = (dir / name).string();
+    std::ofstream(file) << content;
+    const Shot shot = run_gui(option + " " + file, "refused");
+    std::filesystem::remove_all(dir);
+    EXPECT_EQ(shot.status, 2) << shot.output;
+    EXPECT_NE(shot.output.find(file + message), std::string::npos) << shot.output;
+    EXPECT_EQ(shot.image.width, 0) << "no screenshot for a file that did not load";
+}
+
+// A scenario file with a mistake: the loader's FILE:LINE:COL message and exit code 2, nothing run.
+TEST(GuiScreenshot, ABadScenarioFileExitsWith2AndNamesItsLine) {
+    expect_refused("--scenario", "bad.yaml", "name: bad\nsteps:\n  - power: on\n  - bogus: 3\n", ":4:5: unknown step 'bogus'");
+}
+
+// A firmware image the loader refuses (File ▸ Load firmware ELF… builds the modem the same way):
+// its reason and exit code 2.
+TEST(GuiScreenshot, AFirmwareTheLoaderRefusesExitsWith2AndSaysWhy) {
+    expect_refused("--firmware", "firmware.elf", "not an ELF file\n", ": not an ELF file");
 }
 
 }  // namespace

@@ -48,6 +48,15 @@ TEST(CertificateVerdictTest, RtcReadingConvertsLocalTimeAndZoneToUtc) {
     EXPECT_EQ(format_utc(rtc_reading(CivilDateTime{2024, 1, 1, 1, 0, 0}, -20).utc), "2024-01-01T06:00:00Z");
 }
 
+TEST(CertificateVerdictTest, CclkOfUtcWritesTheLocalTimeOfTheZoneThatRtcReadingReadsBack) {
+    const std::int64_t utc = rtc_reading(CivilDateTime{2024, 5, 17, 8, 0, 0}, 0).utc;
+    EXPECT_EQ(cclk_of_utc(utc), "24/05/17,08:00:00+00");
+    EXPECT_EQ(cclk_of_utc(utc, 8), "24/05/17,10:00:00+08");
+    EXPECT_EQ(cclk_of_utc(utc, -20), "24/05/17,03:00:00-20");
+    EXPECT_EQ(cclk_of_utc(utc, -36), "24/05/16,23:00:00-36");  // the day before, in the zone
+    EXPECT_EQ(rtc_reading(CivilDateTime{2024, 5, 17, 10, 0, 0}, 8).cclk, cclk_of_utc(utc, 8));
+}
+
 TEST(CertificateVerdictTest, UnsetRtcMakesEveryCertificateNotYetValidAndSaysToSetTheClock) {
     const ChainVerdict v = judge_chain({leaf(), root()}, kUnsetRtc, "api.example.com");
     EXPECT_FALSE(v.dates_ok);
