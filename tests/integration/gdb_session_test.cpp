@@ -67,6 +67,16 @@ std::vector<std::string> time_lines(const std::string& text) {
     return lines;
 }
 
+// The emulator's AT listener, retried for up to 5 s while it starts; -1 if it never answers.
+int connect_at_port(std::uint16_t port) {
+    int fd = -1;
+    for (int i = 0; i < 100 && fd < 0; ++i) {
+        fd = connect_loopback(port);
+        if (fd < 0) std::this_thread::sleep_for(50ms);
+    }
+    return fd;
+}
+
 }  // namespace
 
 TEST(GdbSession, BreakInspectStepWatchTheRtcAndContinueToTheEnd) {
@@ -82,11 +92,7 @@ TEST(GdbSession, BreakInspectStepWatchTheRtcAndContinueToTheEnd) {
         << emulator.output();
 
     // The AT client first, so the boot messages reach it.
-    int at = -1;
-    for (int i = 0; i < 100 && at < 0; ++i) {
-        at = connect_loopback(at_port);
-        if (at < 0) std::this_thread::sleep_for(50ms);
-    }
+    const int at = connect_at_port(at_port);
     ASSERT_GE(at, 0);
 
     const std::string script_path = temp_path("session.gdb");
@@ -173,11 +179,7 @@ TEST(GdbSession, TlsHandlerBreakpointsShowTheVerifyErrorAndTheHandshakeStillEnds
                            "api.example.com", "--speed", "1", "--duration", "120s"},
                           temp_path("tls-emulator.log"));
     ASSERT_TRUE(emulator.wait_for_output("GDB stub on", 30s)) << emulator.output();
-    int at = -1;
-    for (int i = 0; i < 100 && at < 0; ++i) {
-        at = connect_loopback(at_port);
-        if (at < 0) std::this_thread::sleep_for(50ms);
-    }
+    const int at = connect_at_port(at_port);
     ASSERT_GE(at, 0);
     const std::string script_path = temp_path("tls.gdb");
     std::ofstream(script_path) << fmt::format(fmt::runtime(kTlsScript), fmt::arg("gdb_port", gdb_port));
