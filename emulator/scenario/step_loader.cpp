@@ -74,6 +74,10 @@ void load_expect_tls(const YamlReader& yaml, const YAML::Node& node, Step& step)
 Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string& folder, int depth) {
     if (!node.IsMap())
         yaml.fail(node, "a step is a mapping like '- send: AT' or '- wait: 2s' (docs/scenarios.md \"Steps\")");
+    // An empty mapping ('- {}') has no action; say so before iterating it, since yaml-cpp 0.7's
+    // iterator over an empty flow mapping dereferences a null pair (found by fuzz_scenario_yaml).
+    if (node.size() == 0)
+        yaml.fail(node, "an empty step: a step is a mapping like '- send: AT' or '- wait: 2s' (docs/scenarios.md \"Steps\")");
     Step step;
     step.mark = yaml.mark(node);
     YAML::Node action_key, value;

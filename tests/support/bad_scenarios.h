@@ -23,6 +23,7 @@ inline const BadFile kBadFiles[] = {
     {"steps not a list", "steps: {send: AT}\n", "bad.yaml:1:8:", "steps must be a list"},
     {"empty steps", "steps: []\n", "bad.yaml:1:8:", "the list is empty"},
     {"step not a mapping", "steps:\n  - AT+CCLK?\n", "bad.yaml:2:5:", "a step is a mapping"},
+    {"empty step in a repeat", "steps:\n - repeat: {times: 5, steps: [{}]}\n", "bad.yaml:2:31:", "an empty step"},
     {"unknown step", "steps:\n  - power: on\n  - sned: AT\n", "bad.yaml:3:5:", "unknown step 'sned'"},
     {"two actions in a step", "steps:\n  - send: AT\n    wait: 1s\n", "bad.yaml:3:5:", "one action per step"},
     {"unknown key in a step", "steps:\n  - send: AT\n    whithin: 1s\n", "bad.yaml:3:5:", "unknown key 'whithin'"},
