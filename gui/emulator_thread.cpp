@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "net/certificate_verdict.h"
-#include "net/ipv4.h"
+#include "tls/dissector/certificate_verdict.h"
+#include "ip/ipv4.h"
 #include "scenario/scenario_executor.h"
 
 namespace q2686::gui {

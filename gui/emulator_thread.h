@@ -31,8 +31,8 @@
 #include <vector>
 
 #include "core/machine.h"
-#include "host/host_network.h"
-#include "host/pcap_writer.h"
+#include "host/gateway/host_network.h"
+#include "host/pcap/pcap_writer.h"
 #include "modem/at_session.h"
 #include "modem/q2686_modem.h"
 #include "scenario/run_observer.h"

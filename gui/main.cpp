@@ -13,14 +13,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "cli/commands.h"
-#include "core/duration.h"
-#include "core/input_error.h"
+#include "images/image_paths.h"
+#include "base/duration.h"
+#include "base/input_error.h"
 #include "emulator_thread.h"
 #include "panels/panels.h"
 #include "scenario/scenario_loader.h"
 #include "screenshot.h"
-#include "tls/tls_server_spec.h"
+#include "tls/server/tls_server_spec.h"
 
 namespace {
 
@@ -52,7 +52,7 @@ void load_font() {
 
 EmulatorSetup setup_from(const GuiOptions& o, Cycles screenshot_at) {
     EmulatorSetup setup;
-    setup.modem.firmware = o.firmware.empty() ? cli::default_firmware() : o.firmware;
+    setup.modem.firmware = o.firmware.empty() ? images::default_firmware() : o.firmware;
     setup.modem.battery = !(o.no_battery || o.story);
     for (const std::string& text : o.tls_servers) {
         try {

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "modem/at_line_reader.h"
-#include "net/certificate_verdict.h"
+#include "at/at_line_reader.h"
+#include "tls/dissector/certificate_verdict.h"
 
 namespace q2686::gui {
 

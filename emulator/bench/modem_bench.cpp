@@ -8,10 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "host/host_network.h"
+#include "host/gateway/host_network.h"
 #include "modem/at_session.h"
-#include "tls/tls_server_spec.h"
-#include "tls/tls_urc.h"
+#include "tls/server/tls_server_spec.h"
+#include "at/tls_urc.h"
 
 namespace q2686 {
 

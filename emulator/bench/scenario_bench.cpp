@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "scenario/job_runner.h"
 #include "scenario/scenario_loader.h"
 

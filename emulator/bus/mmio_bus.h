@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/event_log.h"
+#include "base/event_log.h"
 #include "time/cycle_scheduler.h"
 
 namespace q2686 {

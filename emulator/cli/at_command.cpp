@@ -12,8 +12,8 @@
 #include "cli/commands.h"
 #include "cli/modem_options.h"
 #include "cli/network_options.h"
-#include "core/duration.h"
-#include "core/input_error.h"
+#include "base/duration.h"
+#include "base/input_error.h"
 #include "modem/at_session.h"
 
 namespace q2686::cli {

@@ -11,7 +11,7 @@
 #include "bench/cpu_bench.h"
 #include "cli/commands.h"
 #include "scenario/job_runner.h"
-#include "tls/test_pki.h"
+#include "tls/server/test_pki.h"
 #include "version.h"
 
 namespace q2686::cli {

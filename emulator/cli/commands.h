@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "images/image_paths.h"
+
 namespace q2686::cli {
 
 using Action = std::function<int()>;
@@ -22,9 +24,8 @@ void add_gui_command(CLI::App& app, Action& action);
 void add_scenario_command(CLI::App& app, Action& action);
 void add_fuzz_at_command(CLI::App& app, Action& action);
 
-// Folder holding the ARM images the superbuild produced (env Q2686_IMAGE_DIR overrides).
-std::string arm_image_dir();
-// The firmware image the modem boots unless told otherwise.
-std::string default_firmware();
+// Where the ARM images are (images/image_paths.h), under the names the commands use.
+using images::arm_image_dir;
+using images::default_firmware;
 
 }  // namespace q2686::cli

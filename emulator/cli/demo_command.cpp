@@ -2,7 +2,7 @@
 // a dead backup battery boots with its RTC at 98/01/01, its HTTPS GET to a CA-signed server
 // fails with "Bad certificate" and q2686emu says exactly why; AT+CCLK set to now, the same
 // request succeeds; a self-signed server with WIP_SSL_NEVER connects too. The servers are the
-// built-in ones (tls/builtin_tls_server.h), so nothing else is needed. Exit 0 when the story
+// built-in ones (tls/server/builtin_tls_server.h), so nothing else is needed. Exit 0 when the story
 // went as told, 1 when a step did not (the step says what happened instead).
 #include <chrono>
 #include <cstdio>
@@ -15,10 +15,10 @@
 
 #include "cli/commands.h"
 #include "cli/network_options.h"
-#include "host/host_network.h"
+#include "host/gateway/host_network.h"
 #include "modem/at_session.h"
-#include "net/certificate_verdict.h"
-#include "tls/tls_urc.h"
+#include "tls/dissector/certificate_verdict.h"
+#include "at/tls_urc.h"
 
 namespace q2686::cli {
 

@@ -11,8 +11,8 @@
 
 #include "cli/commands.h"
 #include "cli/modem_options.h"
-#include "core/duration.h"
-#include "core/input_error.h"
+#include "base/duration.h"
+#include "base/input_error.h"
 #include "fuzz/at_fuzzer.h"
 
 namespace q2686::cli {

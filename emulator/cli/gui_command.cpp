@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "core/input_error.h"
+#include "base/input_error.h"
 
 namespace q2686::cli {
 

@@ -9,7 +9,7 @@
 #include <capstone/capstone.h>
 
 #include "cli/commands.h"
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "version.h"
 
 namespace {

@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "core/duration.h"
-#include "core/input_error.h"
+#include "base/duration.h"
+#include "base/input_error.h"
 
 namespace q2686::cli {
 

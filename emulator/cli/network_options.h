@@ -10,8 +10,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "host/host_network.h"
-#include "net/gprs_link.h"
+#include "host/gateway/host_network.h"
+#include "gsm/gprs_link.h"
 #include "time/cycle_scheduler.h"
 
 namespace q2686::cli {
@@ -24,7 +24,7 @@ struct NetworkOptions {
     std::string jitter = "20ms";
     std::string loss = "0%";
     std::uint64_t link_seed = 1;
-    std::vector<std::string> tls_servers;  // tls/tls_server_spec.h
+    std::vector<std::string> tls_servers;  // tls/server/tls_server_spec.h
     std::string pki_cache;                 // empty: TestPki::default_cache_dir()
 };
 

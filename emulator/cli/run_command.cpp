@@ -9,12 +9,12 @@
 #include "cli/commands.h"
 #include "cli/run_modem.h"
 #include "cli/trace_options.h"
-#include "core/duration.h"
-#include "core/input_error.h"
+#include "base/duration.h"
+#include "base/input_error.h"
 #include "core/machine.h"
-#include "host/debug_run_loop.h"
-#include "host/gdb_server.h"
-#include "host/stop_signals.h"
+#include "host/gdb/debug_run_loop.h"
+#include "host/gdb/gdb_server.h"
+#include "host/serial/stop_signals.h"
 
 namespace q2686::cli {
 

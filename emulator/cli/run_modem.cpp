@@ -8,13 +8,13 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "host/at_port_pump.h"
-#include "host/gdb_server.h"
-#include "host/pty_endpoint.h"
-#include "host/stdio_endpoint.h"
-#include "host/stop_signals.h"
-#include "host/tcp_endpoint.h"
-#include "modem/modem_monitor.h"
+#include "host/serial/at_port_pump.h"
+#include "host/gdb/gdb_server.h"
+#include "host/serial/pty_endpoint.h"
+#include "host/serial/stdio_endpoint.h"
+#include "host/serial/stop_signals.h"
+#include "host/serial/tcp_endpoint.h"
+#include "host/gdb/modem_monitor.h"
 #include "modem/q2686_modem.h"
 
 namespace q2686::cli {

@@ -9,13 +9,13 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "scenario/job_runner.h"
 #include "scenario/report_writers.h"
 #include "scenario/scenario_executor.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/trace_writer.h"
-#include "tls/test_pki.h"
+#include "tls/server/test_pki.h"
 
 namespace q2686::cli {
 

@@ -17,10 +17,10 @@
 
 #include "cli/commands.h"
 #include "cli/network_options.h"
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "modem/at_session.h"
-#include "tls/tls_server_spec.h"
-#include "tls/tls_urc.h"
+#include "tls/server/tls_server_spec.h"
+#include "at/tls_urc.h"
 
 namespace q2686::cli {
 

@@ -10,7 +10,7 @@
 
 #include "bus/memory_map.h"
 #include "bus/mmio_bus.h"
-#include "core/event_log.h"
+#include "base/event_log.h"
 #include "cpu/arm_cpu.h"
 #include "cpu/elf_image.h"
 #include "cpu/semihosting.h"

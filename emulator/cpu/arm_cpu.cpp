@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <unicorn/unicorn.h>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "cpu/semihosting.h"
 
 namespace q2686 {

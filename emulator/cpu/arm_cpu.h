@@ -33,7 +33,7 @@
 
 #include "bus/memory_map.h"
 #include "bus/mmio_bus.h"
-#include "core/event_log.h"
+#include "base/event_log.h"
 #include "cpu/block_cost.h"
 #include "cpu/elf_image.h"
 #include "time/cycle_scheduler.h"

@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 
 namespace q2686 {
 

@@ -11,7 +11,7 @@
 #include <functional>
 #include <string>
 
-#include "core/event_log.h"
+#include "base/event_log.h"
 #include "time/cycle_scheduler.h"
 
 namespace q2686 {

@@ -6,7 +6,7 @@
 #include <capstone/capstone.h>
 #include <fmt/format.h>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 
 namespace q2686 {
 

@@ -1,5 +1,5 @@
 // GdbStub — the GDB Remote Serial Protocol over a Debugger, without I/O: the host side
-// (host/gdb_server.h) feeds it the client's bytes and sends what it writes.
+// (host/gdb/gdb_server.h) feeds it the client's bytes and sends what it writes.
 //
 // Packets served (GDB manual, "Packets"; all-stop mode, one thread):
 //   qSupported, qXfer:features:read:target.xml (the org.gnu.gdb.arm.core feature: r0-r12, sp,

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/machine.h"
-#include "modem/at_line_reader.h"
+#include "at/at_line_reader.h"
 
 namespace q2686 {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "modem/at_line_reader.h"
+#include "at/at_line_reader.h"
 #include "modem/q2686_modem.h"
 
 namespace q2686 {

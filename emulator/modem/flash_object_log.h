@@ -1,4 +1,4 @@
-// The flash-object log as the host reads it: rom-stubs/include/q2686_flash_objects.h's format
+// The flash-object log as the host reads it: hw/include/q2686_flash_objects.h's format
 // decoded from the flash array, and records encoded for it. flash_objects.h builds the store
 // (store, load, garbage collection) on top; the ROM's C code (rom-stubs/src/flash_store.c)
 // follows the same rules, which docs/hardware.md "Flash objects" states:

@@ -3,7 +3,7 @@
 //
 // The CLI preloads objects with it before power-on (`--flash-object TLS:0=ca.pem`) and tests
 // read back what the firmware wrote with adl_flhWrite. It speaks the on-flash format of
-// rom-stubs/include/q2686_flash_objects.h (decoded by flash_object_log.h) with the same rules
+// hw/include/q2686_flash_objects.h (decoded by flash_object_log.h) with the same rules
 // as the ROM: an object is written as a new record committed last, garbage collection copies
 // the live objects to the spare bank, so the firmware finds exactly what it would have written
 // itself.
@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/event_log.h"
+#include "base/event_log.h"
 #include "modem/flash_object_log.h"
 #include "peripherals/dma_port.h"
 #include "time/cycle_scheduler.h"

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "q2686_flash_objects.h"
 #include "q2686_hw.h"
 

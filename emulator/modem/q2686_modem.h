@@ -24,8 +24,8 @@
 #include "modem/flash_array_port.h"
 #include "modem/flash_objects.h"
 #include "modem/ram_dma_port.h"
-#include "net/gprs_link.h"
-#include "net/network_model.h"
+#include "gsm/gprs_link.h"
+#include "gsm/network_model.h"
 #include "peripherals/baseband.h"
 #include "peripherals/debug_console.h"
 #include "peripherals/flash_controller.h"
@@ -92,7 +92,7 @@ public:
     // controls are what the CLI and scenarios use. Kept across power cycles.
     NetworkModel& network() { return network_; }
     const NetworkModel& network() const { return network_; }
-    // The radio link IP packets cross while a PDP context is active (net/gprs_link.h): its
+    // The radio link IP packets cross while a PDP context is active (gsm/gprs_link.h): its
     // uplink sink is the operator's network — host/ attaches a gateway to real sockets there
     // and sends its answers with link().send(LinkDirection::Downlink, ...). Without one,
     // uplink packets vanish at the far end of the link.

@@ -1,5 +1,5 @@
 // Baseband — BASEBAND: the GSM/GPRS network as the firmware sees it, a window on NetworkModel
-// (net/network_model.h) at page 0x8000_9000, IRQ line 5.
+// (gsm/network_model.h) at page 0x8000_9000, IRQ line 5.
 //
 //   offset     register        access  reset  meaning
 //   0x00       BB_REG          RO      0      27.007 <stat>: 0 not registered, 1 home, 2 searching,
@@ -39,7 +39,7 @@
 #include <string_view>
 
 #include "bus/mmio_bus.h"
-#include "net/network_model.h"
+#include "gsm/network_model.h"
 #include "peripherals/irq_line.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"

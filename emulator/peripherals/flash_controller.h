@@ -1,5 +1,5 @@
 // FlashController — FLASHCTL: erasing and programming the 8 MiB NOR flash (page 0x8000_C000,
-// IRQ line 7). rom-stubs/include/q2686_hw.h is the datasheet; docs/hardware.md "FLASHCTL".
+// IRQ line 7). hw/include/q2686_hw.h is the datasheet; docs/hardware.md "FLASHCTL".
 //
 //   offset  register           access  reset    meaning
 //   0x00    FLASH_STATUS       RO      0        BUSY (0), ERROR (1), MISMATCH (2)

@@ -1,5 +1,5 @@
 // PacketInterface — PKTIF: IP packets between the application processor and the GPRS link, by
-// descriptor rings in RAM (page 0x8000_A000, IRQ line 6). rom-stubs/include/q2686_hw.h is the
+// descriptor rings in RAM (page 0x8000_A000, IRQ line 6). hw/include/q2686_hw.h is the
 // datasheet (ring protocol, descriptor layout); docs/hardware.md describes it in prose.
 //
 //   offset  register        access  reset  meaning
@@ -17,7 +17,7 @@
 //   0x38/3C PKT_TX_PACKETS / PKT_RX_PACKETS  RO  counters
 //
 // Timing: a TX_TAIL write sends every ready descriptor at once, at the cycle of the write (the
-// radio's own queue and air time are the GPRS link's business, net/gprs_link.h); a packet from
+// radio's own queue and air time are the GPRS link's business, gsm/gprs_link.h); a packet from
 // the link is written into the next RX buffer at the cycle it arrives. DMA is free: it takes
 // no bus cycles from the CPU.
 //
@@ -38,7 +38,7 @@
 #include <string_view>
 
 #include "bus/mmio_bus.h"
-#include "net/ip_packet.h"
+#include "ip/ip_packet.h"
 #include "peripherals/dma_port.h"
 #include "peripherals/irq_line.h"
 #include "peripherals/register_map.h"

@@ -2,7 +2,7 @@
 // an access against that declaration.
 //
 // Every device declares its page once as a constexpr std::array<RegisterSpec, N> built from the
-// offsets of rom-stubs/include/q2686_hw.h (the datasheet). Its read()/write() hand the access to
+// offsets of hw/include/q2686_hw.h (the datasheet). Its read()/write() hand the access to
 // a RegisterDecoder first, which finds the register and checks the access against the table:
 //
 //   offset not in the table              guest error; the read returns 0, the write is ignored
@@ -24,7 +24,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/event_log.h"
+#include "base/event_log.h"
 #include "time/cycle_scheduler.h"
 
 namespace q2686 {

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "peripherals/slow_clock.h"
+#include "time/slow_clock.h"
 
 namespace q2686 {
 

@@ -47,7 +47,7 @@
 #include "bus/mmio_bus.h"
 #include "peripherals/irq_line.h"
 #include "peripherals/register_map.h"
-#include "peripherals/rtc_calendar.h"
+#include "time/rtc_calendar.h"
 #include "q2686_hw.h"
 
 namespace q2686 {

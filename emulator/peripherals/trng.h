@@ -1,5 +1,5 @@
 // Trng — TRNG: random words from "the radio's noise source" (page 0x8000_B000, no IRQ line).
-// rom-stubs/include/q2686_hw.h is the datasheet; docs/hardware.md "TRNG" describes it in prose.
+// hw/include/q2686_hw.h is the datasheet; docs/hardware.md "TRNG" describes it in prose.
 //
 //   offset  register      access  reset  meaning
 //   0x00    TRNG_CTRL     RW      0      ENABLE (bit 0)

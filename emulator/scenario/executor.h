@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "host/host_network.h"
+#include "host/gateway/host_network.h"
 #include "modem/at_session.h"
 #include "modem/q2686_modem.h"
 #include "scenario/scenario.h"

@@ -4,7 +4,7 @@
 // outcome is +TLSDONE (ok) or +TLSERR with its cause.
 #include <fmt/format.h>
 
-#include "core/duration.h"
+#include "base/duration.h"
 #include "scenario/executor.h"
 
 namespace q2686::scenario {

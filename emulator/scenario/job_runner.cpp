@@ -18,7 +18,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 
 namespace q2686::scenario {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "time/cycle_scheduler.h"
-#include "tls/tls_server_spec.h"
+#include "tls/server/tls_server_spec.h"
 
 namespace q2686::scenario {
 

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "core/duration.h"
+#include "base/duration.h"
 #include "scenario/executor.h"
 
 namespace q2686::scenario {

@@ -15,7 +15,7 @@
 
 #include <fmt/format.h>
 
-#include "peripherals/rtc_calendar.h"
+#include "time/rtc_calendar.h"
 
 namespace q2686::scenario {
 

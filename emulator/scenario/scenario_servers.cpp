@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "tls/builtin_tls_server.h"
-#include "tls/test_pki.h"
+#include "tls/server/builtin_tls_server.h"
+#include "tls/server/test_pki.h"
 
 namespace q2686::scenario {
 

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "host/host_network.h"
+#include "host/gateway/host_network.h"
 #include "scenario/scenario.h"
 
 namespace q2686::scenario {

@@ -20,7 +20,7 @@
 #include <memory>
 #include <string>
 
-#include "core/event_log.h"
+#include "base/event_log.h"
 
 namespace q2686::scenario {
 

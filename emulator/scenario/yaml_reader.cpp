@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "core/duration.h"
+#include "base/duration.h"
 
 namespace q2686::scenario {
 

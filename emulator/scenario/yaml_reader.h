@@ -14,7 +14,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "scenario/scenario.h"
 #include "time/cycle_scheduler.h"
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "modem/at_line_reader.h"
+#include "at/at_line_reader.h"
 #include "panels.h"
 
 namespace q2686::gui {

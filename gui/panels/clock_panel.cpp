@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "net/certificate_verdict.h"
+#include "tls/dissector/certificate_verdict.h"
 #include "panels.h"
 
 namespace q2686::gui {

@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "net/tls_names.h"
+#include "tls/dissector/tls_names.h"
 #include "panels.h"
-#include "tls/tls_urc.h"
+#include "at/tls_urc.h"
 
 namespace q2686::gui {
 

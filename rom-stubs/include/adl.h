@@ -196,7 +196,7 @@ bool adl_gprsIsActive(u8 cid); /* q2686emu extension: BB_PDP_ACTIVE for cid */
 /* ---- flash objects -------------------------------------------------------------------------
  * The Open AT ADL flash service (adl_flash.h): objects of up to 30 KiB, named by a handle
  * (1..15 characters here) and an ID in 0..NbObjectsRes-1, kept in flash across power cycles
- * (rom-stubs/include/q2686_flash_objects.h, docs/flash-objects.md). Names, parameters and
+ * (hw/include/q2686_flash_objects.h, docs/flash-objects.md). Names, parameters and
  * return codes follow the ADL user guide. Ours: subscriptions last until the next reset (call
  * adl_flhSubscribe in adl_main at every start, as Open AT applications do); at most 16 handles
  * and 2000 IDs in all (Open AT's global limit), 256 objects stored at once.

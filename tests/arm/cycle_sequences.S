@@ -1,4 +1,4 @@
-/* Instruction sequences timed by tests/unit/cycle_timing_test.cpp.
+/* Instruction sequences timed by tests/unit/cpu/cycle_timing_test.cpp.
  * Each sequence runs from seq_NAME up to (not including) seq_NAME_end. The test sets
  * r0-r12 to the address of `scratch` (a zero-filled RAM buffer) unless it says otherwise,
  * so loads and stores through any register hit RAM. Most sequences live in ITCM (zero wait

@@ -1,13 +1,13 @@
 // libFuzzer target: what the modem sends on its AT port as the host reads it — line splitting
-// and final result codes (modem/at_line_reader.h), then the TLS client's URCs
-// (tls/tls_urc.h: +TLSERR, +TLSSTEP, +TLSHTTP) and the plain-words explanation of an error.
+// and final result codes (at/at_line_reader.h), then the TLS client's URCs
+// (at/tls_urc.h: +TLSERR, +TLSSTEP, +TLSHTTP) and the plain-words explanation of an error.
 // Firmware under test, or a fuzzed firmware, can send anything; the host must not crash.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "modem/at_line_reader.h"
-#include "tls/tls_urc.h"
+#include "at/at_line_reader.h"
+#include "at/tls_urc.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::size_t seen = 0;

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <span>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "core/machine.h"
 #include "cpu/elf_image.h"
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "scenario/scenario_loader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

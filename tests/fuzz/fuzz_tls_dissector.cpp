@@ -1,8 +1,8 @@
-// libFuzzer target: the passive TLS dissector (net/tls_dissector.h) on what a hostile peer or a
+// libFuzzer target: the passive TLS dissector (tls/dissector/tls_dissector.h) on what a hostile peer or a
 // broken link can put on the air interface. The input is a script of TCP segments of one
 // connection — each a 3-byte header (flags byte: bit 0 server→client, bit 1 FIN, bit 2 RST,
 // bit 3 skip 1..255 sequence bytes; then a 16-bit payload length) and its payload — replayed
-// as IPv4 packets, with certificates read by the host's wolfSSL (host/x509_certificate.h).
+// as IPv4 packets, with certificates read by the host's wolfSSL (tls/dissector/x509_certificate.h).
 // The whole input is also fed as one raw IP packet, and through the record reader and the
 // handshake-message parsers directly.
 #include <algorithm>
@@ -11,13 +11,13 @@
 #include <optional>
 #include <span>
 
-#include "core/event_log.h"
-#include "host/x509_certificate.h"
-#include "net/ipv4.h"
-#include "net/tls_dissector.h"
-#include "net/tls_handshake_messages.h"
-#include "net/tls_record_reader.h"
-#include "net/certificate_verdict.h"
+#include "base/event_log.h"
+#include "tls/dissector/x509_certificate.h"
+#include "ip/ipv4.h"
+#include "tls/dissector/tls_dissector.h"
+#include "tls/dissector/tls_handshake_messages.h"
+#include "tls/dissector/tls_record_reader.h"
+#include "tls/dissector/certificate_verdict.h"
 
 namespace {
 

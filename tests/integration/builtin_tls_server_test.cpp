@@ -1,5 +1,5 @@
 // The modem's TLS client (q2686_app.elf, AT+TLSGET) against the built-in TLS server
-// (emulator/tls/builtin_tls_server.h): the forum thread's story without any host server, hostile
+// (emulator/tls/server/builtin_tls_server.h): the forum thread's story without any host server, hostile
 // servers that must end in a clean +TLSERR (never a firmware fault), session reuse as the
 // passive dissector sees it, and determinism — the built-in server runs in virtual time, so the
 // same run gives the same transcript to the cycle.

@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "modem_fixture.h"
 #include "q2686_flash_objects.h"
 

@@ -15,7 +15,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "../unit/host/host_test_support.h"
+#include "host_test_support.h"
 #include "child_process.h"
 #include "cli_runner.h"
 #include "host_server.h"

@@ -9,8 +9,8 @@
 #include <gtest/gtest.h>
 
 #include "bench/scenario_bench.h"
-#include "core/input_error.h"
-#include "tls/test_pki.h"
+#include "base/input_error.h"
+#include "tls/server/test_pki.h"
 
 using namespace q2686;
 

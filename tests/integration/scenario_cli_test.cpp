@@ -15,7 +15,7 @@
 #include "bad_scenarios.h"
 #include "cli_runner.h"
 #include "host_server.h"
-#include "tls/test_pki.h"
+#include "tls/server/test_pki.h"
 
 namespace q2686::integration {
 namespace {

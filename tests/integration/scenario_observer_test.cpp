@@ -11,7 +11,7 @@
 #include "scenario/run_observer.h"
 #include "scenario/scenario_executor.h"
 #include "scenario/scenario_loader.h"
-#include "tls/test_pki.h"
+#include "tls/server/test_pki.h"
 
 namespace q2686::scenario {
 namespace {

@@ -1,6 +1,6 @@
 // Shared by the data-path integration tests: q2686_app.elf (the ROM with the WIP stack and
 // its AT commands) on a modem whose GPRS link is attached to the host through the libslirp
-// gateway (host/host_network.h), driven over AT in virtual time.
+// gateway (host/gateway/host_network.h), driven over AT in virtual time.
 #pragma once
 
 #include <chrono>
@@ -8,7 +8,7 @@
 #include <string_view>
 #include <thread>
 
-#include "host/host_network.h"
+#include "host/gateway/host_network.h"
 #include "host_server.h"
 #include "modem_fixture.h"
 

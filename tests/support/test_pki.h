@@ -1,4 +1,4 @@
-// The TLS tests' certificates, from the built-in server's test PKI (emulator/tls/test_pki.h:
+// The TLS tests' certificates, from the built-in server's test PKI (emulator/tls/server/test_pki.h:
 // made by the host's openssl on demand, cached in Q2686_PKI_CACHE — CTest points it into the
 // build folder), and the `openssl s_server` that serves one of them: the real peer of the
 // TLS client tests.
@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "host_server.h"
-#include "tls/test_pki.h"
+#include "tls/server/test_pki.h"
 
 namespace q2686::test {
 

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "../test_images.h"
+#include "test_images.h"
 
 using namespace q2686;
 

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "../test_images.h"
-#include "core/input_error.h"
+#include "test_images.h"
+#include "base/input_error.h"
 
 using namespace q2686;
 

@@ -7,7 +7,7 @@
 
 #include "modem/q2686_modem.h"
 #include "q2686_hw.h"
-#include "../test_images.h"
+#include "test_images.h"
 
 using namespace q2686;
 

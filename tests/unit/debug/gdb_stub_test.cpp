@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "../test_images.h"
+#include "test_images.h"
 
 using namespace q2686;
 

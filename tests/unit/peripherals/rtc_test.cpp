@@ -4,7 +4,7 @@
 
 #include "peripheral_test_support.h"
 #include "peripherals/interrupt_controller.h"
-#include "peripherals/slow_clock.h"
+#include "time/slow_clock.h"
 
 using namespace q2686;
 

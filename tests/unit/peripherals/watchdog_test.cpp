@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "peripheral_test_support.h"
-#include "peripherals/slow_clock.h"
+#include "time/slow_clock.h"
 
 using namespace q2686;
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "core/input_error.h"
+#include "base/input_error.h"
 #include "bad_scenarios.h"
 #include "scenario/scenario_loader.h"
 
