@@ -70,11 +70,11 @@ EmulatorThread::EmulatorThread(EmulatorSetup setup)
         return;
     }
     servers_ = setup.network.tls_servers;
-    own_modem_ = std::make_unique<Q2686Modem>(setup.modem);
-    own_network_ = std::make_unique<HostNetwork>(*own_modem_, std::move(setup.network));
-    own_network_->trust_test_root_ca();
-    own_session_ = std::make_unique<AtSession>(*own_modem_);
-    watch(*own_modem_, *own_session_, *own_network_);
+    ModemSetup rig_setup;
+    rig_setup.modem = setup.modem;
+    rig_setup.network = std::move(setup.network);
+    own_rig_ = std::make_unique<ModemRig>(std::move(rig_setup));
+    watch(own_rig_->modem(), own_rig_->session(), *own_rig_->network());
     if (!setup.script.empty())
         script_ = std::make_unique<StoryRunner>(std::move(setup.script), *session_, modem_->clock());
     if (setup.start_powered) modem_->power_on();

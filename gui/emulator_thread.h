@@ -1,7 +1,7 @@
 // EmulatorThread — the modem, its host network and an AT session, run on a thread of their own
 // so the GUI never blocks the emulation and the emulation never waits for a frame.
 //
-// The GUI talks to it in two ways only (STYLE.md: the UI reads, the core acts):
+// The GUI talks to it in two ways only (CONTRIBUTING.md: the UI reads, the core acts):
 //   * post(command): a function run on the emulator thread between two slices of virtual time,
 //     with the core (modem, session, network) in its hands — every change goes through here;
 //   * snapshot(): a copy of what the panels show (GuiSnapshot), published after every slice.
@@ -35,6 +35,7 @@
 #include "host/pcap/pcap_writer.h"
 #include "modem/at_session.h"
 #include "modem/q2686_modem.h"
+#include "rig/modem_rig.h"
 #include "scenario/run_observer.h"
 #include "scenario/scenario.h"
 #include "scenario_view.h"
@@ -163,9 +164,7 @@ private:
     Q2686Modem* modem_ = nullptr;
     HostNetwork* network_ = nullptr;
     AtSession* session_ = nullptr;
-    std::unique_ptr<Q2686Modem> own_modem_;
-    std::unique_ptr<HostNetwork> own_network_;
-    std::unique_ptr<AtSession> own_session_;
+    std::unique_ptr<ModemRig> own_rig_;  // the free-running modem (not a scenario's)
     std::optional<ScenarioView> scenario_view_;  // emulator thread only; copied by publish()
     std::unique_ptr<StoryRunner> script_;
     std::vector<TlsServerSpec> servers_;

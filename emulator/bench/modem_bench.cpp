@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "host/gateway/host_network.h"
+#include "rig/modem_rig.h"
 #include "modem/at_session.h"
 #include "tls/server/tls_server_spec.h"
 #include "at/tls_urc.h"
@@ -28,8 +28,7 @@ double seconds_since(WallClock::time_point start) {
 class BenchModem {
 public:
     BenchModem(const ModemBenchOptions& options, ModemConfig config)
-        : modem_(std::move(config)), network_(modem_, network_config(options)), session_(modem_) {
-        network_.trust_test_root_ca();
+        : rig_(setup(options, std::move(config))), modem_(rig_.modem()), session_(rig_.session()) {
         session_.on_entry([this](const TranscriptEntry& e) {
             if (e.kind != TranscriptEntry::Kind::Received) return;
             if (e.text.starts_with("+TLSSTEP: \"handshake\"")) handshake_start_ = {WallClock::now(), e.when};
@@ -87,11 +86,13 @@ public:
     }
 
 private:
-    static HostNetworkConfig network_config(const ModemBenchOptions& options) {
-        HostNetworkConfig config;
-        config.tls_servers = {parse_tls_server_spec(options.server)};
-        config.pki_cache = options.pki_cache;
-        return config;
+    static ModemSetup setup(const ModemBenchOptions& options, ModemConfig config) {
+        ModemSetup setup;
+        setup.modem = std::move(config);
+        HostNetworkConfig& net = setup.network.emplace();
+        net.tls_servers = {parse_tls_server_spec(options.server)};
+        net.pki_cache = options.pki_cache;
+        return setup;
     }
     void check_fault(const std::string& during) {
         if (session_.fault())
@@ -100,9 +101,9 @@ private:
                                                                      modem_.events(), modem_.clock())));
     }
 
-    Q2686Modem modem_;
-    HostNetwork network_;
-    AtSession session_;
+    ModemRig rig_;
+    Q2686Modem& modem_;
+    AtSession& session_;
     std::optional<std::pair<WallClock::time_point, Cycles>> handshake_start_, handshake_end_;
 };
 

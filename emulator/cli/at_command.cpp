@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "rig/modem_rig.h"
 #include "cli/modem_options.h"
 #include "cli/network_options.h"
 #include "base/duration.h"
@@ -129,18 +130,16 @@ int run_at(const AtOptions& options) {
     const Cycles timeout = duration_option(options.timeout, "--timeout", clock);
     const Cycles boot_timeout = duration_option(options.boot_timeout, "--boot-timeout", clock);
 
-    ModemConfig config;
-    config.machine = machine;
-    config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
-    config.battery = !options.no_battery;
-    config.imei = options.imei;
-    config.link = link_config(options.network);
-    apply_modem_options(options.modem, config);
-    Q2686Modem modem(config);
-    preload_flash_objects(options.modem, modem);
-    const auto network = make_host_network(modem, host_network_config(options.network));
-    network->trust_test_root_ca();
-    AtSession session(modem);
+    ModemSetup setup;
+    setup.modem.machine = machine;
+    setup.modem.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
+    setup.modem.battery = !options.no_battery;
+    setup.modem.imei = options.imei;
+    apply_network_options(options.network, setup);
+    apply_modem_options(options.modem, setup);
+    ModemRig rig(std::move(setup));
+    Q2686Modem& modem = rig.modem();
+    AtSession& session = rig.session();
     session.on_entry([&](const TranscriptEntry& e) {
         if (e.kind == TranscriptEntry::Kind::Echo && !options.show_echo) return;
         const char* mark = e.kind == TranscriptEntry::Kind::Sent       ? ">"

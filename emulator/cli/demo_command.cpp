@@ -17,6 +17,7 @@
 #include "cli/network_options.h"
 #include "host/gateway/host_network.h"
 #include "modem/at_session.h"
+#include "rig/modem_rig.h"
 #include "tls/dissector/certificate_verdict.h"
 #include "at/tls_urc.h"
 
@@ -116,17 +117,18 @@ int run_demo(const DemoOptions& options) {
     gmtime_r(&now, &utc);
     const int year = utc.tm_year + 1900;
 
-    ModemConfig config;
-    config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
-    config.battery = false;  // the dead backup battery of the story
-    Q2686Modem modem(config);
-    HostNetworkConfig network_config;
-    network_config.tls_servers = {demo_server("api.example.com", CertificateIssuer::Ca, year),
-                                  demo_server("self.example.com", CertificateIssuer::SelfSigned, year)};
-    if (!options.pki_cache.empty()) network_config.pki_cache = options.pki_cache;
-    const auto network = make_host_network(modem, network_config);
-    network->trust_test_root_ca();
-    AtSession session(modem);
+    ModemSetup setup;
+    setup.modem.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
+    setup.modem.battery = false;  // the dead backup battery of the story
+    HostNetworkConfig& net = setup.network.emplace();
+    net.tls_servers = {demo_server("api.example.com", CertificateIssuer::Ca, year),
+                       demo_server("self.example.com", CertificateIssuer::SelfSigned, year)};
+    if (!options.pki_cache.empty()) net.pki_cache = options.pki_cache;
+    ModemRig rig(std::move(setup));
+    const HostNetworkConfig& network_config = *rig.setup().network;
+    Q2686Modem& modem = rig.modem();
+    HostNetwork* network = rig.network();
+    AtSession& session = rig.session();
     const ClockRate clock = modem.clock();
     session.on_entry([&](const TranscriptEntry& e) {
         if (e.kind == TranscriptEntry::Kind::Echo || e.kind == TranscriptEntry::Kind::Note) return;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "rig/modem_rig.h"
 #include "cli/modem_options.h"
 #include "base/duration.h"
 #include "base/input_error.h"
@@ -62,14 +63,15 @@ int run_fuzz_at(const FuzzAtOptions& options) {
                             : options.replay.empty() ? fmt::format("fuzz-at-{}.txt", options.seed)
                                                      : options.replay + ".again";
 
-    ModemConfig config;
-    config.machine = machine;
-    config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
-    apply_modem_options(options.modem, config);
-    Q2686Modem modem(config);
-    preload_flash_objects(options.modem, modem);
+    ModemSetup setup;
+    setup.modem.machine = machine;
+    setup.modem.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
+    apply_modem_options(options.modem, setup);
     // No host network: whatever a fuzzed line asks the WIP stack for never leaves the machine.
-    AtSession session(modem);
+    setup.network.reset();
+    ModemRig rig(std::move(setup));
+    Q2686Modem& modem = rig.modem();
+    AtSession& session = rig.session();
     if (options.transcript)
         session.on_entry([](const TranscriptEntry& e) {
             const char* mark = e.kind == TranscriptEntry::Kind::Sent       ? ">"

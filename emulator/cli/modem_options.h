@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "modem/q2686_modem.h"
+#include "rig/modem_setup.h"
 
 namespace q2686::cli {
 
@@ -17,23 +17,12 @@ struct ModemOptions {
     std::uint64_t entropy_seed = kDefaultEntropySeed;
 };
 
-// One --flash-object, parsed.
-struct FlashObjectFile {
-    std::string handle;
-    std::uint16_t id = 0;
-    std::string path;
-};
-
 // Returns the options it added (so a mode without a modem can exclude them).
 std::vector<CLI::Option*> add_modem_options(CLI::App& command, ModemOptions& options);
 
-// "TLS:0=certs/ca.pem" → {"TLS", 0, "certs/ca.pem"}; throws InputError naming the option.
-FlashObjectFile parse_flash_object(const std::string& text);
-
-// Before the modem is made: the seed. After (still off): the flash objects, read from their
-// files — a missing or unreadable file, or one of the wrong size, throws InputError naming it.
-void apply_modem_options(const ModemOptions& options, ModemConfig& config);
-void preload_flash_objects(const ModemOptions& options, Q2686Modem& modem);
+// Into the setup: the seed and the flash objects (parsed here, so a malformed --flash-object
+// fails before anything runs; ModemRig reads their files).
+void apply_modem_options(const ModemOptions& options, ModemSetup& setup);
 
 // A duration option ("500ms", "65s", "2h") in cycles; throws InputError naming `what`.
 Cycles duration_option(const std::string& text, const char* what, const ClockRate& clock);

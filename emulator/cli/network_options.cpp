@@ -112,13 +112,9 @@ HostNetworkConfig host_network_config(const NetworkOptions& options) {
     return config;
 }
 
-std::unique_ptr<HostNetwork> make_host_network(Q2686Modem& modem, HostNetworkConfig config) {
-    try {
-        return std::make_unique<HostNetwork>(modem, std::move(config));
-    } catch (const std::runtime_error& e) {
-        throw InputError(e.what());
-    }
+void apply_network_options(const NetworkOptions& options, ModemSetup& setup) {
+    setup.modem.link = link_config(options);
+    setup.network = host_network_config(options);
 }
-
 
 }  // namespace q2686::cli

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "host/gateway/host_network.h"
+#include "rig/modem_setup.h"
 #include "gsm/gprs_link.h"
 #include "time/cycle_scheduler.h"
 
@@ -34,10 +35,8 @@ std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions&
 // Both throw InputError naming the option and the bad value.
 GprsLinkConfig link_config(const NetworkOptions& options);
 HostNetworkConfig host_network_config(const NetworkOptions& options);
-
-// The modem's host network; a pcap file that cannot be created, a PKI folder that cannot be
-// written or openssl missing is the user's to fix: InputError (exit 2) with the reason.
-std::unique_ptr<HostNetwork> make_host_network(Q2686Modem& modem, HostNetworkConfig config);
+// Into the setup: the GPRS link's conditions and the host network.
+void apply_network_options(const NetworkOptions& options, ModemSetup& setup);
 
 
 // "20%", "0.2" → 0.2; nullopt unless 0..100 % / 0..1.

@@ -16,6 +16,7 @@
 #include "host/serial/tcp_endpoint.h"
 #include "host/gdb/modem_monitor.h"
 #include "modem/q2686_modem.h"
+#include "rig/modem_rig.h"
 
 namespace q2686::cli {
 
@@ -77,14 +78,13 @@ void print_summary(const PumpResult& result, const ClockRate& clock) {
 
 int run_modem(const RunModemOptions& options) {
     // Everything that can be wrong with the input fails here, before the terminal changes mode.
-    ModemConfig config;
-    config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
-    config.link = link_config(options.network);
-    apply_modem_options(options.modem, config);
-    Q2686Modem modem(config);
-    preload_flash_objects(options.modem, modem);
-    const auto network = make_host_network(modem, host_network_config(options.network));
-    network->trust_test_root_ca();
+    ModemSetup setup;
+    setup.modem.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
+    apply_network_options(options.network, setup);
+    apply_modem_options(options.modem, setup);
+    ModemRig rig(std::move(setup));
+    Q2686Modem& modem = rig.modem();
+    const ModemConfig& config = rig.setup().modem;
 
     std::unique_ptr<SerialEndpoint> endpoint;
     if (!options.at_tcp.empty())

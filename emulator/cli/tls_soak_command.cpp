@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "rig/modem_rig.h"
 #include "cli/network_options.h"
 #include "base/input_error.h"
 #include "modem/at_session.h"
@@ -142,14 +143,13 @@ void print_phase(const char* name, const PhaseFigures& f, const SoakOptions& opt
 int run_soak(const SoakOptions& options) {
     if (options.handshakes < 1 || options.warm_up < 1 || options.warm_up > options.handshakes)
         throw InputError("--warm-up must be 1..--handshakes");
-    ModemConfig config;
-    config.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
-    Q2686Modem modem(config);
-    HostNetworkConfig network_config;
-    network_config.tls_servers = {parse_tls_server_spec(options.server)};
-    const auto network = make_host_network(modem, network_config);
-    network->trust_test_root_ca();
-    AtSession session(modem);
+    ModemSetup setup;
+    setup.modem.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
+    setup.network.emplace().tls_servers = {parse_tls_server_spec(options.server)};
+    ModemRig rig(std::move(setup));
+    Q2686Modem& modem = rig.modem();
+    AtSession& session = rig.session();
+    const HostNetworkConfig& network_config = *rig.setup().network;
     Soak soak(modem, session);
 
     modem.power_on();

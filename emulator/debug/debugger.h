@@ -1,6 +1,6 @@
 // Debugger — breakpoints, watchpoints, single step and halt over one Machine: the one
 // component every debugging front end uses (the GDB stub, debug/gdb_stub.h, and later the
-// GUI; STYLE.md point 11). It never runs the machine itself: the front end's run loop does,
+// GUI; CONTRIBUTING.md "The debugger wraps the core"). It never runs the machine itself: the front end's run loop does,
 // asks halted() before each slice, and hands every slice's result to on_run_result().
 //
 // All-stop model. The machine is either running or halted. Halted means nothing runs — no

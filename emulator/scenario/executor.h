@@ -13,6 +13,7 @@
 #include "host/gateway/host_network.h"
 #include "modem/at_session.h"
 #include "modem/q2686_modem.h"
+#include "rig/modem_rig.h"
 #include "scenario/scenario.h"
 #include "scenario/scenario_executor.h"
 #include "scenario/scenario_servers.h"
@@ -65,10 +66,11 @@ private:
     ClockRate clock_;
     ScenarioResult result_;
     TraceWriter trace_;
-    std::unique_ptr<Q2686Modem> modem_;
-    std::unique_ptr<ScenarioServers> servers_;  // outlives the network, whose gateway polls them
-    std::unique_ptr<HostNetwork> network_;
-    std::unique_ptr<AtSession> session_;
+    std::unique_ptr<ScenarioServers> servers_;  // outlives the rig, whose gateway polls them
+    std::unique_ptr<ModemRig> rig_;
+    Q2686Modem* modem_ = nullptr;  // the rig's, for the run's length
+    HostNetwork* network_ = nullptr;
+    AtSession* session_ = nullptr;
     Cycles deadline_ = 0;
 
     std::vector<ReceivedLine> lines_;  // every line the modem sent on the AT port

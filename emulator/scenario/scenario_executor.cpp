@@ -34,7 +34,8 @@ Executor::Executor(const Scenario& scenario, const RunOptions& options)
 }
 
 void Executor::setup() {
-    ModemConfig config;
+    ModemSetup setup;
+    ModemConfig& config = setup.modem;
     clock_ = config.machine.clock;
     config.firmware = scenario_.firmware.empty() ? options_.default_firmware : scenario_.firmware;
     config.battery = scenario_.modem.battery;
@@ -45,18 +46,22 @@ void Executor::setup() {
     if (n.jitter_ms) config.link.jitter_ms = *n.jitter_ms;
     if (n.loss) config.link.loss = *n.loss;
     if (n.seed) config.link.seed = *n.seed;
-    modem_ = std::make_unique<Q2686Modem>(config);
-    modem_->events().subscribe([this](const Event& e) { trace_.event(e); });
+    setup.network.emplace().pcap_path = options_.pcap_path;
+    setup.trust_test_root_ca = false;  // the scenario's servers decide what TLS:0 holds (store_trust)
 
-    servers_ = std::make_unique<ScenarioServers>(scenario_, options_.pki_cache, clock_, modem_->events());
-    HostNetworkConfig net;
-    net.pcap_path = options_.pcap_path;
-    servers_->configure(net);
-    network_ = std::make_unique<HostNetwork>(*modem_, std::move(net));
-    servers_->attach(*network_);
+    RigHooks hooks;
+    hooks.observer = [this](const Event& e) { trace_.event(e); };
+    hooks.before_network = [this](Q2686Modem& modem, HostNetworkConfig& net) {
+        servers_ = std::make_unique<ScenarioServers>(scenario_, options_.pki_cache, clock_, modem.events());
+        servers_->configure(net);
+    };
+    hooks.after_network = [this](HostNetwork& network) { servers_->attach(network); };
+    rig_ = std::make_unique<ModemRig>(std::move(setup), std::move(hooks));
+    modem_ = &rig_->modem();
+    network_ = rig_->network();
+    session_ = &rig_->session();
     store_trust();
 
-    session_ = std::make_unique<AtSession>(*modem_);
     session_->on_entry([this](const TranscriptEntry& e) {
         switch (e.kind) {
             case TranscriptEntry::Kind::Echo: return;
@@ -105,8 +110,10 @@ ScenarioResult Executor::run() {
     }
     if (modem_) result_.virtual_s = clock_.to_seconds(modem_->now());
     if (options_.observer && session_) options_.observer->finishing(result_);
-    session_.reset();
-    network_.reset();  // before the servers its gateway polls
+    session_ = nullptr;
+    network_ = nullptr;
+    modem_ = nullptr;
+    rig_.reset();  // before the servers its gateway polls
     servers_.reset();
     result_.trace_events = trace_.lines();
     result_.trace_hash = trace_.finish();
