@@ -101,8 +101,8 @@ void EmulatorThread::watch(Q2686Modem& modem, AtSession& session, HostNetwork& n
         packet_buffer_.push_back(packet_line(clock, direction, packet, when));
         if (packet_buffer_.size() > kMaxPackets) packet_buffer_.pop_front();
     });
-    anchor_wall_ = last_publish_ = WallClock::now();
-    anchor_virtual_ = modem.now();
+    last_publish_ = WallClock::now();
+    pacer_.emplace(Speed{speed_}, modem.clock(), modem.now());
 }
 
 EmulatorThread::~EmulatorThread() {
@@ -279,8 +279,7 @@ Cycles EmulatorThread::next_slice() {
         }
         const bool faulted = session_->fault().has_value();
         if (faulted || (paused && !step)) {
-            anchor_wall_ = now;
-            anchor_virtual_ = modem_->now();
+            pacer_->restart(modem_->now());
             std::unique_lock lock(mutex_);
             changed_.wait_for(lock, std::chrono::milliseconds(50), [&] {
                 return quit_ || !commands_.empty() || (!faulted && (step_ || !paused_));
@@ -296,19 +295,13 @@ Cycles EmulatorThread::next_slice() {
     return 0;
 }
 
-// Paced: virtual time since the anchor ÷ factor is where the host clock should be.
+// Paced: waits until the host clock reaches virtual time (a command or quitting ends the wait).
 void EmulatorThread::pace(double speed) {
-    if (speed <= 0) {
-        anchor_wall_ = WallClock::now();
-        anchor_virtual_ = modem_->now();
-        return;
-    }
-    const double due_s = clock_.to_seconds(modem_->now() - anchor_virtual_) / speed;
-    const auto due = anchor_wall_ + std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(due_s));
-    if (WallClock::now() - due > std::chrono::milliseconds(200)) {  // fell behind: re-anchor
-        anchor_wall_ = WallClock::now();
-        anchor_virtual_ = modem_->now();
-    } else if (due > WallClock::now()) {
+    const Cycles now = modem_->now();
+    if (pacer_->speed().factor != speed) pacer_->set_speed(Speed{speed}, now);
+    pacer_->forgive_lag(now);
+    const auto due = pacer_->due(now);
+    if (due > WallClock::now()) {
         std::unique_lock lock(mutex_);
         changed_.wait_until(lock, due, [this] { return quit_ || !commands_.empty(); });
     }

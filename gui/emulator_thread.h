@@ -32,6 +32,7 @@
 
 #include "core/machine.h"
 #include "host/gateway/host_network.h"
+#include "host/pacing/wall_clock_pacer.h"
 #include "host/pcap/pcap_writer.h"
 #include "modem/at_session.h"
 #include "modem/q2686_modem.h"
@@ -184,8 +185,8 @@ private:
     Cycles pause_at_ = kNever;
     bool pause_when_script_done_ = false;
     std::atomic<bool> quit_{false};
-    std::chrono::steady_clock::time_point anchor_wall_, last_publish_;  // pacing (emulator thread)
-    Cycles anchor_virtual_ = 0;
+    std::chrono::steady_clock::time_point last_publish_;
+    std::optional<WallClockPacer> pacer_;  // the emulator thread's, from watch() on
     std::thread thread_;
 };
 

@@ -13,6 +13,7 @@
 #include "base/input_error.h"
 #include "core/machine.h"
 #include "host/gdb/debug_run_loop.h"
+#include "host/pacing/paced_run.h"
 #include "host/gdb/gdb_server.h"
 #include "host/serial/stop_signals.h"
 
@@ -113,7 +114,7 @@ int run(const RunOptions& options) {
     if (trace) fmt::print(stderr, "q2686emu: tracing {}\n", trace->description());
     RunResult result;
     if (options.gdb.empty()) {
-        result = machine.run(limit.cycles, speed);
+        result = run_paced(machine, limit.cycles, speed);
     } else {
         GdbServer gdb(options.gdb, options.gdb_allow_remote, machine);
         gdb.set_notice([](const std::string& text) { fmt::print(stderr, "q2686emu: {}\n", text); });

@@ -9,6 +9,7 @@
 #include "cli/network_options.h"
 #include "cli/trace_options.h"
 #include "core/machine.h"
+#include "host/pacing/wall_clock_pacer.h"
 
 namespace q2686::cli {
 

@@ -1,16 +1,10 @@
 #include "core/machine.h"
 
 #include <chrono>
-#include <thread>
 
 #include <fmt/format.h>
 
 namespace q2686 {
-
-namespace {
-// With a speed limit, run in slices of this much virtual time so the host can pace them.
-constexpr std::uint64_t kPacingSliceNs = 1'000'000;  // 1 ms
-}  // namespace
 
 Machine::Machine(MachineConfig config)
     : config_(std::move(config)),
@@ -38,20 +32,9 @@ void Machine::request_stop() {
     cpu_.request_stop();
 }
 
-void Machine::pace(Speed speed, std::chrono::steady_clock::time_point wall_start, Cycles virtual_start) const {
-    if (speed.is_max()) return;
-    // Sleep until the host clock catches up with virtual time / factor.
-    const double virtual_s = config_.clock.to_seconds(scheduler_.now() - virtual_start);
-    const auto due = wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                      std::chrono::duration<double>(virtual_s / speed.factor));
-    std::this_thread::sleep_until(due);
-}
-
-RunResult Machine::run(Cycles max_cycles, Speed speed) {
+RunResult Machine::run(Cycles max_cycles) {
     using Clock = std::chrono::steady_clock;
     const auto wall_start = Clock::now();
-    const Cycles virtual_start = scheduler_.now();
-    const Cycles slice = speed.is_max() ? kNever : config_.clock.from_ns(kPacingSliceNs);
 
     RunResult result;
     stop_requested_ = false;
@@ -65,11 +48,9 @@ RunResult Machine::run(Cycles max_cycles, Speed speed) {
             result.outcome = RunOutcome::CycleLimit;
             break;
         }
-        Cycles deadline = std::min(max_cycles, scheduler_.next_due());
-        if (slice != kNever) deadline = std::min(deadline, scheduler_.now() + slice);
+        const Cycles deadline = std::min(max_cycles, scheduler_.next_due());
         if (!powered_) {
             scheduler_.advance_to(deadline);  // the CPU is off: only time passes
-            pace(speed, wall_start, virtual_start);
             continue;
         }
         if (cpu_.idle()) {
@@ -79,7 +60,6 @@ RunResult Machine::run(Cycles max_cycles, Speed speed) {
                 // Nothing can happen before the next event: skip straight to it. This is
                 // what makes hours of idle virtual time cost microseconds.
                 scheduler_.advance_to(deadline);
-                pace(speed, wall_start, virtual_start);
                 continue;
             }
         }
@@ -99,7 +79,6 @@ RunResult Machine::run(Cycles max_cycles, Speed speed) {
             result.fault = stop.fault;
             break;
         }
-        pace(speed, wall_start, virtual_start);
     }
     result.cycles = scheduler_.now();
     result.instructions = cpu_.instructions_executed();

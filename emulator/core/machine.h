@@ -24,13 +24,6 @@ struct MachineConfig {
     Semihosting::Output console;  // guest console output (semihosting); default: drop it
 };
 
-// How fast virtual time runs against the host clock. It never changes *what* happens, only
-// how long the host waits: the trace is the same at every speed.
-struct Speed {
-    double factor = 0.0;  // 0: as fast as possible; 1: real time; 10: ten times real time
-    bool is_max() const { return factor <= 0.0; }
-};
-
 enum class RunOutcome {
     Exited,      // the program exited (semihosting)
     CycleLimit,  // virtual time reached the limit
@@ -58,8 +51,9 @@ public:
     void load(ElfImage image);
     // Runs until the program exits or faults, virtual time reaches `max_cycles`, or
     // request_stop() is called. While the machine is unpowered only virtual time (and the
-    // devices' events) advance.
-    RunResult run(Cycles max_cycles, Speed speed = {});
+    // devices' events) advance. As fast as the host can: a front end that wants real time runs
+    // slices and waits between them (host/pacing/wall_clock_pacer.h).
+    RunResult run(Cycles max_cycles);
     // Makes the current run() return RunOutcome::Stopped soon (at the next block boundary).
     // Callable from device callbacks and host sinks.
     void request_stop();
@@ -76,8 +70,6 @@ public:
     const ElfImage* image() const { return image_ ? &*image_ : nullptr; }
 
 private:
-    void pace(Speed speed, std::chrono::steady_clock::time_point wall_start, Cycles virtual_start) const;
-
     MachineConfig config_;
     MemoryMap map_;
     EventLog events_;

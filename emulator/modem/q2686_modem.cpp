@@ -194,12 +194,12 @@ void Q2686Modem::apply_deferred_action() {
     }
 }
 
-RunResult Q2686Modem::run_until(Cycles until, Speed speed) {
+RunResult Q2686Modem::run_until(Cycles until) {
     // A debugger stop (RunOutcome::Debug) can end a run before a deferred reset or power-off
     // was applied: apply it now, before anything runs.
     if (deferred_ != Deferred::None) apply_deferred_action();
     for (;;) {
-        RunResult result = machine_.run(until, speed);
+        RunResult result = machine_.run(until);
         if (result.outcome != RunOutcome::Stopped || deferred_ == Deferred::None) return result;
         if (deferred_ == Deferred::WatchdogReset && halt_on_watchdog_) {
             machine_.events().emit({now(), EventKind::Power, "watchdog",

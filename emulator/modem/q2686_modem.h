@@ -69,7 +69,7 @@ public:
     bool battery() const { return battery_; }
 
     // Runs until virtual time `until` (absolute cycles), a firmware fault, or a stop request.
-    RunResult run_until(Cycles until, Speed speed = {});
+    RunResult run_until(Cycles until);
     // With a debugger attached, a watchdog expiry ends run_until() as a Fault of kind
     // Watchdog *before* the reset, so the debugger sees where the firmware hung; the reset
     // happens when the modem runs again.

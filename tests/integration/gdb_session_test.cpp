@@ -203,8 +203,11 @@ TEST(GdbSession, TlsHandlerBreakpointsShowTheVerifyErrorAndTheHandshakeStillEnds
     }
     for (const char* command : {"AT+WIPCFG=1", "AT+WIPBR=1,6", "AT+WIPBR=4,6,0"})
         ASSERT_NE(exchange(command, "\r\nOK\r\n", 60s).find("OK"), std::string::npos) << at_text << "\n" << gdb.output();
-    ASSERT_FALSE(exchange("AT+TLSGET=\"api.example.com\",443,\"/\"", "+TLSERR:", 90s).empty()) << at_text << "\n" << gdb.output();
-    ASSERT_FALSE(exchange("", "\r\n", 10s).empty()) << at_text;
+    const std::string tls = exchange("AT+TLSGET=\"api.example.com\",443,\"/\"", "+TLSERR:", 90s);
+    ASSERT_FALSE(tls.empty()) << at_text << "\n" << gdb.output();
+    // The rest of the +TLSERR line, unless it came in the same read (a loaded host reads late).
+    if (tls.find("\r\n", tls.find("+TLSERR:")) == std::string::npos)
+        ASSERT_FALSE(exchange("", "\r\n", 10s).empty()) << at_text;
     ::close(at);
     emulator.signal(SIGTERM);
     EXPECT_EQ(gdb.wait(60s), 0) << gdb.output();

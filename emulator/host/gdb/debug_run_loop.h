@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "core/machine.h"
+#include "host/pacing/wall_clock_pacer.h"
 #include "host/gdb/gdb_server.h"
 
 namespace q2686 {

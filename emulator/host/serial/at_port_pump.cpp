@@ -10,60 +10,7 @@ namespace {
 
 using WallClock = std::chrono::steady_clock;
 
-constexpr std::uint64_t kMaxSpeedSliceNs = 10'000'000;  // virtual time per slice at --speed max
-constexpr double kRealTimeSliceWallNs = 1'000'000;      // wall time per slice when paced
-constexpr std::uint64_t kMaxSliceNs = 10'000'000;       // no slice runs longer (virtual)
-constexpr auto kMaxLag = std::chrono::milliseconds(200);
 constexpr std::uint64_t kDrainLimitNs = 60'000'000'000;
-
-// Keeps virtual time in step with the host clock over the whole session.
-class Pacer {
-public:
-    Pacer(Speed speed, const ClockRate& clock, Cycles now)
-        : speed_(speed), clock_(clock), wall_anchor_(WallClock::now()), virtual_anchor_(now) {
-        const double slice_ns = speed.is_max() ? double(kMaxSpeedSliceNs) : kRealTimeSliceWallNs * speed.factor;
-        slice_ = std::max<Cycles>(1, clock.from_ns(std::min<std::uint64_t>(kMaxSliceNs, std::uint64_t(slice_ns))));
-    }
-
-    // How far the modem may run now: one slice past where the host clock is.
-    Cycles horizon(Cycles now) {
-        if (speed_.is_max()) return now + slice_;
-        const auto wall_now = WallClock::now();
-        if (wall_now - due(now) > kMaxLag) {  // fell behind: do not race to catch up
-            wall_anchor_ = wall_now;
-            virtual_anchor_ = now;
-        }
-        const double elapsed_ns = std::chrono::duration<double, std::nano>(wall_now - wall_anchor_).count();
-        const Cycles at_wall = virtual_anchor_ + clock_.from_ns(std::uint64_t(elapsed_ns * speed_.factor));
-        return std::min(at_wall + slice_, now + clock_.from_ns(kMaxSliceNs));
-    }
-
-    // Starts over from `now` (after a debugger halt: the host clock went on, virtual time
-    // did not, and must not race to catch up).
-    void restart(Cycles now) {
-        wall_anchor_ = WallClock::now();
-        virtual_anchor_ = now;
-    }
-
-    // Waits (on the endpoint, so host input ends the wait) until the host clock reaches `now`.
-    void wait(SerialEndpoint& endpoint, Cycles now) const {
-        if (speed_.is_max()) return;
-        endpoint.wait(std::chrono::duration_cast<std::chrono::nanoseconds>(due(now) - WallClock::now()));
-    }
-
-private:
-    WallClock::time_point due(Cycles now) const {
-        const double virtual_ns = double(clock_.to_ns(now - virtual_anchor_));
-        return wall_anchor_ + std::chrono::duration_cast<WallClock::duration>(
-                                  std::chrono::duration<double, std::nano>(virtual_ns / speed_.factor));
-    }
-
-    Speed speed_;
-    ClockRate clock_;
-    WallClock::time_point wall_anchor_;
-    Cycles virtual_anchor_;
-    Cycles slice_ = 1;
-};
 
 }  // namespace
 
@@ -87,7 +34,7 @@ PumpResult pump_at_port(Q2686Modem& modem, SerialEndpoint& endpoint, const PumpO
         outbox.clear();
     };
 
-    Pacer pacer(options.speed, clock, modem.now());
+    WallClockPacer pacer(options.speed, clock, modem.now());
     const Cycles quiet = clock.from_ns(options.drain_quiet_ns);
     bool input_ended = false;
     Cycles ended_at = 0;
@@ -160,7 +107,9 @@ PumpResult pump_at_port(Q2686Modem& modem, SerialEndpoint& endpoint, const PumpO
                 break;
             }
         }
-        pacer.wait(endpoint, modem.now());
+        // Wait on the endpoint, so host input ends the wait early.
+        if (!options.speed.is_max())
+            endpoint.wait(std::chrono::duration_cast<std::chrono::nanoseconds>(pacer.due(modem.now()) - WallClock::now()));
     }
     deliver();
     modem.set_at_output({});

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdint>
 
+#include "host/pacing/wall_clock_pacer.h"
 #include "host/serial/serial_endpoint.h"
 #include "modem/q2686_modem.h"
 
