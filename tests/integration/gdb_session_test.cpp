@@ -206,8 +206,9 @@ TEST(GdbSession, TlsHandlerBreakpointsShowTheVerifyErrorAndTheHandshakeStillEnds
     const std::string tls = exchange("AT+TLSGET=\"api.example.com\",443,\"/\"", "+TLSERR:", 90s);
     ASSERT_FALSE(tls.empty()) << at_text << "\n" << gdb.output();
     // The rest of the +TLSERR line, unless it came in the same read (a loaded host reads late).
-    if (tls.find("\r\n", tls.find("+TLSERR:")) == std::string::npos)
+    if (tls.find("\r\n", tls.find("+TLSERR:")) == std::string::npos) {
         ASSERT_FALSE(exchange("", "\r\n", 10s).empty()) << at_text;
+    }
     ::close(at);
     emulator.signal(SIGTERM);
     EXPECT_EQ(gdb.wait(60s), 0) << gdb.output();
