@@ -114,7 +114,7 @@ TEST_F(AtCommands, CgsnReportsTheDefaultImei) { EXPECT_TRUE(Replied(cmd("AT+CGSN
 TEST(AtCommandsConfigured, CgsnReportsTheConfiguredImei) {
     ModemConfig config = rom_config();
     config.imei = "490154203237518";
-    ModemRig rig(config);
+    ModemUnderTest rig(config);
     ASSERT_TRUE(rig.boot());
     EXPECT_TRUE(Replied(rig.cmd("AT+CGSN"), {"490154203237518"}, "OK"));
 }

@@ -48,8 +48,8 @@ std::string write_command(std::string_view handle, unsigned id, std::size_t leng
     return fmt::format("AT+FLHWRITE=\"{}\",{},{},{}", handle, id, length, seed);
 }
 
-struct FlashRig : ModemRig {
-    explicit FlashRig(ModemConfig config = flash_config()) : ModemRig(std::move(config)) {}
+struct FlashRig : ModemUnderTest {
+    explicit FlashRig(ModemConfig config = flash_config()) : ModemUnderTest(std::move(config)) {}
 
     // Boots, waits for "+WIND: 4" (so it cannot land in a reply) and subscribes "TLS" with 3
     // IDs, as the TLS client does.

@@ -29,9 +29,10 @@ inline ModemConfig rom_config() {
     return config;
 }
 
-// One modem running the ROM, with its AT session. Not started: call boot().
-struct ModemRig {
-    explicit ModemRig(ModemConfig config = rom_config()) : modem(std::move(config)), at(modem) {}
+// One modem running the ROM, with its AT session (a test-sized rig; front ends use
+// q2686::ModemRig). Not started: call boot().
+struct ModemUnderTest {
+    explicit ModemUnderTest(ModemConfig config = rom_config()) : modem(std::move(config)), at(modem) {}
 
     // Power on and wait for the "AT commands accepted" indication.
     bool boot() {
@@ -107,7 +108,7 @@ private:
     std::shared_ptr<std::vector<std::string>> log_;
 
 public:
-    ModemRig rig;
+    ModemUnderTest rig;
 };
 
 // A fixture whose modem is already up (+WIND: 3 seen).
@@ -118,7 +119,7 @@ protected:
     AtReply cmd(std::string_view line, Cycles timeout = seconds(5)) { return rig.cmd(line, timeout); }
     std::string clock() { return rig.clock(); }
 
-    ModemRig rig;
+    ModemUnderTest rig;
 };
 
 using Lines = std::vector<std::string>;

@@ -28,7 +28,7 @@ std::size_t count_received(const AtSession& at, std::string_view text) {
 // ---- start-up codes ----------------------------------------------------------------------------
 
 TEST(ModemStartUp, Wind3ArrivesAtOnceAfterPowerOn) {
-    ModemRig rig;
+    ModemUnderTest rig;
     rig.modem.power_on();
     const Cycles on = rig.modem.now();
     ASSERT_TRUE(rig.at.wait_for("+WIND: 3", seconds(10)));
@@ -39,7 +39,7 @@ TEST(ModemStartUp, Wind3ArrivesAtOnceAfterPowerOn) {
 }
 
 TEST(ModemStartUp, Wind4ArrivesAboutTwoSecondsAfterWind3) {
-    ModemRig rig;
+    ModemUnderTest rig;
     ASSERT_TRUE(rig.boot());
     ASSERT_TRUE(rig.at.wait_for("+WIND: 4", seconds(3)));
     const auto wind3 = last_received(rig.at, "+WIND: 3");
@@ -51,14 +51,14 @@ TEST(ModemStartUp, Wind4ArrivesAboutTwoSecondsAfterWind3) {
 }
 
 TEST(ModemStartUp, Wind4ComesOnlyOnce) {
-    ModemRig rig;
+    ModemUnderTest rig;
     ASSERT_TRUE(rig.boot());
     rig.at.wait(seconds(30));
     EXPECT_EQ(rig.at.received_lines(), (Lines{"+WIND: 3", "+WIND: 4"}));
 }
 
 TEST(ModemStartUp, CommandsAreAnsweredBeforeWind4) {
-    ModemRig rig;
+    ModemUnderTest rig;
     ASSERT_TRUE(rig.boot());
     EXPECT_TRUE(Replied(rig.cmd("AT+CGMI"), {"WAVECOM MODEM"}, "OK"));
     EXPECT_EQ(count_received(rig.at, "+WIND: 4"), 0u);
@@ -180,7 +180,7 @@ TEST_F(ModemPower, ReconnectedBatteryKeepsTheTimeAgain) {
 TEST(ModemPowerConfigured, StartingWithoutBatteryReadsTheDefaultDate) {
     ModemConfig config = rom_config();
     config.battery = false;
-    ModemRig rig(config);
+    ModemUnderTest rig(config);
     rig.at.wait(seconds(3600));  // the modem starts off; an hour passes
     ASSERT_TRUE(rig.boot());
     EXPECT_EQ(rig.clock(), "98/01/01,00:00:00+00");
@@ -222,7 +222,7 @@ TEST_F(ModemPower, NothingIsAnsweredWhileOff) {
 // ---- determinism ------------------------------------------------------------------------------
 
 std::vector<TranscriptEntry> scripted_session() {
-    ModemRig rig;
+    ModemUnderTest rig;
     EXPECT_TRUE(rig.boot());
     rig.cmd("AT");
     rig.cmd("ATI");

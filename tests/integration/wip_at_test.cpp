@@ -24,7 +24,7 @@ protected:
     void open_socket(std::uint16_t port) { wip.open_socket(port); }
 
     WipRig wip;
-    ModemRig& rig = wip.rig;
+    ModemUnderTest& rig = wip.rig;
 };
 
 test::HostServer echo_server() { return cat_echo_server(); }

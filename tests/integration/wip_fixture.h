@@ -77,7 +77,7 @@ struct WipRig {
         return data;
     }
 
-    ModemRig rig;
+    ModemUnderTest rig;
     HostNetwork network;
 };
 
