@@ -314,8 +314,8 @@ int main(int argc, char** argv) {
     app.add_option("--after", o.after,
                    "Virtual time of the screenshot (with --story or --scenario: or when it ends, if earlier)")
         ->capture_default_str();
-    app.add_option("--width", o.width, "Window width")->capture_default_str();
-    app.add_option("--height", o.height, "Window height")->capture_default_str();
+    app.add_option("--width", o.width, "Window width")->capture_default_str()->check(CLI::Range(1, 16384));
+    app.add_option("--height", o.height, "Window height")->capture_default_str()->check(CLI::Range(1, 16384));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

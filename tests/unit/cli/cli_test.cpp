@@ -139,6 +139,9 @@ TEST(Cli, NegativeNumbersAreRefusedByEveryNumericOption) {
         {"bench tls-soak --warm-up -1", "--warm-up"},
         {"fuzz-at --seed -1", "--seed"},
         {"fuzz-at --seconds -1", "--seconds"},
+        // q2686emu-gui through `q2686emu gui` (--screenshot: were the size taken, it would not wait for a window).
+        {"gui --width -5 --screenshot " + ::testing::TempDir() + "no-such-folder/x.png --after 0s", "--width"},
+        {"gui --height -1 --screenshot " + ::testing::TempDir() + "no-such-folder/x.png --after 0s", "--height"},
     };
     for (const auto& c : cases) {
         const CliResult r = run_cli(c.command);
