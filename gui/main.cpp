@@ -71,6 +71,8 @@ EmulatorSetup setup_from(const GuiOptions& o, Cycles screenshot_at) {
                 fmt::format("{},issuer={},not-before={}-01-01,not-after={}-01-01", name, issuer, year - 1, year + 2)));
     }
     if (!o.pki_cache.empty()) setup.network.pki_cache = o.pki_cache;
+    // The TLS dissector's AT+CCLK example: this host's time now, the time the modem should have.
+    setup.network.host_clock = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
     if (o.speed == "max")
         setup.speed = 0;
     else
@@ -314,8 +316,8 @@ int main(int argc, char** argv) {
     app.add_option("--after", o.after,
                    "Virtual time of the screenshot (with --story or --scenario: or when it ends, if earlier)")
         ->capture_default_str();
-    app.add_option("--width", o.width, "Window width")->capture_default_str();
-    app.add_option("--height", o.height, "Window height")->capture_default_str();
+    app.add_option("--width", o.width, "Window width")->capture_default_str()->check(CLI::Range(1, 16384));
+    app.add_option("--height", o.height, "Window height")->capture_default_str()->check(CLI::Range(1, 16384));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

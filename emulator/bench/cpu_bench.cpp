@@ -74,22 +74,27 @@ std::string CpuBenchReport::to_table() const {
 }
 
 std::string CpuBenchReport::to_json() const {
+    // A figure that does not apply (cycles of a mode that does not count them, a ratio to a raw
+    // time too short to measure) is null, never a 0 a script would average in.
+    auto figure = [](bool applies, auto value) { return applies ? nlohmann::json(value) : nlohmann::json(nullptr); };
     nlohmann::json j;
     j["workload"] = workload;
     j["repeats"] = repeats;
     const double raw = rows.empty() ? 0 : rows[0].wall_seconds;
+    j["modes"] = nlohmann::json::array();
     for (const auto& row : rows) {
+        const bool timed = row.wall_seconds > 0;
         j["modes"].push_back({{"mode", row.mode},
                               {"wall_s", row.wall_seconds},
                               {"instructions", row.instructions},
-                              {"cycles", row.cycles},
-                              {"mips", row.mips()},
-                              {"emulated_mhz", row.emulated_mhz()},
-                              {"ratio_vs_raw", raw > 0 ? row.wall_seconds / raw : 0.0}});
+                              {"cycles", figure(row.cycles > 0, row.cycles)},
+                              {"mips", figure(timed, row.mips())},
+                              {"emulated_mhz", figure(timed && row.cycles > 0, row.emulated_mhz())},
+                              {"ratio_vs_raw", figure(raw > 0, raw > 0 ? row.wall_seconds / raw : 0.0)}});
     }
     if (rows.size() >= 3) {
-        j["cycle_overhead"] = rows[1].wall_seconds / raw;
-        j["per_instruction_overhead"] = rows[2].wall_seconds / raw;
+        j["cycle_overhead"] = figure(raw > 0, raw > 0 ? rows[1].wall_seconds / raw : 0.0);
+        j["per_instruction_overhead"] = figure(raw > 0, raw > 0 ? rows[2].wall_seconds / raw : 0.0);
     }
     return j.dump(2);
 }

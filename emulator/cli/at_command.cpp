@@ -123,6 +123,8 @@ Step parse_step(const std::string& arg, const ClockRate& clock) {
 }
 
 int run_at(const AtOptions& options) {
+    if (options.steps.empty())
+        throw UsageError("at", "no AT command to send: give one or more STEPs, e.g. q2686emu at AT+CGMI 'AT+CCLK?'");
     MachineConfig machine;
     const ClockRate& clock = machine.clock;
     std::vector<Step> steps;
@@ -244,7 +246,8 @@ void add_at_command(CLI::App& app, Action& action) {
         "Exit code 0 when every command got a final result code (OK, ERROR, +CME ERROR...), 1 otherwise.\n"
         "Example: q2686emu at 'AT+CCLK=\"24/05/17,10:00:00+08\"' wait:65s 'AT+CCLK?'\n"
         "\n" + std::string(kNetworkHelp));
-    cmd->add_option("steps", options->steps, "AT commands and pseudo-commands, in order")->required();
+    // Not ->required(): CLI11 would say "steps is required"; run_at says it in the user's words.
+    cmd->add_option("STEP", options->steps, "AT commands and pseudo-commands, in order");
     cmd->add_option("--firmware", options->firmware, "Firmware ELF (default: the application firmware q2686_app.elf)");
     cmd->add_flag("--timestamps", options->timestamps, "Prefix each line with its virtual time in seconds");
     cmd->add_flag("--echo", options->show_echo, "Show the modem's echo of each command ('=' lines)");

@@ -4,11 +4,14 @@
 // bare-metal workload.
 #include <cstdio>
 #include <memory>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "bench/bench_suite.h"
+#include "base/input_error.h"
 #include "bench/cpu_bench.h"
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "scenario/job_runner.h"
 #include "tls/server/test_pki.h"
@@ -39,7 +42,7 @@ void add_suite_options(CLI::App& app, SuiteOptions& o) {
     app.add_flag("--quick", o.quick, "Shorter workloads, fewer repeats, no scenario suite (under a minute)");
     app.add_flag("--json", o.json, "Print one JSON object (docs/performance.md lists its keys) instead of a table");
     app.add_option("--scenarios", o.scenarios, "Scenario folder timed for item 5")->capture_default_str();
-    app.add_option("--jobs,-j", o.jobs, "Scenarios run at once")->capture_default_str()->check(CLI::Range(1u, 64u));
+    app.add_option("--jobs,-j", o.jobs, "Scenarios run at once")->capture_default_str()->transform(whole_number())->check(CLI::Range(1u, 64u));
     app.add_option("--qemu", o.qemu, "QEMU binary for item 2")->capture_default_str();
     app.add_option("--firmware", o.firmware, "TLS application firmware (default: q2686_app.elf)");
     app.add_option("--pki-cache", o.pki_cache, "Folder of the built-in server's test PKI (default: the user's cache)");
@@ -96,12 +99,21 @@ void add_bench_command(CLI::App& app, Action& action) {
     cpu->add_option("--elf", options->elf, "Workload ELF (default: the built-in SHA-256 workload)");
     cpu->add_option("--repeat", options->repeats, "Runs per mode; the best is reported")
         ->capture_default_str()
+        ->transform(whole_number())
         ->check(CLI::Range(1, 100));
     cpu->add_flag("--json", options->json, "Print one JSON object instead of a table");
     cpu->callback([&action, options] {
         action = [options] {
             const std::string elf = options->elf.empty() ? arm_image_dir() + "/tests/sha256_bench.elf" : options->elf;
-            const CpuBenchReport report = run_cpu_bench(elf, options->repeats);
+            CpuBenchReport report;
+            try {
+                report = run_cpu_bench(elf, options->repeats);
+            } catch (const InputError&) {
+                throw;  // not an ELF, not ARM: exit 2
+            } catch (const std::runtime_error& e) {  // the workload faulted or exited non-zero: exit 1
+                fmt::print(stderr, "q2686emu: bench cpu: {}\n", e.what());
+                return 1;
+            }
             fmt::print("{}\n", options->json ? report.to_json() : report.to_table());
             return 0;
         };

@@ -1,5 +1,6 @@
 // Subcommands of the q2686emu CLI. Each registers its options on the app and returns the
-// exit code when run: 0 success, 1 the emulated program failed or faulted, 2 bad input.
+// exit code when run: 0 success, 1 the emulated program failed or faulted, 2 bad input,
+// 3 an internal error (a bug: main.cpp catches what no check foresaw).
 #pragma once
 
 #include <functional>
@@ -7,11 +8,23 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/input_error.h"
 #include "images/image_paths.h"
 
 namespace q2686::cli {
 
 using Action = std::function<int()>;
+
+// The command line itself is wrong (a missing argument, say), found when the subcommand runs:
+// main prints the message and one hint, "Run 'q2686emu COMMAND --help' for usage.", exit 2.
+class UsageError : public InputError {
+public:
+    UsageError(std::string command, const std::string& message) : InputError(message), command_(std::move(command)) {}
+    const std::string& command() const { return command_; }  // "at", "bench cpu"
+
+private:
+    std::string command_;
+};
 
 // Registers `run` and returns the callback that executes it once parsing succeeded.
 void add_run_command(CLI::App& app, Action& action);

@@ -124,6 +124,7 @@ int run_demo(const DemoOptions& options) {
     net.tls_servers = {demo_server("api.example.com", CertificateIssuer::Ca, year),
                        demo_server("self.example.com", CertificateIssuer::SelfSigned, year)};
     if (!options.pki_cache.empty()) net.pki_cache = options.pki_cache;
+    net.host_clock = host_clock;  // step 4 sets the RTC from the host's clock anyway
     ModemRig rig(std::move(setup));
     const HostNetworkConfig& network_config = *rig.setup().network;
     Q2686Modem& modem = rig.modem();

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "rig/modem_rig.h"
 #include "cli/modem_options.h"
@@ -33,6 +34,7 @@ struct FuzzAtOptions {
 };
 
 std::vector<std::string> read_journal(const std::string& path) {
+    check_input_file(path, "--replay");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(fmt::format("{}: cannot open", path));
     std::vector<std::string> lines;
@@ -137,7 +139,7 @@ void add_fuzz_at_command(CLI::App& app, Action& action) {
         "before it is sent; the file is removed when nothing was found. Exit code 0 nothing found,\n"
         "1 a finding, 2 bad options. No host network is attached.");
     cmd->add_option("--seconds", options->seconds, "Virtual seconds to fuzz for")->capture_default_str();
-    cmd->add_option("--seed", options->seed, "Seed of the line generator")->capture_default_str();
+    cmd->add_option("--seed", options->seed, "Seed of the line generator")->capture_default_str()->transform(whole_number());
     cmd->add_option("--answer-within", options->answer_within, "Virtual time a final result code may take")
         ->capture_default_str();
     cmd->add_option("--boot-timeout", options->boot_timeout, "Virtual time to wait for +WIND: 3 after a (re)start")

@@ -4,6 +4,7 @@
 
 #include "base/duration.h"
 #include "base/input_error.h"
+#include "cli/cli_checks.h"
 
 namespace q2686::cli {
 
@@ -24,6 +25,7 @@ std::vector<CLI::Option*> add_modem_options(CLI::App& command, ModemOptions& opt
                         .add_option("--entropy-seed", options.entropy_seed,
                                     "Seed of the TRNG's deterministic noise (same seed, same keys; not secure)")
                         ->capture_default_str()
+                        ->transform(whole_number())
                         ->group(group));
     return added;
 }

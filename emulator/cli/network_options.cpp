@@ -1,11 +1,13 @@
 #include "cli/network_options.h"
 
 #include <charconv>
+#include <ctime>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "base/duration.h"
+#include "cli/cli_checks.h"
 #include "base/input_error.h"
 
 namespace q2686::cli {
@@ -22,7 +24,8 @@ const char* const kNetworkHelp =
     "root CA goes into flash object TLS:0 unless --flash-object TLS:0=... is given. Keys:\n"
     "  issuer=ca|self|unknown-ca  not-before=DATE not-after=DATE (YYYY-MM-DD; default 2024-01-01..2034-01-01)\n"
     "  cert-name=HOST  key=rsa2048|p256|p521  versions=any|1.2|1.3  client-auth\n"
-    "  behaviour=normal|close|reset|http|truncate|silent (hostile peers)   (docs/tls.md)\n"
+    "  extra-names=N (0..2000 more DNS names: an oversize certificate chain)\n"
+    "  behaviour=normal|close|reset|http|truncate|silent|garbage (hostile peers)   (docs/tls.md)\n"
     "--pcap FILE records every packet at the modem's antenna, stamped with virtual time\n"
     "(tshark -r FILE shows 1970-01-01 + virtual time).";
 
@@ -37,6 +40,8 @@ std::optional<double> parse_loss(const std::string& text) {
     if (!(value >= 0.0 && value <= 1.0)) return std::nullopt;
     return value;
 }
+
+std::int64_t host_clock() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 namespace {
 std::uint32_t milliseconds(const std::string& text, const char* option) {
@@ -70,6 +75,7 @@ std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions&
         ->group(group));
     added.push_back(command.add_option("--link-seed", options.link_seed, "Seed of the link's loss and jitter (same seed, same run)")
         ->capture_default_str()
+        ->transform(whole_number())
         ->group(group));
     added.push_back(command.add_option("--tls-server", options.tls_servers,
                        "Start a built-in HTTPS server: NAME[:PORT][,KEY=VALUE...] (repeatable; see below)")
@@ -109,6 +115,7 @@ HostNetworkConfig host_network_config(const NetworkOptions& options) {
     for (const std::string& server : options.tls_servers)
         config.tls_servers.push_back(checked("--tls-server", server, parse_tls_server_spec));
     if (!options.pki_cache.empty()) config.pki_cache = options.pki_cache;
+    config.host_clock = host_clock;
     return config;
 }
 

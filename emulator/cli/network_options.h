@@ -39,6 +39,10 @@ HostNetworkConfig host_network_config(const NetworkOptions& options);
 void apply_network_options(const NetworkOptions& options, ModemSetup& setup);
 
 
+// The host's clock (UTC seconds since 1970) for the TLS dissector's AT+CCLK example: what a
+// user at this host should set (host_network_config fills it in).
+std::int64_t host_clock();
+
 // "20%", "0.2" → 0.2; nullopt unless 0..100 % / 0..1.
 std::optional<double> parse_loss(const std::string& text);
 

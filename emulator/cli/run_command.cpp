@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "cli/run_modem.h"
 #include "cli/trace_options.h"
@@ -212,7 +213,8 @@ void add_run_command(CLI::App& app, Action& action) {
         "                 slowed down: the rest of the firmware runs at full speed.\n"
         "\n" + std::string(kNetworkHelp));
     CLI::Option* elf = cmd->add_option("--elf", options->elf, "ARM ELF executable to run (bare-metal mode)");
-    cmd->add_option("--max-cycles", options->max_cycles, "Stop after this many CPU cycles of virtual time (0: no limit)");
+    cmd->add_option("--max-cycles", options->max_cycles, "Stop after this many CPU cycles of virtual time (0: no limit)")
+        ->transform(whole_number());
     cmd->add_option("--duration", options->duration,
                     "Stop after this much virtual time (500ms, 30s, 10m, 2h); with --max-cycles the earlier wins");
     cmd->add_option("--speed", options->speed,
@@ -220,6 +222,7 @@ void add_run_command(CLI::App& app, Action& action) {
         ->capture_default_str();
     cmd->add_option("--clock-hz", options->clock_hz, "CPU clock in Hz (virtual time = cycles / clock; --elf only)")
         ->capture_default_str()
+        ->transform(whole_number())
         ->check(CLI::Range(std::uint64_t{1'000'000}, std::uint64_t{1'000'000'000}))
         ->needs(elf);
     cmd->add_flag("-q,--quiet", options->quiet, "Do not print the cycle/time summary");

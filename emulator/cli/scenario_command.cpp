@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "base/input_error.h"
 #include "scenario/job_runner.h"
@@ -33,19 +34,14 @@ struct ScenarioOptions {
     bool list = false;
 };
 
-// An output file's folder must exist before the run, not be found missing after an hour of it.
-void check_output(const std::string& path, const char* option) {
-    if (path.empty()) return;
-    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    std::error_code ec;
-    if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
-        throw InputError(fmt::format("{} {}: the folder {} does not exist", option, path, parent.string()));
-}
-
 int run_scenarios(const ScenarioOptions& o) {
+    if (o.paths.empty())
+        throw UsageError("scenario", "no scenario to run: give one or more scenario files or folders, "
+                                     "e.g. q2686emu scenario tests/scenarios");
+    // An output file must be writable before the run, not be found unwritable after an hour of it.
     for (auto [path, option] : {std::pair{&o.junit, "--junit"}, {&o.json, "--json"}, {&o.trace, "--trace"},
                                 {&o.pcap, "--pcap"}, {&o.child_result, "--child-result"}})
-        check_output(*path, option);
+        check_output_file(*path, option);
     std::vector<std::string> files = expand_scenario_paths(o.paths);
     if (!o.shard.empty()) files = shard_files(files, parse_shard(o.shard));
 
@@ -135,7 +131,8 @@ void add_scenario_command(CLI::App& app, Action& action) {
         "  q2686emu scenario tests/scenarios --jobs 2 --junit report.xml --json report.json\n"
         "  q2686emu scenario tests/scenarios --shard 2/4 --junit shard-2.xml   # the 2nd of 4 CI machines\n"
         "  q2686emu scenario my.yaml --trace my.jsonl --trace-hash             # last line: trace-hash: <hex>");
-    cmd->add_option("files", o->paths, "Scenario files or folders")->required();
+    // Not ->required(): CLI11 would say "files is required"; run_scenarios says it in the user's words.
+    cmd->add_option("FILE", o->paths, "Scenario files or folders");
     cmd->add_option("--junit", o->junit, "Write a JUnit XML report (one testcase per scenario)");
     cmd->add_option("--json", o->json, "Write a JSON report with per-step virtual and wall timings");
     cmd->add_option("--trace", o->trace, "Write the trace (events, AT lines, steps) as JSON lines");
@@ -144,6 +141,7 @@ void add_scenario_command(CLI::App& app, Action& action) {
                   "Print each scenario's trace SHA-256 and, as the last line, 'trace-hash: <hex>' of the run");
     cmd->add_option("--jobs,-j", o->jobs, "Scenarios run at once, each in its own process")
         ->capture_default_str()
+        ->transform(whole_number())
         ->check(CLI::Range(1u, 256u));
     cmd->add_option("--shard", o->shard, "Run only the K-th of N slices of the files (K/N, e.g. 2/4), for CI matrices");
     cmd->add_flag("--verbose,-v", o->verbose, "List every step with its virtual time, also for passing scenarios");

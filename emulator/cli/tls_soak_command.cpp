@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "rig/modem_rig.h"
 #include "cli/network_options.h"
@@ -195,9 +196,10 @@ void add_tls_soak_bench(CLI::App& bench, Action& action) {
     CLI::App* soak = bench.add_subcommand(
         "tls-soak", "Many HTTPS requests to a built-in TLS server, with and without resumption: firmware heap "
                     "and host memory after each");
-    soak->add_option("--handshakes", options->handshakes, "Requests per phase")->capture_default_str();
+    soak->add_option("--handshakes", options->handshakes, "Requests per phase")->capture_default_str()->transform(whole_number());
     soak->add_option("--warm-up", options->warm_up, "Requests after which the heap must stop growing")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->transform(whole_number());
     soak->add_option("--server", options->server, "The built-in server (as --tls-server)")->capture_default_str();
     soak->add_option("--firmware", options->firmware, "Firmware ELF (default: the application firmware q2686_app.elf)");
     soak->callback([&action, options] { action = [options] { return run_soak(*options); }; });

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "host/gateway/host_network.h"
@@ -46,6 +47,7 @@ private:
     void send(const Step& step);
     AtReply command(const std::string& text, Cycles timeout);
     void expect(const Step& step, bool negative);
+    std::string already_consumed(const Step& step) const;  // "" or why a matching line did not count
     void apply_network(const NetworkSettings& n);
     void apply_servers(const Step& step);
     void store_trust();
@@ -76,6 +78,9 @@ private:
     std::vector<ReceivedLine> lines_;  // every line the modem sent on the AT port
     std::deque<std::string> recent_;   // the last AT lines both ways, for failure reports
     std::size_t cursor_ = 0;           // first line `expect` may match
+    // Lines an expect matched (index in lines_) and that expect's line in the file: a later
+    // expect that finds nothing but such a line says so.
+    std::vector<std::pair<std::size_t, int>> consumed_;
     std::size_t tls_cursor_ = 0;       // first line of the running TLS request
     bool tls_requested_ = false;
     std::optional<std::string> tls_synthetic_;  // the bearer failed: no AT+TLSGET was sent

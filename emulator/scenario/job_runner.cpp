@@ -35,12 +35,12 @@ std::vector<std::string> expand_scenario_paths(const std::vector<std::string>& p
                 if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) found.push_back(entry.path().string());
             }
             std::sort(found.begin(), found.end());
-            if (found.empty()) throw InputError(fmt::format("{}:1:1: the folder holds no *.yaml scenario", path));
+            if (found.empty()) throw InputError(fmt::format("{}: the folder holds no *.yaml scenario", path));
             files.insert(files.end(), found.begin(), found.end());
         } else if (fs::exists(path, ec)) {
             files.push_back(path);
         } else {
-            throw InputError(fmt::format("{}:1:1: no such scenario file or folder", path));
+            throw InputError(fmt::format("{}: no such scenario file or folder", path));
         }
     }
     return files;

@@ -290,15 +290,31 @@ void Executor::expect(const Step& step, bool negative) {
     const std::string within = format_duration(clock_.to_ns(step.within));
     if (!negative) {
         if (!wait_until(step.within, matched))
-            throw StepFailed{fmt::format("expected a line matching '{}' within {}; it did not arrive", step.pattern.text, within),
+            throw StepFailed{fmt::format("expected a line matching '{}' within {}; it did not arrive{}", step.pattern.text,
+                                         within, already_consumed(step)),
                              step.pattern.text};
         cursor_ = hit + 1;
+        consumed_.emplace_back(hit, step.mark.line);
         return;
     }
     if (wait_until(step.within, matched))
         throw StepFailed{fmt::format("'{}' must not appear within {}, and at {:.3f} s it did: {}", step.pattern.text, within,
                                      clock_.to_seconds(lines_[hit].when), lines_[hit].text),
                          "not " + step.pattern.text};
+}
+
+// Two expects for one line (`expect: OK` twice after one send): the second finds nothing new,
+// but the line it wanted did arrive — say which expectation took it.
+std::string Executor::already_consumed(const Step& step) const {
+    for (auto it = consumed_.rbegin(); it != consumed_.rend(); ++it) {
+        const auto [index, line] = *it;
+        if (index >= cursor_ || !step.pattern.matches(lines_[index].text)) continue;
+        return fmt::format(" — the line '{}' (at {:.3f} s) matches, but it was already consumed by {} expectation "
+                           "(line {}): each expect takes a line of its own",
+                           lines_[index].text, clock_.to_seconds(lines_[index].when),
+                           it == consumed_.rbegin() ? "the previous" : "an earlier", line);
+    }
+    return {};
 }
 
 ScenarioResult run_scenario(const Scenario& scenario, const RunOptions& options) {

@@ -232,7 +232,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
 
 Scenario load_scenario_file(const std::string& file, ClockRate clock) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(fmt::format("{}:1:1: cannot read the scenario file: {}", file, std::strerror(errno)));
+    if (!in) throw InputError(fmt::format("{}: cannot read the scenario file: {}", file, std::strerror(errno)));
     std::ostringstream text;
     text << in.rdbuf();
     return load_scenario_text(text.str(), file, fs::path(file).parent_path().string(), clock);

@@ -1,8 +1,11 @@
 #include "scenario/yaml_reader.h"
 
 #include <charconv>
+#include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include "base/duration.h"
 
@@ -39,15 +42,91 @@ std::string joined(std::initializer_list<std::string_view> names, const char* se
     return out;
 }
 
+// Where each quoted scalar of the first document starts (yaml-cpp tags every non-plain scalar
+// "!": quoted ones and block scalars alike; the text at the mark tells them apart).
+class NonPlainScalars : public YAML::EventHandler {
+public:
+    std::vector<YAML::Mark> marks;
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string&) override {
+        if (tag == "!") marks.push_back(mark);
+    }
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+// Whether the quoted scalar opening at `start` (a '"' or a '\'') has its closing quote.
+bool closed(const std::string& text, std::size_t start) {
+    const char quote = text[start];
+    for (std::size_t i = start + 1; i < text.size(); ++i) {
+        if (quote == '"' && text[i] == '\\') {
+            ++i;  // an escape: the next character is never the end
+        } else if (text[i] == quote) {
+            if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+                ++i;  // '' is a quote inside a single-quoted scalar
+                continue;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+// yaml-cpp's messages name the grammar, not the mistake: the two every new user makes get a hint.
+std::string with_hint(const std::string& message, const std::string& text, const YAML::Mark& mark) {
+    // A tab in the indentation of the error's line or the one before (yaml-cpp often reports
+    // the token after the mistake). Lines count from 0, as marks do.
+    auto line_has_leading_tab = [&text](int line) {
+        std::size_t pos = 0;
+        for (int l = 0; l < line; ++l) {
+            pos = text.find('\n', pos);
+            if (pos == std::string::npos) return false;
+            ++pos;
+        }
+        for (; pos < text.size() && (text[pos] == ' ' || text[pos] == '\t'); ++pos)
+            if (text[pos] == '\t') return true;
+        return false;
+    };
+    if (line_has_leading_tab(mark.line) || (mark.line > 0 && line_has_leading_tab(mark.line - 1)))
+        return message + " (tabs are not allowed in YAML indentation: indent with spaces)";
+    if (message == YAML::ErrorMsg::EOF_IN_SCALAR)
+        return message + " (a quoted string runs to the end of the file: close its quote)";
+    if (message == YAML::ErrorMsg::MAP_VALUE || message == YAML::ErrorMsg::MAP_KEY)
+        return message + " (a value that contains ': ' must be quoted, e.g. expect: '+CCLK: \"98/01/01,00:00:00+00\"')";
+    return message;
+}
+
 }  // namespace
 
 YAML::Node YamlReader::parse(const std::string& text) const {
+    YAML::Node root;
+    NonPlainScalars scalars;
     try {
-        return YAML::Load(text);
+        root = YAML::Load(text);
+        std::istringstream in(text);
+        YAML::Parser(in).HandleNextDocument(scalars);
     } catch (const YAML::ParserException& e) {
         // yaml-cpp marks are 0-based; editors count from 1.
-        fail(SourceMark{e.mark.line + 1, e.mark.column + 1}, e.msg);
+        fail(SourceMark{e.mark.line + 1, e.mark.column + 1}, with_hint(e.msg, text, e.mark));
     }
+    // yaml-cpp ends a quoted scalar left open at the end of the file there, without a word: the
+    // steps after the quote become part of the string and the scenario passes by mistake.
+    for (const YAML::Mark& m : scalars.marks) {
+        if (m.pos < 0 || static_cast<std::size_t>(m.pos) >= text.size()) continue;
+        const char c = text[static_cast<std::size_t>(m.pos)];
+        if ((c == '"' || c == '\'') && !closed(text, static_cast<std::size_t>(m.pos)))
+            fail(SourceMark{m.line + 1, m.column + 1},
+                 fmt::format("this {}-quoted string is never closed: everything after it up to the end of the file "
+                             "would become its text (add the closing {})",
+                             c == '"' ? "double" : "single", c));
+    }
+    return root;
 }
 
 SourceMark YamlReader::mark(const YAML::Node& node) const {

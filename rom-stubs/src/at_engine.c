@@ -1,8 +1,11 @@
 /* AT command engine (ITU-T V.250 command line, Wavecom conventions).
  *
  * Line assembly: characters before "AT"/"at" are discarded; the line ends with CR (S3);
- * backspace (S5, 0x08) deletes the previous character; LF is ignored; "A/" repeats the last
- * line at once. With echo on (ATE1, the default) every received character is echoed.
+ * backspace (S5, 0x08) or DEL (0x7F) deletes the previous character; LF is ignored; "A/"
+ * repeats the last line at once. With echo on (ATE1, the default) received characters are
+ * echoed as a terminal needs them: a deleting backspace or DEL as BS SP BS (the character
+ * disappears from the screen), an LF right after a CR not at all (a client ending lines with
+ * CR LF would otherwise see an empty line after every answer), anything else as it came.
  * A line longer than AT_LINE_MAX characters is refused with ERROR when its CR arrives.
  *
  * Execution: a line holds several commands — basic ones (E1, I, Z) back to back, extended ones
@@ -47,8 +50,12 @@ static bool waiting_final;      /* a handler owes its final response */
 static bool command_failed;
 static char failure_text[48];
 
-/* Settings (AT+CMEE, ATE). */
+/* Echo (ATE). */
 static bool echo_enabled = true;
+static unsigned echo_column;    /* characters echoed since the last CR or response: what BS may erase */
+static bool after_cr;           /* the previous character received was a CR */
+
+/* Settings (AT+CMEE). */
 static u8 cmee_mode = 0;
 
 void at_set_echo(bool on) { echo_enabled = on; }
@@ -56,6 +63,7 @@ void at_set_cmee(u8 mode) { cmee_mode = mode; }
 u8 at_cmee(void) { return cmee_mode; }
 
 static void send_line(const char* text) {
+    echo_column = 0;
     at_uart_write("\r\n", 2);
     at_uart_write_str(text);
     at_uart_write("\r\n", 2);
@@ -348,8 +356,28 @@ static void start_line(const char* text) {
 }
 
 /* ---- input ------------------------------------------------------------------------------ */
+static void echo(char c) {
+    const bool cr_lf = after_cr && c == '\n';
+    after_cr = c == '\r';
+    if (!echo_enabled || cr_lf) return;
+    if (c == '\b' || c == 0x7F) {
+        /* Erase on the screen what was erased in the line; at the start of a line there is
+         * nothing to erase, and a raw BS or DEL would only confuse the terminal. */
+        if (echo_column > 0) {
+            at_uart_write("\b \b", 3);
+            --echo_column;
+        }
+        return;
+    }
+    at_uart_write(&c, 1);
+    if (c == '\r' || c == '\n')
+        echo_column = 0;
+    else if ((unsigned char)c >= 0x20)
+        ++echo_column;
+}
+
 static void take_character(char c) {
-    if (echo_enabled) at_uart_write(&c, 1);
+    echo(c);
     switch (state) {
         case WAIT_A:
             if (c == 'A' || c == 'a') state = WAIT_T;
@@ -394,6 +422,8 @@ static void take_character(char c) {
 
 void at_engine_init(void) {
     state = WAIT_A;
+    echo_column = 0;
+    after_cr = false;
     line_length = 0;
     last_line[0] = 0;
     executing = false;

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_runner.h"
+#include "tls/server/builtin_tls_server.h"
 
 namespace {
 
@@ -193,6 +194,24 @@ TEST(AtCli, EventsOptionInterleavesRtcAndPowerEvents) {
     EXPECT_TRUE(has_event("power off (backup battery present)")) << r.output;
     const CliResult quiet = run_cli("at 'AT+CCLK=\"24/05/17,10:00:00+08\"'");
     EXPECT_FALSE(contains(quiet.output, "# ")) << quiet.output;
+}
+
+TEST(AtCli, HelpListsEveryBuiltInServerBehaviourAndKey) {
+    const CliResult r = run_cli("at --help");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::string behaviours;  // the help's "behaviour=a|b|c" line
+    for (const std::string& line : lines_of(r.output))
+        if (contains(line, "behaviour=")) behaviours = line;
+    ASSERT_FALSE(behaviours.empty()) << r.output;
+    // Every value of the enum, so a behaviour added later cannot be left out of the help.
+    for (int b = 0;; ++b) {
+        const std::string name = q2686::to_string(static_cast<q2686::TlsServerBehaviour>(b));
+        if (name == "?") break;
+        EXPECT_TRUE(contains(behaviours, name == "normal" ? "=normal" : "|" + name)) << name << " in: " << behaviours;
+    }
+    for (const char* key : {"issuer=", "not-before=", "not-after=", "cert-name=", "key=", "versions=", "client-auth",
+                            "extra-names="})
+        EXPECT_TRUE(contains(r.output, key)) << key << "\n" << r.output;
 }
 
 TEST(AtCli, HelpDescribesThePseudoCommands) {

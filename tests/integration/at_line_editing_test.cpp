@@ -22,6 +22,19 @@ protected:
         rig.at.wait(settle);
         return rig.received_since(mark);
     }
+
+    // Sends raw bytes and returns every byte the modem sent back within `settle`, as a
+    // terminal receives them (no splitting into lines: CR, LF, BS stay). Leaves the session's
+    // line reader disconnected: the last thing a test does.
+    std::string bytes_back(std::string_view bytes, Cycles settle = seconds(0.2)) {
+        rig.at.wait(seconds(0.05));  // the rest of what came before (the LF of "+WIND: 3\r\n")
+        std::string out;
+        rig.modem.set_at_output([&out](std::uint8_t byte, Cycles) { out += static_cast<char>(byte); });
+        rig.modem.send_at(bytes);
+        const Cycles deadline = rig.modem.now() + settle;
+        while (rig.modem.now() < deadline) rig.modem.run_until(deadline);
+        return out;
+    }
 };
 
 // ---- backspace, line feed ------------------------------------------------------------------
@@ -47,8 +60,37 @@ TEST_F(AtLineEditing, BackspaceCanDeleteTheTOfAt) {
 }
 
 TEST_F(AtLineEditing, WithEchoOnEveryCharacterIsEchoedAsItArrives) {
-    // The backspace itself comes back too: the echo is of what was received, not of the line.
-    EXPECT_EQ(raw("AT+CGMX\bI\r"), (Lines{"AT+CGMX\bI", "WAVECOM MODEM", "OK"}));
+    // Every character comes back as it arrives; the backspace as BS SP BS, which erases the X
+    // on a terminal's screen.
+    EXPECT_EQ(raw("AT+CGMX\bI\r"), (Lines{"AT+CGMX\b \bI", "WAVECOM MODEM", "OK"}));
+}
+
+TEST_F(AtLineEditing, DelIsEchoedAsBackspaceSpaceBackspace) {
+    // What a terminal's Backspace key sends (0x7F): echoed raw, nothing would disappear.
+    EXPECT_EQ(bytes_back("AT+CGMX\x7FI\r"), "AT+CGMX\b \bI\r\r\nWAVECOM MODEM\r\n\r\nOK\r\n");
+}
+
+TEST_F(AtLineEditing, BackspaceIsEchoedAsBackspaceSpaceBackspace) {
+    EXPECT_EQ(bytes_back("AT+CGMX\bI\r"), "AT+CGMX\b \bI\r\r\nWAVECOM MODEM\r\n\r\nOK\r\n");
+}
+
+TEST_F(AtLineEditing, BackspaceWithNothingBeforeItOnTheLineEchoesNothing) {
+    // Two characters typed, three erased: the third has nothing to erase on the screen.
+    EXPECT_EQ(bytes_back("AT\x7F\x7F\x7F"), "AT\b \b\b \b");
+}
+
+TEST_F(AtLineEditing, LineFeedAfterCarriageReturnIsNotEchoed) {
+    // A client ending lines with CR LF (nc -C, many terminal programs) gets OK\r\n, not OK\r\n\n.
+    EXPECT_EQ(bytes_back("AT\r\nAT+CGMM\r\n"), "AT\r\r\nOK\r\nAT+CGMM\r\r\nQ2686RD\r\n\r\nOK\r\n");
+}
+
+TEST_F(AtLineEditing, LineFeedElsewhereIsStillEchoed) {
+    EXPECT_EQ(bytes_back("AT\nI3\r"), "AT\nI3\r\r\nR7.44.0.q2686emu Q2686RD\r\n\r\nOK\r\n");
+}
+
+TEST_F(AtLineEditing, WithEchoOffNothingIsEchoedForBackspaceOrLineFeed) {
+    quiet();
+    EXPECT_EQ(bytes_back("AT+CGMX\x7FI\r\n"), "\r\nWAVECOM MODEM\r\n\r\nOK\r\n");
 }
 
 TEST_F(AtLineEditing, LineFeedsAreIgnored) {

@@ -42,6 +42,28 @@ TEST(FlashObjectsCli, MissingFileIsAnInputErrorNamingIt) {
     }
 }
 
+TEST(FlashObjectsCli, FolderOrDeviceIsAnInputErrorBeforeAnythingRuns) {
+    // Once an internal error (exit 3) from reading a folder as a stream.
+    for (const char* command : {"at 'AT'", "run --duration 1s", "fuzz-at --seconds 1"}) {
+        for (const std::string& path : {::testing::TempDir(), std::string("/dev/null")}) {
+            const CliResult r = run_cli(std::string(command) + " --flash-object TLS:0=" + path);
+            EXPECT_EQ(r.exit_code, 2) << command << " " << path << ": " << r.output;
+            EXPECT_TRUE(contains(r.output, "q2686emu: error: --flash-object TLS:0")) << r.output;
+            EXPECT_TRUE(contains(r.output, path)) << r.output;
+            EXPECT_FALSE(contains(r.output, "internal error")) << r.output;
+            EXPECT_FALSE(contains(r.output, "power on")) << "it ran: " << r.output;
+        }
+    }
+}
+
+TEST(FlashObjectsCli, EmptyFileIsAnInputErrorBeforeAnythingRuns) {
+    const std::string empty = write_temp("empty.pem", "");
+    const CliResult r = run_cli("at 'AT' --flash-object TLS:0=" + empty);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_TRUE(contains(r.output, "has 0 bytes; a flash object holds 1..")) << r.output;
+    EXPECT_FALSE(contains(r.output, "power on")) << "it ran: " << r.output;
+}
+
 TEST(FlashObjectsCli, MalformedOptionIsAnInputError) {
     for (const char* option : {"TLS=ca.pem", "TLS:x=ca.pem", "TLS:65535=ca.pem", ":0=ca.pem", "TLS:0="}) {
         const CliResult r = run_cli(std::string("at 'AT' --flash-object ") + option);

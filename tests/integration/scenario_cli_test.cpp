@@ -94,6 +94,67 @@ TEST_F(ScenarioCli, MissingFileAndBadOptionsExitTwo) {
     EXPECT_EQ(run_cli("scenario " + good + " --junit /no/such/folder/r.xml").exit_code, 2);
 }
 
+TEST_F(ScenarioCli, UnwritableReportPathExitsTwoBeforeAnythingRuns) {
+    const std::string good = write("good.yaml", kQuick);
+    const struct {
+        std::string options;
+        const char* says;
+    } cases[] = {
+        {"--json /proc/nope.json", "q2686emu: error: --json /proc/nope.json: cannot be written"},
+        {"--junit " + dir_.string(), "is a folder"},
+        {"--trace /no/such/folder/t.jsonl", "the folder /no/such/folder does not exist"},
+        {"--pcap /proc/nope.pcap", "q2686emu: error: --pcap /proc/nope.pcap: cannot be written"},
+    };
+    for (const auto& c : cases) {
+        const CliResult r = run_cli("scenario " + good + " " + c.options);
+        EXPECT_EQ(r.exit_code, 2) << c.options << "\n" << r.output;
+        EXPECT_NE(r.output.find(c.says), std::string::npos) << c.options << "\n" << r.output;
+        EXPECT_EQ(r.output.find("PASS"), std::string::npos) << "it ran: " << r.output;
+        EXPECT_EQ(r.output.find("internal error"), std::string::npos) << r.output;
+    }
+    // The check leaves nothing behind, and an existing report is not emptied before the run.
+    EXPECT_FALSE(fs::exists("/proc/nope.json"));
+    const std::string old = write("old.json", "{}");
+    const std::string bad = write("bad.yaml", "steps: []\n");  // checked after the outputs: exit 2, no run
+    EXPECT_EQ(run_cli("scenario " + bad + " --json " + old).exit_code, 2);
+    EXPECT_EQ(read(old), "{}");
+}
+
+TEST_F(ScenarioCli, MissingFileIsNamedWithoutAnInventedPosition) {
+    const std::string missing = (dir_ / "nonexist.yaml").string();
+    const CliResult r = run_cli("scenario " + missing);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("q2686emu: error: " + missing + ": no such scenario file or folder"), std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find(":1:1:"), std::string::npos) << r.output;
+    const CliResult empty = run_cli("scenario " + dir_.string());
+    EXPECT_NE(empty.output.find(dir_.string() + ": the folder holds no *.yaml scenario"), std::string::npos)
+        << empty.output;
+    EXPECT_EQ(empty.output.find(":1:1:"), std::string::npos) << empty.output;
+}
+
+TEST_F(ScenarioCli, SecondExpectForTheSameLineSaysThePreviousOneConsumedIt) {
+    const std::string file = write("twice.yaml",
+                                   "name: twice\nsteps:\n  - power: on\n  - send: AT+CGMI\n  - expect: OK\n"
+                                   "  - expect: OK\n    within: 1s\n");
+    const CliResult r = run_cli("scenario " + file);
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("twice.yaml:6:5: step 'expect: OK' failed"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("the line 'OK' (at "), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("already consumed by the previous expectation (line 5)"), std::string::npos) << r.output;
+}
+
+TEST_F(ScenarioCli, ExpectThatNeverMatchedSaysNothingOfConsumedLines) {
+    const std::string file = write("never.yaml",
+                                   "name: never\nsteps:\n  - power: on\n  - send: AT+CGMI\n  - expect: OK\n"
+                                   "  - expect: NO CARRIER\n    within: 1s\n");
+    const CliResult r = run_cli("scenario " + file);
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("expected a line matching 'NO CARRIER' within 1 s; it did not arrive"), std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find("consumed"), std::string::npos) << r.output;
+}
+
 TEST_F(ScenarioCli, FailedStepReportsExpectationArrivalsTimeAndPosition) {
     const std::string file = write("fails.yaml",
                                    "name: wrong clock\nsteps:\n  - power: on\n  - send: AT+CCLK?\n"

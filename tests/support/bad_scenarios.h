@@ -16,7 +16,13 @@ struct BadFile {
 // One per kind of mistake; the position is where an editor should put the cursor.
 inline const BadFile kBadFiles[] = {
     {"yaml syntax", "steps:\n  - {send: AT\n  - wait: 1s\n", "bad.yaml:3:9:", "end of map flow not found"},
-    {"tab indentation", "steps:\n\t- send: AT\n", "bad.yaml:2:2:", "illegal"},
+    {"tab indentation", "steps:\n\t- send: AT\n", "bad.yaml:2:2:", "tabs are not allowed in YAML indentation"},
+    // yaml-cpp would end the string at the end of the file and the scenario pass by mistake.
+    {"double quote never closed", "steps:\n  - send: \"AT\n  - expect: OK\n", "bad.yaml:2:11:", "never closed"},
+    {"single quote never closed", "steps:\n  - send: AT\n  - expect: 'OK\n", "bad.yaml:3:13:", "never closed"},
+    {"quote open at the last byte", "steps:\n  - send: \"AT", "bad.yaml:2:14:", "close its quote"},
+    {"unquoted value holding ': '", "steps:\n  - send: AT+CCLK?\n  - expect: +CCLK: \"98/01/01,00:00:00+00\"\n",
+     "bad.yaml:3:18:", "a value that contains ': ' must be quoted"},
     {"not a mapping", "- send: AT\n", "bad.yaml:1:1:", "a scenario is a mapping"},
     {"unknown top-level key", "name: x\nsteeps:\n  - send: AT\n", "bad.yaml:2:1:", "unknown key 'steeps'"},
     {"no steps", "name: x\n", "bad.yaml:1:1:", "no 'steps:'"},

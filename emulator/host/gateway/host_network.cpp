@@ -31,6 +31,7 @@ HostNetwork::HostNetwork(Q2686Modem& modem, HostNetworkConfig config) : modem_(m
                                .rtc = [&rtc](Cycles when) -> std::optional<RtcReading> {
                                    return rtc_reading(rtc.calendar_at(when), rtc.tz());
                                },
+                               .host_clock = config.host_clock,
                                .parse_certificate = parse_x509_certificate,
                                .keep_sessions = 32,
                                .limits = {}});

@@ -9,7 +9,9 @@
 // Lifetime: create after the modem, destroy before it (the destructor detaches from it).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +30,9 @@ struct HostNetworkConfig {
     GatewayConfig gateway;
     std::string pcap_path;  // empty: no capture
     bool tls_dissector = true;  // Tls events and TlsSession records for the link's TLS connections
+    // The host's clock (UTC seconds) the dissector quotes in its AT+CCLK fix; empty (scenarios,
+    // tests): no date, so events and traces do not depend on when they were made.
+    std::function<std::int64_t()> host_clock;
     std::vector<TlsServerSpec> tls_servers;  // built-in servers, each mapped as NAME:PORT
     std::filesystem::path pki_cache = TestPki::default_cache_dir();  // their certificates
 };

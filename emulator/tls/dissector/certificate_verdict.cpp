@@ -36,7 +36,8 @@ std::optional<std::string> cclk_utc(std::int64_t seconds) {
                        t.minute, t.second);
 }
 
-std::string fix_sentence(const std::vector<CertificateInfo>& chain, const RtcReading& rtc) {
+std::string fix_sentence(const std::vector<CertificateInfo>& chain, const RtcReading& rtc,
+                         const std::optional<std::int64_t>& host_now) {
     std::int64_t from = std::numeric_limits<std::int64_t>::min();
     std::int64_t to = std::numeric_limits<std::int64_t>::max();
     for (const auto& cert : chain) {
@@ -53,11 +54,17 @@ std::string fix_sentence(const std::vector<CertificateInfo>& chain, const RtcRea
                           " — but no time makes the whole chain valid ({} is after {}): the server's chain "
                           "is out of date",
                           format_utc(from), format_utc(to));
-    const auto example = cclk_utc(from);
-    text += example ? fmt::format(" (e.g. AT+CCLK=\"{}\"; the chain is valid from {} to {})", *example,
-                                  format_utc(from), format_utc(to))
+    // The example is the host's clock, the time the modem should have — not a date taken from
+    // the certificates, which would only make this one chain pass.
+    const auto example = host_now ? cclk_utc(*host_now) : std::nullopt;
+    text += example ? fmt::format(" (e.g. AT+CCLK=\"{}\", this host's time now; the chain is valid from {} to {})",
+                                  *example, format_utc(from), format_utc(to))
                     : fmt::format(" (the chain is valid from {} to {})", format_utc(from), format_utc(to));
-    if (!never_set) text += "; if the modem's clock is right, the server's certificate is out of date";
+    if (host_now && (*host_now < from || *host_now > to))
+        text += fmt::format("; at this host's time the chain is {} too: the server's certificate is out of date",
+                            *host_now < from ? "not yet valid" : "expired");
+    else if (!host_now && !never_set)
+        text += "; if the modem's clock is right, the server's certificate is out of date";
     return text;
 }
 
@@ -99,7 +106,7 @@ const char* to_string(Validity validity) {
 }
 
 ChainVerdict judge_chain(const std::vector<CertificateInfo>& chain, const std::optional<RtcReading>& rtc,
-                         const std::string& server_name) {
+                         const std::string& server_name, const std::optional<std::int64_t>& host_now) {
     ChainVerdict v;
     v.rtc = rtc;
     for (std::size_t i = 0; i < chain.size(); ++i) {
@@ -128,7 +135,7 @@ ChainVerdict judge_chain(const std::vector<CertificateInfo>& chain, const std::o
         }
         if (v.validity.back() == Validity::NotYetValid || v.validity.back() == Validity::Expired) v.dates_ok = false;
     }
-    if (rtc && !v.dates_ok) v.findings.push_back(fix_sentence(chain, *rtc));
+    if (rtc && !v.dates_ok) v.findings.push_back(fix_sentence(chain, *rtc, host_now));
 
     if (!chain.empty() && chain.front().error.empty()) {
         const CertificateInfo& leaf = chain.front();

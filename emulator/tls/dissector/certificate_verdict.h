@@ -67,8 +67,11 @@ struct ChainVerdict {
     std::vector<std::string> findings;  // the sentences, in order
 };
 
+// `host_now` (UTC seconds since 1970): the host's clock, which the fix for a wrong RTC quotes as
+// its AT+CCLK example. Without it the fix names no date, so the sentence — and a trace that
+// holds it — is the same on every run.
 ChainVerdict judge_chain(const std::vector<CertificateInfo>& chain, const std::optional<RtcReading>& rtc,
-                         const std::string& server_name);
+                         const std::string& server_name, const std::optional<std::int64_t>& host_now = std::nullopt);
 
 // RFC 6125 §6.4.3: exact (case-insensitive) or "*.example.com" for exactly one leftmost label.
 bool host_name_matches(const std::string& pattern, const std::string& host);

@@ -55,10 +55,13 @@ namespace q2686 {
 using CertificateParser = std::function<CertificateInfo(std::span<const std::uint8_t> der)>;
 // The modem's RTC at a cycle; nullopt when there is no clock to ask.
 using RtcSource = std::function<std::optional<RtcReading>(Cycles when)>;
+// The host's clock, UTC seconds since 1970.
+using HostClock = std::function<std::int64_t()>;
 
 struct TlsDissectorConfig {
     ClockRate clock;
     RtcSource rtc;                        // empty: certificates are listed, not judged
+    HostClock host_clock;                 // the AT+CCLK example of a fix; empty: no date (deterministic)
     CertificateParser parse_certificate;  // empty: certificates are counted, not read
     std::size_t keep_sessions = 32;       // TlsSession records kept, oldest dropped first
     TcpReassemblerLimits limits;

@@ -164,7 +164,8 @@ void TlsDissector::on_certificate(Flow& flow, StreamSide side, const tls::Handsh
         session.chain.push_back(std::move(info));
     }
     const auto rtc = config_.rtc ? config_.rtc(when) : std::nullopt;
-    session.verdict = judge_chain(session.chain, rtc, session.server_name);
+    const auto host_now = config_.host_clock ? std::optional<std::int64_t>(config_.host_clock()) : std::nullopt;
+    session.verdict = judge_chain(session.chain, rtc, session.server_name, host_now);
     session.chain_judged = true;
     for (const auto& finding : session.verdict.findings) note(flow, when, finding);
 }

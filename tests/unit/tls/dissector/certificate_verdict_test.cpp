@@ -70,10 +70,31 @@ TEST(CertificateVerdictTest, UnsetRtcMakesEveryCertificateNotYetValidAndSaysToSe
               "→ not yet valid");
     EXPECT_EQ(v.findings[2],
               "modem RTC reads \"98/01/01,00:02:11+00\" (1998-01-01T00:02:11Z), the default after a power loss: the "
-              "clock was never set: set AT+CCLK to the current time (e.g. AT+CCLK=\"25/01/01,00:00:00+00\"; the chain "
-              "is valid from 2025-01-01T00:00:00Z to 2035-01-01T00:00:00Z)");
+              "clock was never set: set AT+CCLK to the current time (the chain is valid from 2025-01-01T00:00:00Z to "
+              "2035-01-01T00:00:00Z)");
     EXPECT_FALSE(v.name_mismatch);
     EXPECT_FALSE(v.self_signed_leaf);
+}
+
+TEST(CertificateVerdictTest, FixSuggestsTheHostsCurrentTimeNotTheStartOfTheChain) {
+    const std::int64_t host_now = utc_seconds(2026, 12, 7, 6, 20, 0);
+    const ChainVerdict v = judge_chain({leaf(), root()}, kUnsetRtc, "api.example.com", host_now);
+    ASSERT_EQ(v.findings.size(), 3u);
+    EXPECT_EQ(v.findings[2],
+              "modem RTC reads \"98/01/01,00:02:11+00\" (1998-01-01T00:02:11Z), the default after a power loss: the "
+              "clock was never set: set AT+CCLK to the current time (e.g. AT+CCLK=\"26/12/07,06:20:00+00\", this "
+              "host's time now; the chain is valid from 2025-01-01T00:00:00Z to 2035-01-01T00:00:00Z)");
+    EXPECT_EQ(v.findings[2].find("25/01/01"), std::string::npos) << "a date from the chain, not the time now";
+}
+
+TEST(CertificateVerdictTest, FixSaysTheCertificateIsOutOfDateWhenTheHostsTimeIsOutsideTheChain) {
+    const std::int64_t host_now = utc_seconds(2036, 3, 1, 12, 0, 0);
+    const ChainVerdict v = judge_chain({leaf(), root()}, kUnsetRtc, "api.example.com", host_now);
+    EXPECT_NE(v.findings.back().find("e.g. AT+CCLK=\"36/03/01,12:00:00+00\""), std::string::npos) << v.findings.back();
+    EXPECT_NE(v.findings.back().find("at this host's time the chain is expired too: the server's certificate is out "
+                                     "of date"),
+              std::string::npos)
+        << v.findings.back();
 }
 
 TEST(CertificateVerdictTest, ClockPastNotAfterMakesTheLeafExpired) {

@@ -135,7 +135,7 @@ TEST_F(TlsDissectorOpensslTest, UnsetModemClockExplainsTheBadCertificateAlert) {
               "1998-01-01T00:02:11Z → not yet valid"));
     EXPECT_TRUE(
         d.has("modem RTC reads \"98/01/01,00:02:11+00\" (1998-01-01T00:02:11Z), the default after a power loss: "
-              "the clock was never set: set AT+CCLK to the current time (e.g. AT+CCLK=\""));
+              "the clock was never set: set AT+CCLK to the current time (the chain is valid from "));
     EXPECT_TRUE(d.has("api.example.com:443 → Alert fatal bad_certificate (42)"));
     EXPECT_TRUE(d.has("handshake failed: client sent alert fatal bad_certificate (42)"));
     EXPECT_TRUE(d.has("the certificate dates do not fit the modem RTC — set AT+CCLK"));
