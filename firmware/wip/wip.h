@@ -28,7 +28,7 @@
 
 #include <stdbool.h>
 
-#include "adl.h"
+#include "adl_global.h"
 
 /* IPv4 address in network byte order (the first octet in the lowest byte). */
 typedef u32 wip_in_addr_t;

@@ -20,7 +20,7 @@
 #ifndef Q2686_WIP_CHANNEL_H
 #define Q2686_WIP_CHANNEL_H
 
-#include "adl.h"
+#include "adl_global.h"
 
 typedef struct wip_channel_s* wip_channel_t;
 

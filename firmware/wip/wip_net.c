@@ -59,7 +59,7 @@ static void arm_lwip_timer(void) {
     const u32 deadline = sys_now() + sleep; /* = lwIP's next absolute timeout: stable between passes */
     if (lwip_timer && deadline == lwip_timer_deadline) return;
     cancel_lwip_timer();
-    lwip_timer = adl_tmrSubscribeExt(false, sleep, ADL_TMR_TYPE_MS, on_lwip_timer, NULL);
+    lwip_timer = adl_tmrSubscribeExt(ADL_TMR_CYCLIC_OPT_NONE, sleep, ADL_TMR_TYPE_MS, on_lwip_timer, NULL, false);
     lwip_timer_deadline = deadline;
     if (!lwip_timer) lwip_timers_due = true; /* no ADL timer free: poll instead of stalling */
 }

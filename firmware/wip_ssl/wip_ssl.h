@@ -31,6 +31,11 @@
 
 #include "wip.h"
 
+/* Defined when the Security plug-in is there: applications test it with #ifdef (the forum's
+ * HTTPS client does). The value is ours: major * 100 + minor of the plug-in version we follow
+ * (1.4, the thread's). */
+#define __Security_PLUGIN_VERSION__ 104
+
 /* ---- options (after the generic WIP_COPT_* of wip_channel.h) --------------------------------- */
 /* wip_SSLInitOpts */
 #define WIP_COPT_CERT_AUTHORITY 40 /* const ascii*: trusted CA certificate(s), PEM, NUL-terminated */

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "adl.h"
 #include "q2686_hw.h"
 
 static inline uint32_t reg_read(uint32_t base, uint32_t offset) {
@@ -97,6 +98,15 @@ int flashctl_erase_sector(uint32_t address);
 int flashctl_program(uint32_t address, const void* data, uint32_t length); /* any source; tail padded with 0xFF */
 int flashctl_program_word(uint32_t address, uint32_t value);
 bool flash_blank(uint32_t address, uint32_t length); /* every word of [address, +length) reads 0xFFFFFFFF */
+
+/* wm.c — a wm_lst (adl_global.h); the AT engine builds its parameter lists in place */
+struct wm_lst_s {
+    u16 attr;
+    wm_lstTable_t table;
+    u16 count;
+    u16 capacity;
+    void** items;
+};
 
 /* plugins.c — adl_pollSubscribe and friends */
 void plugins_init(void);
