@@ -24,6 +24,23 @@ ElfImage clear_of_flash_objects(ElfImage image) {
     }
     return image;
 }
+
+// An Open AT application has entry points: the task table adl_InitTasks[], or adl_main() (the
+// ROM's own default is weak and does not count). Without either the ROM would boot and sit
+// idle, which is never what the user meant (docs/sdk.md).
+ElfImage open_at_application(ElfImage image) {
+    const ElfSymbol* tasks = image.symbols.find("adl_InitTasks");
+    const ElfSymbol* main = image.symbols.find("adl_main");
+    if (tasks || (main && !main->weak)) return image;
+    if (image.symbols.size() == 0)
+        throw InputError(fmt::format("{}: not an Open AT application: it has no symbol table, so neither "
+                                     "adl_InitTasks nor adl_main can be found (do not strip the image; "
+                                     "docs/sdk.md)",
+                                     image.path));
+    throw InputError(fmt::format("{}: not an Open AT application: it defines neither the task table "
+                                 "adl_InitTasks[] nor adl_main() (docs/sdk.md)",
+                                 image.path));
+}
 }  // namespace
 
 Q2686Modem::Q2686Modem(ModemConfig config)
@@ -93,7 +110,7 @@ Q2686Modem::Q2686Modem(ModemConfig config)
     // The interrupt controller's output is the CPU's IRQ input.
     intc_.on_output_change([this](bool asserted) { machine_.cpu().set_irq_line(asserted); });
     if (!config_.imei.empty()) sysctl_.set_imei(config_.imei);
-    machine_.load(clear_of_flash_objects(load_elf_file(config_.firmware)));
+    machine_.load(clear_of_flash_objects(open_at_application(load_elf_file(config_.firmware))));
     // The flash-object area leaves the factory erased.
     flash_port_.write(FLASHOBJ_AREA_BASE, std::vector<std::uint8_t>(FLASHOBJ_AREA_SIZE, 0xFF));
     // The modem starts switched off; the RTC has been running (from its factory default).

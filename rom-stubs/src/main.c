@@ -9,10 +9,10 @@
 
 #define WIND_READY_DELAY_100MS 20u
 
-/* The application's entry points, both optional here (q2686_rom.elf has neither): the task
- * table of adl_global.h, or the older adl_main(). */
+/* The application's entry points (adl_global.h): the task table, or the older adl_main(). Weak
+ * references: the emulator refuses an image that has neither (q2686_modem.cpp). */
 extern const adl_InitTasks_t adl_InitTasks[] __attribute__((weak));
-__attribute__((weak)) void adl_main(adl_InitType_e init_type) { (void)init_type; }
+extern void adl_main(adl_InitType_e init_type) __attribute__((weak));
 
 static adl_InitType_e init_type;
 
@@ -78,7 +78,7 @@ int rom_main(void) {
     init_type = init_type_from_reset_cause();
     if (adl_InitTasks)
         start_tasks(adl_InitTasks);
-    else
+    else if (adl_main)
         adl_main(init_type);
     adl_atSendLine(ADL_AT_UNS, "+WIND: 3");
     adl_tmrSubscribe(false, WIND_READY_DELAY_100MS, ADL_TMR_TYPE_100MS, announce_ready);
