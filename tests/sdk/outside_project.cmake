@@ -14,6 +14,19 @@ foreach(var SOURCE BUILD SDK NAME Q2686EMU STEPS EXPECT)
   endif()
 endforeach()
 
+# Optional INSTALL_FROM and INSTALL_PREFIX: first `cmake --install INSTALL_FROM --prefix
+# INSTALL_PREFIX` (a fresh prefix), and SDK is then taken from the installed tree.
+if(INSTALL_FROM)
+  file(REMOVE_RECURSE "${INSTALL_PREFIX}")
+  execute_process(COMMAND ${CMAKE_COMMAND} --install ${INSTALL_FROM} --prefix ${INSTALL_PREFIX}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "cmake --install ${INSTALL_FROM} failed (${rc}):\n${out}\n${err}")
+  endif()
+  set(SDK "${INSTALL_PREFIX}/share/q2686emu/sdk")
+  message(STATUS "installed the SDK in ${SDK}")
+endif()
+
 foreach(var STEPS EXPECT REJECT)
   string(REPLACE "|" ";" ${var} "${${var}}")
 endforeach()
