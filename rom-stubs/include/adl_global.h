@@ -279,6 +279,28 @@ s8 adl_atCmdSend(const ascii* atstr, adl_atRspHandler_t rsphdl, ...);
 /* The same, with a port, a notification identifier (ignored) and a context. */
 s8 adl_atCmdSendExt(const ascii* atstr, adl_atPort_e port, u16 NI, void* Contxt, adl_atRspHandler_t rsphdl, ...);
 
+/* ==== AT commands: unsolicited responses ======================================================= */
+/* An unsolicited response the modem is about to send ("+WIND: 4", "+CREG: 1"...). */
+typedef struct {
+    adl_strID_e RspID; /* the standard response it is (ADL_STR_WIND...), or ADL_STR_NO_STRING */
+    adl_atPort_e Dest; /* where it goes: ADL_PORT_UART1 */
+    u16 StrLength;
+    bool RiPulse;      /* not emulated (always FALSE) */
+    u8 Pad[3];
+    ascii StrData[];   /* the response as it would be sent: "\r\n+WIND: 4\r\n" */
+} adl_atUnsolicited_t;
+
+/* Returns TRUE to let the response go to the port too, FALSE to keep it from the port. */
+typedef bool (*adl_atUnSoHandler_t)(adl_atUnsolicited_t* Params);
+
+/* Calls `UnSohdl` for every unsolicited response starting with `UnSostr` ("+WIND:"); the
+ * response reaches the port unless a handler returns FALSE. Unsolicited responses the handler
+ * sends itself are not offered again. OK, ADL_RET_ERR_PARAM, ADL_RET_ERR_ALREADY_SUBSCRIBED
+ * (the same string and handler), ADL_RET_ERR_NO_MORE_HANDLES (8 in all). */
+s16 adl_atUnSoSubscribe(const ascii* UnSostr, adl_atUnSoHandler_t UnSohdl);
+/* OK, ADL_RET_ERR_UNKNOWN_HDL. */
+s16 adl_atUnSoUnSubscribe(const ascii* UnSostr, adl_atUnSoHandler_t UnSohdl);
+
 /* ==== timers =================================================================================== */
 typedef enum {
     ADL_TMR_TYPE_100MS, /* the value counts 100 ms steps */

@@ -18,6 +18,7 @@
  * Responses are "\r\n<text>\r\n" (ATV1 format); adl_atSendResponse sends its text as given. */
 #include <ctype.h>
 #include <stdarg.h>
+#include <strings.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,6 +78,15 @@ static struct port app_port;
 static struct port* dispatching; /* the port whose handler is running right now */
 static unsigned dispatch_counter;
 static bool in_response_handler;
+
+/* adl_atUnSoSubscribe */
+#define UNSO_MAX 8u
+struct unso_subscription {
+    char prefix[PREFIX_LENGTH + 1];
+    adl_atUnSoHandler_t handler;
+};
+static struct unso_subscription unso[UNSO_MAX];
+static bool in_unso_handler;
 
 static struct app_command queue[QUEUE_MAX];
 static unsigned queue_head, queue_count;
@@ -173,10 +183,66 @@ static void send_line_to(struct port* p, const char* text, u8 type, bool termina
     emit(p, buffer, type, terminal);
 }
 
+/* Does an application handler want to see this unsolicited response first? */
+static bool unsolicited_wanted(const char* text) {
+    if (in_unso_handler) return false;
+    for (unsigned i = 0; i < UNSO_MAX; ++i)
+        if (unso[i].handler && prefix_matches(unso[i].prefix, text)) return true;
+    return false;
+}
+
+/* An unsolicited response: offered to the subscribed handlers first. */
+static void send_unsolicited(const char* text) {
+    bool forward = true;
+    if (!in_unso_handler) {
+        for (unsigned i = 0; i < UNSO_MAX; ++i) {
+            if (!unso[i].handler || !prefix_matches(unso[i].prefix, text)) continue;
+            static u32 storage[(sizeof(adl_atUnsolicited_t) + 1024) / 4 + 1];
+            adl_atUnsolicited_t* u = (adl_atUnsolicited_t*)(void*)storage;
+            size_t length = strlen(text);
+            if (length > 1024) length = 1024;
+            memset(u, 0, sizeof *u);
+            u->RspID = adl_strGetID(text);
+            u->Dest = ADL_PORT_UART1;
+            u->StrLength = (u16)length;
+            memcpy(u->StrData, text, length);
+            u->StrData[length] = 0;
+            in_unso_handler = true;
+            forward &= unso[i].handler(u);
+            in_unso_handler = false;
+        }
+    }
+    if (forward) at_uart_write_str(text);
+}
+
+s16 adl_atUnSoSubscribe(const ascii* prefix, adl_atUnSoHandler_t handler) {
+    if (!prefix || !*prefix || !handler || strlen(prefix) > PREFIX_LENGTH) return ADL_RET_ERR_PARAM;
+    struct unso_subscription* free_slot = NULL;
+    for (unsigned i = 0; i < UNSO_MAX; ++i) {
+        if (unso[i].handler == handler && strcasecmp(unso[i].prefix, prefix) == 0) return ADL_RET_ERR_ALREADY_SUBSCRIBED;
+        if (!unso[i].handler && !free_slot) free_slot = &unso[i];
+    }
+    if (!free_slot) return ADL_RET_ERR_NO_MORE_HANDLES;
+    strcpy(free_slot->prefix, prefix);
+    free_slot->handler = handler;
+    return OK;
+}
+
+s16 adl_atUnSoUnSubscribe(const ascii* prefix, adl_atUnSoHandler_t handler) {
+    if (!prefix) return ADL_RET_ERR_PARAM;
+    for (unsigned i = 0; i < UNSO_MAX; ++i) {
+        if (unso[i].handler == handler && strcasecmp(unso[i].prefix, prefix) == 0) {
+            unso[i].handler = NULL;
+            return OK;
+        }
+    }
+    return ADL_RET_ERR_UNKNOWN_HDL;
+}
+
 s32 adl_atSendResponse(u16 type, const ascii* text) {
     if (!text) return ADL_RET_ERR_PARAM;
     if ((type & 0xFFu) == ADL_AT_UNS)
-        at_uart_write_str(text);
+        send_unsolicited(text);
     else
         emit(port_for(type), text, (u8)(type & 0xFFu), false);
     return OK;
@@ -184,7 +250,11 @@ s32 adl_atSendResponse(u16 type, const ascii* text) {
 
 s32 adl_atSendLine(u16 type, const ascii* text) {
     if (!text) return ADL_RET_ERR_PARAM;
-    if ((type & 0xFFu) == ADL_AT_UNS) {
+    if ((type & 0xFFu) == ADL_AT_UNS && unsolicited_wanted(text)) {
+        static char buffer[1024];
+        snprintf(buffer, sizeof buffer, "\r\n%s\r\n", text);
+        send_unsolicited(buffer);
+    } else if ((type & 0xFFu) == ADL_AT_UNS) {
         at_uart_write("\r\n", 2);
         at_uart_write_str(text);
         at_uart_write("\r\n", 2);

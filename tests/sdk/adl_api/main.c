@@ -118,6 +118,22 @@ static void rtc_handler(adl_atCmdPreParser_t* paras) {
     ok(paras);
 }
 
+/* +WIND: seen through adl_atUnSoSubscribe; "+WIND: 4" is kept from the port. */
+static u32 winds;
+static ascii last_wind[32];
+static bool wind_handler(adl_atUnsolicited_t* u) {
+    ++winds;
+    wm_strRemoveCRLF(last_wind, u->StrData, sizeof last_wind - 1);
+    return wm_strstr(u->StrData, "+WIND: 4") == NULL;
+}
+/* AT+UNSO: "+UNSO: <count>,<RspID>,<last one>" */
+static void unso_handler(adl_atCmdPreParser_t* paras) {
+    ascii text[80];
+    wm_sprintf(text, "\r\n+UNSO: %lu,%d,%s\r\n", (unsigned long)winds, (int)adl_strGetID(last_wind), last_wind);
+    respond(paras, text);
+    ok(paras);
+}
+
 void adl_main(adl_InitType_e init_type) {
     TRACE((1, "adl_api: adl_main, init type %d", (int)init_type));
     adl_atCmdSubscribe("AT+PCOUNT", pcount_handler, ADL_CMD_TYPE_PARA | ADL_CMD_TYPE_TEST | 0x31);
@@ -127,4 +143,6 @@ void adl_main(adl_InitType_e init_type) {
     adl_atCmdSubscribe("AT+TMR", tmr_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+MEM", mem_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+RTC", rtc_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+UNSO", unso_handler, ADL_CMD_TYPE_ACT);
+    adl_atUnSoSubscribe("+WIND:", wind_handler);
 }
