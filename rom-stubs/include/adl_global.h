@@ -443,6 +443,50 @@ s32 adl_rtcConvertTime(adl_rtcTime_t* TimeStructure, adl_rtcTimeStamp_t* TimeSta
  * ADL_RET_ERR_PARAM for a NULL pointer. */
 s32 adl_rtcDiffTime(adl_rtcTimeStamp_t* TimeStamp1, adl_rtcTimeStamp_t* TimeStamp2, adl_rtcTimeStamp_t* Result);
 
+/* ==== SIM ======================================================================================
+ * Ours, for now: the SIM is always present, needs no PIN and is fully initialised one second
+ * after start-up (docs/sdk.md); AT+CPIN? answers "+CPIN: READY". */
+typedef enum {
+    ADL_SIM_STATE_INIT,      /* not known yet */
+    ADL_SIM_STATE_REMOVED,
+    ADL_SIM_STATE_INSERTED,
+    ADL_SIM_STATE_FULL_INIT, /* ready: the modem registers, GPRS may be used */
+    ADL_SIM_STATE_PIN_ERROR,
+    ADL_SIM_STATE_PIN_OK,
+    ADL_SIM_STATE_PIN_WAIT,
+    ADL_SIM_STATE_PUK_WAIT,
+    ADL_SIM_STATE_PUK_ERROR,
+    ADL_SIM_STATE_FAILURE,
+    ADL_SIM_STATE_NET_LOCK,
+    ADL_SIM_STATE_LAST
+} adl_simState_e;
+
+typedef enum {
+    ADL_SIM_EVENT_REMOVED = 1,
+    ADL_SIM_EVENT_INSERTED,
+    ADL_SIM_EVENT_FULL_INIT, /* the SIM is ready */
+    ADL_SIM_EVENT_PIN_ERROR,
+    ADL_SIM_EVENT_PIN_OK,
+    ADL_SIM_EVENT_PIN_WAIT,
+    ADL_SIM_EVENT_PUK_WAIT,
+    ADL_SIM_EVENT_PUK_ERROR,
+    ADL_SIM_EVENT_FAILURE,
+    ADL_SIM_EVENT_NET_LOCK,
+    ADL_SIM_EVENT_LAST
+} adl_simEvent_e;
+
+typedef void (*adl_simHdlr_f)(u8 Event);
+
+/* Subscribes `SimHandler` to the SIM events (from the event loop). A handler subscribed once
+ * the SIM is ready gets ADL_SIM_EVENT_FULL_INIT at once (on the next pass of the loop). `PinCode`
+ * is entered when the SIM asks for one. OK, ADL_RET_ERR_PARAM (no handler),
+ * ADL_RET_ERR_ALREADY_SUBSCRIBED, ADL_RET_ERR_NO_MORE_HANDLES (4). */
+s32 adl_simSubscribe(adl_simHdlr_f SimHandler, const ascii* PinCode);
+s32 adl_simUnsubscribe(adl_simHdlr_f SimHandler); /* OK, ADL_RET_ERR_UNKNOWN_HDL */
+adl_simState_e adl_simGetState(void);
+/* ADL_RET_ERR_PARAM (NULL), ADL_RET_ERR_BAD_STATE (no PIN is awaited). */
+s32 adl_simEnterPIN(const ascii* PinCode);
+
 /* ==== flash objects ============================================================================
  * Objects of up to 30 KiB named by a handle and an ID in 0..NbObjectsRes-1, kept across power
  * cycles (docs/flash-objects.md). Ours: handles of 1..15 characters, 16 handles, 256 objects. */

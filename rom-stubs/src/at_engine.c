@@ -672,8 +672,20 @@ static s8 queue_command(const ascii* atstr, bool forward, adl_atRspHandler_t han
     if (handler) {
         for (const char* prefix = va_arg(prefixes, const char*); prefix; prefix = va_arg(prefixes, const char*)) {
             if (c->prefix_count == PREFIX_MAX) break;
-            strncpy(c->prefixes[c->prefix_count], prefix, PREFIX_LENGTH);
-            c->prefixes[c->prefix_count][PREFIX_LENGTH] = 0;
+            char* out = c->prefixes[c->prefix_count];
+            if ((uintptr_t)prefix < ADL_STR_LAST) {
+                /* A standard response ID instead of a string (ADL_STR_CREG): its text, without
+                 * the space after the ':'. No string lives that low: the vectors do. */
+                const char* text = adl_strGetResponse((adl_strID_e)(uintptr_t)prefix);
+                if (!text) continue;
+                strncpy(out, text, PREFIX_LENGTH);
+                out[PREFIX_LENGTH] = 0;
+                const size_t length = strlen(out);
+                if (length > 1 && out[length - 1] == ' ') out[length - 1] = 0;
+            } else {
+                strncpy(out, prefix, PREFIX_LENGTH);
+                out[PREFIX_LENGTH] = 0;
+            }
             ++c->prefix_count;
         }
     }

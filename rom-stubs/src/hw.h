@@ -108,6 +108,9 @@ struct wm_lst_s {
     void** items;
 };
 
+/* adl_sim.c — the ADL SIM service and +CPIN/+CCID/+CIMI */
+void adl_sim_init(void);
+
 /* plugins.c — adl_pollSubscribe and friends */
 void plugins_init(void);
 bool plugins_poll(void);

@@ -72,6 +72,7 @@ int rom_main(void) {
     at_builtin_init();
     network_init();
     at_network_init();
+    adl_sim_init();
     plugins_init();
     irq_enable();
     adl_trace("rom: boot");
