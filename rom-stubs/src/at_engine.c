@@ -42,6 +42,9 @@ struct subscription {
 
 static struct subscription subscriptions[MAX_SUBSCRIPTIONS];
 static unsigned subscription_count;
+static unsigned rom_subscriptions; /* the first ones: the modem's own (at_engine_rom_ready) */
+
+void at_engine_rom_ready(void) { rom_subscriptions = subscription_count; }
 
 /* A command line the application queued with adl_atCmdCreate/adl_atCmdSend. */
 struct app_command {
@@ -239,8 +242,18 @@ s16 adl_atUnSoUnSubscribe(const ascii* prefix, adl_atUnSoHandler_t handler) {
     return ADL_RET_ERR_UNKNOWN_HDL;
 }
 
+/* A response without any CR or LF is sent as it is (Open AT does the same), but it glues to
+ * whatever comes next on the line: the first few are reported on the debug console. */
+static void check_line_ends(const char* text) {
+    static unsigned reported;
+    if (reported >= 8 || strchr(text, '\r') || strchr(text, '\n') || !*text) return;
+    ++reported;
+    adl_trcPrint(1, "adl_atSendResponse: \"%.40s\" has no CR/LF: the text is sent as it is (adl_global.h)", text);
+}
+
 s32 adl_atSendResponse(u16 type, const ascii* text) {
     if (!text) return ADL_RET_ERR_PARAM;
+    check_line_ends(text);
     if ((type & 0xFFu) == ADL_AT_UNS)
         send_unsolicited(text);
     else
@@ -288,6 +301,10 @@ s16 adl_atCmdSubscribeExt(const ascii* command, adl_atCmdHandler_t handler, u16 
         return ADL_RET_ERR_PARAM;
     for (unsigned i = 0; i < subscription_count; ++i) {
         if (name_equals(subscriptions[i].name, command, (unsigned)length)) {
+            if (i < rom_subscriptions)
+                adl_trcPrint(1, "adl_atCmdSubscribe: AT%s is one of the modem's own commands: the application's "
+                                "handler replaces it",
+                             subscriptions[i].name);
             subscriptions[i].handler = handler; /* the last subscription wins */
             subscriptions[i].options = options;
             subscriptions[i].context = context;

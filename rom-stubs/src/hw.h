@@ -54,6 +54,7 @@ void rtc_init(void);
 void at_engine_init(void);
 bool at_engine_poll(void);               /* consumes input, runs commands; true if it did work */
 bool at_engine_has_work(void);
+void at_engine_rom_ready(void);          /* the modem's own commands are subscribed */
 
 /* at_builtin.c */
 void at_builtin_init(void);

@@ -73,6 +73,7 @@ int rom_main(void) {
     network_init();
     at_network_init();
     adl_sim_init();
+    at_engine_rom_ready();
     plugins_init();
     irq_enable();
     adl_trace("rom: boot");
