@@ -59,8 +59,8 @@ static ascii* load_ca(void) {
 
 /* ---- the TLS channel ---------------------------------------------------------------------- */
 static void eventHandler(wip_event_t* evt, void* ctx) {
-    (void)ctx;
     ascii text[96];
+    wip_debug("tls-client: event %d on %s", (int)evt->kind, ctx ? (const ascii*)ctx : "?");
     switch (evt->kind) {
         case WIP_CEV_OPEN: /* 2 */
             report("OPEN");
@@ -131,7 +131,10 @@ static void connect(void) {
     got_status = FALSE;
     wm_sprintf(request, "GET / HTTP/1.0\r\nHost: %s\r\n\r\n", host);
     channel = wip_SSLClientCreateOpts(host, port, eventHandler, NULL, WIP_COPT_END);
-    if (!channel) report("ERROR cannot create the channel");
+    if (!channel)
+        report("ERROR cannot create the channel");
+    else
+        wip_setCtx(channel, host); /* the handler's context from now on */
 }
 
 /* ---- the GPRS bearer, opened on the SIM's full init ---------------------------------------- */

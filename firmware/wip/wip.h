@@ -53,4 +53,9 @@ bool wip_netIsStarted(void); /* q2686emu extension */
 bool wip_inet_aton(const ascii* text, wip_in_addr_t* address); /* "10.64.1.2" */
 bool wip_inet_ntoa(wip_in_addr_t address, ascii* buffer, u16 size);
 
+/* ---- traces --------------------------------------------------------------------------------- */
+/* A printf-style line on the modem's debug console, as "wip: <text>" (a "firmware-log" event;
+ * `q2686emu at --events` shows it). */
+void wip_debug(const ascii* format, ...) __attribute__((format(printf, 1, 2)));
+
 #endif /* Q2686_WIP_H */

@@ -34,6 +34,15 @@ static volatile bool lwip_timers_due;
 struct netif* wip_gprs_netif(void) { return lwip_running ? &gprs_netif : NULL; }
 bool wip_netIsStarted(void) { return started; }
 
+void wip_debug(const ascii* format, ...) {
+    char text[200] = "wip: ";
+    va_list args;
+    va_start(args, format);
+    vsnprintf(text + 5, sizeof text - 5, format, args);
+    va_end(args);
+    adl_trace(text);
+}
+
 /* ---- lwIP's timers on an ADL timer ---------------------------------------------------------- */
 static void on_lwip_timer(u8 id, void* context) {
     (void)id;

@@ -267,10 +267,10 @@ typedef struct {
 /* Returns TRUE to also send the response to the port the command came from, FALSE to keep it. */
 typedef bool (*adl_atRspHandler_t)(adl_atResponse_t* Params);
 
-/* Queues the command line `atstr` ("AT+CCLK?") to run as soon as the modem is free, after the
- * command the AT port may be running. `rspflag` is TRUE/FALSE, optionally with a port by
- * ADL_AT_PORT_TYPE: TRUE sends the responses nobody subscribed to the port (UART1), FALSE drops
- * them. The variable arguments are the response prefixes `rsphdl` subscribes to ("+CCLK:",
+/* Queues the command line `atstr` ("AT+CCLK?") to run on the Open AT port as soon as it is
+ * free; the AT port's own command may be running meanwhile. `rspflag` is TRUE/FALSE, optionally
+ * with a port by ADL_AT_PORT_TYPE: TRUE sends the responses nobody subscribed to UART1, FALSE
+ * drops them; a subscribed response goes to UART1 too when its handler returns TRUE. The variable arguments are the response prefixes `rsphdl` subscribes to ("+CCLK:",
  * "OK", "ERROR", or "*" for every response), ending with NULL; a NULL handler only sends the
  * command. OK, ADL_RET_ERR_PARAM (no "AT" prefix, too long, too many queued: 8). */
 s8 adl_atCmdCreate(const ascii* atstr, u16 rspflag, adl_atRspHandler_t rsphdl, ...);

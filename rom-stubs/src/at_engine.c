@@ -122,7 +122,8 @@ static bool prefix_matches(const char* prefix, const char* response) {
 }
 
 /* A response of the application's command: to its handler if it subscribed to it, then to
- * UART1 if the handler returns TRUE (or nobody subscribed and the command forwards). */
+ * UART1 if the handler returns TRUE; one nobody subscribed to goes to UART1 when the command
+ * was created with rspflag TRUE (ours: UART1 stands for "the port", docs/sdk.md). */
 static void deliver_to_application(const char* text, u8 type, bool terminal) {
     struct app_command* c = &app_port.command;
     bool subscribed = false;
@@ -145,7 +146,7 @@ static void deliver_to_application(const char* text, u8 type, bool terminal) {
         memcpy(r->StrData, text, length);
         r->StrData[length] = 0;
         in_response_handler = true;
-        forward = c->handler(r) && c->forward;
+        forward = c->handler(r);
         in_response_handler = false;
     }
     if (forward) at_uart_write_str(text);

@@ -2,6 +2,7 @@
  * sdk_adl_api_contract (tests/CMakeLists.txt). Written against adl_global.h only, with the
  * older single entry point adl_main + wm_apmCustomStackSize. */
 #include "adl_global.h"
+#include "wip.h"
 
 const u16 wm_apmCustomStackSize = 4096;
 
@@ -136,6 +137,7 @@ static void unso_handler(adl_atCmdPreParser_t* paras) {
 
 void adl_main(adl_InitType_e init_type) {
     TRACE((1, "adl_api: adl_main, init type %d", (int)init_type));
+    wip_debug("adl_api: wip_debug %d, wip_setCtx(NULL) = %d", 42, wip_setCtx(NULL, NULL));
     adl_atCmdSubscribe("AT+PCOUNT", pcount_handler, ADL_CMD_TYPE_PARA | ADL_CMD_TYPE_TEST | 0x31);
     adl_atCmdSubscribe("at+wm", wm_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+UNSUB", unsub_handler, ADL_CMD_TYPE_ACT);
