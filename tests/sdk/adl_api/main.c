@@ -135,6 +135,27 @@ static void unso_handler(adl_atCmdPreParser_t* paras) {
     ok(paras);
 }
 
+/* AT+LST: a sorted wm_lst of numbers: "+LST: <count>,<first>,<last>,<index of 30>,<count after a delete>" */
+static s16 compare_numbers(void* a, void* b) { return (s16)((s32)(intptr_t)a - (s32)(intptr_t)b); }
+static void lst_handler(adl_atCmdPreParser_t* paras) {
+    ascii text[64];
+    wm_lstTable_t table = {compare_numbers, NULL};
+    wm_lst_t list = wm_lstCreate(WM_LIST_SORTED, &table);
+    static const int numbers[] = {40, 10, 30, 20};
+    for (unsigned i = 0; i < 4; ++i) wm_lstAddItem(list, (void*)(intptr_t)numbers[i]);
+    const u16 count = wm_lstGetCount(list);
+    const int first = (int)(intptr_t)wm_lstGetItem(list, 0);
+    const int last = (int)(intptr_t)wm_lstGetItem(list, (u16)(count - 1));
+    const s16 found = wm_lstFindItem(list, (void*)(intptr_t)30);
+    const s16 left = wm_lstDeleteItem(list, 0);
+    wm_sprintf(text, "\r\n+LST: %u,%d,%d,%d,%d\r\n", count, first, last, found, left);
+    wm_lstDestroy(list);
+    static const u8 bytes[] = {0xDE, 0xAD, 0xBE, 0xEF};
+    DUMP((1, bytes, sizeof bytes));
+    respond(paras, text);
+    ok(paras);
+}
+
 void adl_main(adl_InitType_e init_type) {
     TRACE((1, "adl_api: adl_main, init type %d", (int)init_type));
     wip_debug("adl_api: wip_debug %d, wip_setCtx(NULL) = %d", 42, wip_setCtx(NULL, NULL));
@@ -146,5 +167,6 @@ void adl_main(adl_InitType_e init_type) {
     adl_atCmdSubscribe("AT+MEM", mem_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+RTC", rtc_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+UNSO", unso_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+LST", lst_handler, ADL_CMD_TYPE_ACT);
     adl_atUnSoSubscribe("+WIND:", wind_handler);
 }
