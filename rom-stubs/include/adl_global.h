@@ -487,6 +487,26 @@ adl_simState_e adl_simGetState(void);
 /* ADL_RET_ERR_PARAM (NULL), ADL_RET_ERR_BAD_STATE (no PIN is awaited). */
 s32 adl_simEnterPIN(const ascii* PinCode);
 
+/* ==== SMS: declared, not emulated ==============================================================
+ * The calls link and answer ADL_RET_ERR_NOT_SUPPORTED (adl_smsUnsubscribe:
+ * ADL_RET_ERR_NOT_SUBSCRIBED); the first call of each logs "adl_xxx: not emulated" on the debug
+ * console (docs/sdk.md). */
+#define ADL_SMS_FORWARD_INDICATION_AND_STORE 1
+#define ADL_SMS_FILTER_INDICATION_AND_DELETE 0
+#define ADL_SMS_FILTER_INDICATION_AND_STORE (-1)
+#define ADL_SMS_MODE_PDU 0x00
+#define ADL_SMS_MODE_TEXT 0x01
+#define ADL_SMS_EVENT_SENDING_OK 0
+#define ADL_SMS_EVENT_SENDING_ERROR 1
+#define ADL_SMS_EVENT_SENDING_MR 2
+typedef bool (*adl_smsHdlr_f)(ascii* SmsTel, ascii* SmsTimeOrLength, ascii* SmsText);
+typedef s32 (*adl_smsHdlrExt_f)(ascii* SmsTel, ascii* SmsTimeOrLength, ascii* SmsText);
+typedef void (*adl_smsCtrlHdlr_f)(u8 Event, u16 Nb);
+s8 adl_smsSubscribe(adl_smsHdlr_f SmsHandler, adl_smsCtrlHdlr_f SmsCtrlHandler, u8 Mode);
+s8 adl_smsSubscribeExt(adl_smsHdlrExt_f SmsHandler, adl_smsCtrlHdlr_f SmsCtrlHandler, u8 Mode);
+s8 adl_smsSend(u8 Handle, const ascii* SmsTel, const ascii* SmsText, u8 Mode);
+s8 adl_smsUnsubscribe(u8 Handle);
+
 /* ==== flash objects ============================================================================
  * Objects of up to 30 KiB named by a handle and an ID in 0..NbObjectsRes-1, kept across power
  * cycles (docs/flash-objects.md). Ours: handles of 1..15 characters, 16 handles, 256 objects. */

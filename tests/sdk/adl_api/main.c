@@ -156,6 +156,26 @@ static void lst_handler(adl_atCmdPreParser_t* paras) {
     ok(paras);
 }
 
+/* AT+SMS: a service that is declared but not emulated. */
+static bool sms_in(ascii* tel, ascii* time, ascii* text) {
+    (void)tel;
+    (void)time;
+    (void)text;
+    return FALSE;
+}
+static void sms_control(u8 event, u16 nb) {
+    (void)event;
+    (void)nb;
+}
+static void sms_handler(adl_atCmdPreParser_t* paras) {
+    ascii text[48];
+    const s8 handle = adl_smsSubscribe(sms_in, sms_control, ADL_SMS_MODE_TEXT);
+    const s8 again = adl_smsSubscribe(sms_in, sms_control, ADL_SMS_MODE_TEXT);
+    wm_sprintf(text, "\r\n+SMS: %d,%d,%d\r\n", handle, again, adl_smsSend(0, "+3360000000", "hi", ADL_SMS_MODE_TEXT));
+    respond(paras, text);
+    ok(paras);
+}
+
 void adl_main(adl_InitType_e init_type) {
     TRACE((1, "adl_api: adl_main, init type %d", (int)init_type));
     wip_debug("adl_api: wip_debug %d, wip_setCtx(NULL) = %d", 42, wip_setCtx(NULL, NULL));
@@ -168,5 +188,6 @@ void adl_main(adl_InitType_e init_type) {
     adl_atCmdSubscribe("AT+RTC", rtc_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+UNSO", unso_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+LST", lst_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+SMS", sms_handler, ADL_CMD_TYPE_ACT);
     adl_atUnSoSubscribe("+WIND:", wind_handler);
 }
