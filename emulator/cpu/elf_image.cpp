@@ -88,6 +88,7 @@ void read_symbols(std::span<const std::uint8_t> file, const Elf32_Ehdr& header,
             entry.thumb = entry.is_function && (sym.st_value & 1u);
             entry.address = entry.is_function ? (sym.st_value & ~1u) : sym.st_value;
             entry.size = sym.st_size;
+            entry.weak = ELF32_ST_BIND(sym.st_info) == STB_WEAK;
             table.add(std::move(entry));
         }
     }

@@ -28,6 +28,7 @@ struct ElfSymbol {
     std::uint32_t size = 0;
     bool is_function = false;
     bool thumb = false;
+    bool weak = false;  // STB_WEAK: a default another definition may replace
 };
 
 class SymbolTable {

@@ -1,5 +1,8 @@
 #include "modem/q2686_modem.h"
 
+#include <optional>
+#include <string>
+
 #include <fmt/format.h>
 
 #include "base/input_error.h"
@@ -23,6 +26,64 @@ ElfImage clear_of_flash_objects(ElfImage image) {
                                          FLASHOBJ_AREA_BASE + FLASHOBJ_AREA_SIZE));
     }
     return image;
+}
+
+// An Open AT application has entry points: the task table adl_InitTasks[], or adl_main() (the
+// ROM's own default is weak and does not count). Without either the ROM would boot and sit
+// idle, which is never what the user meant (docs/sdk.md).
+// A 32-bit little-endian word of the image at `address` (where a loaded segment puts it), or
+// nothing when no segment holds it.
+std::optional<std::uint32_t> word_at(const ElfImage& image, std::uint32_t address) {
+    for (const ElfSegment& segment : image.segments) {
+        if (address < segment.load_address) continue;
+        const std::uint64_t offset = std::uint64_t{address} - segment.load_address;
+        if (offset + 4 > segment.bytes.size()) continue;
+        const auto* b = segment.bytes.data() + offset;
+        return std::uint32_t{b[0]} | std::uint32_t{b[1]} << 8 | std::uint32_t{b[2]} << 16 | std::uint32_t{b[3]} << 24;
+    }
+    return std::nullopt;
+}
+
+// The task table (adl_global.h: { EntryPoint, StackSize, Name, Priority }, 16 bytes a line, a
+// line of zeros at the end) as the firmware would start it: refused when it is empty, does not
+// end, declares a task with no stack, or more stack than the RAM holds. Its data is constant
+// (in flash), so it can be read from the image.
+void check_task_table(const ElfImage& image, const ElfSymbol& tasks) {
+    constexpr std::uint32_t kLine = 16;
+    constexpr std::uint64_t kRam = 4u << 20;  // docs/hardware.md: 4 MiB of RAM
+    const auto fail = [&image](const std::string& why) {
+        throw InputError(fmt::format("{}: the task table adl_InitTasks[] {} (docs/sdk.md)", image.path, why));
+    };
+    const std::uint32_t lines = tasks.size / kLine;
+    std::uint64_t stacks = 0;
+    unsigned count = 0;
+    for (std::uint32_t i = 0;; ++i) {
+        if (tasks.size != 0 && i >= lines) fail("does not end with a line { 0, 0, 0, 0 }");
+        const auto entry = word_at(image, tasks.address + i * kLine);
+        const auto stack = word_at(image, tasks.address + i * kLine + 4);
+        if (!entry || !stack) fail("is not in the image's constant data (declare it const)");
+        if (*entry == 0) break;
+        if (*stack == 0) fail(fmt::format("gives task {} a stack size of 0", i + 1));
+        stacks += *stack;
+        ++count;
+    }
+    if (count == 0) fail("declares no task: at least one line before { 0, 0, 0, 0 }");
+    if (stacks > kRam) fail(fmt::format("asks for {} bytes of stack, more than the {} bytes of RAM", stacks, kRam));
+}
+
+ElfImage open_at_application(ElfImage image) {
+    const ElfSymbol* tasks = image.symbols.find("adl_InitTasks");
+    const ElfSymbol* main = image.symbols.find("adl_main");
+    if (tasks) check_task_table(image, *tasks);
+    if (tasks || (main && !main->weak)) return image;
+    if (image.symbols.size() == 0)
+        throw InputError(fmt::format("{}: not an Open AT application: it has no symbol table, so neither "
+                                     "adl_InitTasks nor adl_main can be found (do not strip the image; "
+                                     "docs/sdk.md)",
+                                     image.path));
+    throw InputError(fmt::format("{}: not an Open AT application: it defines neither the task table "
+                                 "adl_InitTasks[] nor adl_main() (docs/sdk.md)",
+                                 image.path));
 }
 }  // namespace
 
@@ -93,7 +154,7 @@ Q2686Modem::Q2686Modem(ModemConfig config)
     // The interrupt controller's output is the CPU's IRQ input.
     intc_.on_output_change([this](bool asserted) { machine_.cpu().set_irq_line(asserted); });
     if (!config_.imei.empty()) sysctl_.set_imei(config_.imei);
-    machine_.load(clear_of_flash_objects(load_elf_file(config_.firmware)));
+    machine_.load(clear_of_flash_objects(open_at_application(load_elf_file(config_.firmware))));
     // The flash-object area leaves the factory erased.
     flash_port_.write(FLASHOBJ_AREA_BASE, std::vector<std::uint8_t>(FLASHOBJ_AREA_SIZE, 0xFF));
     // The modem starts switched off; the RTC has been running (from its factory default).

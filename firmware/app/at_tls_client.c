@@ -53,7 +53,7 @@ static char last_error[ERR_LINE_MAX];
 static adl_tmr_t* idle_timer;
 static const char* last_step = "connecting"; /* the last +TLSSTEP, for a timeout's detail */
 
-static void unsolicited(const char* text) { adl_atSendResponse(ADL_AT_UNS, text); }
+static void unsolicited(const char* text) { adl_atSendLine(ADL_AT_UNS, text); }
 
 static void flush_pending_urc(void) {
     if (!pending_urc[0]) return;
@@ -289,15 +289,15 @@ static void cmd_tlsget(adl_atCmdPreParser_t* p) {
         at_respond("+TLSGET: ,(1-65535),");
         return at_ok();
     }
-    if (p->NbPara != 3 || !p->ParaQuoted[0] || !p->ParaQuoted[2] || !p->ParaList[0][0] ||
-        strlen(p->ParaList[0]) > HOST_MAX || !at_integer_param(p, 1, 1, 65535, &port) || !valid_path(p->ParaList[2]))
+    if (p->NbPara != 3 || !at_param_quoted(p, 0) || !at_param_quoted(p, 2) || !at_param(p, 0)[0] ||
+        strlen(at_param(p, 0)) > HOST_MAX || !at_integer_param(p, 1, 1, 65535, &port) || !valid_path(at_param(p, 2)))
         return at_not_allowed();
     if (!at_wip_stack_started()) return adl_atSendCmeError(WIPAT_ERR_STACK_STATE);
     if (state != IDLE) return adl_atSendCmeError(WIPAT_ERR_BAD_STATE);
     if (!configured && !configure()) return at_not_allowed();
 
-    const char* host = p->ParaList[0];
-    const char* path = p->ParaList[2];
+    const char* host = at_param(p, 0);
+    const char* path = at_param(p, 2);
     if (port == 443) /* the default port is left out of Host (RFC 9110 §7.2) */
         request_length = (u32)snprintf(request, sizeof request, "GET %s HTTP/1.1\r\nHost: %s\r\n", path, host);
     else

@@ -59,7 +59,7 @@ static void on_bearer_event(wip_bearer_t b, s8 event, void* context) {
             bearer_connected = false;
             if (waiting != WAIT_STOP) {
                 snprintf(text, sizeof text, "+WIPBR: %u,0", WIPAT_GPRS_BID);
-                adl_atSendResponse(ADL_AT_UNS, text);
+                adl_atSendLine(ADL_AT_UNS, text);
             }
             break;
         case WIP_BEV_STOPPED:
@@ -204,7 +204,7 @@ static void cmd_wipbr(adl_atCmdPreParser_t* p) {
             return at_ok();
         case 2:
             if (p->NbPara != 4 || !at_integer_param(p, 2, 0, 255, &option)) return at_not_allowed();
-            return set_option(option, p->ParaList[3]);
+            return set_option(option, at_param(p, 3));
         case 3:
             if (p->NbPara != 3 || !at_integer_param(p, 2, 0, 255, &option)) return at_not_allowed();
             return get_option(option);

@@ -36,7 +36,7 @@ static struct at_socket sockets[WIPAT_MAX_SOCKETS + 1]; /* index = <idx> */
 
 static unsigned index_of(const struct at_socket* s) { return (unsigned)(s - sockets); }
 
-static void unsolicited(const char* text) { adl_atSendResponse(ADL_AT_UNS, text); }
+static void unsolicited(const char* text) { adl_atSendLine(ADL_AT_UNS, text); }
 
 static void release(struct at_socket* s) {
     if (s->channel) wip_close(s->channel);
@@ -136,7 +136,7 @@ static void cmd_wipcreate(adl_atCmdPreParser_t* p) {
     }
     struct at_socket* s = socket_param(p, 2);
     if (!s) return;
-    const char* host = p->NbPara == 4 ? p->ParaList[2] : "";
+    const char* host = p->NbPara == 4 ? at_param(p, 2) : "";
     if (!host[0] || strlen(host) > 127 || !at_integer_param(p, 3, 1, 65535, &port)) return at_not_allowed();
     if (s->channel) return adl_atSendCmeError(WIPAT_ERR_ALREADY_ACTIVE);
     memset(s, 0, sizeof *s);
@@ -154,7 +154,7 @@ static void cmd_wipsend(adl_atCmdPreParser_t* p) {
     struct at_socket* s = socket_param(p, 3);
     if (!s) return;
     u8 text[TEXT_MAX];
-    const int length = wip_text_unescape(p->ParaList[2], text, sizeof text);
+    const int length = wip_text_unescape(at_param(p, 2), text, sizeof text);
     if (p->NbPara > 4 || length <= 0 || (p->NbPara == 4 && !at_integer_param(p, 3, 1, REPEAT_MAX, &repeat)))
         return at_not_allowed();
     if (!s->channel || !s->ready || s->total != 0 || wip_getState(s->channel) != WIP_CSTATE_READY)

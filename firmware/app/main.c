@@ -4,7 +4,8 @@
  * (at_tls_client.c). docs/at-commands.md "TCP/IP (WIP)" and "TLS client" document the
  * commands, docs/network.md the stack.
  * Everything else is the ROM's: this image answers every ROM command as q2686_rom.elf does. */
-#include "adl.h"
+#include "adl_global.h"
+#include "q2686_ext.h"
 #include "tls_at.h"
 #include "wip_at.h"
 

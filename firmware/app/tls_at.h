@@ -5,7 +5,8 @@
 
 #include <stdbool.h>
 
-#include "adl.h"
+#include "adl_global.h"
+#include "q2686_ext.h"
 #include "wip_ssl.h"
 
 /* at_tls_client.c: the commands and the request state machine */

@@ -5,7 +5,8 @@
 
 #include <stdbool.h>
 
-#include "adl.h"
+#include "adl_global.h"
+#include "q2686_ext.h"
 #include "wip.h"
 
 /* +CME ERROR codes of Wavecom's WIPsoft, from the error table of the "WIP AT Commands User

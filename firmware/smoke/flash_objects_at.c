@@ -22,6 +22,12 @@
 #include "adl.h"
 #include "q2686_flash_objects.h"
 
+static const char* at_param(const adl_atCmdPreParser_t* p, unsigned index) {
+    const char* value = index < p->NbPara ? ADL_GET_PARAM(p, index) : NULL;
+    return value ? value : "";
+}
+static bool at_param_quoted(const adl_atCmdPreParser_t* p, unsigned index) { return adl_atParamIsQuoted(p, (u8)index); }
+
 static void respond(const char* format, ...) __attribute__((format(printf, 1, 2)));
 static void respond(const char* format, ...) {
     char text[96];
@@ -29,54 +35,54 @@ static void respond(const char* format, ...) {
     va_start(args, format);
     vsnprintf(text, sizeof text, format, args);
     va_end(args);
-    adl_atSendResponse(ADL_AT_RSP, text);
+    adl_atSendLine(ADL_AT_RSP, text);
 }
 
 static void ok(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK); }
 static void error(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_ERROR); }
 
 static bool number(const adl_atCmdPreParser_t* p, unsigned index, long low, long high, long* value) {
-    if (index >= p->NbPara || p->ParaQuoted[index] || !p->ParaList[index][0]) return false;
+    if (index >= p->NbPara || at_param_quoted(p, index) || !at_param(p, index)[0]) return false;
     char* end;
-    *value = strtol(p->ParaList[index], &end, 10);
+    *value = strtol(at_param(p, index), &end, 10);
     return !*end && *value >= low && *value <= high;
 }
 
 /* "<handle>",<id> — true if both are there. */
 static bool handle_and_id(const adl_atCmdPreParser_t* p, long* id) {
-    return p->Type == ADL_CMD_TYPE_PARA && p->NbPara >= 2 && p->ParaQuoted[0] && number(p, 1, 0, 65535, id);
+    return p->Type == ADL_CMD_TYPE_PARA && p->NbPara >= 2 && at_param_quoted(p, 0) && number(p, 1, 0, 65535, id);
 }
 
 static u8 pattern_byte(long seed, u32 i) { return (u8)(seed * 31 + i * 7u + i / 256u); }
 
 static void cmd_sub(adl_atCmdPreParser_t* p) {
     long ids;
-    if (p->Type != ADL_CMD_TYPE_PARA || p->NbPara != 2 || !p->ParaQuoted[0] || !number(p, 1, 0, 65535, &ids))
+    if (p->Type != ADL_CMD_TYPE_PARA || p->NbPara != 2 || !at_param_quoted(p, 0) || !number(p, 1, 0, 65535, &ids))
         return error();
-    respond("+FLHSUB: %d", adl_flhSubscribe(p->ParaList[0], (u16)ids));
+    respond("+FLHSUB: %d", adl_flhSubscribe(at_param(p, 0), (u16)ids));
     ok();
 }
 
 static void cmd_exist(adl_atCmdPreParser_t* p) {
     long id;
     if (!handle_and_id(p, &id)) return error();
-    respond("+FLHEXIST: %ld", (long)adl_flhExist(p->ParaList[0], (u16)id));
+    respond("+FLHEXIST: %ld", (long)adl_flhExist(at_param(p, 0), (u16)id));
     ok();
 }
 
 static void cmd_write(adl_atCmdPreParser_t* p) {
     long id, length, seed;
     if (!handle_and_id(p, &id)) return error();
-    if (p->NbPara == 3 && p->ParaQuoted[2]) {
-        const char* text = p->ParaList[2];
-        respond("+FLHWRITE: %d", adl_flhWrite(p->ParaList[0], (u16)id, (u16)strlen(text), (const u8*)text));
+    if (p->NbPara == 3 && at_param_quoted(p, 2)) {
+        const char* text = at_param(p, 2);
+        respond("+FLHWRITE: %d", adl_flhWrite(at_param(p, 0), (u16)id, (u16)strlen(text), (const u8*)text));
         return ok();
     }
     if (p->NbPara != 4 || !number(p, 2, 1, 65535, &length) || !number(p, 3, 0, 255, &seed)) return error();
     u8* data = malloc((size_t)length);
     if (!data) return error();
     for (u32 i = 0; i < (u32)length; ++i) data[i] = pattern_byte(seed, i);
-    respond("+FLHWRITE: %d", adl_flhWrite(p->ParaList[0], (u16)id, (u16)length, data));
+    respond("+FLHWRITE: %d", adl_flhWrite(at_param(p, 0), (u16)id, (u16)length, data));
     free(data);
     ok();
 }
@@ -84,11 +90,11 @@ static void cmd_write(adl_atCmdPreParser_t* p) {
 static void cmd_read(adl_atCmdPreParser_t* p) {
     long id;
     if (!handle_and_id(p, &id) || p->NbPara != 2) return error();
-    const s32 size = adl_flhExist(p->ParaList[0], (u16)id);
+    const s32 size = adl_flhExist(at_param(p, 0), (u16)id);
     const u16 length = size > 0 ? (u16)size : 0;
     u8* data = malloc(length ? length : 1u);
     if (!data) return error();
-    const s8 rc = adl_flhRead(p->ParaList[0], (u16)id, length, data);
+    const s8 rc = adl_flhRead(at_param(p, 0), (u16)id, length, data);
     respond("+FLHREAD: %d,%u,%08lX", rc, (unsigned)length,
             (unsigned long)(rc == ADL_RET_OK ? flashobj_crc32(0, data, length) : 0u));
     if (rc == ADL_RET_OK) {
@@ -103,7 +109,7 @@ static void cmd_read(adl_atCmdPreParser_t* p) {
 static void cmd_erase(adl_atCmdPreParser_t* p) {
     long id;
     if (!handle_and_id(p, &id) || p->NbPara != 2) return error();
-    respond("+FLHERASE: %d", adl_flhErase(p->ParaList[0], (u16)id));
+    respond("+FLHERASE: %d", adl_flhErase(at_param(p, 0), (u16)id));
     ok();
 }
 

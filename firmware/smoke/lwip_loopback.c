@@ -51,7 +51,7 @@ static void unsolicited(const char* format, ...) {
     vsnprintf(text, sizeof text, format, args);
     va_end(args);
     adl_trace(text);
-    adl_atSendResponse(ADL_AT_UNS, text);
+    adl_atSendLine(ADL_AT_UNS, text);
 }
 
 static void fail(const char* reason) {
@@ -225,7 +225,7 @@ static void stat_line(const char* name, const struct stats_mem* s) {
     /* <name>,<in use>,<high-water mark>,<capacity>,<allocation failures> */
     snprintf(text, sizeof text, "+LWIPSTAT: %s,%u,%u,%u,%u", name, (unsigned)s->used, (unsigned)s->max,
              (unsigned)s->avail, (unsigned)s->err);
-    adl_atSendResponse(ADL_AT_RSP, text);
+    adl_atSendLine(ADL_AT_RSP, text);
 }
 
 static void cmd_lwipstat(adl_atCmdPreParser_t* params) {
@@ -241,7 +241,7 @@ static void cmd_lwipstat(adl_atCmdPreParser_t* params) {
         snprintf(text, sizeof text, "+LWIPSTAT: TCP,%u,%u,%u,%u,%u", (unsigned)lwip_stats.tcp.xmit,
                  (unsigned)lwip_stats.tcp.recv, (unsigned)lwip_stats.tcp.drop, (unsigned)lwip_stats.tcp.chkerr,
                  (unsigned)lwip_stats.tcp.memerr);
-        adl_atSendResponse(ADL_AT_RSP, text);
+        adl_atSendLine(ADL_AT_RSP, text);
     }
     adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK);
 }

@@ -56,7 +56,7 @@ static void unsolicited(const char* format, ...) {
     vsnprintf(text, sizeof text, format, args);
     va_end(args);
     adl_trace(text);
-    adl_atSendResponse(ADL_AT_UNS, text);
+    adl_atSendLine(ADL_AT_UNS, text);
 }
 
 /* ---- SVC stack high-water mark -------------------------------------------------------------
@@ -268,7 +268,7 @@ static void cmd_wcbench(adl_atCmdPreParser_t* params) {
     if (ret != 0) {
         char text[64];
         snprintf(text, sizeof text, "+WCBENCH: FAIL %d", ret);
-        adl_atSendResponse(ADL_AT_RSP, text);
+        adl_atSendLine(ADL_AT_RSP, text);
         adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_ERROR);
         return;
     }
@@ -276,7 +276,7 @@ static void cmd_wcbench(adl_atCmdPreParser_t* params) {
     snprintf(text, sizeof text, "+WCBENCH: ecdhe=%s rsa_verify=%s", u64_text(ecdhe_cycles, ecdhe_text),
              u64_text(rsa_cycles, rsa_text));
     adl_trace(text);
-    adl_atSendResponse(ADL_AT_RSP, text);
+    adl_atSendLine(ADL_AT_RSP, text);
     adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK);
 }
 
@@ -289,7 +289,7 @@ static void cmd_wcmem(adl_atCmdPreParser_t* params) {
         char text[96];
         snprintf(text, sizeof text, "+WCMEM: heap_arena=%u,heap_in_use=%u,stack_max=%u", (unsigned)info.arena,
                  (unsigned)info.uordblks, (unsigned)stack_max_bytes());
-        adl_atSendResponse(ADL_AT_RSP, text);
+        adl_atSendLine(ADL_AT_RSP, text);
     }
     adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK);
 }

@@ -28,7 +28,7 @@
 
 #include <stdbool.h>
 
-#include "adl.h"
+#include "adl_global.h"
 
 /* IPv4 address in network byte order (the first octet in the lowest byte). */
 typedef u32 wip_in_addr_t;
@@ -52,5 +52,10 @@ bool wip_netIsStarted(void); /* q2686emu extension */
 /* ---- addresses ------------------------------------------------------------------------------ */
 bool wip_inet_aton(const ascii* text, wip_in_addr_t* address); /* "10.64.1.2" */
 bool wip_inet_ntoa(wip_in_addr_t address, ascii* buffer, u16 size);
+
+/* ---- traces --------------------------------------------------------------------------------- */
+/* A printf-style line on the modem's debug console, as "wip: <text>" (a "firmware-log" event;
+ * `q2686emu at --events` shows it). */
+void wip_debug(const ascii* format, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* Q2686_WIP_H */

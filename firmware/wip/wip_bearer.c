@@ -115,7 +115,7 @@ static void activated(void) {
     wip_gprs.waiting_link = true;
     netif_connect();
     if (wip_gprs.state == WIP_BEARER_STARTING && wip_gprs.waiting_link)
-        wip_gprs.link_timer = adl_tmrSubscribeExt(false, LINK_TIMEOUT_MS, ADL_TMR_TYPE_MS, on_link_timeout, NULL);
+        wip_gprs.link_timer = adl_tmrSubscribeExt(ADL_TMR_CYCLIC_OPT_NONE, LINK_TIMEOUT_MS, ADL_TMR_TYPE_MS, on_link_timeout, NULL, false);
 }
 
 /* The context or the link is gone without wip_bearerStop. */

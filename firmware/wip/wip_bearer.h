@@ -16,7 +16,7 @@
 #ifndef Q2686_WIP_BEARER_H
 #define Q2686_WIP_BEARER_H
 
-#include "adl.h"
+#include "adl_global.h"
 
 typedef struct wip_bearer_s* wip_bearer_t;
 typedef void (*wip_bearerHandler_f)(wip_bearer_t bearer, s8 event, void* context);

@@ -3,6 +3,7 @@
 #ifndef Q2686_WIP_BEARER_STATE_H
 #define Q2686_WIP_BEARER_STATE_H
 
+#include "q2686_ext.h"
 #include "wip.h"
 
 #define WIP_BEARER_MAX_EVENTS 4u

@@ -138,6 +138,12 @@ int wip_close(wip_channel_t channel) {
     return 0;
 }
 
+int wip_setCtx(wip_channel_t channel, void* context) {
+    if (!valid(channel)) return WIP_CERR_INVALID;
+    channel->context = context;
+    return 0;
+}
+
 wip_cstate_t wip_getState(wip_channel_t channel) { return valid(channel) ? channel->state : WIP_CSTATE_ERROR; }
 
 bool wip_hasType(wip_channel_t channel, wip_ctype_t type) { return valid(channel) && channel->ops->type == type; }

@@ -20,7 +20,7 @@
 #ifndef Q2686_WIP_CHANNEL_H
 #define Q2686_WIP_CHANNEL_H
 
-#include "adl.h"
+#include "adl_global.h"
 
 typedef struct wip_channel_s* wip_channel_t;
 
@@ -114,6 +114,8 @@ s32 wip_write(wip_channel_t channel, const void* data, u32 size);
  * 0 or WIP_CERR_INVALID. */
 int wip_close(wip_channel_t channel);
 wip_cstate_t wip_getState(wip_channel_t channel); /* WIP_CSTATE_ERROR for an invalid channel */
+/* Replaces the context the channel's handler (and finalizer) receives. 0 or WIP_CERR_INVALID. */
+int wip_setCtx(wip_channel_t channel, void* context);
 bool wip_hasType(wip_channel_t channel, wip_ctype_t type);
 
 #endif /* Q2686_WIP_CHANNEL_H */

@@ -5,6 +5,7 @@
 #ifndef Q2686_WIP_CHANNEL_IMPL_H
 #define Q2686_WIP_CHANNEL_IMPL_H
 
+#include "q2686_ext.h"
 #include "wip.h"
 
 #define WIP_MAX_CHANNELS 8u

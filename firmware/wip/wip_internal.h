@@ -7,6 +7,7 @@
 #define Q2686_WIP_INTERNAL_H
 
 #include "lwip/netif.h"
+#include "q2686_ext.h"
 #include "wip.h"
 
 /* wip_net.c */

@@ -34,6 +34,15 @@ static volatile bool lwip_timers_due;
 struct netif* wip_gprs_netif(void) { return lwip_running ? &gprs_netif : NULL; }
 bool wip_netIsStarted(void) { return started; }
 
+void wip_debug(const ascii* format, ...) {
+    char text[200] = "wip: ";
+    va_list args;
+    va_start(args, format);
+    vsnprintf(text + 5, sizeof text - 5, format, args);
+    va_end(args);
+    adl_trace(text);
+}
+
 /* ---- lwIP's timers on an ADL timer ---------------------------------------------------------- */
 static void on_lwip_timer(u8 id, void* context) {
     (void)id;
@@ -59,7 +68,7 @@ static void arm_lwip_timer(void) {
     const u32 deadline = sys_now() + sleep; /* = lwIP's next absolute timeout: stable between passes */
     if (lwip_timer && deadline == lwip_timer_deadline) return;
     cancel_lwip_timer();
-    lwip_timer = adl_tmrSubscribeExt(false, sleep, ADL_TMR_TYPE_MS, on_lwip_timer, NULL);
+    lwip_timer = adl_tmrSubscribeExt(ADL_TMR_CYCLIC_OPT_NONE, sleep, ADL_TMR_TYPE_MS, on_lwip_timer, NULL, false);
     lwip_timer_deadline = deadline;
     if (!lwip_timer) lwip_timers_due = true; /* no ADL timer free: poll instead of stalling */
 }

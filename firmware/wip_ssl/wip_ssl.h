@@ -31,6 +31,14 @@
 
 #include "wip.h"
 
+/* Defined when the Security plug-in is there: applications test it with #ifdef, often before
+ * including this header (the forum's HTTPS client does), so q2686_add_application also defines
+ * it on the compiler's command line, as the Open AT build does for a project with the plug-in.
+ * The value is ours: major * 100 + minor of the plug-in version we follow (1.4, the thread's). */
+#ifndef __Security_PLUGIN_VERSION__
+#define __Security_PLUGIN_VERSION__ 104
+#endif
+
 /* ---- options (after the generic WIP_COPT_* of wip_channel.h) --------------------------------- */
 /* wip_SSLInitOpts */
 #define WIP_COPT_CERT_AUTHORITY 40 /* const ascii*: trusted CA certificate(s), PEM, NUL-terminated */

@@ -13,9 +13,7 @@
  * UTC = local - zone * 15 min. A modem whose RTC was reset (no backup battery) reads
  * 1998-01-01 here — exactly what makes certificates look "not yet valid" (ASN_BEFORE_DATE_E). */
 time_t q2686_wolfssl_time(time_t* t) {
-    adl_rtcTime_t now;
-    int32_t zone_quarters = 0;
-    if (adl_rtcGetTime(&now) == 0) zone_quarters = now.TimeZone;
+    const int32_t zone_quarters = adl_rtcGetTimeZone();
     const time_t unix_time =
         (time_t)adl_rtcGetSeconds() + (time_t)Q2686_RTC_EPOCH_UNIX - (time_t)zone_quarters * 15 * 60;
     if (t) *t = unix_time;

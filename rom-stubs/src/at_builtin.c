@@ -20,6 +20,7 @@ void at_set_echo(bool on);
 void at_set_cmee(u8 mode);
 u8 at_cmee(void);
 bool rtc_time_valid(const adl_rtcTime_t* t);
+bool rtc_zone_valid(int quarters);
 
 static bool reset_requested;
 void rom_request_reset(void) { reset_requested = true; }
@@ -144,7 +145,7 @@ static bool two_digits(const char* s, unsigned* value) {
 
 /* Parses "yy/MM/dd,hh:mm:ss" with an optional "±zz" (quarter hours). Only the format is
  * checked here; rtc_time_valid() checks the values. */
-static bool parse_cclk(const char* s, adl_rtcTime_t* t, bool* has_zone) {
+static bool parse_cclk(const char* s, adl_rtcTime_t* t, int* zone, bool* has_zone) {
     unsigned yy, mo, dd, hh, mi, ss;
     const size_t length = strlen(s);
     if (length != 17 && length != 20) return false;
@@ -162,37 +163,35 @@ static bool parse_cclk(const char* s, adl_rtcTime_t* t, bool* has_zone) {
     if (*has_zone) {
         unsigned zz;
         if ((s[17] != '+' && s[17] != '-') || !two_digits(s + 18, &zz)) return false;
-        if (zz > 96) {
-            t->TimeZone = 127;  /* out of range: rejected by rtc_time_valid */
-        } else {
-            t->TimeZone = (s8)(s[17] == '-' ? -(int)zz : (int)zz);
-        }
+        *zone = s[17] == '-' ? -(int)zz : (int)zz; /* beyond ±96: rejected by rtc_zone_valid */
     }
     return true;
 }
 
 static void cmd_cclk(adl_atCmdPreParser_t* p) {
     adl_rtcTime_t t;
+    int zone = 0;
     char text[40];
     switch (p->Type) {
         case ADL_CMD_TYPE_TEST: return at_ok();
         case ADL_CMD_TYPE_READ:
             adl_rtcGetTime(&t);
+            zone = adl_rtcGetTimeZone();
             snprintf(text, sizeof text, "+CCLK: \"%02u/%02u/%02u,%02u:%02u:%02u%c%02d\"", (unsigned)(t.Year % 100),
                      (unsigned)t.Month, (unsigned)t.Day, (unsigned)t.Hour, (unsigned)t.Minute, (unsigned)t.Second,
-                     t.TimeZone < 0 ? '-' : '+', t.TimeZone < 0 ? -t.TimeZone : t.TimeZone);
+                     zone < 0 ? '-' : '+', zone < 0 ? -zone : zone);
             at_respond(text);
             return at_ok();
         case ADL_CMD_TYPE_PARA: {
-            if (p->NbPara != 1 || !p->ParaQuoted[0]) return at_error();  /* syntax: one quoted string */
-            adl_rtcTime_t current;
-            adl_rtcGetTime(&current);
+            if (p->NbPara != 1 || !at_param_quoted(p, 0)) return at_error();  /* syntax: one quoted string */
             bool has_zone = false;
-            t.TimeZone = current.TimeZone;  /* no "±zz": the zone is unchanged */
+            zone = adl_rtcGetTimeZone();  /* no "±zz": the zone is unchanged */
+            memset(&t, 0, sizeof t);
             /* Not in the "yy/MM/dd,hh:mm:ss[±zz]" format: a syntax error (ERROR). In the format
              * but a value out of range (month 13, zone +97): +CME ERROR: 3. */
-            if (!parse_cclk(p->ParaList[0], &t, &has_zone)) return at_error();
-            if (!rtc_time_valid(&t) || adl_rtcSetTime(&t) != 0) return at_not_allowed();
+            if (!parse_cclk(at_param(p, 0), &t, &zone, &has_zone)) return at_error();
+            if (!rtc_time_valid(&t) || !rtc_zone_valid(zone) || adl_rtcSetTime(&t) != OK) return at_not_allowed();
+            adl_rtcSetTimeZone((s8)zone);
             return at_ok();
         }
         default: return at_error();

@@ -60,19 +60,19 @@ static void report_changes(void) {
     if (creg != last_creg || (creg_mode == 2 && registered(creg) && c != last_cell)) {
         if (creg_mode >= 1) {
             format_reg(text, sizeof text, "+CREG", -1, creg_mode, creg);
-            adl_atSendResponse(ADL_AT_UNS, text);
+            adl_atSendLine(ADL_AT_UNS, text);
         }
         if (!registered(last_creg) && registered(creg) && (wind_level & WIND_NETWORK_AVAILABLE))
-            adl_atSendResponse(ADL_AT_UNS, "+WIND: 7");
+            adl_atSendLine(ADL_AT_UNS, "+WIND: 7");
         if (registered(last_creg) && !registered(creg) && (wind_level & WIND_NETWORK_LOST))
-            adl_atSendResponse(ADL_AT_UNS, "+WIND: 8");
+            adl_atSendLine(ADL_AT_UNS, "+WIND: 8");
     }
     last_creg = creg;
     last_cell = c;
     const unsigned cgreg = gprs_stat(creg);
     if (cgreg != last_cgreg && cgreg_mode >= 1) {
         format_reg(text, sizeof text, "+CGREG", -1, cgreg_mode, cgreg);
-        adl_atSendResponse(ADL_AT_UNS, text);
+        adl_atSendLine(ADL_AT_UNS, text);
     }
     last_cgreg = cgreg;
 }
@@ -222,10 +222,10 @@ static void cmd_cgdcont(adl_atCmdPreParser_t* p) {
                 gprs_context_undefine((unsigned)cid);
                 return at_ok();
             }
-            const char* type = p->ParaList[1];
+            const char* type = at_param(p, 1);
             if (type[0] && (strlen(type) != 2 || (type[0] != 'I' && type[0] != 'i') || (type[1] != 'P' && type[1] != 'p')))
                 return at_not_allowed(); /* only "IP" */
-            const char* apn = p->NbPara >= 3 ? p->ParaList[2] : "";
+            const char* apn = p->NbPara >= 3 ? at_param(p, 2) : "";
             if (!gprs_context_define((unsigned)cid, apn)) return at_not_allowed(); /* APN too long */
             return at_ok();
         }
@@ -278,7 +278,7 @@ static void cmd_cgpaddr(adl_atCmdPreParser_t* p) {
             for (unsigned i = 0; i < p->NbPara; ++i)
                 if (!at_integer_param(p, i, 1, BB_PDP_MAX_CID, &cid) || !gprs_context_apn((unsigned)cid))
                     return at_not_allowed();
-            for (unsigned i = 0; i < p->NbPara; ++i) respond_address((unsigned)atoi(p->ParaList[i]));
+            for (unsigned i = 0; i < p->NbPara; ++i) respond_address((unsigned)atoi(at_param(p, i)));
             return at_ok();
         default: return at_error();
     }

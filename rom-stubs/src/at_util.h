@@ -1,4 +1,5 @@
-/* Short-hands shared by the ROM's AT command handlers (at_builtin.c, at_network.c). */
+/* Short-hands shared by the ROM's AT command handlers (at_builtin.c, at_network.c) and the
+ * in-tree firmware's. */
 #ifndef ROM_AT_UTIL_H
 #define ROM_AT_UTIL_H
 
@@ -10,13 +11,22 @@
 static inline void at_ok(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK); }
 static inline void at_error(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_ERROR); }
 static inline void at_not_allowed(void) { adl_atSendCmeError(ADL_CME_OPERATION_NOT_ALLOWED); }
-static inline void at_respond(const char* text) { adl_atSendResponse(ADL_AT_RSP, text); }
+static inline void at_respond(const char* text) { adl_atSendLine(ADL_AT_RSP, text); }
+
+/* Parameter `index` as text: "" when absent or empty (ADL_GET_PARAM gives NULL then). */
+static inline const char* at_param(const adl_atCmdPreParser_t* p, unsigned index) {
+    const char* value = index < p->NbPara ? ADL_GET_PARAM(p, index) : NULL;
+    return value ? value : "";
+}
+static inline bool at_param_quoted(const adl_atCmdPreParser_t* p, unsigned index) {
+    return adl_atParamIsQuoted(p, (u8)index);
+}
 
 /* A decimal parameter in [low, high]; false if absent, quoted, not a number, or out of range. */
 static inline bool at_integer_param(const adl_atCmdPreParser_t* p, unsigned index, long low, long high, long* value) {
-    if (index >= p->NbPara || p->ParaQuoted[index] || !p->ParaList[index][0]) return false;
+    if (index >= p->NbPara || at_param_quoted(p, index) || !at_param(p, index)[0]) return false;
     char* end;
-    const long v = strtol(p->ParaList[index], &end, 10);
+    const long v = strtol(at_param(p, index), &end, 10);
     if (*end || v < low || v > high) return false;
     *value = v;
     return true;

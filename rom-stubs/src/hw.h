@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "adl.h"
 #include "q2686_hw.h"
 
 static inline uint32_t reg_read(uint32_t base, uint32_t offset) {
@@ -53,6 +54,7 @@ void rtc_init(void);
 void at_engine_init(void);
 bool at_engine_poll(void);               /* consumes input, runs commands; true if it did work */
 bool at_engine_has_work(void);
+void at_engine_rom_ready(void);          /* the modem's own commands are subscribed */
 
 /* at_builtin.c */
 void at_builtin_init(void);
@@ -97,6 +99,18 @@ int flashctl_erase_sector(uint32_t address);
 int flashctl_program(uint32_t address, const void* data, uint32_t length); /* any source; tail padded with 0xFF */
 int flashctl_program_word(uint32_t address, uint32_t value);
 bool flash_blank(uint32_t address, uint32_t length); /* every word of [address, +length) reads 0xFFFFFFFF */
+
+/* wm.c — a wm_lst (adl_global.h); the AT engine builds its parameter lists in place */
+struct wm_lst_s {
+    u16 attr;
+    wm_lstTable_t table;
+    u16 count;
+    u16 capacity;
+    void** items;
+};
+
+/* adl_sim.c — the ADL SIM service and +CPIN/+CCID/+CIMI */
+void adl_sim_init(void);
 
 /* plugins.c — adl_pollSubscribe and friends */
 void plugins_init(void);

@@ -1,5 +1,6 @@
 /* ROM entry and event loop. Boot sequence (docs/at-commands.md, "Start-up"):
- *   drivers up → built-in AT commands → the application's adl_main() → "+WIND: 3"
+ *   drivers up → built-in AT commands → the application's entry points (its task table, or
+ *   adl_main()) → "+WIND: 3"
  *   (AT commands accepted) → 2 s later "+WIND: 4" (modem fully ready).
  * Then the loop serves AT input, timers, network events and the application's plug-ins
  * (adl_pollSubscribe) and sleeps when none of them has work. */
@@ -8,19 +9,51 @@
 
 #define WIND_READY_DELAY_100MS 20u
 
-__attribute__((weak)) void adl_main(adl_InitType_e init_type) { (void)init_type; }
+/* The application's entry points (adl_global.h): the task table, or the older adl_main(). Weak
+ * references: the emulator refuses an image that has neither (q2686_modem.cpp). */
+extern const adl_InitTasks_t adl_InitTasks[] __attribute__((weak));
+extern void adl_main(adl_InitType_e init_type) __attribute__((weak));
+
+static adl_InitType_e init_type;
+
+adl_InitType_e adl_InitGetType(void) { return init_type; }
 
 static void announce_ready(u8 id, void* context) {
     (void)id;
     (void)context;
-    adl_atSendResponse(ADL_AT_UNS, "+WIND: 4");
+    adl_atSendLine(ADL_AT_UNS, "+WIND: 4");
 }
 
+/* Why we started: a software reset (AT+CFUN=1) is a power-on for Open AT; the watchdog's reset
+ * follows a fatal error. */
 static adl_InitType_e init_type_from_reset_cause(void) {
     switch (reg_read(Q2686_SYSCTL_BASE, SYSCTL_RESET_CAUSE)) {
-        case SYSCTL_CAUSE_SOFTWARE: return ADL_INIT_REBOOT;
-        case SYSCTL_CAUSE_WATCHDOG: return ADL_INIT_WATCHDOG;
+        case SYSCTL_CAUSE_WATCHDOG: return ADL_INIT_REBOOT_FROM_EXCEPTION;
         default: return ADL_INIT_POWER_ON;
+    }
+}
+
+/* Calls every task's entry point, the highest priority first (the table is short: a selection
+ * by priority each time). */
+static void start_tasks(const adl_InitTasks_t* tasks) {
+    unsigned count = 0;
+    while (tasks[count].EntryPoint) ++count;
+    int last = 256;
+    for (unsigned started = 0; started < count; ++started) {
+        int best = -1;
+        unsigned best_index = 0;
+        for (unsigned i = 0; i < count; ++i) {
+            const int priority = tasks[i].Priority;
+            if (priority < last && priority > best) {
+                best = priority;
+                best_index = i;
+            }
+        }
+        if (best < 0) break; /* equal priorities: the duplicates are not started (docs/sdk.md) */
+        last = best;
+        adl_trcPrint(1, "rom: task \"%s\" (priority %d)", tasks[best_index].Name ? tasks[best_index].Name : "",
+                     best);
+        tasks[best_index].EntryPoint();
     }
 }
 
@@ -39,11 +72,17 @@ int rom_main(void) {
     at_builtin_init();
     network_init();
     at_network_init();
+    adl_sim_init();
+    at_engine_rom_ready();
     plugins_init();
     irq_enable();
     adl_trace("rom: boot");
-    adl_main(init_type_from_reset_cause());
-    adl_atSendResponse(ADL_AT_UNS, "+WIND: 3");
+    init_type = init_type_from_reset_cause();
+    if (adl_InitTasks)
+        start_tasks(adl_InitTasks);
+    else if (adl_main)
+        adl_main(init_type);
+    adl_atSendLine(ADL_AT_UNS, "+WIND: 3");
     adl_tmrSubscribe(false, WIND_READY_DELAY_100MS, ADL_TMR_TYPE_100MS, announce_ready);
     for (;;) {
         const bool worked = at_engine_poll() | timers_poll() | network_poll() | plugins_poll();

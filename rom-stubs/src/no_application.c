@@ -1,3 +1,5 @@
-/* The base image has no application: the ROM's weak adl_main() runs. This file only gives
- * the executable a translation unit of its own. */
-typedef int no_application_t;
+/* The base image q2686_rom.elf: the ROM with an application that does nothing, so the modem
+ * answers only the ROM's own AT commands. */
+#include "adl.h"
+
+void adl_main(adl_InitType_e init_type) { (void)init_type; }

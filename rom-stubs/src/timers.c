@@ -5,11 +5,12 @@
 #include "adl.h"
 #include "hw.h"
 
-#define MAX_TIMERS 16u
+#define MAX_TIMERS 32u
 
 struct adl_tmr_s {
     bool active;
     bool cyclic;
+    u8 type;
     uint64_t deadline;  /* CPU cycles */
     uint64_t period;
     adl_tmrHandler_t handler;
@@ -63,14 +64,27 @@ void timers_init(void) {
     irq_attach(Q2686_IRQ_TIMER0, timer0_irq);
 }
 
-adl_tmr_t* adl_tmrSubscribeExt(bool cyclic, u32 period, u8 type, adl_tmrHandler_t handler, void* context) {
-    if (!handler || period == 0) return NULL;
-    const uint64_t unit = type == ADL_TMR_TYPE_MS ? clock_hz / 1000u : clock_hz / 10u;
+/* Cycles per unit of a timer type: 100 ms, the 18.5 ms tick, or (ours) 1 ms. */
+static uint64_t unit_cycles(adl_tmrType_e type) {
+    if (type == ADL_TMR_TYPE_MS) return clock_hz / 1000u;
+    if (type == ADL_TMR_TYPE_TICK) return clock_hz / 10000u * 185u; /* 18.5 ms */
+    return clock_hz / 10u;
+}
+
+static bool known_type(adl_tmrType_e type) {
+    return type == ADL_TMR_TYPE_100MS || type == ADL_TMR_TYPE_TICK || type == ADL_TMR_TYPE_MS;
+}
+
+adl_tmr_t* adl_tmrSubscribeExt(adl_tmrCyclicMode_e cyclic, u32 period, adl_tmrType_e type, adl_tmrHandler_t handler,
+                               void* context, bool strict) {
+    (void)strict; /* virtual time never runs late */
+    if (!handler || period == 0 || !known_type(type)) return NULL;
     for (unsigned i = 0; i < MAX_TIMERS; ++i) {
         if (timers[i].active) continue;
         timers[i].active = true;
-        timers[i].cyclic = cyclic;
-        timers[i].period = unit * period;
+        timers[i].cyclic = cyclic != ADL_TMR_CYCLIC_OPT_NONE;
+        timers[i].type = (u8)type;
+        timers[i].period = unit_cycles(type) * period;
         timers[i].deadline = cycles_now() + timers[i].period;
         timers[i].handler = handler;
         timers[i].context = context;
@@ -81,16 +95,32 @@ adl_tmr_t* adl_tmrSubscribeExt(bool cyclic, u32 period, u8 type, adl_tmrHandler_
     return NULL;
 }
 
-adl_tmr_t* adl_tmrSubscribe(bool cyclic, u32 period, u8 type, adl_tmrHandler_t handler) {
-    return adl_tmrSubscribeExt(cyclic, period, type, handler, NULL);
+adl_tmr_t* adl_tmrSubscribe(bool cyclic, u32 period, adl_tmrType_e type, adl_tmrHandler_t handler) {
+    return adl_tmrSubscribeExt(cyclic ? ADL_TMR_CYCLIC_OPT_ON_EXPIRATION : ADL_TMR_CYCLIC_OPT_NONE, period, type,
+                               handler, NULL, false);
 }
 
-s32 adl_tmrUnSubscribe(adl_tmr_t* timer, adl_tmrHandler_t handler, u8 type) {
-    (void)type;
-    if (!timer || !timer->active || timer->handler != handler) return -1;
+s32 adl_tmrUnSubscribe(adl_tmr_t* timer, adl_tmrHandler_t handler, adl_tmrType_e type) {
+    if (!timer) return ADL_RET_ERR_PARAM;
+    if (timer < &timers[0] || timer >= &timers[MAX_TIMERS] || !timer->active || timer->handler != handler)
+        return ADL_RET_ERR_UNKNOWN_HDL;
     timer->active = false;
     program_hardware();
-    return 0;
+    const uint64_t now = cycles_now();
+    const uint64_t left = timer->deadline > now ? timer->deadline - now : 0;
+    const uint32_t unit = (uint32_t)(known_type(type) ? unit_cycles(type) : unit_cycles(ADL_TMR_TYPE_100MS));
+    /* left / unit without libgcc's 64-bit division (which would bring unwind tables along). */
+    uint64_t remainder = 0;
+    uint32_t quotient = 0;
+    for (int bit = 63; bit >= 0; --bit) {
+        remainder = remainder << 1 | ((left >> bit) & 1u);
+        quotient <<= 1;
+        if (remainder >= unit) {
+            remainder -= unit;
+            quotient |= 1u;
+        }
+    }
+    return quotient > 0x7FFFFFFFu ? 0x7FFFFFFF : (s32)quotient;
 }
 
 bool timers_due(void) { return timer_fired; }

@@ -64,6 +64,16 @@ TEST(AtCli, ErrorResultStillExitsZero) {
     EXPECT_EQ(occurrences(r.output, "< ERROR\n"), 2u) << r.output;
 }
 
+TEST(AtCli, AnImageWithoutOpenAtEntryPointsIsRefusedWithExitTwo) {
+    // A bare-metal workload: an ARM ELF, but neither adl_InitTasks[] nor adl_main().
+    const CliResult r = run_cli(std::string("at AT --firmware ") + Q2686_TEST_IMAGES + "/sha256_quick.elf");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_TRUE(contains(r.output, "sha256_quick.elf: not an Open AT application: it defines neither the task "
+                                   "table adl_InitTasks[] nor adl_main()"))
+        << r.output;
+    EXPECT_FALSE(contains(r.output, "> AT")) << r.output;
+}
+
 TEST(AtCli, BadWaitDurationExitsTwoBeforeRunningAnything) {
     const CliResult r = run_cli("at AT wait:soon");
     EXPECT_EQ(r.exit_code, 2) << r.output;

@@ -121,7 +121,9 @@ TEST(GdbSession, BreakInspectStepWatchTheRtcAndContinueToTheEnd) {
     for (auto it = std::sregex_iterator(out.begin(), out.end(), pc_line); it != std::sregex_iterator(); ++it)
         pcs.push_back(std::stoul((*it)[1], nullptr, 16));
     ASSERT_GE(pcs.size(), 2u);
-    EXPECT_NE(out.find("Year = 2026, Month = 3 '\\003', Day = 4 '\\004', Hour = 5 '\\005'"), std::string::npos);
+    // adl_rtcTime_t as the ADL documentation lays it out (WeekDay between Day and Hour).
+    EXPECT_NE(out.find("Year = 2026, Month = 3 '\\003', Day = 4 '\\004', WeekDay = "), std::string::npos);
+    EXPECT_NE(out.find("Hour = 5 '\\005', Minute = 6 '\\006', Second = 7 '\\a'"), std::string::npos);
     // Halted: wall time passed between the two readings, virtual time did not.
     const auto times = time_lines(out);
     ASSERT_EQ(times.size(), 2u);
