@@ -121,6 +121,33 @@ unsigned msr_field_bits(unsigned reg) {
     }
 }
 
+// Register number of operand `i` (a register operand), or -1.
+int operand_register(const cs_arm& arm, int i) {
+    if (i >= arm.op_count || arm.operands[i].type != ARM_OP_REG) return -1;
+    return arm_register_number(arm.operands[i].reg);
+}
+
+std::uint16_t bit_of(int r) { return r >= 0 && r < 15 ? static_cast<std::uint16_t>(1u << r) : 0; }
+
+// Logical data operations: ARM9EJ-S TRM (ARM DDI 0222B) table 8.2 lists "PC destination
+// register, logical data output (RSC, ORR, EOR, MOV, BIC)" at 4 cycles against 3 for the
+// arithmetic ones; the ARM7EJ-S TRM (ARM DDI 0214B) table 9.7 names AND and MVN with them.
+bool is_logical_data_op(unsigned id) {
+    return is_one_of(id, {ARM_INS_AND, ARM_INS_ORR, ARM_INS_EOR, ARM_INS_BIC, ARM_INS_MOV, ARM_INS_MVN,
+                          ARM_INS_RSC});
+}
+
+// A data operation's second operand shifted by an immediate amount (LSL #2, RRX, ...).
+bool shifted_operand(const cs_arm& arm) {
+    for (int i = 0; i < arm.op_count; ++i) {
+        const cs_arm_op& op = arm.operands[i];
+        if (op.type == ARM_OP_REG && op.shift.type != ARM_SFT_INVALID &&
+            (op.shift.value != 0 || op.shift.type == ARM_SFT_RRX))
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 int arm_register_number(unsigned reg) {
@@ -180,6 +207,9 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
         t.data_nonseq = 1;
         t.cycles = mem.scaled ? 2 : 1;
         t.writes = 0;  // a base write-back is ready at once
+        // The stored register (STREX: the second operand) is needed in the Memory stage.
+        t.store_data_reads = bit_of(operand_register(arm, is_one_of(id, {ARM_INS_STREX, ARM_INS_STREXB,
+                                                                         ARM_INS_STREXH}) ? 1 : 0));
         return t;
     }
     if (id == ARM_INS_LDRD || id == ARM_INS_STRD) {
@@ -189,6 +219,9 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
         t.cycles = 2;
         t.latency_extra = id == ARM_INS_LDRD ? 1 : 0;
         t.writes = id == ARM_INS_LDRD ? destination_mask(arm, 2) : 0;
+        // ARM DDI 0222B table 8.2: LDRD takes 3 cycles only when the *last* loaded word is
+        // used by the next instruction; the first one is usable at once.
+        if (id == ARM_INS_LDRD) t.late_writes = bit_of(operand_register(arm, 1));
         return t;
     }
     if (is_load_multiple(id) || is_store_multiple(id)) {
@@ -223,31 +256,50 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
     switch (id) {
         // Multiplies: fixed time by operand width (see header); the result is usable one
         // cycle after the last issue cycle. Flag-setting 32- and 64-bit forms take 2 more.
+        // ARM DDI 0214B §9.9.1: the flag-setting forms (MULS, MLAS: 4 cycles; SMULLS ...: 5)
+        // "cannot generate interlocks in following instructions".
         case ARM_INS_MUL:
         case ARM_INS_MLA:
             t.cycles = arm.update_flags ? 4 : 2;
-            t.latency_extra = 1;
+            t.latency_extra = arm.update_flags ? 0 : 1;
+            t.source = ResultSource::Multiply;
+            if (id == ARM_INS_MLA) t.accumulator_reads = bit_of(operand_register(arm, 3));
             return t;
         case ARM_INS_SMULL:
         case ARM_INS_UMULL:
         case ARM_INS_SMLAL:
         case ARM_INS_UMLAL:
             t.cycles = arm.update_flags ? 5 : 3;
-            t.latency_extra = 1;
+            t.latency_extra = arm.update_flags ? 0 : 1;
+            t.source = ResultSource::Multiply;
+            if (id == ARM_INS_SMLAL || id == ARM_INS_UMLAL)
+                t.accumulator_reads = bit_of(operand_register(arm, 0)) | bit_of(operand_register(arm, 1));
             return t;
         case ARM_INS_SMULBB: case ARM_INS_SMULBT: case ARM_INS_SMULTB: case ARM_INS_SMULTT:
-        case ARM_INS_SMLABB: case ARM_INS_SMLABT: case ARM_INS_SMLATB: case ARM_INS_SMLATT:
-        case ARM_INS_SMULWB: case ARM_INS_SMULWT: case ARM_INS_SMLAWB: case ARM_INS_SMLAWT:
+        case ARM_INS_SMULWB: case ARM_INS_SMULWT:
             t.cycles = 1;
             t.latency_extra = 1;
+            t.source = ResultSource::Multiply;
+            return t;
+        case ARM_INS_SMLABB: case ARM_INS_SMLABT: case ARM_INS_SMLATB: case ARM_INS_SMLATT:
+        case ARM_INS_SMLAWB: case ARM_INS_SMLAWT:
+            t.cycles = 1;
+            t.latency_extra = 1;
+            t.source = ResultSource::Multiply;
+            t.accumulator_reads = bit_of(operand_register(arm, 3));
             return t;
         case ARM_INS_SMLALBB: case ARM_INS_SMLALBT: case ARM_INS_SMLALTB: case ARM_INS_SMLALTT:
             t.cycles = 2;
             t.latency_extra = 1;
+            t.source = ResultSource::Multiply;
+            t.accumulator_reads = bit_of(operand_register(arm, 0)) | bit_of(operand_register(arm, 1));
             return t;
+        // ARM DDI 0214B §9.10.1: a QADD-family result is late for the next instruction's first
+        // Execute cycle only (an STR of it, or an MLA accumulating it, does not wait).
         case ARM_INS_QADD: case ARM_INS_QSUB: case ARM_INS_QDADD: case ARM_INS_QDSUB:
             t.cycles = 1;
             t.latency_extra = 1;
+            t.source = ResultSource::Saturating;
             return t;
         // Branches refill the 5-stage pipeline: 3 cycles when taken.
         case ARM_INS_B:
@@ -304,11 +356,12 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
         default:
             break;
     }
-    // Data processing (and anything unlisted): 1 cycle, +1 for a register-specified shift;
-    // writing the PC refills the pipeline: +2.
+    // Data processing (and anything unlisted): 1 cycle, +1 for a register-specified shift.
+    // Writing the PC refills the pipeline (ARM DDI 0222B table 8.2): 3 cycles for an
+    // arithmetic result, 4 for a logical one or a shifted operand (by a register or not).
     t.cycles = shift_by_register(arm) ? 2 : 1;
     if (pc_written) {
-        t.cycles += 2;
+        t.cycles = (is_logical_data_op(id) || shifted_operand(arm) || shift_by_register(arm)) ? 4 : 3;
         t.writes_pc = true;
     }
     return t;

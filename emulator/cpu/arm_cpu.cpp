@@ -409,15 +409,19 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     }
     const BlockCost& cost = cost_of(block_address, size);
     // Straight-line entry (the previous block fell through into this one): the first fetch is
-    // sequential, not the non-sequential fetch the static cost assumes.
-    const std::uint32_t saving = block_address == previous_fallthrough_ ? cost.sequential_entry_saving : 0;
+    // sequential, not the non-sequential fetch the static cost assumes, and a result the
+    // previous block left pending can stall this one (block_cost.h, carry_stall).
+    const bool fell_through = block_address == previous_fallthrough_;
+    const std::uint32_t saving = fell_through ? cost.sequential_entry_saving : 0;
+    const std::uint32_t stall = fell_through && carried_.pending ? carry_stall(carried_, cost) : 0;
     previous_fallthrough_ = cost.fallthrough();
+    carried_ = cost.tail;
     block_entry_saving_ = saving;
     current_block_ = &cost;
     access_cursor_ = 0;
     access_matched_ = false;
     block_start_ = scheduler_.now() - saving;
-    scheduler_.advance(cost.cycles - saving);
+    scheduler_.advance(cost.cycles - saving + stall);
     instructions_ += cost.instructions;
     if (cost.taken_extra) {
         pending_fallthrough_ = cost.fallthrough();

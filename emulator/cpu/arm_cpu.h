@@ -244,6 +244,7 @@ private:
     std::size_t access_cursor_ = 0;  // data_access_cycle() searches from here
     bool access_matched_ = false;    // ... and has matched a site in this block
     std::uint32_t previous_fallthrough_ = kNoStopAddress;  // where the last block would fall through
+    TailLatency carried_;  // the results the last block left pending (for a fall-through)
     std::uint32_t pending_fallthrough_ = 0;
     std::uint32_t pending_extra_ = 0;
     std::uint64_t instructions_ = 0;

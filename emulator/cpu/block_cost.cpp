@@ -57,6 +57,8 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
     // may issue, `ready[r]` the cycle from which register r's pending result is usable.
     std::uint32_t now = 0;
     std::uint32_t ready[16] = {};
+    ResultSource source[16] = {};
+    std::uint16_t written = 0;  // registers written so far in this block
     bool first_fetch = true;
 
     cs_insn* insn = cs_malloc(handle);
@@ -85,8 +87,26 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
             cost.accesses.push_back(site);
         now += fetch_wait;
         std::uint32_t issue = now;
-        for (int r = 0; r < 15; ++r)
-            if ((t.reads >> r) & 1u) issue = std::max(issue, ready[r]);
+        for (int r = 0; r < 15; ++r) {
+            if (!((t.reads >> r) & 1u)) continue;
+            if (!((written >> r) & 1u) && !((cost.head_reads >> r) & 1u)) {
+                // Read before any write in this block: a result the previous block left
+                // pending may stall here (BlockCost::carry_stall).
+                cost.head_reads |= static_cast<std::uint16_t>(1u << r);
+                cost.head_use[r] = static_cast<std::uint8_t>(std::min<std::uint32_t>(now, 255));
+                if ((t.accumulator_reads >> r) & 1u || (t.store_data_reads >> r) & 1u) {
+                    InstructionTiming use;
+                    use.reads = t.reads;
+                    use.accumulator_reads = t.accumulator_reads;
+                    use.store_data_reads = t.store_data_reads;
+                    if (!interlocks(ResultSource::Multiply, use, r))
+                        cost.head_exempt_multiply |= static_cast<std::uint16_t>(1u << r);
+                    if (!interlocks(ResultSource::Saturating, use, r))
+                        cost.head_exempt_saturating |= static_cast<std::uint16_t>(1u << r);
+                }
+            }
+            if (ready[r] > issue && interlocks(source[r], t, r)) issue = ready[r];
+        }
         if (offset / unit < cost.prefix.size()) cost.prefix[offset / unit] = issue;
 
         const MemoryRegion* region = t.data_base == DataBase::Pc   ? code_region
@@ -110,13 +130,38 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
         for (int r = 0; r < 15; ++r) {
             if (!((t.writes >> r) & 1u)) continue;
             ++loaded;
-            ready[r] = t.sequential_results ? issue + busy - count + loaded + 1
-                                            : issue + busy + t.latency_extra;
+            const std::uint32_t extra = ((t.late_writes >> r) & 1u) ? t.latency_extra : 0;
+            ready[r] = t.sequential_results ? issue + busy - count + loaded + 1 : issue + busy + extra;
+            source[r] = t.source;
         }
+        written |= t.writes;
     }
     cs_free(insn, 1);
     cost.cycles = now;
+    // Results still pending when the block ends, for the block that falls through from it.
+    for (int r = 0; r < 15; ++r) {
+        if (ready[r] <= now) continue;
+        cost.tail.pending |= static_cast<std::uint16_t>(1u << r);
+        cost.tail.wait[r] = static_cast<std::uint8_t>(std::min<std::uint32_t>(ready[r] - now, 255));
+        if (source[r] == ResultSource::Multiply) cost.tail.multiply |= static_cast<std::uint16_t>(1u << r);
+        if (source[r] == ResultSource::Saturating) cost.tail.saturating |= static_cast<std::uint16_t>(1u << r);
+    }
     return cost;
+}
+
+std::uint32_t carry_stall(const TailLatency& previous, const BlockCost& next) {
+    const std::uint16_t both = previous.pending & next.head_reads;
+    if (!both) return 0;
+    std::uint32_t stall = 0;
+    for (int r = 0; r < 15; ++r) {
+        const std::uint16_t bit = static_cast<std::uint16_t>(1u << r);
+        if (!(both & bit)) continue;
+        if ((previous.multiply & bit) && (next.head_exempt_multiply & bit)) continue;
+        if ((previous.saturating & bit) && (next.head_exempt_saturating & bit)) continue;
+        if (previous.wait[r] > next.head_use[r])
+            stall = std::max<std::uint32_t>(stall, previous.wait[r] - next.head_use[r]);
+    }
+    return stall;
 }
 
 const BlockCost* BlockCostCache::find_slow(std::uint32_t address, std::uint32_t size) const {

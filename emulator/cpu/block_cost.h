@@ -12,8 +12,10 @@
 //    1 cycle, so a block is over-charged by (cost - 1) per failed multi-cycle conditional
 //    instruction (e.g. LDRNE: 0..2 cycles, LDMNE of n registers: n-1). Single-cycle
 //    conditionals (the common MOVNE/ADDEQ) are exact.
-//  * Interlocks are exact inside a block; a load at the end of one block used at the start of
-//    the next is not charged (≤ 2 cycles per block boundary).
+//  * Interlocks are exact inside a block, and across a fall-through into the next block: a
+//    block records the results still pending when it ends (`tail_*`) and the registers it
+//    reads before writing them (`head_*`); carry_stall() charges the stall on entry. After a
+//    taken branch the 3-cycle refill hides them (the longest result latency is 2 cycles).
 //  * Data wait states: PC-relative accesses pay the code region's, SP-based ones the stack
 //    region's, others the RAM's; MMIO accesses are corrected exactly when they happen.
 //  * The first fetch of a block is assumed non-sequential; when the CPU falls through from
@@ -31,6 +33,13 @@
 
 namespace q2686 {
 
+// Results a block leaves pending when it ends: the registers, how many cycles after the end
+// each becomes usable, and which come from a multiply or a saturating add.
+struct TailLatency {
+    std::uint16_t pending = 0, multiply = 0, saturating = 0;
+    std::uint8_t wait[15] = {};
+};
+
 struct BlockCost {
     std::uint32_t address = 0;
     std::uint32_t size = 0;        // bytes
@@ -47,11 +56,24 @@ struct BlockCost {
     // Data accesses through a general register (candidates for MMIO), in program order.
     std::vector<AccessSite> accesses;
 
+    // Interlocks across a fall-through (carry_stall): registers whose result is still pending
+    // when the block ends, and how many cycles after its end each becomes usable (from a
+    // multiply or a saturating add: the TRM's exceptions); registers the block reads before
+    // writing them, and the cycle (from the block's start) of that first read.
+    TailLatency tail;
+    std::uint16_t head_reads = 0, head_exempt_multiply = 0, head_exempt_saturating = 0;
+    std::uint8_t head_use[15] = {};
+
     std::uint32_t fallthrough() const { return address + size; }
     std::uint32_t cycles_before_slot(std::uint32_t slot) const {
         return slot < prefix.size() ? prefix[slot] : cycles;
     }
 };
+
+// The cycles `next` stalls on entry when the block that left `previous` pending falls straight
+// through into it: the longest wait of such a result for a register `next` reads before
+// writing it.
+std::uint32_t carry_stall(const TailLatency& previous, const BlockCost& next);
 
 class BlockCostModel {
 public:

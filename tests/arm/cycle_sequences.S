@@ -350,3 +350,83 @@ ldm_pc_table:
     .global scratch
 scratch:
     .space 256
+
+/* --- rows of ARM DDI 0222B table 8.2 and ARM DDI 0214B §9.9-9.10 (issue: six rows) --- */
+/* The test points r1 at each sequence's end label. */
+SEQ alu_arithmetic_writes_pc
+    add pc, r1, #0
+    nop
+END alu_arithmetic_writes_pc
+
+SEQ alu_logical_writes_pc
+    orr pc, r1, #0
+    nop
+END alu_logical_writes_pc
+
+/* r2 = 0: ADD pc, r1, r2, LSL #2 lands on the end label. */
+SEQ alu_shifted_operand_writes_pc
+    add pc, r1, r2, lsl #2
+    nop
+END alu_shifted_operand_writes_pc
+
+SEQ muls_use_next
+    muls r1, r2, r3
+    add r4, r1, r1
+END muls_use_next
+
+SEQ mla_accumulates_previous_multiply
+    mul r1, r2, r3
+    mla r1, r4, r5, r1
+END mla_accumulates_previous_multiply
+
+SEQ mla_multiplies_previous_multiply
+    mul r1, r2, r3
+    mla r6, r1, r5, r4
+END mla_multiplies_previous_multiply
+
+SEQ smlal_accumulates_previous_multiply
+    smull r1, r2, r3, r4
+    smlal r1, r2, r5, r6
+END smlal_accumulates_previous_multiply
+
+SEQ ldrd_first_register_used_next
+    ldrd r2, r3, [r0]
+    add r4, r2, r2
+END ldrd_first_register_used_next
+
+SEQ ldrd_last_register_used_next
+    ldrd r2, r3, [r0]
+    add r4, r3, r3
+END ldrd_last_register_used_next
+
+SEQ qadd_stored_next
+    qadd r1, r2, r3
+    str r1, [r0]
+END qadd_stored_next
+
+SEQ qadd_used_next
+    qadd r1, r2, r3
+    add r4, r1, r1
+END qadd_used_next
+
+SEQ mla_stored_next
+    mla r1, r2, r3, r4
+    str r1, [r0]
+END mla_stored_next
+
+/* A byte load ends a block (BEQ not taken with Z clear); the next block falls through and
+ * uses the byte one instruction later than the load: the 2-cycle latency costs 1 stall. */
+SEQ byte_load_used_across_a_fall_through
+    ldrb r1, [r0]
+    beq 1f
+    add r4, r1, r1
+1:
+END byte_load_used_across_a_fall_through
+
+/* The same load with a taken branch between: the pipeline refill hides the latency. */
+SEQ byte_load_used_after_a_taken_branch
+    ldrb r1, [r0]
+    b 1f
+1:
+    add r4, r1, r1
+END byte_load_used_after_a_taken_branch

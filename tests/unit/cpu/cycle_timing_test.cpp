@@ -34,7 +34,11 @@ const unsigned kDtcmS = kMap.find("dtcm")->wait_s;
 // ARM9E-S instruction cycle times (DDI 0222 table 8.2), in core cycles without wait states.
 constexpr unsigned kAlu = 1;            // data processing (any immediate shift, flags or not)
 constexpr unsigned kAluShiftByReg = 2;  // ... with a register-specified shift
-constexpr unsigned kAluToPc = 3;        // ... writing the PC: 1 + 2-cycle pipeline refill
+// ... writing the PC (ARM DDI 0222B table 8.2): an arithmetic result (ADD, SUB, RSB, ADC, SBC)
+// 3 cycles, a logical one (MOV, ORR, EOR, BIC, AND, MVN, RSC) or a shifted operand 4.
+constexpr unsigned kArithmeticToPc = 3;
+constexpr unsigned kLogicalToPc = 4;
+constexpr unsigned kShiftedToPc = 4;
 constexpr unsigned kClz = 1;
 constexpr unsigned kCondFailed = 1;     // any instruction whose condition fails
 constexpr unsigned kLdr = 1;            // LDR/LDRB/LDRH, immediate or unscaled register offset
@@ -54,7 +58,9 @@ constexpr unsigned kMulLong = 3;        // SMULL, UMULL, SMLAL, UMLAL
 constexpr unsigned kMulLongS = 5;       // SMULLS, UMULLS, SMLALS, UMLALS
 constexpr unsigned kMul16 = 1;          // SMULxy, SMLAxy, SMULWy, SMLAWy
 constexpr unsigned kMulLong16 = 2;      // SMLALxy
-constexpr unsigned kMulUse = 1;         // interlock: multiply result used by the next instruction
+constexpr unsigned kMulUse = 1;         // interlock: multiply (or QADD) result used by the next instruction
+constexpr unsigned kLdrd = 2;           // LDRD: 2 cycles, one N + one S data access
+constexpr unsigned kQadd = 1;           // QADD, QSUB, QDADD, QDSUB
 constexpr unsigned kBranch = 3;         // B, BL, BX taken: pipeline refill
 constexpr unsigned kBranchNotTaken = 1;
 constexpr unsigned kSwi = 3;            // SWI/SVC: exception entry, refill at the vector
@@ -146,11 +152,25 @@ TEST(CycleTiming, MoveAndCompareTakeOneCycleEach) {
     // MOV, MVN, CMP, TST.
     EXPECT_EQ(cycles_of("alu_move_and_compare"), 4 * kAlu);
 }
-TEST(CycleTiming, DataProcessingWritingPcTakesThreeCycles) {
-    // MOV pc, r1 (r1 = the end label): 1 + 2 refill; the NOP after it is skipped.
+TEST(CycleTiming, MoveToPcIsALogicalResultAndTakesFourCycles) {
+    // MOV pc, r1 (r1 = the end label); the NOP after it is skipped. ARM DDI 0222B table 8.2.
     const SequenceRun run = run_sequence("alu_writes_pc", point(1, "seq_alu_writes_pc_end"));
-    EXPECT_EQ(run.cycles, kAluToPc);
+    EXPECT_EQ(run.cycles, kLogicalToPc);
     EXPECT_EQ(run.instructions, 1u);
+}
+TEST(CycleTiming, ArithmeticResultToPcTakesThreeCycles) {
+    EXPECT_EQ(cycles_of("alu_arithmetic_writes_pc", point(1, "seq_alu_arithmetic_writes_pc_end")), kArithmeticToPc);
+}
+TEST(CycleTiming, LogicalResultToPcTakesFourCycles) {
+    EXPECT_EQ(cycles_of("alu_logical_writes_pc", point(1, "seq_alu_logical_writes_pc_end")), kLogicalToPc);
+}
+TEST(CycleTiming, ShiftedOperandToPcTakesFourCycles) {
+    // ADD pc, r1, r2, LSL #2 (a switch table's jump) with r2 = 0.
+    const auto setup = [](ArmCpu& cpu) {
+        cpu.set_register(1, address_of("seq_alu_shifted_operand_writes_pc_end"));
+        cpu.set_register(2, 0);
+    };
+    EXPECT_EQ(cycles_of("alu_shifted_operand_writes_pc", setup), kShiftedToPc);
 }
 TEST(CycleTiming, ClzTakesOneCycle) { EXPECT_EQ(cycles_of("clz_pair"), 2 * kClz); }
 
@@ -277,6 +297,51 @@ TEST(CycleTiming, MultiplyResultUsedNextInterlocksOneCycle) {
 // ---------------------------------------------------------------------------------------
 // Branches: 3 cycles taken (pipeline refill), 1 not taken.
 // ---------------------------------------------------------------------------------------
+// ARM7EJ-S TRM (ARM DDI 0214B) §9.9.1: MULS/MLAS/SMULLS... "cannot generate interlocks in
+// following instructions"; a multiply-accumulate "using the previous multiply result as the
+// accumulator operand" does not interlock, one using it as a multiplicand does, and so does
+// an STR of an MLA result. §9.10.1: a QADD result wanted in the first Memory cycle (STR data)
+// does not interlock; one wanted in Execute does. ARM9EJ-S TRM (ARM DDI 0222B) table 8.2:
+// LDRD takes 3 cycles only when the *last* loaded word is used next.
+TEST(CycleTiming, FlagSettingMultiplyCannotInterlock) {
+    EXPECT_EQ(cycles_of("muls_use_next"), kMulS + kAlu);
+}
+TEST(CycleTiming, MlaAccumulatingThePreviousMultiplyResultDoesNotInterlock) {
+    EXPECT_EQ(cycles_of("mla_accumulates_previous_multiply"), kMul + kMul);
+}
+TEST(CycleTiming, MlaMultiplyingThePreviousMultiplyResultInterlocks) {
+    EXPECT_EQ(cycles_of("mla_multiplies_previous_multiply"), kMul + kMulUse + kMul);
+}
+TEST(CycleTiming, SmlalAccumulatingThePreviousLongMultiplyDoesNotInterlock) {
+    EXPECT_EQ(cycles_of("smlal_accumulates_previous_multiply"), kMulLong + kMulLong);
+}
+TEST(CycleTiming, StoreOfAMultiplyResultInterlocks) {
+    EXPECT_EQ(cycles_of("mla_stored_next"), kMul + kMulUse + (kStr + kRamN));
+}
+TEST(CycleTiming, LdrdFirstRegisterUsedNextHasNoInterlock) {
+    EXPECT_EQ(cycles_of("ldrd_first_register_used_next"), (kLdrd + kRamN + kRamS) + kAlu);
+}
+TEST(CycleTiming, LdrdLastRegisterUsedNextInterlocksOneCycle) {
+    EXPECT_EQ(cycles_of("ldrd_last_register_used_next"), (kLdrd + kRamN + kRamS) + kLoadUse + kAlu);
+}
+TEST(CycleTiming, SaturatingResultStoredNextHasNoInterlock) {
+    EXPECT_EQ(cycles_of("qadd_stored_next"), kQadd + (kStr + kRamN));
+}
+TEST(CycleTiming, SaturatingResultUsedNextInterlocksOneCycle) {
+    EXPECT_EQ(cycles_of("qadd_used_next"), kQadd + kMulUse + kAlu);
+}
+
+// Interlocks across blocks: a result still pending when a block ends stalls the block that
+// falls through into it (block_cost.h carry_stall); after a taken branch the refill hides it.
+TEST(CycleTiming, ByteLoadUsedAcrossAFallThroughStillInterlocks) {
+    const auto z_clear = [](ArmCpu& cpu) { cpu.set_cpsr(kCpsrSvc); };
+    EXPECT_EQ(cycles_of("byte_load_used_across_a_fall_through", z_clear),
+              (kLdr + kRamN) + kBranchNotTaken + kByteLoadUseAfterNext + kAlu);
+}
+TEST(CycleTiming, ByteLoadUsedAfterATakenBranchHasNoInterlock) {
+    EXPECT_EQ(cycles_of("byte_load_used_after_a_taken_branch"), (kLdr + kRamN) + kBranch + kAlu);
+}
+
 TEST(CycleTiming, TakenBranchRefillsThePipeline) { EXPECT_EQ(cycles_of("b_taken"), kBranch); }
 TEST(CycleTiming, ConditionalBranchNotTakenTakesOneCycle) {
     // Z clear: BEQ falls through to the NOP.
@@ -324,11 +389,11 @@ TEST(CycleTiming, SvcRoundTripThroughFlashVector) {
     // 0x08: b svc_handler (flash) : a new block, so its one fetch is non-sequential:
     //                               kBranch + kFlashN.
     // svc_handler: movs pc, lr    : the branch target starts another block, non-sequential
-    //                               again; a data-processing op writing the PC (restoring CPSR
-    //                               from SPSR): kAluToPc + kFlashN.
+    //                               again; a logical data operation writing the PC (restoring
+    //                               CPSR from SPSR): kLogicalToPc + kFlashN.
     // It returns to seq_svc_end, where the run stops (the end label itself is never charged).
     const SequenceRun run = run_sequence("svc");
-    EXPECT_EQ(run.cycles, kSwi + (kBranch + kFlashN) + (kAluToPc + kFlashN));
+    EXPECT_EQ(run.cycles, kSwi + (kBranch + kFlashN) + (kLogicalToPc + kFlashN));
     EXPECT_EQ(run.instructions, 3u);
     EXPECT_EQ(run.registers.cpsr & 0xFFu, kCpsrSvc);  // MOVS restored the SPSR
 }
