@@ -117,8 +117,8 @@ void Baseband::write(std::uint32_t offset, unsigned size, std::uint32_t value, C
     if (!reg) return;
     switch (reg->offset) {
         case BB_CMD: command(value, now); break;
-        case BB_EVENT: state_.event &= ~regs_.defined_bits(*reg, value, BB_EVENT_ALL, now); break;
-        case BB_IRQ_EN: state_.irq_en = regs_.defined_bits(*reg, value, BB_EVENT_ALL, now); break;
+        case BB_EVENT: state_.event &= ~regs_.writable_bits(*reg, value, now); break;
+        case BB_IRQ_EN: state_.irq_en = regs_.writable_bits(*reg, value, now); break;
         case BB_PDP_SELECT:
             if (value < 1 || value > BB_PDP_MAX_CID)
                 regs_.guest_error(now, fmt::format("BB_PDP_SELECT {} is outside 1..{}: ignored", value, BB_PDP_MAX_CID));

@@ -79,8 +79,8 @@ void FlashController::write(std::uint32_t offset, unsigned size, std::uint32_t v
         case FLASH_LEN: state_.len = value; break;
         case FLASH_DATA: state_.data = value; break;
         case FLASH_CMD: command(value, now); break;
-        case FLASH_EVENT: state_.event &= ~regs_.defined_bits(*reg, value, FLASH_EVENT_DONE, now); break;
-        case FLASH_IRQ_EN: state_.irq_en = regs_.defined_bits(*reg, value, FLASH_EVENT_DONE, now); break;
+        case FLASH_EVENT: state_.event &= ~regs_.writable_bits(*reg, value, now); break;
+        case FLASH_IRQ_EN: state_.irq_en = regs_.writable_bits(*reg, value, now); break;
     }
     update_irq();
 }

@@ -1,18 +1,8 @@
 // FlashController — FLASHCTL: erasing and programming the 8 MiB NOR flash (page 0x8000_C000,
 // IRQ line 7). hw/include/q2686_hw.h is the datasheet; docs/hardware.md "FLASHCTL".
 //
-//   offset  register           access  reset    meaning
-//   0x00    FLASH_STATUS       RO      0        BUSY (0), ERROR (1), MISMATCH (2)
-//   0x04    FLASH_ADDR         RW      0        target flash address
-//   0x08    FLASH_SRC          RW      0        RAM source of PROGRAM_BUFFER
-//   0x0C    FLASH_LEN          RW      0        bytes of PROGRAM_BUFFER (4..65536, multiple of 4)
-//   0x10    FLASH_DATA         RW      0        the word of PROGRAM_WORD
-//   0x14    FLASH_CMD          WO      -        "FL" key (31:16) | ERASE_SECTOR 1, PROGRAM_WORD 2,
-//                                               PROGRAM_BUFFER 3
-//   0x18    FLASH_ERROR        RO      0        ADDRESS 1, SOURCE 2, LENGTH 3 (last command)
-//   0x1C    FLASH_EVENT        W1C     0        DONE (0)
-//   0x20    FLASH_IRQ_EN       RW      0        FLASH_EVENT bits that drive the IRQ line
-//   0x24    FLASH_SECTOR_SIZE  RO      65536
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "FLASHCTL" shows them).
 //
 // NOR semantics: erase sets a 64 KiB sector to 0xFF; programming only clears bits, the array
 // keeps old & value, and STATUS.MISMATCH reports a program that wanted a 0 bit back at 1
@@ -56,20 +46,8 @@
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 10> kFlashControllerRegisters = {{
-    {FLASH_STATUS,      "FLASH_STATUS",      RegisterAccess::ReadOnly,        0},
-    {FLASH_ADDR,        "FLASH_ADDR",        RegisterAccess::ReadWrite,       0},
-    {FLASH_SRC,         "FLASH_SRC",         RegisterAccess::ReadWrite,       0},
-    {FLASH_LEN,         "FLASH_LEN",         RegisterAccess::ReadWrite,       0},
-    {FLASH_DATA,        "FLASH_DATA",        RegisterAccess::ReadWrite,       0},
-    {FLASH_CMD,         "FLASH_CMD",         RegisterAccess::WriteOnly,       0},
-    {FLASH_ERROR,       "FLASH_ERROR",       RegisterAccess::ReadOnly,        0},
-    {FLASH_EVENT,       "FLASH_EVENT",       RegisterAccess::WriteOneToClear, 0},
-    {FLASH_IRQ_EN,      "FLASH_IRQ_EN",      RegisterAccess::ReadWrite,       0},
-    {FLASH_SECTOR_SIZE, "FLASH_SECTOR_SIZE", RegisterAccess::ReadOnly,        FLASH_SECTOR_BYTES},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kFlashControllerRegisters = Q2686_REGISTER_TABLE(Q2686_FLASHCTL_REGISTERS);
 
 // The operation in flight.
 struct FlashOperation {

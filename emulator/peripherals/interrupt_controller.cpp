@@ -54,7 +54,7 @@ std::uint32_t InterruptController::read(std::uint32_t offset, unsigned size, Cyc
 void InterruptController::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
     const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
     if (!reg) return;
-    const std::uint32_t lines = regs_.defined_bits(*reg, value, kLineMask, now);
+    const std::uint32_t lines = regs_.writable_bits(*reg, value, now);
     switch (reg->offset) {
         case INTC_ENABLE: state_.enable = lines; break;
         case INTC_ENABLE_SET: state_.enable |= lines; break;

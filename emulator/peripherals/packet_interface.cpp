@@ -8,7 +8,6 @@ static_assert(is_well_formed(kPacketInterfaceRegisters));
 
 namespace {
 constexpr std::uint32_t kMinIpPacket = 20;  // an IPv4 header without options
-constexpr std::uint32_t kDefinedCtrl = PKT_CTRL_ENABLE;
 
 std::uint32_t descriptor_address(const PacketRing& ring, std::uint32_t index) {
     return ring.base + index * PKT_DESC_SIZE;
@@ -183,7 +182,7 @@ void PacketInterface::write(std::uint32_t offset, unsigned size, std::uint32_t v
     if (!reg) return;
     switch (reg->offset) {
         case PKT_CTRL: {
-            const bool enable = (regs_.defined_bits(*reg, value, kDefinedCtrl, now) & PKT_CTRL_ENABLE) != 0;
+            const bool enable = (regs_.writable_bits(*reg, value, now) & PKT_CTRL_ENABLE) != 0;
             if (!enable) state_.tx.head = state_.tx.tail = state_.rx.head = state_.rx.tail = 0;
             state_.enabled = enable;
             send_ready(now);
@@ -197,8 +196,8 @@ void PacketInterface::write(std::uint32_t offset, unsigned size, std::uint32_t v
         case PKT_RX_BASE: set_ring_base(state_.rx, "PKT_RX", value, now); break;
         case PKT_RX_COUNT: set_ring_count(state_.rx, "PKT_RX", value, now); break;
         case PKT_RX_TAIL: set_ring_tail(state_.rx, "PKT_RX", value, now); break;
-        case PKT_EVENT: state_.event &= ~regs_.defined_bits(*reg, value, PKT_EVENT_ALL, now); break;
-        case PKT_IRQ_EN: state_.irq_en = regs_.defined_bits(*reg, value, PKT_EVENT_ALL, now); break;
+        case PKT_EVENT: state_.event &= ~regs_.writable_bits(*reg, value, now); break;
+        case PKT_IRQ_EN: state_.irq_en = regs_.writable_bits(*reg, value, now); break;
     }
     update_irq();
 }

@@ -11,8 +11,6 @@ namespace q2686 {
 static_assert(is_well_formed(kRtcRegisters));
 
 namespace {
-constexpr std::uint32_t kCtrlDefined = RTC_CTRL_LOAD | RTC_CTRL_ALARM_EN | RTC_CTRL_ALARM_IRQ_EN;
-constexpr std::uint32_t kStatusDefined = RTC_STATUS_ALARM | RTC_STATUS_LOST | RTC_STATUS_BAD_LOAD;
 
 std::string format_fields(std::uint32_t packed, char sep) {
     return fmt::format("{:02}{}{:02}{}{:02}", packed >> 16, sep, (packed >> 8) & 0xFF, sep, packed & 0xFF);
@@ -183,7 +181,7 @@ void Rtc::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles
             event(now, fmt::format("write RTC_SET_TIME {}", format_fields(value, ':')));
             break;
         case RTC_CTRL: {
-            const std::uint32_t ctrl = regs_.defined_bits(*reg, value, kCtrlDefined, now);
+            const std::uint32_t ctrl = regs_.writable_bits(*reg, value, now);
             state_.ctrl = ctrl & ~RTC_CTRL_LOAD;
             std::string text = fmt::format("write RTC_CTRL {:#x}", ctrl);
             if (ctrl & RTC_CTRL_LOAD) {
@@ -206,7 +204,7 @@ void Rtc::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles
             break;
         }
         case RTC_STATUS:
-            state_.status &= ~regs_.defined_bits(*reg, value, kStatusDefined, now);
+            state_.status &= ~regs_.writable_bits(*reg, value, now);
             event(now, fmt::format("write RTC_STATUS {:#x}", value));
             break;
         case RTC_ALARM_DATE:

@@ -1,18 +1,7 @@
 // Rtc — the battery-backed real-time clock: a calendar 1998..2097 on the 32.768 kHz clock.
 //
-//   offset  register        access  reset       meaning
-//   0x00    RTC_DATE        RO      1998-01-01  current date; reading it latches TIME
-//   0x04    RTC_TIME        RO      00:00:00    time latched by the last DATE read
-//   0x08    RTC_SUBSEC      RO      0           slow-clock ticks into the current second
-//   0x0C    RTC_SET_DATE    RW      1998-01-01  date to load
-//   0x10    RTC_SET_TIME    RW      00:00:00    time to load
-//   0x14    RTC_CTRL        RW      0           LOAD (bit 0, write 1, reads 0), ALARM_EN (1),
-//                                               ALARM_IRQ_EN (2)
-//   0x18    RTC_STATUS      W1C     0           ALARM (0), LOST (1), BAD_LOAD (2)
-//   0x1C    RTC_ALARM_DATE  RW      1998-01-01
-//   0x20    RTC_ALARM_TIME  RW      00:00:00
-//   0x24    RTC_TZ          RW      0           quarter hours, signed, -96..+96; else guest error
-//   0x28    RTC_COUNT       RO      0           seconds since 1998-01-01 00:00:00
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "RTC" shows them).
 //
 // Time base: tick = floor(cycle * 32768 / clock_hz) of *virtual* time (slow_clock.h); the
 // calendar is base_seconds + (tick - base_tick) / 32768, so SUBSEC is 0 at the LOAD's tick and
@@ -54,21 +43,8 @@ namespace q2686 {
 
 inline constexpr std::uint32_t kRtcDefaultDate = RTC_PACK_DATE(RTC_DEFAULT_YEAR, 1, 1);
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 11> kRtcRegisters = {{
-    {RTC_DATE,       "RTC_DATE",       RegisterAccess::ReadOnly,        kRtcDefaultDate},
-    {RTC_TIME,       "RTC_TIME",       RegisterAccess::ReadOnly,        0},
-    {RTC_SUBSEC,     "RTC_SUBSEC",     RegisterAccess::ReadOnly,        0},
-    {RTC_SET_DATE,   "RTC_SET_DATE",   RegisterAccess::ReadWrite,       kRtcDefaultDate},
-    {RTC_SET_TIME,   "RTC_SET_TIME",   RegisterAccess::ReadWrite,       0},
-    {RTC_CTRL,       "RTC_CTRL",       RegisterAccess::ReadWrite,       0},
-    {RTC_STATUS,     "RTC_STATUS",     RegisterAccess::WriteOneToClear, 0},
-    {RTC_ALARM_DATE, "RTC_ALARM_DATE", RegisterAccess::ReadWrite,       kRtcDefaultDate},
-    {RTC_ALARM_TIME, "RTC_ALARM_TIME", RegisterAccess::ReadWrite,       0},
-    {RTC_TZ,         "RTC_TZ",         RegisterAccess::ReadWrite,       0},
-    {RTC_COUNT,      "RTC_COUNT",      RegisterAccess::ReadOnly,        0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kRtcRegisters = Q2686_REGISTER_TABLE(Q2686_RTC_REGISTERS);
 
 struct RtcState {
     // Battery domain.

@@ -9,8 +9,6 @@ namespace q2686 {
 static_assert(is_well_formed(kTimerRegisters));
 
 namespace {
-constexpr std::uint32_t kCtrlDefined =
-    TIMER_CTRL_ENABLE | TIMER_CTRL_PERIODIC | TIMER_CTRL_IRQ_EN | TIMER_CTRL_PRESCALE_MASK;
 constexpr std::array<Cycles, 4> kPrescale = {1, 16, 256, 1024};
 }  // namespace
 
@@ -108,7 +106,7 @@ void Timer::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycl
             state_.start = now;
             break;
         case TIMER_CTRL: {
-            const std::uint32_t ctrl = regs_.defined_bits(*reg, value, kCtrlDefined, now);
+            const std::uint32_t ctrl = regs_.writable_bits(*reg, value, now);
             const bool was_enabled = enabled();
             if (!was_enabled && (ctrl & TIMER_CTRL_ENABLE)) {
                 state_.count = state_.load;
@@ -124,7 +122,7 @@ void Timer::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycl
             state_.ctrl = ctrl;
             break;
         }
-        case TIMER_STATUS: state_.status &= ~regs_.defined_bits(*reg, value, TIMER_STATUS_EXPIRED, now); break;
+        case TIMER_STATUS: state_.status &= ~regs_.writable_bits(*reg, value, now); break;
     }
     catch_up(now);  // LOAD = 0 expires at once
     reschedule();

@@ -58,7 +58,7 @@ std::uint32_t Trng::read(std::uint32_t offset, unsigned size, Cycles now) {
 void Trng::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
     const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
     if (!reg || reg->offset != TRNG_CTRL) return;
-    const bool enable = regs_.defined_bits(*reg, value, TRNG_CTRL_ENABLE, now) != 0;
+    const bool enable = regs_.writable_bits(*reg, value, now) != 0;
     if (enable && !enabled_) ready_at_ = now + word_cycles_;
     enabled_ = enable;
 }

@@ -1,11 +1,8 @@
 // Trng — TRNG: random words from "the radio's noise source" (page 0x8000_B000, no IRQ line).
 // hw/include/q2686_hw.h is the datasheet; docs/hardware.md "TRNG" describes it in prose.
 //
-//   offset  register      access  reset  meaning
-//   0x00    TRNG_CTRL     RW      0      ENABLE (bit 0)
-//   0x04    TRNG_STATUS   RO      0      READY (bit 0): TRNG_DATA holds a fresh word
-//   0x08    TRNG_DATA     RO      -      the next word of the stream; clears READY
-//   0x0C    TRNG_COUNT    RO      -      words delivered since the modem was made (low 32 bits)
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "TRNG" shows them).
 //
 // Timing: READY rises TRNG_WORD_NS (1 µs) of virtual time after ENABLE is set and after each
 // TRNG_DATA read — the order of real parts (STM32F4's RNG: a word every 40 periods of its
@@ -40,14 +37,8 @@
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 4> kTrngRegisters = {{
-    {TRNG_CTRL,   "TRNG_CTRL",   RegisterAccess::ReadWrite, 0},
-    {TRNG_STATUS, "TRNG_STATUS", RegisterAccess::ReadOnly,  0},
-    {TRNG_DATA,   "TRNG_DATA",   RegisterAccess::ReadOnly,  0},
-    {TRNG_COUNT,  "TRNG_COUNT",  RegisterAccess::ReadOnly,  0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kTrngRegisters = Q2686_REGISTER_TABLE(Q2686_TRNG_REGISTERS);
 
 inline constexpr std::uint64_t kDefaultEntropySeed = 0x2686'0000'5EED'0001ull;
 

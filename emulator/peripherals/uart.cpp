@@ -11,7 +11,6 @@ static_assert(is_well_formed(kUartRegisters));
 namespace {
 constexpr std::uint32_t kBitsPerCharacter = 10;  // 8N1: start + 8 data + stop
 constexpr std::array<std::uint32_t, 1> kByteAccessible = {UART_DATA};
-constexpr std::uint32_t kCtrlDefined = UART_CTRL_RX_IRQ_EN | UART_CTRL_TX_IRQ_EN;
 }  // namespace
 
 Uart::Uart(std::string name, CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq, HostSink sink)
@@ -192,7 +191,7 @@ void Uart::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycle
     catch_up(now);
     switch (reg->offset) {
         case UART_DATA: {
-            const auto byte = static_cast<std::uint8_t>(regs_.defined_bits(*reg, value, 0xFF, now));
+            const auto byte = static_cast<std::uint8_t>(regs_.writable_bits(*reg, value, now));
             if (!state_.tx_line.busy) {
                 state_.tx_line.byte = byte;
                 start_character(state_.tx_line, now);
@@ -203,7 +202,7 @@ void Uart::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycle
             }
             break;
         }
-        case UART_CTRL: state_.ctrl = regs_.defined_bits(*reg, value, kCtrlDefined, now); break;
+        case UART_CTRL: state_.ctrl = regs_.writable_bits(*reg, value, now); break;
         case UART_BAUD:
             if (value < kMinBaud || value > kMaxBaud)
                 regs_.guest_error(now, fmt::format("UART_BAUD {} is outside {}..{}: ignored", value, kMinBaud, kMaxBaud));
@@ -211,7 +210,7 @@ void Uart::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycle
                 set_baud(value, now);
             break;
         case UART_CLEAR:
-            if (regs_.defined_bits(*reg, value, UART_STATUS_OVERRUN, now)) state_.overrun = false;
+            if (regs_.writable_bits(*reg, value, now)) state_.overrun = false;
             break;
     }
     reschedule();

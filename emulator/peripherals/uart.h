@@ -1,14 +1,8 @@
 // Uart — UART1 (AT command port) / UART2 (trace port): 8N1 serial with 16-byte RX/TX FIFOs and
 // character timing in virtual time.
 //
-//   offset  register     access  reset   meaning
-//   0x00    UART_DATA    RW      0       read: pop RX FIFO (0 when empty); write: push TX FIFO
-//                                        (full: guest error, dropped). Byte accesses allowed.
-//   0x04    UART_STATUS  RO      0x6     RX_READY (0), TX_READY (1), TX_IDLE (2), OVERRUN (3),
-//                                        RX level (15:8), TX level (23:16)
-//   0x08    UART_CTRL    RW      0       RX_IRQ_EN (0), TX_IRQ_EN (1)
-//   0x0C    UART_BAUD    RW      115200  bits per second, 300..4000000 (else guest error)
-//   0x10    UART_CLEAR   W1C     0       write OVERRUN to clear it; reads STATUS.OVERRUN
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "UART1, UART2" shows them).
 //
 // Timing: one character is 10 bits (start, 8 data, stop) = 10 * clock_hz / baud cycles. The
 // characters of a back-to-back stream complete at anchor + ceil(k * 10 * clock_hz / baud), k =
@@ -48,15 +42,8 @@
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 5> kUartRegisters = {{
-    {UART_DATA,   "UART_DATA",   RegisterAccess::ReadWrite,       0},
-    {UART_STATUS, "UART_STATUS", RegisterAccess::ReadOnly,        UART_STATUS_TX_READY | UART_STATUS_TX_IDLE},
-    {UART_CTRL,   "UART_CTRL",   RegisterAccess::ReadWrite,       0},
-    {UART_BAUD,   "UART_BAUD",   RegisterAccess::ReadWrite,       115'200},
-    {UART_CLEAR,  "UART_CLEAR",  RegisterAccess::WriteOneToClear, 0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kUartRegisters = Q2686_REGISTER_TABLE(Q2686_UART_REGISTERS);
 
 struct ByteFifo {
     std::array<std::uint8_t, UART_FIFO_DEPTH> bytes{};

@@ -72,7 +72,7 @@ void Watchdog::write(std::uint32_t offset, unsigned size, std::uint32_t value, C
             if (!enabled()) state_.frozen = value;
             break;
         case WDOG_CTRL: {
-            const std::uint32_t ctrl = regs_.defined_bits(*reg, value, WDOG_CTRL_ENABLE, now);
+            const std::uint32_t ctrl = regs_.writable_bits(*reg, value, now);
             if (!enabled() && (ctrl & WDOG_CTRL_ENABLE)) {
                 state_.ctrl = ctrl;
                 restart(now);

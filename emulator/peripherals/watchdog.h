@@ -1,10 +1,7 @@
 // Watchdog — WDOG: a timeout on the 32.768 kHz clock; when it runs out the modem is reset.
 //
-//   offset  register    access  reset    meaning
-//   0x00    WDOG_LOAD   RW      0x10000  timeout in 32.768 kHz ticks (2 s); 0 is a guest error
-//   0x04    WDOG_CTRL   RW      0        ENABLE (bit 0)
-//   0x08    WDOG_KICK   WO      -        WDOG_KEY_KICK: restart the timeout from LOAD
-//   0x0C    WDOG_VALUE  RO      0x10000  ticks left (frozen while disabled)
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "WDOG" shows them).
 //
 // The 32.768 kHz ticks are derived from virtual cycles (slow_clock.h). Enabling or kicking at
 // cycle c starts the count at tick floor(c * 32768 / hz); it expires once LOAD more ticks
@@ -35,14 +32,8 @@
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 4> kWatchdogRegisters = {{
-    {WDOG_LOAD,  "WDOG_LOAD",  RegisterAccess::ReadWrite, 0x10000},
-    {WDOG_CTRL,  "WDOG_CTRL",  RegisterAccess::ReadWrite, 0},
-    {WDOG_KICK,  "WDOG_KICK",  RegisterAccess::WriteOnly, 0},
-    {WDOG_VALUE, "WDOG_VALUE", RegisterAccess::ReadOnly,  0x10000},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kWatchdogRegisters = Q2686_REGISTER_TABLE(Q2686_WDOG_REGISTERS);
 
 struct WatchdogState {
     std::uint32_t load = 0;
