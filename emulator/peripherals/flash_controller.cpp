@@ -37,9 +37,7 @@ FlashController::FlashController(CycleScheduler& scheduler, EventLog& events, Cl
       irq_(irq),
       erase_cycles_(clock.from_ns(std::uint64_t{FLASH_ERASE_SECTOR_US} * kNsPerUs)),
       word_cycles_(clock.from_ns(std::uint64_t{FLASH_PROGRAM_WORD_US} * kNsPerUs)) {
-    done_.name = "flashctl-done";
-    done_.callback = &FlashController::on_done;
-    done_.context = this;
+    done_.bind<&FlashController::on_done>(this, "flashctl-done");
     update_irq();
 }
 
@@ -148,10 +146,7 @@ void FlashController::start(std::uint32_t op, std::uint32_t address, std::vector
                     : fmt::format("{} {:#010x} +{} bytes", op_name(op), address, o.words.size() * 4));
 }
 
-void FlashController::on_done(void* context, Cycles late) {
-    auto& self = *static_cast<FlashController*>(context);
-    self.finish(self.scheduler_.now() - late);
-}
+void FlashController::on_done(Cycles late) { finish(scheduler_.now() - late); }
 
 void FlashController::finish(Cycles now) {
     FlashOperation& o = state_.operation;

@@ -92,7 +92,7 @@ public:
     const FlashControllerState& state() const { return state_; }
 
 private:
-    static void on_done(void* context, Cycles late);
+    void on_done(Cycles late);
     void command(std::uint32_t value, Cycles now);
     void refuse(std::uint32_t error, std::string_view why, Cycles now);
     void start(std::uint32_t op, std::uint32_t address, std::vector<std::uint32_t> words, Cycles duration, Cycles now);
