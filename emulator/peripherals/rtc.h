@@ -33,8 +33,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "time/rtc_calendar.h"
 #include "q2686_hw.h"
@@ -63,18 +63,12 @@ struct RtcState {
     bool powered = true;
 };
 
-class Rtc final : public MmioDevice {
+class Rtc final : public Peripheral<Rtc, RtcState> {
 public:
     static constexpr int kMaxTzQuarters = 96;
 
     Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq);
-    Rtc(const Rtc&) = delete;
-    Rtc& operator=(const Rtc&) = delete;
     ~Rtc() override;
-
-    std::string_view name() const override { return "rtc"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Host side (CLI, scenarios, GDB). preload: the battery-backed clock reads
     // `seconds_since_epoch` (0 .. kRtcRangeSeconds-1) with SUBSEC 0 at `now`; throws
@@ -93,10 +87,11 @@ public:
     // Soft reset (software, watchdog): the core domain only; the time keeps running.
     void reset();
 
-    const RtcState& state() const { return state_; }
-
 private:
-    static void on_alarm(void* context, Cycles late);
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+    void on_alarm(Cycles late);
     std::uint64_t elapsed_ticks(Cycles now) const;
     void set_calendar(std::int64_t seconds, Cycles now);
     void arm_alarm(Cycles now, bool from_guest);
@@ -104,13 +99,10 @@ private:
     void reset_core();
     void update_irq();
     void event(Cycles now, std::string text) const;
-    std::uint32_t do_read(const RegisterSpec& reg, Cycles now);
 
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     ClockRate clock_;
     IrqLine irq_;
-    RtcState state_;
     TimedEvent alarm_;
 };
 

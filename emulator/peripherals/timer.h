@@ -26,8 +26,8 @@
 #include <string>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
@@ -44,36 +44,29 @@ struct TimerState {
     Cycles start = 0;
 };
 
-class Timer final : public MmioDevice {
+class Timer final : public Peripheral<Timer, TimerState> {
 public:
     Timer(std::string name, CycleScheduler& scheduler, EventLog& events, IrqLine irq);
-    Timer(const Timer&) = delete;
-    Timer& operator=(const Timer&) = delete;
     ~Timer() override;
-
-    std::string_view name() const override { return name_; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     void reset();  // power-on state; drops the IRQ line and any pending expiry
 
     std::uint32_t value_at(Cycles now) const;
     Cycles next_expiry() const;  // kNever when disabled
-    const TimerState& state() const { return state_; }
 
 private:
-    static void on_expiry(void* context, Cycles late);
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+    void on_expiry(Cycles late);
     bool enabled() const { return state_.ctrl & TIMER_CTRL_ENABLE; }
     Cycles prescale() const;
     void catch_up(Cycles now);  // processes an expiry due at or before `now`
     void reschedule();
     void update_irq();
 
-    std::string name_;
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     IrqLine irq_;
-    TimerState state_;
     TimedEvent expiry_;
 };
 

@@ -26,7 +26,7 @@
 #include <functional>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
@@ -43,33 +43,29 @@ struct WatchdogState {
     std::uint32_t frozen = 0;      // VALUE while disabled
 };
 
-class Watchdog final : public MmioDevice {
+class Watchdog final : public Peripheral<Watchdog, WatchdogState> {
 public:
     Watchdog(CycleScheduler& scheduler, EventLog& events, ClockRate clock, std::function<void()> on_expire);
-    Watchdog(const Watchdog&) = delete;
-    Watchdog& operator=(const Watchdog&) = delete;
     ~Watchdog() override;
-
-    std::string_view name() const override { return "wdog"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     void reset();  // power-on state: disabled, LOAD = 2 s
 
     std::uint32_t value_at(Cycles now) const;
     Cycles expiry_cycle() const;  // kNever when disabled
-    const WatchdogState& state() const { return state_; }
 
 private:
-    static void on_expiry(void* context, Cycles late);
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    // A write stamped at or after the expiry is too late (see above).
+    bool ignores_write(Cycles now) const { return now >= expiry_cycle(); }
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+    void on_expiry();
     bool enabled() const { return state_.ctrl & WDOG_CTRL_ENABLE; }
     void restart(Cycles now);
 
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     ClockRate clock_;
     std::function<void()> on_expire_;
-    WatchdogState state_;
     TimedEvent expiry_;
 };
 
