@@ -22,9 +22,9 @@
 #include <string>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
 #include "gsm/network_model.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
@@ -40,30 +40,24 @@ struct BasebandState {
     std::array<std::uint32_t, BB_APN_WORDS> apn{};
 };
 
-class Baseband final : public MmioDevice {
+class Baseband final : public Peripheral<Baseband, BasebandState> {
 public:
     Baseband(NetworkModel& network, EventLog& events, IrqLine irq);
-    Baseband(const Baseband&) = delete;
-    Baseband& operator=(const Baseband&) = delete;
     ~Baseband() override;
-
-    std::string_view name() const override { return "baseband"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     void reset();  // the firmware-visible registers; drops the IRQ line
     std::string apn() const;  // the APN window as a string
-    const BasebandState& state() const { return state_; }
 
 private:
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
     void on_change(std::uint32_t changes);
     void command(std::uint32_t value, Cycles now);
     void update_irq();
 
     NetworkModel& network_;
-    RegisterDecoder regs_;
     IrqLine irq_;
-    BasebandState state_;
     int listener_id_ = 0;
 };
 

@@ -11,6 +11,10 @@
 //
 // No IRQ line, no timing: a write completes at once (the real trace port would be a UART).
 //
+// A plain MmioDevice, not a Peripheral: a write with bits set outside DEBUG_PUTC's byte is
+// dropped whole (a guest error) rather than masked to its writable bits, and the pending line
+// is host-side text, not register state.
+//
 // Known inaccuracies:
 //   - no such device on the real Q2686: it stands in for the Open AT trace output.
 #pragma once

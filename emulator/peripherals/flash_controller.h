@@ -36,11 +36,11 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
-#include <vector>
+#include <span>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/dma_port.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
@@ -49,13 +49,16 @@ namespace q2686 {
 // From hw/registers.txt (offset, name, access, reset value, writable bits).
 inline constexpr auto kFlashControllerRegisters = Q2686_REGISTER_TABLE(Q2686_FLASHCTL_REGISTERS);
 
-// The operation in flight.
+// The operation in flight (a plain value: the words to program are copied in, at most a sector).
 struct FlashOperation {
     std::uint32_t op = 0;  // FLASH_OP_*, 0 when idle
     std::uint32_t address = 0;
-    std::vector<std::uint32_t> words;  // the values to program
+    std::uint32_t word_count = 0;
+    std::array<std::uint32_t, FLASH_SECTOR_BYTES / 4> words{};  // the values to program: [0, word_count)
     Cycles start = 0;
     Cycles end = 0;
+
+    std::span<const std::uint32_t> data() const { return std::span(words).first(word_count); }
 };
 
 struct FlashControllerState {
@@ -70,32 +73,28 @@ struct FlashControllerState {
     FlashOperation operation;
 };
 
-class FlashController final : public MmioDevice {
+class FlashController final : public Peripheral<FlashController, FlashControllerState> {
 public:
     // `ram`: where PROGRAM_BUFFER sources may be (external RAM). `array`: the flash itself,
     // raw bytes at CPU addresses (the controller applies the NOR rules).
     FlashController(CycleScheduler& scheduler, EventLog& events, ClockRate clock, DmaPort& ram, DmaPort& array,
                     IrqLine irq);
-    FlashController(const FlashController&) = delete;
-    FlashController& operator=(const FlashController&) = delete;
     ~FlashController() override;
-
-    std::string_view name() const override { return "flashctl"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Registers to their reset values; an operation in flight is cut as by a power loss.
     void reset(Cycles now);
     bool busy() const { return state_.operation.op != 0; }
     Cycles erase_cycles() const { return erase_cycles_; }
     Cycles word_cycles() const { return word_cycles_; }
-    const FlashControllerState& state() const { return state_; }
 
 private:
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
     void on_done(Cycles late);
     void command(std::uint32_t value, Cycles now);
     void refuse(std::uint32_t error, std::string_view why, Cycles now);
-    void start(std::uint32_t op, std::uint32_t address, std::vector<std::uint32_t> words, Cycles duration, Cycles now);
+    void start(std::uint32_t op, std::uint32_t address, std::span<const std::uint32_t> words, Cycles duration, Cycles now);
     void finish(Cycles now);
     void interrupt(Cycles now);
     bool program(std::uint32_t address, std::span<const std::uint32_t> words);  // true: no MISMATCH
@@ -103,13 +102,11 @@ private:
     void update_irq();
 
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     DmaPort& ram_;
     DmaPort& array_;
     IrqLine irq_;
     Cycles erase_cycles_;
     Cycles word_cycles_;
-    FlashControllerState state_;
     TimedEvent done_;
 };
 

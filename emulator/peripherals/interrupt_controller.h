@@ -22,8 +22,8 @@
 #include <string_view>
 #include <vector>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
@@ -38,15 +38,9 @@ struct InterruptControllerState {
     bool output = false;  // the level last reported to the observers
 };
 
-class InterruptController final : public MmioDevice {
+class InterruptController final : public Peripheral<InterruptController, InterruptControllerState> {
 public:
     explicit InterruptController(EventLog& events);
-    InterruptController(const InterruptController&) = delete;
-    InterruptController& operator=(const InterruptController&) = delete;
-
-    std::string_view name() const override { return "intc"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Device side. `line` < Q2686_IRQ_COUNT (a larger one is a host bug: std::out_of_range).
     void set_line(unsigned line, bool level);
@@ -63,13 +57,12 @@ public:
     // Power-on/soft reset: ENABLE cleared. RAW keeps the lines' levels (devices drive them).
     void reset();
 
-    const InterruptControllerState& state() const { return state_; }
-
 private:
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
     void update_irq();
 
-    RegisterDecoder regs_;
-    InterruptControllerState state_;
     std::vector<std::function<void(bool)>> observers_;
 };
 

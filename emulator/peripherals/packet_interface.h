@@ -26,10 +26,10 @@
 #include <functional>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
 #include "ip/ip_packet.h"
 #include "peripherals/dma_port.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
@@ -58,18 +58,12 @@ struct PacketInterfaceState {
     std::uint32_t rx_packets = 0;
 };
 
-class PacketInterface final : public MmioDevice {
+class PacketInterface final : public Peripheral<PacketInterface, PacketInterfaceState> {
 public:
     // Where sent packets go (the GPRS link's uplink).
     using Transmit = std::function<void(IpPacket packet, Cycles when)>;
 
     PacketInterface(EventLog& events, DmaPort& memory, IrqLine irq, Transmit transmit = {});
-    PacketInterface(const PacketInterface&) = delete;
-    PacketInterface& operator=(const PacketInterface&) = delete;
-
-    std::string_view name() const override { return "pktif"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     void set_transmit(Transmit transmit) { transmit_ = std::move(transmit); }
     void reset();  // registers to their reset values; drops the IRQ line
@@ -78,9 +72,10 @@ public:
     // A packet from the link (its downlink) arriving now.
     void receive(const IpPacket& packet, Cycles now);
 
-    const PacketInterfaceState& state() const { return state_; }
-
 private:
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
     void send_ready(Cycles now);
     bool send_one(std::uint32_t descriptor, Cycles now);  // false: completed with PKT_DESC_ERR
     void drop_rx(std::size_t bytes, std::string_view why, Cycles now);
@@ -92,11 +87,9 @@ private:
     void raise(std::uint32_t events);
     void update_irq();
 
-    RegisterDecoder regs_;
     DmaPort& memory_;
     IrqLine irq_;
     Transmit transmit_;
-    PacketInterfaceState state_;
 };
 
 }  // namespace q2686

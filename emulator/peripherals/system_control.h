@@ -20,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
@@ -41,17 +41,11 @@ struct SystemControlState {
     std::array<char, 16> imei{};  // 15 digits + NUL
 };
 
-class SystemControl final : public MmioDevice {
+class SystemControl final : public Peripheral<SystemControl, SystemControlState> {
 public:
     static constexpr std::string_view kDefaultImei = "351234567890123";
 
     SystemControl(EventLog& events, ClockRate clock, SystemControlHooks hooks);
-    SystemControl(const SystemControl&) = delete;
-    SystemControl& operator=(const SystemControl&) = delete;
-
-    std::string_view name() const override { return "sysctl"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Host side (the Machine, the CLI).
     void set_reset_cause(unsigned cause) { state_.reset_cause = cause; }
@@ -63,13 +57,13 @@ public:
     // Clears the CYCLES_HI latch; keeps the reset cause (the Machine sets it) and the IMEI.
     void reset();
 
-    const SystemControlState& state() const { return state_; }
-
 private:
-    RegisterDecoder regs_;
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+
     ClockRate clock_;
     SystemControlHooks hooks_;
-    SystemControlState state_;
 };
 
 }  // namespace q2686
