@@ -60,13 +60,10 @@ GprsLink::GprsLink(CycleScheduler& scheduler, EventLog& events, ClockRate clock,
         Direction& d = dir(direction);
         d.link = this;
         d.direction = direction;
-        d.arrival_timer.name = direction == LinkDirection::Uplink ? "gprs-uplink-arrival" : "gprs-downlink-arrival";
-        d.arrival_timer.callback = &GprsLink::on_arrival;
-        d.arrival_timer.context = &d;
+        d.arrival_timer.bind<&Direction::on_arrival>(
+            &d, direction == LinkDirection::Uplink ? "gprs-uplink-arrival" : "gprs-downlink-arrival");
     }
-    outage_timer_.name = "gprs-outage-end";
-    outage_timer_.callback = &GprsLink::on_outage_end;
-    outage_timer_.context = this;
+    outage_timer_.bind<&GprsLink::on_outage_end>(this, "gprs-outage-end");
 }
 
 GprsLink::~GprsLink() {
@@ -186,11 +183,6 @@ void GprsLink::compact(Direction& d) {
     }
 }
 
-void GprsLink::on_arrival(void* context, Cycles /*late*/) {
-    Direction& d = *static_cast<Direction*>(context);
-    d.link->deliver_due(d, d.link->scheduler_.now());
-}
-
 void GprsLink::deliver_due(Direction& d, Cycles now) {
     // The sink may send again (in either direction) or take the link down: re-read the FIFO
     // on every turn and hold no reference into it across the call.
@@ -243,10 +235,9 @@ void GprsLink::outage(Cycles duration, Cycles now) {
     drop_in_flight(now);
 }
 
-void GprsLink::on_outage_end(void* context, Cycles late) {
-    GprsLink& link = *static_cast<GprsLink*>(context);
-    const Cycles now = link.scheduler_.now() - late;
-    link.event(now, link.available_ ? "outage over" : "outage over (link still unavailable)");
+void GprsLink::on_outage_end(Cycles late) {
+    const Cycles now = scheduler_.now() - late;
+    event(now, available_ ? "outage over" : "outage over (link still unavailable)");
 }
 
 }  // namespace q2686

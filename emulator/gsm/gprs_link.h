@@ -106,10 +106,11 @@ private:
         Cycles last_arrival = 0;
         TimedEvent arrival_timer;
         Sink sink;
+
+        void on_arrival() { link->deliver_due(*this, link->scheduler_.now()); }
     };
 
-    static void on_arrival(void* context, Cycles late);
-    static void on_outage_end(void* context, Cycles late);
+    void on_outage_end(Cycles late);
     Direction& dir(LinkDirection direction) { return directions_[static_cast<unsigned>(direction)]; }
     Cycles serialisation_cycles(std::size_t bytes, LinkDirection direction) const;
     double draw_unit();

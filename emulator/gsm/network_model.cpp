@@ -24,12 +24,8 @@ std::string format_ipv4(std::uint32_t a) {
 
 NetworkModel::NetworkModel(CycleScheduler& scheduler, EventLog& events, ClockRate clock, NetworkProfile profile)
     : scheduler_(scheduler), events_(events), clock_(clock), profile_(std::move(profile)) {
-    registration_timer_.name = "network-registration";
-    registration_timer_.callback = &NetworkModel::on_registration_timer;
-    registration_timer_.context = this;
-    procedure_timer_.name = "network-procedure";
-    procedure_timer_.callback = &NetworkModel::on_procedure_timer;
-    procedure_timer_.context = this;
+    registration_timer_.bind<&NetworkModel::on_registration_timer>(this, "network-registration");
+    procedure_timer_.bind<&NetworkModel::on_procedure_timer>(this, "network-procedure");
 }
 
 NetworkModel::~NetworkModel() {
@@ -111,12 +107,11 @@ void NetworkModel::power_off(Cycles now) {
     event(now, "radio off");
 }
 
-void NetworkModel::on_registration_timer(void* context, Cycles late) {
-    auto& self = *static_cast<NetworkModel*>(context);
-    const Cycles now = self.scheduler_.now() - late;
+void NetworkModel::on_registration_timer(Cycles late) {
+    const Cycles now = scheduler_.now() - late;
     std::uint32_t changes = 0;
-    if (self.state_.powered && self.state_.coverage) self.set_reg(self.state_.target, now, changes);
-    self.notify(changes, now);
+    if (state_.powered && state_.coverage) set_reg(state_.target, now, changes);
+    notify(changes, now);
 }
 
 void NetworkModel::set_registration(Registration state, Cycles now) {
@@ -270,10 +265,7 @@ bool NetworkModel::request_pdp_deactivate(unsigned cid, Cycles now) {
     return true;
 }
 
-void NetworkModel::on_procedure_timer(void* context, Cycles late) {
-    auto& self = *static_cast<NetworkModel*>(context);
-    self.complete_procedure(self.scheduler_.now() - late);
-}
+void NetworkModel::on_procedure_timer(Cycles late) { complete_procedure(scheduler_.now() - late); }
 
 void NetworkModel::complete_procedure(Cycles now) {
     std::uint32_t changes = 0;

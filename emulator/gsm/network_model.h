@@ -153,8 +153,8 @@ public:
     const NetworkState& state() const { return state_; }
 
 private:
-    static void on_registration_timer(void* context, Cycles late);
-    static void on_procedure_timer(void* context, Cycles late);
+    void on_registration_timer(Cycles late);
+    void on_procedure_timer(Cycles late);
     Cycles ms(std::uint64_t milliseconds) const { return clock_.from_ns(milliseconds * 1'000'000); }
     void set_reg(Registration r, Cycles now, std::uint32_t& changes);
     void lose_service(Cycles now, std::uint32_t& changes);  // detach, deactivate, end any procedure with 30

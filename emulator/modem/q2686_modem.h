@@ -21,9 +21,8 @@
 #include <vector>
 
 #include "core/machine.h"
-#include "modem/flash_array_port.h"
 #include "modem/flash_objects.h"
-#include "modem/ram_dma_port.h"
+#include "modem/memory_port.h"
 #include "gsm/gprs_link.h"
 #include "gsm/network_model.h"
 #include "peripherals/baseband.h"
@@ -129,10 +128,10 @@ private:
     NetworkModel network_;
     Baseband baseband_;
     GprsLink link_;
-    RamDmaPort dma_;
+    MemoryPort dma_;  // the external RAM: the bus masters' view
     PacketInterface pktif_;
     Trng trng_;
-    FlashArrayPort flash_port_;
+    MemoryPort flash_port_;  // the NOR array: FLASHCTL's and the host's path
     FlashController flashctl_;
     FlashObjects flash_objects_;
     std::vector<std::pair<int, PacketObserver>> packet_observers_;

@@ -18,7 +18,7 @@ constexpr std::uint32_t pack_chars(std::string_view text, unsigned word) {
 }  // namespace
 
 Baseband::Baseband(NetworkModel& network, EventLog& events, IrqLine irq)
-    : network_(network), regs_("baseband", kBasebandRegisters, events), irq_(irq) {
+    : Peripheral("baseband", kBasebandRegisters, events), network_(network), irq_(irq) {
     listener_id_ = network_.add_listener([this](std::uint32_t changes, Cycles) { on_change(changes); });
     reset();
 }
@@ -74,13 +74,11 @@ void Baseband::command(std::uint32_t value, Cycles now) {
     }
 }
 
-std::uint32_t Baseband::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
+std::uint32_t Baseband::on_read(const RegisterSpec& reg, Cycles) {
     const NetworkProfile& profile = network_.profile();
     const bool registered = network_.registered();
     const PdpContext& selected = network_.context(state_.pdp_select);
-    switch (reg->offset) {
+    switch (reg.offset) {
         case BB_REG: return static_cast<std::uint32_t>(network_.registration());
         case BB_LAC: return registered ? profile.lac : 0;
         case BB_CELL_ID: return registered ? profile.cell_id : 0;
@@ -103,22 +101,21 @@ std::uint32_t Baseband::read(std::uint32_t offset, unsigned size, Cycles now) {
         case BB_PDP_DNS1: return selected.active ? profile.dns1 : 0;
         case BB_PDP_DNS2: return selected.active ? profile.dns2 : 0;
     }
-    if (reg->offset >= BB_OPER(0) && reg->offset < BB_OPER(BB_OPER_WORDS)) {
+    if (reg.offset >= BB_OPER(0) && reg.offset < BB_OPER(BB_OPER_WORDS)) {
         // 15 characters at most: the last byte stays NUL.
         const std::string_view name = std::string_view(profile.operator_name).substr(0, BB_OPER_WORDS * 4 - 1);
-        return registered ? pack_chars(name, (reg->offset - BB_OPER(0)) / 4) : 0;
+        return registered ? pack_chars(name, (reg.offset - BB_OPER(0)) / 4) : 0;
     }
-    if (reg->offset >= BB_APN(0) && reg->offset < BB_APN(BB_APN_WORDS)) return state_.apn[(reg->offset - BB_APN(0)) / 4];
+    if (reg.offset >= BB_APN(0) && reg.offset < BB_APN(BB_APN_WORDS)) return state_.apn[(reg.offset - BB_APN(0)) / 4];
     return 0;
 }
 
-void Baseband::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    switch (reg->offset) {
+// `value` holds only the register's writable bits (BB_EVENT, BB_IRQ_EN: the event bits).
+void Baseband::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    switch (reg.offset) {
         case BB_CMD: command(value, now); break;
-        case BB_EVENT: state_.event &= ~regs_.defined_bits(*reg, value, BB_EVENT_ALL, now); break;
-        case BB_IRQ_EN: state_.irq_en = regs_.defined_bits(*reg, value, BB_EVENT_ALL, now); break;
+        case BB_EVENT: state_.event &= ~value; break;
+        case BB_IRQ_EN: state_.irq_en = value; break;
         case BB_PDP_SELECT:
             if (value < 1 || value > BB_PDP_MAX_CID)
                 regs_.guest_error(now, fmt::format("BB_PDP_SELECT {} is outside 1..{}: ignored", value, BB_PDP_MAX_CID));
@@ -126,14 +123,13 @@ void Baseband::write(std::uint32_t offset, unsigned size, std::uint32_t value, C
                 state_.pdp_select = value;
             break;
         default:
-            if (reg->offset >= BB_APN(0) && reg->offset < BB_APN(BB_APN_WORDS)) {
-                state_.apn[(reg->offset - BB_APN(0)) / 4] = value;
+            if (reg.offset >= BB_APN(0) && reg.offset < BB_APN(BB_APN_WORDS)) {
+                state_.apn[(reg.offset - BB_APN(0)) / 4] = value;
                 // The window always ends with a NUL: at most 63 characters.
                 state_.apn[BB_APN_WORDS - 1] &= 0x00FFFFFFu;
             }
             break;
     }
-    update_irq();
 }
 
 }  // namespace q2686

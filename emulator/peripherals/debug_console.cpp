@@ -18,8 +18,8 @@ std::uint32_t DebugConsole::read(std::uint32_t offset, unsigned size, Cycles now
 
 void DebugConsole::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
     const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg || (value & ~0xFFu)) {
-        if (reg) regs_.defined_bits(*reg, value, 0xFF, now);
+    if (!reg || (value & ~reg->writable)) {  // a character with reserved bits set is dropped
+        if (reg) regs_.writable_bits(*reg, value, now);
         return;
     }
     const char c = static_cast<char>(value);

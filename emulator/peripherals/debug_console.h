@@ -1,8 +1,7 @@
 // DebugConsole — DEBUG: the firmware's log console, one character per write.
 //
-//   offset  register    access  reset  meaning
-//   0x00    DEBUG_PUTC  WO      -      one character (bits 7:0; other bits set: guest error,
-//                                      ignored). Byte accesses allowed.
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "DEBUG" shows them).
 //
 // Line-buffered: '\n' completes a line ('\r' is dropped), which becomes one
 // EventKind::FirmwareLog event stamped with the cycle of the '\n' write, and is passed to the
@@ -11,6 +10,10 @@
 // partial line (end of a run, power-off).
 //
 // No IRQ line, no timing: a write completes at once (the real trace port would be a UART).
+//
+// A plain MmioDevice, not a Peripheral: a write with bits set outside DEBUG_PUTC's byte is
+// dropped whole (a guest error) rather than masked to its writable bits, and the pending line
+// is host-side text, not register state.
 //
 // Known inaccuracies:
 //   - no such device on the real Q2686: it stands in for the Open AT trace output.
@@ -28,11 +31,8 @@
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 1> kDebugConsoleRegisters = {{
-    {DEBUG_PUTC, "DEBUG_PUTC", RegisterAccess::WriteOnly, 0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kDebugConsoleRegisters = Q2686_REGISTER_TABLE(Q2686_DEBUG_REGISTERS);
 
 class DebugConsole final : public MmioDevice {
 public:

@@ -30,16 +30,14 @@ const char* op_name(std::uint32_t op) {
 
 FlashController::FlashController(CycleScheduler& scheduler, EventLog& events, ClockRate clock, DmaPort& ram,
                                  DmaPort& array, IrqLine irq)
-    : scheduler_(scheduler),
-      regs_("flashctl", kFlashControllerRegisters, events),
+    : Peripheral("flashctl", kFlashControllerRegisters, events),
+      scheduler_(scheduler),
       ram_(ram),
       array_(array),
       irq_(irq),
       erase_cycles_(clock.from_ns(std::uint64_t{FLASH_ERASE_SECTOR_US} * kNsPerUs)),
       word_cycles_(clock.from_ns(std::uint64_t{FLASH_PROGRAM_WORD_US} * kNsPerUs)) {
-    done_.name = "flashctl-done";
-    done_.callback = &FlashController::on_done;
-    done_.context = this;
+    done_.bind<&FlashController::on_done>(this, "flashctl-done");
     update_irq();
 }
 
@@ -53,10 +51,8 @@ void FlashController::reset(Cycles now) {
     update_irq();
 }
 
-std::uint32_t FlashController::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    switch (reg->offset) {
+std::uint32_t FlashController::on_read(const RegisterSpec& reg, Cycles) {
+    switch (reg.offset) {
         case FLASH_STATUS: return state_.status | (busy() ? FLASH_STATUS_BUSY : 0);
         case FLASH_ADDR: return state_.addr;
         case FLASH_SRC: return state_.src;
@@ -70,19 +66,17 @@ std::uint32_t FlashController::read(std::uint32_t offset, unsigned size, Cycles 
     return 0;
 }
 
-void FlashController::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    switch (reg->offset) {
+// `value` holds only the register's writable bits (FLASH_EVENT, FLASH_IRQ_EN: DONE).
+void FlashController::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    switch (reg.offset) {
         case FLASH_ADDR: state_.addr = value; break;
         case FLASH_SRC: state_.src = value; break;
         case FLASH_LEN: state_.len = value; break;
         case FLASH_DATA: state_.data = value; break;
         case FLASH_CMD: command(value, now); break;
-        case FLASH_EVENT: state_.event &= ~regs_.defined_bits(*reg, value, FLASH_EVENT_DONE, now); break;
-        case FLASH_IRQ_EN: state_.irq_en = regs_.defined_bits(*reg, value, FLASH_EVENT_DONE, now); break;
+        case FLASH_EVENT: state_.event &= ~value; break;
+        case FLASH_IRQ_EN: state_.irq_en = value; break;
     }
-    update_irq();
 }
 
 void FlashController::refuse(std::uint32_t error, std::string_view why, Cycles now) {
@@ -110,7 +104,7 @@ void FlashController::command(std::uint32_t value, Cycles now) {
         case FLASH_OP_PROGRAM_WORD:
             if (address % 4 != 0 || !inside_flash(address, 4))
                 return refuse(FLASH_ERR_ADDRESS, fmt::format("program of {:#010x}: not a word of the flash", address), now);
-            return start(op, address, {state_.data}, word_cycles_, now);
+            return start(op, address, std::span(&state_.data, 1), word_cycles_, now);
         case FLASH_OP_PROGRAM_BUFFER: {
             const std::uint32_t length = state_.len;
             if (address % 4 != 0 || !inside_flash(address, 4))
@@ -127,37 +121,35 @@ void FlashController::command(std::uint32_t value, Cycles now) {
                               fmt::format("program source {:#010x} +{}: not word-aligned external RAM", state_.src, length),
                               now);
             const Cycles duration = word_cycles_ * words.size();
-            return start(op, address, std::move(words), duration, now);
+            return start(op, address, words, duration, now);
         }
     }
     refuse(FLASH_ERR_ADDRESS, fmt::format("FLASH_CMD {:#x}: unknown operation {}", value, op), now);
 }
 
-void FlashController::start(std::uint32_t op, std::uint32_t address, std::vector<std::uint32_t> words,
+void FlashController::start(std::uint32_t op, std::uint32_t address, std::span<const std::uint32_t> words,
                             Cycles duration, Cycles now) {
     FlashOperation& o = state_.operation;
     o.op = op;
     o.address = address;
-    o.words = std::move(words);
+    o.word_count = static_cast<std::uint32_t>(words.size());
+    std::copy(words.begin(), words.end(), o.words.begin());
     o.start = now;
     o.end = now + duration;
     scheduler_.schedule_at(done_, o.end);
     regs_.event(now, EventKind::Flash,
                 op == FLASH_OP_ERASE_SECTOR
                     ? fmt::format("erase sector {:#010x}", address)
-                    : fmt::format("{} {:#010x} +{} bytes", op_name(op), address, o.words.size() * 4));
+                    : fmt::format("{} {:#010x} +{} bytes", op_name(op), address, o.word_count * 4));
 }
 
-void FlashController::on_done(void* context, Cycles late) {
-    auto& self = *static_cast<FlashController*>(context);
-    self.finish(self.scheduler_.now() - late);
-}
+void FlashController::on_done(Cycles late) { finish(scheduler_.now() - late); }
 
 void FlashController::finish(Cycles now) {
     FlashOperation& o = state_.operation;
     if (o.op == FLASH_OP_ERASE_SECTOR) {
         fill_sector(o.address, 0xFF);
-    } else if (!program(o.address, o.words)) {
+    } else if (!program(o.address, o.data())) {
         state_.status |= FLASH_STATUS_MISMATCH;
     }
     regs_.event(now, EventKind::Flash,
@@ -176,11 +168,11 @@ void FlashController::interrupt(Cycles now) {
         regs_.event(now, EventKind::Flash, fmt::format("erase {:#010x} interrupted: sector left all 0x00", o.address));
     } else {
         const Cycles elapsed = now > o.start ? now - o.start : 0;
-        const std::size_t done = std::min<std::size_t>(o.words.size(), elapsed / word_cycles_);
-        program(o.address, std::span<const std::uint32_t>(o.words).first(done));
+        const std::size_t done = std::min<std::size_t>(o.word_count, elapsed / word_cycles_);
+        program(o.address, o.data().first(done));
         regs_.event(now, EventKind::Flash,
                     fmt::format("{} {:#010x} interrupted: {} of {} words programmed", op_name(o.op), o.address, done,
-                                o.words.size()));
+                                o.word_count));
     }
     o = FlashOperation{};
 }

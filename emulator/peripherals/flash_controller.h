@@ -1,18 +1,8 @@
 // FlashController — FLASHCTL: erasing and programming the 8 MiB NOR flash (page 0x8000_C000,
 // IRQ line 7). hw/include/q2686_hw.h is the datasheet; docs/hardware.md "FLASHCTL".
 //
-//   offset  register           access  reset    meaning
-//   0x00    FLASH_STATUS       RO      0        BUSY (0), ERROR (1), MISMATCH (2)
-//   0x04    FLASH_ADDR         RW      0        target flash address
-//   0x08    FLASH_SRC          RW      0        RAM source of PROGRAM_BUFFER
-//   0x0C    FLASH_LEN          RW      0        bytes of PROGRAM_BUFFER (4..65536, multiple of 4)
-//   0x10    FLASH_DATA         RW      0        the word of PROGRAM_WORD
-//   0x14    FLASH_CMD          WO      -        "FL" key (31:16) | ERASE_SECTOR 1, PROGRAM_WORD 2,
-//                                               PROGRAM_BUFFER 3
-//   0x18    FLASH_ERROR        RO      0        ADDRESS 1, SOURCE 2, LENGTH 3 (last command)
-//   0x1C    FLASH_EVENT        W1C     0        DONE (0)
-//   0x20    FLASH_IRQ_EN       RW      0        FLASH_EVENT bits that drive the IRQ line
-//   0x24    FLASH_SECTOR_SIZE  RO      65536
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "FLASHCTL" shows them).
 //
 // NOR semantics: erase sets a 64 KiB sector to 0xFF; programming only clears bits, the array
 // keeps old & value, and STATUS.MISMATCH reports a program that wanted a 0 bit back at 1
@@ -46,38 +36,29 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
-#include <vector>
+#include <span>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/dma_port.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 10> kFlashControllerRegisters = {{
-    {FLASH_STATUS,      "FLASH_STATUS",      RegisterAccess::ReadOnly,        0},
-    {FLASH_ADDR,        "FLASH_ADDR",        RegisterAccess::ReadWrite,       0},
-    {FLASH_SRC,         "FLASH_SRC",         RegisterAccess::ReadWrite,       0},
-    {FLASH_LEN,         "FLASH_LEN",         RegisterAccess::ReadWrite,       0},
-    {FLASH_DATA,        "FLASH_DATA",        RegisterAccess::ReadWrite,       0},
-    {FLASH_CMD,         "FLASH_CMD",         RegisterAccess::WriteOnly,       0},
-    {FLASH_ERROR,       "FLASH_ERROR",       RegisterAccess::ReadOnly,        0},
-    {FLASH_EVENT,       "FLASH_EVENT",       RegisterAccess::WriteOneToClear, 0},
-    {FLASH_IRQ_EN,      "FLASH_IRQ_EN",      RegisterAccess::ReadWrite,       0},
-    {FLASH_SECTOR_SIZE, "FLASH_SECTOR_SIZE", RegisterAccess::ReadOnly,        FLASH_SECTOR_BYTES},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kFlashControllerRegisters = Q2686_REGISTER_TABLE(Q2686_FLASHCTL_REGISTERS);
 
-// The operation in flight.
+// The operation in flight (a plain value: the words to program are copied in, at most a sector).
 struct FlashOperation {
     std::uint32_t op = 0;  // FLASH_OP_*, 0 when idle
     std::uint32_t address = 0;
-    std::vector<std::uint32_t> words;  // the values to program
+    std::uint32_t word_count = 0;
+    std::array<std::uint32_t, FLASH_SECTOR_BYTES / 4> words{};  // the values to program: [0, word_count)
     Cycles start = 0;
     Cycles end = 0;
+
+    std::span<const std::uint32_t> data() const { return std::span(words).first(word_count); }
 };
 
 struct FlashControllerState {
@@ -92,32 +73,28 @@ struct FlashControllerState {
     FlashOperation operation;
 };
 
-class FlashController final : public MmioDevice {
+class FlashController final : public Peripheral<FlashController, FlashControllerState> {
 public:
     // `ram`: where PROGRAM_BUFFER sources may be (external RAM). `array`: the flash itself,
     // raw bytes at CPU addresses (the controller applies the NOR rules).
     FlashController(CycleScheduler& scheduler, EventLog& events, ClockRate clock, DmaPort& ram, DmaPort& array,
                     IrqLine irq);
-    FlashController(const FlashController&) = delete;
-    FlashController& operator=(const FlashController&) = delete;
     ~FlashController() override;
-
-    std::string_view name() const override { return "flashctl"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Registers to their reset values; an operation in flight is cut as by a power loss.
     void reset(Cycles now);
     bool busy() const { return state_.operation.op != 0; }
     Cycles erase_cycles() const { return erase_cycles_; }
     Cycles word_cycles() const { return word_cycles_; }
-    const FlashControllerState& state() const { return state_; }
 
 private:
-    static void on_done(void* context, Cycles late);
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+    void on_done(Cycles late);
     void command(std::uint32_t value, Cycles now);
     void refuse(std::uint32_t error, std::string_view why, Cycles now);
-    void start(std::uint32_t op, std::uint32_t address, std::vector<std::uint32_t> words, Cycles duration, Cycles now);
+    void start(std::uint32_t op, std::uint32_t address, std::span<const std::uint32_t> words, Cycles duration, Cycles now);
     void finish(Cycles now);
     void interrupt(Cycles now);
     bool program(std::uint32_t address, std::span<const std::uint32_t> words);  // true: no MISMATCH
@@ -125,13 +102,11 @@ private:
     void update_irq();
 
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     DmaPort& ram_;
     DmaPort& array_;
     IrqLine irq_;
     Cycles erase_cycles_;
     Cycles word_cycles_;
-    FlashControllerState state_;
     TimedEvent done_;
 };
 

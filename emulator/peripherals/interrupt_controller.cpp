@@ -14,7 +14,7 @@ void IrqLine::set(bool level) const {
 }
 
 InterruptController::InterruptController(EventLog& events)
-    : regs_("intc", kIntcRegisters, events) {
+    : Peripheral("intc", kIntcRegisters, events) {
     reset();
 }
 
@@ -39,10 +39,8 @@ void InterruptController::update_irq() {
     for (const auto& observer : observers_) observer(output);
 }
 
-std::uint32_t InterruptController::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    switch (reg->offset) {
+std::uint32_t InterruptController::on_read(const RegisterSpec& reg, Cycles) {
+    switch (reg.offset) {
         case INTC_RAW: return state_.raw;
         case INTC_ENABLE: return state_.enable;
         case INTC_PENDING: return pending();
@@ -51,16 +49,13 @@ std::uint32_t InterruptController::read(std::uint32_t offset, unsigned size, Cyc
     return 0;
 }
 
-void InterruptController::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    const std::uint32_t lines = regs_.defined_bits(*reg, value, kLineMask, now);
-    switch (reg->offset) {
+// `lines` holds only the bits of existing lines (the registers' writable bits).
+void InterruptController::on_write(const RegisterSpec& reg, std::uint32_t lines, Cycles) {
+    switch (reg.offset) {
         case INTC_ENABLE: state_.enable = lines; break;
         case INTC_ENABLE_SET: state_.enable |= lines; break;
         case INTC_ENABLE_CLR: state_.enable &= ~lines; break;
     }
-    update_irq();
 }
 
 }  // namespace q2686

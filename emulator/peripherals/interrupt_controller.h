@@ -5,14 +5,8 @@
 // firmware chooses which lines reach the CPU with ENABLE and acknowledges an interrupt at its
 // source (timer STATUS, UART FIFO, RTC STATUS), never here.
 //
-//   offset  register         access  reset        meaning
-//   0x00    INTC_RAW         RO      0            level of each line
-//   0x04    INTC_ENABLE      RW      0            lines allowed to reach the CPU
-//   0x08    INTC_ENABLE_SET  WO      -            set bits in ENABLE
-//   0x0C    INTC_ENABLE_CLR  WO      -            clear bits in ENABLE
-//   0x10    INTC_PENDING     RO      0            RAW & ENABLE; the CPU's IRQ = PENDING != 0
-//   0x14    INTC_SOURCE      RO      0xFFFFFFFF   lowest pending line, INTC_NO_SOURCE if none
-//   Bits 8..31 of ENABLE/ENABLE_SET/ENABLE_CLR are reserved: writing 1 there is a guest error.
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "INTC" shows them).
 //
 // IRQ output: on_output_change() observers hear every change of (PENDING != 0); the Machine
 // uses that to stop the CPU at the end of the current instruction/block or wake it from idle.
@@ -28,23 +22,15 @@
 #include <string_view>
 #include <vector>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 6> kIntcRegisters = {{
-    {INTC_RAW,        "INTC_RAW",        RegisterAccess::ReadOnly,  0},
-    {INTC_ENABLE,     "INTC_ENABLE",     RegisterAccess::ReadWrite, 0},
-    {INTC_ENABLE_SET, "INTC_ENABLE_SET", RegisterAccess::WriteOnly, 0},
-    {INTC_ENABLE_CLR, "INTC_ENABLE_CLR", RegisterAccess::WriteOnly, 0},
-    {INTC_PENDING,    "INTC_PENDING",    RegisterAccess::ReadOnly,  0},
-    {INTC_SOURCE,     "INTC_SOURCE",     RegisterAccess::ReadOnly,  INTC_NO_SOURCE},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kIntcRegisters = Q2686_REGISTER_TABLE(Q2686_INTC_REGISTERS);
 
 struct InterruptControllerState {
     std::uint32_t raw = 0;
@@ -52,17 +38,9 @@ struct InterruptControllerState {
     bool output = false;  // the level last reported to the observers
 };
 
-class InterruptController final : public MmioDevice {
+class InterruptController final : public Peripheral<InterruptController, InterruptControllerState> {
 public:
-    static constexpr std::uint32_t kLineMask = (1u << Q2686_IRQ_COUNT) - 1;
-
     explicit InterruptController(EventLog& events);
-    InterruptController(const InterruptController&) = delete;
-    InterruptController& operator=(const InterruptController&) = delete;
-
-    std::string_view name() const override { return "intc"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Device side. `line` < Q2686_IRQ_COUNT (a larger one is a host bug: std::out_of_range).
     void set_line(unsigned line, bool level);
@@ -79,13 +57,12 @@ public:
     // Power-on/soft reset: ENABLE cleared. RAW keeps the lines' levels (devices drive them).
     void reset();
 
-    const InterruptControllerState& state() const { return state_; }
-
 private:
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
     void update_irq();
 
-    RegisterDecoder regs_;
-    InterruptControllerState state_;
     std::vector<std::function<void(bool)>> observers_;
 };
 

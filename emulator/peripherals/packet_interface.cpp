@@ -8,7 +8,6 @@ static_assert(is_well_formed(kPacketInterfaceRegisters));
 
 namespace {
 constexpr std::uint32_t kMinIpPacket = 20;  // an IPv4 header without options
-constexpr std::uint32_t kDefinedCtrl = PKT_CTRL_ENABLE;
 
 std::uint32_t descriptor_address(const PacketRing& ring, std::uint32_t index) {
     return ring.base + index * PKT_DESC_SIZE;
@@ -16,7 +15,7 @@ std::uint32_t descriptor_address(const PacketRing& ring, std::uint32_t index) {
 }  // namespace
 
 PacketInterface::PacketInterface(EventLog& events, DmaPort& memory, IrqLine irq, Transmit transmit)
-    : regs_("pktif", kPacketInterfaceRegisters, events), memory_(memory), irq_(irq), transmit_(std::move(transmit)) {
+    : Peripheral("pktif", kPacketInterfaceRegisters, events), memory_(memory), irq_(irq), transmit_(std::move(transmit)) {
     reset();
 }
 
@@ -154,10 +153,8 @@ bool PacketInterface::set_ring_tail(PacketRing& ring, std::string_view which, st
     return true;
 }
 
-std::uint32_t PacketInterface::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    switch (reg->offset) {
+std::uint32_t PacketInterface::on_read(const RegisterSpec& reg, Cycles) {
+    switch (reg.offset) {
         case PKT_CTRL: return state_.enabled ? PKT_CTRL_ENABLE : 0;
         case PKT_STATUS: return state_.link_up ? PKT_STATUS_LINK_UP : 0;
         case PKT_TX_BASE: return state_.tx.base;
@@ -178,12 +175,12 @@ std::uint32_t PacketInterface::read(std::uint32_t offset, unsigned size, Cycles 
     return 0;
 }
 
-void PacketInterface::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    switch (reg->offset) {
+// `value` holds only the register's writable bits (PKT_CTRL: ENABLE; PKT_EVENT, PKT_IRQ_EN: the
+// event bits).
+void PacketInterface::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    switch (reg.offset) {
         case PKT_CTRL: {
-            const bool enable = (regs_.defined_bits(*reg, value, kDefinedCtrl, now) & PKT_CTRL_ENABLE) != 0;
+            const bool enable = (value & PKT_CTRL_ENABLE) != 0;
             if (!enable) state_.tx.head = state_.tx.tail = state_.rx.head = state_.rx.tail = 0;
             state_.enabled = enable;
             send_ready(now);
@@ -197,10 +194,9 @@ void PacketInterface::write(std::uint32_t offset, unsigned size, std::uint32_t v
         case PKT_RX_BASE: set_ring_base(state_.rx, "PKT_RX", value, now); break;
         case PKT_RX_COUNT: set_ring_count(state_.rx, "PKT_RX", value, now); break;
         case PKT_RX_TAIL: set_ring_tail(state_.rx, "PKT_RX", value, now); break;
-        case PKT_EVENT: state_.event &= ~regs_.defined_bits(*reg, value, PKT_EVENT_ALL, now); break;
-        case PKT_IRQ_EN: state_.irq_en = regs_.defined_bits(*reg, value, PKT_EVENT_ALL, now); break;
+        case PKT_EVENT: state_.event &= ~value; break;
+        case PKT_IRQ_EN: state_.irq_en = value; break;
     }
-    update_irq();
 }
 
 }  // namespace q2686

@@ -2,19 +2,8 @@
 // descriptor rings in RAM (page 0x8000_A000, IRQ line 6). hw/include/q2686_hw.h is the
 // datasheet (ring protocol, descriptor layout); docs/hardware.md describes it in prose.
 //
-//   offset  register        access  reset  meaning
-//   0x00    PKT_CTRL        RW      0      ENABLE (bit 0); clearing it resets the ring indices
-//   0x04    PKT_STATUS      RO      0      LINK_UP (bit 0): a PDP context is active
-//   0x08    PKT_TX_BASE     RW      0      TX ring address (8-byte aligned)
-//   0x0C    PKT_TX_COUNT    RW      2      TX ring size, 2..256 descriptors
-//   0x10    PKT_TX_HEAD     RO      0      next TX descriptor the device sends
-//   0x14    PKT_TX_TAIL     RW      0      doorbell: one past the last descriptor ready
-//   0x18..  PKT_RX_*                       the same for the RX ring (RX_TAIL: one past the last free buffer)
-//   0x28    PKT_EVENT       W1C     0      TX_DONE (0), RX (1), RX_DROP (2), LINK (3)
-//   0x2C    PKT_IRQ_EN      RW      0      PKT_EVENT bits that drive the IRQ line
-//   0x30    PKT_RX_DROPS    RO      0      packets from the link dropped here
-//   0x34    PKT_MTU         RO      1500
-//   0x38/3C PKT_TX_PACKETS / PKT_RX_PACKETS  RO  counters
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "PKTIF" shows them).
 //
 // Timing: a TX_TAIL write sends every ready descriptor at once, at the cycle of the write (the
 // radio's own queue and air time are the GPRS link's business, gsm/gprs_link.h); a packet from
@@ -37,35 +26,17 @@
 #include <functional>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
 #include "ip/ip_packet.h"
 #include "peripherals/dma_port.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 16> kPacketInterfaceRegisters = {{
-    {PKT_CTRL,       "PKT_CTRL",       RegisterAccess::ReadWrite,       0},
-    {PKT_STATUS,     "PKT_STATUS",     RegisterAccess::ReadOnly,        0},
-    {PKT_TX_BASE,    "PKT_TX_BASE",    RegisterAccess::ReadWrite,       0},
-    {PKT_TX_COUNT,   "PKT_TX_COUNT",   RegisterAccess::ReadWrite,       2},
-    {PKT_TX_HEAD,    "PKT_TX_HEAD",    RegisterAccess::ReadOnly,        0},
-    {PKT_TX_TAIL,    "PKT_TX_TAIL",    RegisterAccess::ReadWrite,       0},
-    {PKT_RX_BASE,    "PKT_RX_BASE",    RegisterAccess::ReadWrite,       0},
-    {PKT_RX_COUNT,   "PKT_RX_COUNT",   RegisterAccess::ReadWrite,       2},
-    {PKT_RX_HEAD,    "PKT_RX_HEAD",    RegisterAccess::ReadOnly,        0},
-    {PKT_RX_TAIL,    "PKT_RX_TAIL",    RegisterAccess::ReadWrite,       0},
-    {PKT_EVENT,      "PKT_EVENT",      RegisterAccess::WriteOneToClear, 0},
-    {PKT_IRQ_EN,     "PKT_IRQ_EN",     RegisterAccess::ReadWrite,       0},
-    {PKT_RX_DROPS,   "PKT_RX_DROPS",   RegisterAccess::ReadOnly,        0},
-    {PKT_MTU,        "PKT_MTU",        RegisterAccess::ReadOnly,        PKT_MTU_BYTES},
-    {PKT_TX_PACKETS, "PKT_TX_PACKETS", RegisterAccess::ReadOnly,        0},
-    {PKT_RX_PACKETS, "PKT_RX_PACKETS", RegisterAccess::ReadOnly,        0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kPacketInterfaceRegisters = Q2686_REGISTER_TABLE(Q2686_PKTIF_REGISTERS);
 
 // One ring as the device tracks it.
 struct PacketRing {
@@ -87,18 +58,12 @@ struct PacketInterfaceState {
     std::uint32_t rx_packets = 0;
 };
 
-class PacketInterface final : public MmioDevice {
+class PacketInterface final : public Peripheral<PacketInterface, PacketInterfaceState> {
 public:
     // Where sent packets go (the GPRS link's uplink).
     using Transmit = std::function<void(IpPacket packet, Cycles when)>;
 
     PacketInterface(EventLog& events, DmaPort& memory, IrqLine irq, Transmit transmit = {});
-    PacketInterface(const PacketInterface&) = delete;
-    PacketInterface& operator=(const PacketInterface&) = delete;
-
-    std::string_view name() const override { return "pktif"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     void set_transmit(Transmit transmit) { transmit_ = std::move(transmit); }
     void reset();  // registers to their reset values; drops the IRQ line
@@ -107,9 +72,10 @@ public:
     // A packet from the link (its downlink) arriving now.
     void receive(const IpPacket& packet, Cycles now);
 
-    const PacketInterfaceState& state() const { return state_; }
-
 private:
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
     void send_ready(Cycles now);
     bool send_one(std::uint32_t descriptor, Cycles now);  // false: completed with PKT_DESC_ERR
     void drop_rx(std::size_t bytes, std::string_view why, Cycles now);
@@ -121,11 +87,9 @@ private:
     void raise(std::uint32_t events);
     void update_irq();
 
-    RegisterDecoder regs_;
     DmaPort& memory_;
     IrqLine irq_;
     Transmit transmit_;
-    PacketInterfaceState state_;
 };
 
 }  // namespace q2686

@@ -53,12 +53,11 @@ const RegisterSpec* RegisterDecoder::decode_write(std::uint32_t offset, unsigned
     return reg;
 }
 
-std::uint32_t RegisterDecoder::defined_bits(const RegisterSpec& reg, std::uint32_t value, std::uint32_t defined,
-                                            Cycles now) const {
-    if (value & ~defined)
+std::uint32_t RegisterDecoder::writable_bits(const RegisterSpec& reg, std::uint32_t value, Cycles now) const {
+    if (value & ~reg.writable)
         guest_error(now, fmt::format("write of {:#x} to {} sets reserved bits {:#x} (ignored)", value, reg.name,
-                                     value & ~defined));
-    return value & defined;
+                                     value & ~reg.writable));
+    return value & reg.writable;
 }
 
 void RegisterDecoder::guest_error(Cycles now, std::string text) const { event(now, EventKind::GuestError, std::move(text)); }

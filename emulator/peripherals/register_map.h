@@ -1,9 +1,11 @@
-// Register maps — the one place a device's registers are declared, and the shared decoding of
-// an access against that declaration.
+// Register maps — a device's registers as a table, and the shared decoding of an access against
+// that table.
 //
-// Every device declares its page once as a constexpr std::array<RegisterSpec, N> built from the
-// offsets of hw/include/q2686_hw.h (the datasheet). Its read()/write() hand the access to
-// a RegisterDecoder first, which finds the register and checks the access against the table:
+// Every register is described once, in hw/registers.txt (offset, name, access, reset value,
+// writable bits, meaning); the generated q2686_regs.h turns each device's description into an
+// X-macro list, and Q2686_REGISTER_TABLE(Q2686_TIMER_REGISTERS) makes it the device's
+// constexpr std::array<RegisterSpec, N>. A device's read()/write() hand the access to a
+// RegisterDecoder first, which finds the register and checks the access against the table:
 //
 //   offset not in the table              guest error; the read returns 0, the write is ignored
 //   write to a ReadOnly register         guest error; ignored
@@ -11,8 +13,8 @@
 //   byte/halfword access, or an offset   guest error; ignored — every register is 32 bits wide
 //   inside a register                    except the few a device lists as byte-accessible
 //                                        (UART_DATA, DEBUG_PUTC: `strb` of a character)
-//   bits set outside a register's        guest error; the defined bits are still written
-//   defined fields (defined_bits())
+//   bits set outside a register's        guest error; the writable bits are still written
+//   writable mask (writable_bits())
 //
 // so the devices only implement what their registers mean. Guest mistakes are never asserted.
 #pragma once
@@ -37,8 +39,15 @@ struct RegisterSpec {
     std::uint32_t offset;
     std::string_view name;  // as in q2686_hw.h: "TIMER_CTRL"
     RegisterAccess access;
-    std::uint32_t reset;  // value after power-on / reset
+    std::uint32_t reset;     // value after power-on / reset
+    std::uint32_t writable;  // the bits a write may set (its fields); 0 for a read-only register
 };
+
+// A device's table from its description in hw/registers.txt:
+//   inline constexpr auto kTimerRegisters = Q2686_REGISTER_TABLE(Q2686_TIMER_REGISTERS);
+#define Q2686_REGISTER_SPEC(offset, name, access, reset, writable) \
+    ::q2686::RegisterSpec{(offset), (name), ::q2686::RegisterAccess::access, (reset), (writable)},
+#define Q2686_REGISTER_TABLE(list) std::to_array<::q2686::RegisterSpec>({list(Q2686_REGISTER_SPEC)})
 
 constexpr const RegisterSpec* find_register(std::span<const RegisterSpec> map, std::uint32_t offset) {
     for (const RegisterSpec& spec : map)
@@ -80,8 +89,8 @@ public:
     const RegisterSpec* decode_read(std::uint32_t offset, unsigned size, Cycles now) const;
     const RegisterSpec* decode_write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) const;
 
-    // `value` with only the `defined` bits kept; a guest error if it set any other bit.
-    std::uint32_t defined_bits(const RegisterSpec& reg, std::uint32_t value, std::uint32_t defined, Cycles now) const;
+    // `value` with only the register's writable bits kept; a guest error if it set any other.
+    std::uint32_t writable_bits(const RegisterSpec& reg, std::uint32_t value, Cycles now) const;
 
     void guest_error(Cycles now, std::string text) const;
     void event(Cycles now, EventKind kind, std::string text) const;

@@ -11,8 +11,6 @@ namespace q2686 {
 static_assert(is_well_formed(kRtcRegisters));
 
 namespace {
-constexpr std::uint32_t kCtrlDefined = RTC_CTRL_LOAD | RTC_CTRL_ALARM_EN | RTC_CTRL_ALARM_IRQ_EN;
-constexpr std::uint32_t kStatusDefined = RTC_STATUS_ALARM | RTC_STATUS_LOST | RTC_STATUS_BAD_LOAD;
 
 std::string format_fields(std::uint32_t packed, char sep) {
     return fmt::format("{:02}{}{:02}{}{:02}", packed >> 16, sep, (packed >> 8) & 0xFF, sep, packed & 0xFF);
@@ -20,10 +18,8 @@ std::string format_fields(std::uint32_t packed, char sep) {
 }  // namespace
 
 Rtc::Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq)
-    : scheduler_(scheduler), regs_("rtc", kRtcRegisters, events), clock_(clock), irq_(irq) {
-    alarm_.name = "rtc-alarm";
-    alarm_.callback = &Rtc::on_alarm;
-    alarm_.context = this;
+    : Peripheral("rtc", kRtcRegisters, events), scheduler_(scheduler), clock_(clock), irq_(irq) {
+    alarm_.bind<&Rtc::on_alarm>(this, "rtc-alarm");
     update_irq();
 }
 
@@ -80,10 +76,7 @@ void Rtc::catch_up(Cycles now) {
     update_irq();
 }
 
-void Rtc::on_alarm(void* context, Cycles late) {
-    auto& self = *static_cast<Rtc*>(context);
-    self.catch_up(self.scheduler_.now() - late);
-}
+void Rtc::on_alarm(Cycles late) { catch_up(scheduler_.now() - late); }
 
 void Rtc::update_irq() {
     irq_.set(state_.powered && (state_.status & RTC_STATUS_ALARM) && (state_.ctrl & RTC_CTRL_ALARM_IRQ_EN));
@@ -136,14 +129,7 @@ void Rtc::power_on(Cycles now, bool battery_present) {
     update_irq();
 }
 
-std::uint32_t Rtc::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    catch_up(now);
-    return do_read(*reg, now);
-}
-
-std::uint32_t Rtc::do_read(const RegisterSpec& reg, Cycles now) {
+std::uint32_t Rtc::on_read(const RegisterSpec& reg, Cycles now) {
     switch (reg.offset) {
         case RTC_DATE: {
             const CivilDateTime t = calendar_at(now);
@@ -169,11 +155,9 @@ std::uint32_t Rtc::do_read(const RegisterSpec& reg, Cycles now) {
     return 0;
 }
 
-void Rtc::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    catch_up(now);
-    switch (reg->offset) {
+// `value` holds only the register's writable bits (RTC_CTRL, RTC_STATUS: their fields).
+void Rtc::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    switch (reg.offset) {
         case RTC_SET_DATE:
             state_.set_date = value;
             event(now, fmt::format("write RTC_SET_DATE {}", format_fields(value, '-')));
@@ -183,7 +167,7 @@ void Rtc::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles
             event(now, fmt::format("write RTC_SET_TIME {}", format_fields(value, ':')));
             break;
         case RTC_CTRL: {
-            const std::uint32_t ctrl = regs_.defined_bits(*reg, value, kCtrlDefined, now);
+            const std::uint32_t ctrl = value;
             state_.ctrl = ctrl & ~RTC_CTRL_LOAD;
             std::string text = fmt::format("write RTC_CTRL {:#x}", ctrl);
             if (ctrl & RTC_CTRL_LOAD) {
@@ -206,13 +190,13 @@ void Rtc::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles
             break;
         }
         case RTC_STATUS:
-            state_.status &= ~regs_.defined_bits(*reg, value, kStatusDefined, now);
+            state_.status &= ~value;
             event(now, fmt::format("write RTC_STATUS {:#x}", value));
             break;
         case RTC_ALARM_DATE:
         case RTC_ALARM_TIME:
-            (reg->offset == RTC_ALARM_DATE ? state_.alarm_date : state_.alarm_time) = value;
-            event(now, fmt::format("write {} {}", reg->name, format_fields(value, reg->offset == RTC_ALARM_DATE ? '-' : ':')));
+            (reg.offset == RTC_ALARM_DATE ? state_.alarm_date : state_.alarm_time) = value;
+            event(now, fmt::format("write {} {}", reg.name, format_fields(value, reg.offset == RTC_ALARM_DATE ? '-' : ':')));
             arm_alarm(now, true);
             break;
         case RTC_TZ: {
@@ -227,7 +211,6 @@ void Rtc::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles
             break;
         }
     }
-    update_irq();
 }
 
 }  // namespace q2686

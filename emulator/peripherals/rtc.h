@@ -1,18 +1,7 @@
 // Rtc — the battery-backed real-time clock: a calendar 1998..2097 on the 32.768 kHz clock.
 //
-//   offset  register        access  reset       meaning
-//   0x00    RTC_DATE        RO      1998-01-01  current date; reading it latches TIME
-//   0x04    RTC_TIME        RO      00:00:00    time latched by the last DATE read
-//   0x08    RTC_SUBSEC      RO      0           slow-clock ticks into the current second
-//   0x0C    RTC_SET_DATE    RW      1998-01-01  date to load
-//   0x10    RTC_SET_TIME    RW      00:00:00    time to load
-//   0x14    RTC_CTRL        RW      0           LOAD (bit 0, write 1, reads 0), ALARM_EN (1),
-//                                               ALARM_IRQ_EN (2)
-//   0x18    RTC_STATUS      W1C     0           ALARM (0), LOST (1), BAD_LOAD (2)
-//   0x1C    RTC_ALARM_DATE  RW      1998-01-01
-//   0x20    RTC_ALARM_TIME  RW      00:00:00
-//   0x24    RTC_TZ          RW      0           quarter hours, signed, -96..+96; else guest error
-//   0x28    RTC_COUNT       RO      0           seconds since 1998-01-01 00:00:00
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "RTC" shows them).
 //
 // Time base: tick = floor(cycle * 32768 / clock_hz) of *virtual* time (slow_clock.h); the
 // calendar is base_seconds + (tick - base_tick) / 32768, so SUBSEC is 0 at the LOAD's tick and
@@ -44,8 +33,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "time/rtc_calendar.h"
 #include "q2686_hw.h"
@@ -54,21 +43,8 @@ namespace q2686 {
 
 inline constexpr std::uint32_t kRtcDefaultDate = RTC_PACK_DATE(RTC_DEFAULT_YEAR, 1, 1);
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 11> kRtcRegisters = {{
-    {RTC_DATE,       "RTC_DATE",       RegisterAccess::ReadOnly,        kRtcDefaultDate},
-    {RTC_TIME,       "RTC_TIME",       RegisterAccess::ReadOnly,        0},
-    {RTC_SUBSEC,     "RTC_SUBSEC",     RegisterAccess::ReadOnly,        0},
-    {RTC_SET_DATE,   "RTC_SET_DATE",   RegisterAccess::ReadWrite,       kRtcDefaultDate},
-    {RTC_SET_TIME,   "RTC_SET_TIME",   RegisterAccess::ReadWrite,       0},
-    {RTC_CTRL,       "RTC_CTRL",       RegisterAccess::ReadWrite,       0},
-    {RTC_STATUS,     "RTC_STATUS",     RegisterAccess::WriteOneToClear, 0},
-    {RTC_ALARM_DATE, "RTC_ALARM_DATE", RegisterAccess::ReadWrite,       kRtcDefaultDate},
-    {RTC_ALARM_TIME, "RTC_ALARM_TIME", RegisterAccess::ReadWrite,       0},
-    {RTC_TZ,         "RTC_TZ",         RegisterAccess::ReadWrite,       0},
-    {RTC_COUNT,      "RTC_COUNT",      RegisterAccess::ReadOnly,        0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kRtcRegisters = Q2686_REGISTER_TABLE(Q2686_RTC_REGISTERS);
 
 struct RtcState {
     // Battery domain.
@@ -87,18 +63,12 @@ struct RtcState {
     bool powered = true;
 };
 
-class Rtc final : public MmioDevice {
+class Rtc final : public Peripheral<Rtc, RtcState> {
 public:
     static constexpr int kMaxTzQuarters = 96;
 
     Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq);
-    Rtc(const Rtc&) = delete;
-    Rtc& operator=(const Rtc&) = delete;
     ~Rtc() override;
-
-    std::string_view name() const override { return "rtc"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Host side (CLI, scenarios, GDB). preload: the battery-backed clock reads
     // `seconds_since_epoch` (0 .. kRtcRangeSeconds-1) with SUBSEC 0 at `now`; throws
@@ -117,10 +87,11 @@ public:
     // Soft reset (software, watchdog): the core domain only; the time keeps running.
     void reset();
 
-    const RtcState& state() const { return state_; }
-
 private:
-    static void on_alarm(void* context, Cycles late);
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+    void on_alarm(Cycles late);
     std::uint64_t elapsed_ticks(Cycles now) const;
     void set_calendar(std::int64_t seconds, Cycles now);
     void arm_alarm(Cycles now, bool from_guest);
@@ -128,13 +99,10 @@ private:
     void reset_core();
     void update_irq();
     void event(Cycles now, std::string text) const;
-    std::uint32_t do_read(const RegisterSpec& reg, Cycles now);
 
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     ClockRate clock_;
     IrqLine irq_;
-    RtcState state_;
     TimedEvent alarm_;
 };
 

@@ -17,7 +17,7 @@ void call(const std::function<void()>& hook) {
 }  // namespace
 
 SystemControl::SystemControl(EventLog& events, ClockRate clock, SystemControlHooks hooks)
-    : regs_("sysctl", kSystemControlRegisters, events), clock_(clock), hooks_(std::move(hooks)) {
+    : Peripheral("sysctl", kSystemControlRegisters, events), clock_(clock), hooks_(std::move(hooks)) {
     set_imei(std::string(kDefaultImei));
 }
 
@@ -30,10 +30,8 @@ void SystemControl::set_imei(std::string imei) {
 
 void SystemControl::reset() { state_.cycles_hi_latch = 0; }
 
-std::uint32_t SystemControl::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    switch (reg->offset) {
+std::uint32_t SystemControl::on_read(const RegisterSpec& reg, Cycles now) {
+    switch (reg.offset) {
         case SYSCTL_ID: return SYSCTL_ID_VALUE;
         case SYSCTL_RESET_CAUSE: return state_.reset_cause;
         case SYSCTL_CYCLES_LO:
@@ -43,8 +41,8 @@ std::uint32_t SystemControl::read(std::uint32_t offset, unsigned size, Cycles no
         case SYSCTL_CYCLES_HI: return state_.cycles_hi_latch;
         case SYSCTL_CLOCK_HZ: return static_cast<std::uint32_t>(clock_.hz);
     }
-    if (reg->offset >= SYSCTL_IMEI0 && reg->offset < SYSCTL_IMEI0 + 4 * SYSCTL_IMEI_WORDS) {
-        const std::size_t first = reg->offset - SYSCTL_IMEI0;
+    if (reg.offset >= SYSCTL_IMEI0 && reg.offset < SYSCTL_IMEI0 + 4 * SYSCTL_IMEI_WORDS) {
+        const std::size_t first = reg.offset - SYSCTL_IMEI0;
         std::uint32_t word = 0;
         for (std::size_t i = 0; i < 4; ++i)
             word |= static_cast<std::uint32_t>(static_cast<unsigned char>(state_.imei[first + i])) << (8 * i);
@@ -53,10 +51,8 @@ std::uint32_t SystemControl::read(std::uint32_t offset, unsigned size, Cycles no
     return 0;
 }
 
-void SystemControl::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    switch (reg->offset) {
+void SystemControl::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    switch (reg.offset) {
         case SYSCTL_RESET:
             if (value == SYSCTL_KEY_RESET) return call(hooks_.software_reset);
             return regs_.guest_error(now, fmt::format("SYSCTL_RESET with wrong key {:#010x} ignored", value));

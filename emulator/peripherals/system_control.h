@@ -1,16 +1,8 @@
 // SystemControl — SYSCTL: chip identity, reset cause, software reset, power-off, idle, the CPU
 // cycle counter and the IMEI.
 //
-//   offset  register            access  reset        meaning
-//   0x00    SYSCTL_ID           RO      0x26860001   chip identity
-//   0x04    SYSCTL_RESET_CAUSE  RO      0 (POWER_ON) why the CPU last left reset (set by the Machine)
-//   0x08    SYSCTL_RESET        WO      -            SYSCTL_KEY_RESET: software reset, RAM kept
-//   0x0C    SYSCTL_IDLE         WO      -            any value: stop until an enabled IRQ is pending
-//   0x10    SYSCTL_CYCLES_LO    RO      -            cycle of the access, low word; latches HI
-//   0x14    SYSCTL_CYCLES_HI    RO      0            high word latched by the last CYCLES_LO read
-//   0x18    SYSCTL_CLOCK_HZ     RO      104000000    the CPU clock (ClockRate)
-//   0x1C    SYSCTL_POWER_OFF    WO      -            SYSCTL_KEY_POWER_OFF: switch the modem off
-//   0x20..  SYSCTL_IMEI0..3     RO      IMEI         15 ASCII digits + NUL, 4 per word, little-endian
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "SYSCTL" shows them).
 //
 // No IRQ line. The hooks are called from inside the MMIO write, in the middle of a translated
 // block: the Machine must only *request* the reset / power-off / idle there (stop the CPU) and
@@ -28,28 +20,14 @@
 #include <string>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 12> kSystemControlRegisters = {{
-    {SYSCTL_ID,          "SYSCTL_ID",          RegisterAccess::ReadOnly,  SYSCTL_ID_VALUE},
-    {SYSCTL_RESET_CAUSE, "SYSCTL_RESET_CAUSE", RegisterAccess::ReadOnly,  SYSCTL_CAUSE_POWER_ON},
-    {SYSCTL_RESET,       "SYSCTL_RESET",       RegisterAccess::WriteOnly, 0},
-    {SYSCTL_IDLE,        "SYSCTL_IDLE",        RegisterAccess::WriteOnly, 0},
-    {SYSCTL_CYCLES_LO,   "SYSCTL_CYCLES_LO",   RegisterAccess::ReadOnly,  0},
-    {SYSCTL_CYCLES_HI,   "SYSCTL_CYCLES_HI",   RegisterAccess::ReadOnly,  0},
-    {SYSCTL_CLOCK_HZ,    "SYSCTL_CLOCK_HZ",    RegisterAccess::ReadOnly,  104'000'000},
-    {SYSCTL_POWER_OFF,   "SYSCTL_POWER_OFF",   RegisterAccess::WriteOnly, 0},
-    {SYSCTL_IMEI0 + 0,   "SYSCTL_IMEI0",       RegisterAccess::ReadOnly,  0},
-    {SYSCTL_IMEI0 + 4,   "SYSCTL_IMEI1",       RegisterAccess::ReadOnly,  0},
-    {SYSCTL_IMEI0 + 8,   "SYSCTL_IMEI2",       RegisterAccess::ReadOnly,  0},
-    {SYSCTL_IMEI0 + 12,  "SYSCTL_IMEI3",       RegisterAccess::ReadOnly,  0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kSystemControlRegisters = Q2686_REGISTER_TABLE(Q2686_SYSCTL_REGISTERS);
 
 struct SystemControlHooks {
     std::function<void()> software_reset;  // SYSCTL_RESET with SYSCTL_KEY_RESET
@@ -63,17 +41,11 @@ struct SystemControlState {
     std::array<char, 16> imei{};  // 15 digits + NUL
 };
 
-class SystemControl final : public MmioDevice {
+class SystemControl final : public Peripheral<SystemControl, SystemControlState> {
 public:
     static constexpr std::string_view kDefaultImei = "351234567890123";
 
     SystemControl(EventLog& events, ClockRate clock, SystemControlHooks hooks);
-    SystemControl(const SystemControl&) = delete;
-    SystemControl& operator=(const SystemControl&) = delete;
-
-    std::string_view name() const override { return "sysctl"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Host side (the Machine, the CLI).
     void set_reset_cause(unsigned cause) { state_.reset_cause = cause; }
@@ -85,13 +57,13 @@ public:
     // Clears the CYCLES_HI latch; keeps the reset cause (the Machine sets it) and the IMEI.
     void reset();
 
-    const SystemControlState& state() const { return state_; }
-
 private:
-    RegisterDecoder regs_;
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+
     ClockRate clock_;
     SystemControlHooks hooks_;
-    SystemControlState state_;
 };
 
 }  // namespace q2686

@@ -9,16 +9,12 @@ namespace q2686 {
 static_assert(is_well_formed(kTimerRegisters));
 
 namespace {
-constexpr std::uint32_t kCtrlDefined =
-    TIMER_CTRL_ENABLE | TIMER_CTRL_PERIODIC | TIMER_CTRL_IRQ_EN | TIMER_CTRL_PRESCALE_MASK;
 constexpr std::array<Cycles, 4> kPrescale = {1, 16, 256, 1024};
 }  // namespace
 
 Timer::Timer(std::string name, CycleScheduler& scheduler, EventLog& events, IrqLine irq)
-    : name_(std::move(name)), scheduler_(scheduler), regs_(name_, kTimerRegisters, events), irq_(irq) {
-    expiry_.name = name_.c_str();
-    expiry_.callback = &Timer::on_expiry;
-    expiry_.context = this;
+    : Peripheral(std::move(name), kTimerRegisters, events), scheduler_(scheduler), irq_(irq) {
+    expiry_.bind<&Timer::on_expiry>(this, name_.c_str());
     reset();
 }
 
@@ -67,10 +63,7 @@ void Timer::catch_up(Cycles now) {
     update_irq();
 }
 
-void Timer::on_expiry(void* context, Cycles late) {
-    auto& self = *static_cast<Timer*>(context);
-    self.catch_up(self.scheduler_.now() - late);
-}
+void Timer::on_expiry(Cycles late) { catch_up(scheduler_.now() - late); }
 
 void Timer::reschedule() {
     const Cycles due = next_expiry();
@@ -84,11 +77,8 @@ void Timer::update_irq() {
     irq_.set((state_.status & TIMER_STATUS_EXPIRED) && (state_.ctrl & TIMER_CTRL_IRQ_EN));
 }
 
-std::uint32_t Timer::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    catch_up(now);
-    switch (reg->offset) {
+std::uint32_t Timer::on_read(const RegisterSpec& reg, Cycles now) {
+    switch (reg.offset) {
         case TIMER_LOAD: return state_.load;
         case TIMER_VALUE: return value_at(now);
         case TIMER_CTRL: return state_.ctrl;
@@ -97,18 +87,16 @@ std::uint32_t Timer::read(std::uint32_t offset, unsigned size, Cycles now) {
     return 0;
 }
 
-void Timer::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    catch_up(now);
-    switch (reg->offset) {
+// `value` holds only TIMER_CTRL's / TIMER_STATUS's defined bits (the base checked them).
+void Timer::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    switch (reg.offset) {
         case TIMER_LOAD:
             state_.load = value;
             state_.count = value;
             state_.start = now;
             break;
         case TIMER_CTRL: {
-            const std::uint32_t ctrl = regs_.defined_bits(*reg, value, kCtrlDefined, now);
+            const std::uint32_t ctrl = value;
             const bool was_enabled = enabled();
             if (!was_enabled && (ctrl & TIMER_CTRL_ENABLE)) {
                 state_.count = state_.load;
@@ -124,11 +112,9 @@ void Timer::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycl
             state_.ctrl = ctrl;
             break;
         }
-        case TIMER_STATUS: state_.status &= ~regs_.defined_bits(*reg, value, TIMER_STATUS_EXPIRED, now); break;
+        case TIMER_STATUS: state_.status &= ~value; break;
     }
-    catch_up(now);  // LOAD = 0 expires at once
-    reschedule();
-    update_irq();
+    catch_up(now);  // LOAD = 0 expires at once; the base then reschedules and updates the IRQ
 }
 
 }  // namespace q2686

@@ -1,11 +1,7 @@
 // Timer — TIMER0/TIMER1: a 32-bit down counter clocked at the CPU clock / prescaler.
 //
-//   offset  register      access  reset  meaning
-//   0x00    TIMER_LOAD    RW      0      start value; writing it sets VALUE and, while enabled,
-//                                        restarts the count
-//   0x04    TIMER_VALUE   RO      0      current count
-//   0x08    TIMER_CTRL    RW      0      ENABLE (bit 0), PERIODIC (1), IRQ_EN (2), PRESCALE (5:4)
-//   0x0C    TIMER_STATUS  W1C     0      EXPIRED (bit 0): the count reached 0
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "TIMER0, TIMER1" shows them).
 //
 // Counting: enabling (CTRL.ENABLE 0 -> 1) starts from LOAD; the count drops by one every
 // prescaler period (/1, /16, /256, /1024 CPU cycles) and expires when it reaches 0, i.e.
@@ -30,21 +26,15 @@
 #include <string>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 4> kTimerRegisters = {{
-    {TIMER_LOAD,   "TIMER_LOAD",   RegisterAccess::ReadWrite,       0},
-    {TIMER_VALUE,  "TIMER_VALUE",  RegisterAccess::ReadOnly,        0},
-    {TIMER_CTRL,   "TIMER_CTRL",   RegisterAccess::ReadWrite,       0},
-    {TIMER_STATUS, "TIMER_STATUS", RegisterAccess::WriteOneToClear, 0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kTimerRegisters = Q2686_REGISTER_TABLE(Q2686_TIMER_REGISTERS);
 
 struct TimerState {
     std::uint32_t load = 0;
@@ -54,36 +44,29 @@ struct TimerState {
     Cycles start = 0;
 };
 
-class Timer final : public MmioDevice {
+class Timer final : public Peripheral<Timer, TimerState> {
 public:
     Timer(std::string name, CycleScheduler& scheduler, EventLog& events, IrqLine irq);
-    Timer(const Timer&) = delete;
-    Timer& operator=(const Timer&) = delete;
     ~Timer() override;
-
-    std::string_view name() const override { return name_; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     void reset();  // power-on state; drops the IRQ line and any pending expiry
 
     std::uint32_t value_at(Cycles now) const;
     Cycles next_expiry() const;  // kNever when disabled
-    const TimerState& state() const { return state_; }
 
 private:
-    static void on_expiry(void* context, Cycles late);
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+    void on_expiry(Cycles late);
     bool enabled() const { return state_.ctrl & TIMER_CTRL_ENABLE; }
     Cycles prescale() const;
     void catch_up(Cycles now);  // processes an expiry due at or before `now`
     void reschedule();
     void update_irq();
 
-    std::string name_;
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     IrqLine irq_;
-    TimerState state_;
     TimedEvent expiry_;
 };
 

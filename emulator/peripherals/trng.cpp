@@ -25,42 +25,41 @@ std::uint32_t SplitMix64Words::next() {
 }
 
 Trng::Trng(EventLog& events, ClockRate clock, std::uint64_t seed)
-    : regs_("trng", kTrngRegisters, events), stream_(seed), word_cycles_(clock.from_ns(TRNG_WORD_NS)) {}
-
-void Trng::reset() {
-    enabled_ = false;
-    ready_at_ = 0;
+    : Peripheral("trng", kTrngRegisters, events), word_cycles_(clock.from_ns(TRNG_WORD_NS)) {
+    state_.stream = SplitMix64Words(seed);
 }
 
-std::uint32_t Trng::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    switch (reg->offset) {
-        case TRNG_CTRL: return enabled_ ? TRNG_CTRL_ENABLE : 0;
+void Trng::reset() {
+    state_.enabled = false;
+    state_.ready_at = 0;
+}
+
+std::uint32_t Trng::on_read(const RegisterSpec& reg, Cycles now) {
+    switch (reg.offset) {
+        case TRNG_CTRL: return state_.enabled ? TRNG_CTRL_ENABLE : 0;
         case TRNG_STATUS: return ready(now) ? TRNG_STATUS_READY : 0;
-        case TRNG_COUNT: return static_cast<std::uint32_t>(stream_.position());
+        case TRNG_COUNT: return static_cast<std::uint32_t>(state_.stream.position());
         case TRNG_DATA:
-            if (!enabled_) {
+            if (!state_.enabled) {
                 regs_.guest_error(now, "read of TRNG_DATA while disabled returns 0");
                 return 0;
             }
-            if (now < ready_at_) {
+            if (now < state_.ready_at) {
                 regs_.guest_error(now, fmt::format("read of TRNG_DATA {} cycles before READY returns 0",
-                                                   ready_at_ - now));
+                                                   state_.ready_at - now));
                 return 0;
             }
-            ready_at_ = now + word_cycles_;
-            return stream_.next();
+            state_.ready_at = now + word_cycles_;
+            return state_.stream.next();
     }
     return 0;
 }
 
-void Trng::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg || reg->offset != TRNG_CTRL) return;
-    const bool enable = regs_.defined_bits(*reg, value, TRNG_CTRL_ENABLE, now) != 0;
-    if (enable && !enabled_) ready_at_ = now + word_cycles_;
-    enabled_ = enable;
+// TRNG_CTRL is the only writable register; `value` holds only its ENABLE bit.
+void Trng::on_write(const RegisterSpec&, std::uint32_t value, Cycles now) {
+    const bool enable = value != 0;
+    if (enable && !state_.enabled) state_.ready_at = now + word_cycles_;
+    state_.enabled = enable;
 }
 
 }  // namespace q2686

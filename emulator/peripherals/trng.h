@@ -1,11 +1,8 @@
 // Trng — TRNG: random words from "the radio's noise source" (page 0x8000_B000, no IRQ line).
 // hw/include/q2686_hw.h is the datasheet; docs/hardware.md "TRNG" describes it in prose.
 //
-//   offset  register      access  reset  meaning
-//   0x00    TRNG_CTRL     RW      0      ENABLE (bit 0)
-//   0x04    TRNG_STATUS   RO      0      READY (bit 0): TRNG_DATA holds a fresh word
-//   0x08    TRNG_DATA     RO      -      the next word of the stream; clears READY
-//   0x0C    TRNG_COUNT    RO      -      words delivered since the modem was made (low 32 bits)
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "TRNG" shows them).
 //
 // Timing: READY rises TRNG_WORD_NS (1 µs) of virtual time after ENABLE is set and after each
 // TRNG_DATA read — the order of real parts (STM32F4's RNG: a word every 40 periods of its
@@ -34,57 +31,52 @@
 #include <cstdint>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 4> kTrngRegisters = {{
-    {TRNG_CTRL,   "TRNG_CTRL",   RegisterAccess::ReadWrite, 0},
-    {TRNG_STATUS, "TRNG_STATUS", RegisterAccess::ReadOnly,  0},
-    {TRNG_DATA,   "TRNG_DATA",   RegisterAccess::ReadOnly,  0},
-    {TRNG_COUNT,  "TRNG_COUNT",  RegisterAccess::ReadOnly,  0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kTrngRegisters = Q2686_REGISTER_TABLE(Q2686_TRNG_REGISTERS);
 
 inline constexpr std::uint64_t kDefaultEntropySeed = 0x2686'0000'5EED'0001ull;
 
 // SplitMix64 as a stream of 32-bit words (see above).
 class SplitMix64Words {
 public:
+    SplitMix64Words() = default;
     explicit SplitMix64Words(std::uint64_t seed) : state_(seed) {}
     std::uint32_t next();
     std::uint64_t position() const { return position_; }  // words returned so far
 
 private:
-    std::uint64_t state_;
+    std::uint64_t state_ = kDefaultEntropySeed;
     std::uint64_t pending_ = 0;  // high half of the last 64-bit output
     std::uint64_t position_ = 0;
 };
 
-class Trng final : public MmioDevice {
+struct TrngState {
+    SplitMix64Words stream;  // its position is not reset by reset()
+    bool enabled = false;
+    Cycles ready_at = 0;  // the cycle READY is (or was) set
+};
+
+class Trng final : public Peripheral<Trng, TrngState> {
 public:
     Trng(EventLog& events, ClockRate clock, std::uint64_t seed = kDefaultEntropySeed);
-    Trng(const Trng&) = delete;
-    Trng& operator=(const Trng&) = delete;
-
-    std::string_view name() const override { return "trng"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     void reset();  // CTRL to 0; the stream position is kept
-    bool ready(Cycles now) const { return enabled_ && now >= ready_at_; }
-    std::uint64_t words_delivered() const { return stream_.position(); }
+    bool ready(Cycles now) const { return state_.enabled && now >= state_.ready_at; }
+    std::uint64_t words_delivered() const { return state_.stream.position(); }
     Cycles word_cycles() const { return word_cycles_; }
 
 private:
-    RegisterDecoder regs_;
-    SplitMix64Words stream_;
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+
     Cycles word_cycles_;
-    bool enabled_ = false;
-    Cycles ready_at_ = 0;
 };
 
 }  // namespace q2686

@@ -11,24 +11,18 @@ static_assert(is_well_formed(kUartRegisters));
 namespace {
 constexpr std::uint32_t kBitsPerCharacter = 10;  // 8N1: start + 8 data + stop
 constexpr std::array<std::uint32_t, 1> kByteAccessible = {UART_DATA};
-constexpr std::uint32_t kCtrlDefined = UART_CTRL_RX_IRQ_EN | UART_CTRL_TX_IRQ_EN;
 }  // namespace
 
 Uart::Uart(std::string name, CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq, HostSink sink)
-    : name_(std::move(name)),
+    : Peripheral(std::move(name), kUartRegisters, events, kByteAccessible),
       rx_event_name_(name_ + "-rx"),
       tx_event_name_(name_ + "-tx"),
       scheduler_(scheduler),
-      regs_(name_, kUartRegisters, events, kByteAccessible),
       clock_(clock),
       irq_(irq),
       sink_(std::move(sink)) {
-    for (TimedEvent* e : {&rx_event_, &tx_event_}) {
-        e->callback = &Uart::on_line_event;
-        e->context = this;
-    }
-    rx_event_.name = rx_event_name_.c_str();
-    tx_event_.name = tx_event_name_.c_str();
+    rx_event_.bind<&Uart::on_line_event>(this, rx_event_name_.c_str());
+    tx_event_.bind<&Uart::on_line_event>(this, tx_event_name_.c_str());
     reset();
 }
 
@@ -51,7 +45,7 @@ void Uart::reset() {
 }
 
 void Uart::discard_host_input() {
-    state_.host_queue.clear();
+    host_queue_.clear();
     state_.rx_line = {};
     reschedule();
 }
@@ -73,8 +67,8 @@ void Uart::start_character(SerialLine& line, Cycles earliest) {
 void Uart::catch_up_rx(Cycles now) {
     SerialLine& line = state_.rx_line;
     while (line.busy && line.done <= now) {
-        const std::uint8_t byte = state_.host_queue.front();
-        state_.host_queue.pop_front();
+        const std::uint8_t byte = host_queue_.front();
+        host_queue_.pop_front();
         line.idle_since = line.done;
         if (!state_.rx.full()) {
             state_.rx.push(byte);
@@ -84,7 +78,7 @@ void Uart::catch_up_rx(Cycles now) {
                 regs_.event(line.done, EventKind::Uart, fmt::format("RX overrun: {:#04x} lost, RX FIFO full", byte));
             state_.overrun = true;
         }
-        if (state_.host_queue.empty())
+        if (host_queue_.empty())
             line.busy = false;
         else
             start_character(line, line.done);
@@ -114,10 +108,7 @@ void Uart::catch_up(Cycles now) {
     update_irq();
 }
 
-void Uart::on_line_event(void* context, Cycles late) {
-    auto& self = *static_cast<Uart*>(context);
-    self.catch_up(self.scheduler_.now() - late);
-}
+void Uart::on_line_event(Cycles late) { catch_up(scheduler_.now() - late); }
 
 void Uart::reschedule() {
     for (auto [line, event] : {std::pair{&state_.rx_line, &rx_event_}, std::pair{&state_.tx_line, &tx_event_}}) {
@@ -143,8 +134,8 @@ void Uart::set_baud(std::uint32_t baud, Cycles now) {
 void Uart::host_send(std::span<const std::uint8_t> bytes) {
     const Cycles now = scheduler_.now();
     catch_up_rx(now);  // a stream that ended before now is over: these bytes start a new one
-    state_.host_queue.insert(state_.host_queue.end(), bytes.begin(), bytes.end());
-    if (!state_.rx_line.busy && !state_.host_queue.empty()) start_character(state_.rx_line, now);
+    host_queue_.insert(host_queue_.end(), bytes.begin(), bytes.end());
+    if (!state_.rx_line.busy && !host_queue_.empty()) start_character(state_.rx_line, now);
     reschedule();
     update_irq();
 }
@@ -168,11 +159,8 @@ void Uart::update_irq() {
              ((state_.ctrl & UART_CTRL_TX_IRQ_EN) && (s & UART_STATUS_TX_READY)));
 }
 
-std::uint32_t Uart::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    catch_up(now);
-    switch (reg->offset) {
+std::uint32_t Uart::on_read(const RegisterSpec& reg, Cycles) {
+    switch (reg.offset) {
         case UART_DATA: {
             const std::uint8_t byte = state_.rx.empty() ? 0 : state_.rx.pop();
             update_irq();
@@ -186,13 +174,11 @@ std::uint32_t Uart::read(std::uint32_t offset, unsigned size, Cycles now) {
     return 0;
 }
 
-void Uart::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    catch_up(now);
-    switch (reg->offset) {
+// `value` holds only the register's writable bits (UART_DATA: the byte).
+void Uart::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    switch (reg.offset) {
         case UART_DATA: {
-            const auto byte = static_cast<std::uint8_t>(regs_.defined_bits(*reg, value, 0xFF, now));
+            const auto byte = static_cast<std::uint8_t>(value);
             if (!state_.tx_line.busy) {
                 state_.tx_line.byte = byte;
                 start_character(state_.tx_line, now);
@@ -203,7 +189,7 @@ void Uart::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycle
             }
             break;
         }
-        case UART_CTRL: state_.ctrl = regs_.defined_bits(*reg, value, kCtrlDefined, now); break;
+        case UART_CTRL: state_.ctrl = value; break;
         case UART_BAUD:
             if (value < kMinBaud || value > kMaxBaud)
                 regs_.guest_error(now, fmt::format("UART_BAUD {} is outside {}..{}: ignored", value, kMinBaud, kMaxBaud));
@@ -211,11 +197,9 @@ void Uart::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycle
                 set_baud(value, now);
             break;
         case UART_CLEAR:
-            if (regs_.defined_bits(*reg, value, UART_STATUS_OVERRUN, now)) state_.overrun = false;
+            if (value) state_.overrun = false;
             break;
     }
-    reschedule();
-    update_irq();
 }
 
 }  // namespace q2686

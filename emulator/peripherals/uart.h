@@ -1,14 +1,8 @@
 // Uart — UART1 (AT command port) / UART2 (trace port): 8N1 serial with 16-byte RX/TX FIFOs and
 // character timing in virtual time.
 //
-//   offset  register     access  reset   meaning
-//   0x00    UART_DATA    RW      0       read: pop RX FIFO (0 when empty); write: push TX FIFO
-//                                        (full: guest error, dropped). Byte accesses allowed.
-//   0x04    UART_STATUS  RO      0x6     RX_READY (0), TX_READY (1), TX_IDLE (2), OVERRUN (3),
-//                                        RX level (15:8), TX level (23:16)
-//   0x08    UART_CTRL    RW      0       RX_IRQ_EN (0), TX_IRQ_EN (1)
-//   0x0C    UART_BAUD    RW      115200  bits per second, 300..4000000 (else guest error)
-//   0x10    UART_CLEAR   W1C     0       write OVERRUN to clear it; reads STATUS.OVERRUN
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "UART1, UART2" shows them).
 //
 // Timing: one character is 10 bits (start, 8 data, stop) = 10 * clock_hz / baud cycles. The
 // characters of a back-to-back stream complete at anchor + ceil(k * 10 * clock_hz / baud), k =
@@ -41,22 +35,15 @@
 #include <string>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
 #include "peripherals/irq_line.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 5> kUartRegisters = {{
-    {UART_DATA,   "UART_DATA",   RegisterAccess::ReadWrite,       0},
-    {UART_STATUS, "UART_STATUS", RegisterAccess::ReadOnly,        UART_STATUS_TX_READY | UART_STATUS_TX_IDLE},
-    {UART_CTRL,   "UART_CTRL",   RegisterAccess::ReadWrite,       0},
-    {UART_BAUD,   "UART_BAUD",   RegisterAccess::ReadWrite,       115'200},
-    {UART_CLEAR,  "UART_CLEAR",  RegisterAccess::WriteOneToClear, 0},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kUartRegisters = Q2686_REGISTER_TABLE(Q2686_UART_REGISTERS);
 
 struct ByteFifo {
     std::array<std::uint8_t, UART_FIFO_DEPTH> bytes{};
@@ -89,12 +76,11 @@ struct UartState {
     std::uint32_t baud = 115'200;
     bool overrun = false;
     ByteFifo rx, tx;
-    SerialLine rx_line, tx_line;
-    std::deque<std::uint8_t> host_queue;  // sent by the host, not yet delivered; front on the wire
-    std::uint64_t rx_lost = 0;            // bytes lost to overruns since reset
+    SerialLine rx_line, tx_line;  // rx_line: the host's character on the wire (Uart::host_queue_'s front)
+    std::uint64_t rx_lost = 0;    // bytes lost to overruns since reset
 };
 
-class Uart final : public MmioDevice {
+class Uart final : public Peripheral<Uart, UartState> {
 public:
     using HostSink = std::function<void(std::uint8_t byte, Cycles when)>;
     static constexpr std::uint32_t kMinBaud = 300;
@@ -102,19 +88,13 @@ public:
 
     Uart(std::string name, CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq,
          HostSink sink = {});
-    Uart(const Uart&) = delete;
-    Uart& operator=(const Uart&) = delete;
     ~Uart() override;
-
-    std::string_view name() const override { return name_; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     // Host side.
     void set_host_sink(HostSink sink) { sink_ = std::move(sink); }
     void host_send(std::span<const std::uint8_t> bytes);
     void host_send(std::string_view text);
-    std::size_t host_pending() const { return state_.host_queue.size(); }
+    std::size_t host_pending() const { return host_queue_.size(); }
     std::uint64_t rx_lost() const { return state_.rx_lost; }
     std::uint32_t baud() const { return state_.baud; }
 
@@ -122,10 +102,15 @@ public:
     // Forget what the host queued and the character on the RX wire (the modem lost power).
     void discard_host_input();
 
-    const UartState& state() const { return state_; }
+    // What the host sent and the RX line has not delivered yet, front on the wire. Host input
+    // of any length, so it is kept beside the device's state, not in it.
+    const std::deque<std::uint8_t>& host_queue() const { return host_queue_; }
 
 private:
-    static void on_line_event(void* context, Cycles late);
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+    void on_line_event(Cycles late);
     Cycles character_end(std::uint64_t k) const;  // cycles from a stream's anchor to its k-th end
     void start_character(SerialLine& line, Cycles earliest);
     void catch_up_rx(Cycles now);
@@ -136,13 +121,12 @@ private:
     std::uint32_t status() const;
     void update_irq();
 
-    std::string name_, rx_event_name_, tx_event_name_;
+    std::string rx_event_name_, tx_event_name_;
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     ClockRate clock_;
     IrqLine irq_;
     HostSink sink_;
-    UartState state_;
+    std::deque<std::uint8_t> host_queue_;
     TimedEvent rx_event_, tx_event_;
 };
 

@@ -9,10 +9,11 @@ namespace q2686 {
 static_assert(is_well_formed(kWatchdogRegisters));
 
 Watchdog::Watchdog(CycleScheduler& scheduler, EventLog& events, ClockRate clock, std::function<void()> on_expire)
-    : scheduler_(scheduler), regs_("wdog", kWatchdogRegisters, events), clock_(clock), on_expire_(std::move(on_expire)) {
-    expiry_.name = "wdog";
-    expiry_.callback = &Watchdog::on_expiry;
-    expiry_.context = this;
+    : Peripheral("wdog", kWatchdogRegisters, events),
+      scheduler_(scheduler),
+      clock_(clock),
+      on_expire_(std::move(on_expire)) {
+    expiry_.bind<&Watchdog::on_expiry>(this, "wdog");
     reset();
 }
 
@@ -43,17 +44,14 @@ void Watchdog::restart(Cycles now) {
     scheduler_.schedule_at(expiry_, expiry_cycle());
 }
 
-void Watchdog::on_expiry(void* context, Cycles) {
-    auto& self = *static_cast<Watchdog*>(context);
-    self.state_.ctrl &= ~WDOG_CTRL_ENABLE;
-    self.state_.frozen = 0;
-    if (self.on_expire_) self.on_expire_();
+void Watchdog::on_expiry() {
+    state_.ctrl &= ~WDOG_CTRL_ENABLE;
+    state_.frozen = 0;
+    if (on_expire_) on_expire_();
 }
 
-std::uint32_t Watchdog::read(std::uint32_t offset, unsigned size, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_read(offset, size, now);
-    if (!reg) return 0;
-    switch (reg->offset) {
+std::uint32_t Watchdog::on_read(const RegisterSpec& reg, Cycles now) {
+    switch (reg.offset) {
         case WDOG_LOAD: return state_.load;
         case WDOG_CTRL: return state_.ctrl;
         case WDOG_VALUE: return value_at(now);
@@ -61,18 +59,15 @@ std::uint32_t Watchdog::read(std::uint32_t offset, unsigned size, Cycles now) {
     return 0;
 }
 
-void Watchdog::write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) {
-    const RegisterSpec* reg = regs_.decode_write(offset, size, value, now);
-    if (!reg) return;
-    if (now >= expiry_cycle()) return;  // already expired: the reset is on its way
-    switch (reg->offset) {
+void Watchdog::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    switch (reg.offset) {
         case WDOG_LOAD:
             if (value == 0) return regs_.guest_error(now, "WDOG_LOAD = 0 ignored");
             state_.load = value;
             if (!enabled()) state_.frozen = value;
             break;
         case WDOG_CTRL: {
-            const std::uint32_t ctrl = regs_.defined_bits(*reg, value, WDOG_CTRL_ENABLE, now);
+            const std::uint32_t ctrl = value;  // WDOG_CTRL's writable bits only
             if (!enabled() && (ctrl & WDOG_CTRL_ENABLE)) {
                 state_.ctrl = ctrl;
                 restart(now);

@@ -1,10 +1,7 @@
 // Watchdog — WDOG: a timeout on the 32.768 kHz clock; when it runs out the modem is reset.
 //
-//   offset  register    access  reset    meaning
-//   0x00    WDOG_LOAD   RW      0x10000  timeout in 32.768 kHz ticks (2 s); 0 is a guest error
-//   0x04    WDOG_CTRL   RW      0        ENABLE (bit 0)
-//   0x08    WDOG_KICK   WO      -        WDOG_KEY_KICK: restart the timeout from LOAD
-//   0x0C    WDOG_VALUE  RO      0x10000  ticks left (frozen while disabled)
+// Registers: hw/registers.txt, the one description of offsets, access, reset values and
+// writable bits (docs/hardware.md "WDOG" shows them).
 //
 // The 32.768 kHz ticks are derived from virtual cycles (slow_clock.h). Enabling or kicking at
 // cycle c starts the count at tick floor(c * 32768 / hz); it expires once LOAD more ticks
@@ -29,20 +26,14 @@
 #include <functional>
 #include <string_view>
 
-#include "bus/mmio_bus.h"
+#include "peripherals/peripheral.h"
 #include "peripherals/register_map.h"
 #include "q2686_hw.h"
 
 namespace q2686 {
 
-// clang-format off
-inline constexpr std::array<RegisterSpec, 4> kWatchdogRegisters = {{
-    {WDOG_LOAD,  "WDOG_LOAD",  RegisterAccess::ReadWrite, 0x10000},
-    {WDOG_CTRL,  "WDOG_CTRL",  RegisterAccess::ReadWrite, 0},
-    {WDOG_KICK,  "WDOG_KICK",  RegisterAccess::WriteOnly, 0},
-    {WDOG_VALUE, "WDOG_VALUE", RegisterAccess::ReadOnly,  0x10000},
-}};
-// clang-format on
+// From hw/registers.txt (offset, name, access, reset value, writable bits).
+inline constexpr auto kWatchdogRegisters = Q2686_REGISTER_TABLE(Q2686_WDOG_REGISTERS);
 
 struct WatchdogState {
     std::uint32_t load = 0;
@@ -52,33 +43,29 @@ struct WatchdogState {
     std::uint32_t frozen = 0;      // VALUE while disabled
 };
 
-class Watchdog final : public MmioDevice {
+class Watchdog final : public Peripheral<Watchdog, WatchdogState> {
 public:
     Watchdog(CycleScheduler& scheduler, EventLog& events, ClockRate clock, std::function<void()> on_expire);
-    Watchdog(const Watchdog&) = delete;
-    Watchdog& operator=(const Watchdog&) = delete;
     ~Watchdog() override;
-
-    std::string_view name() const override { return "wdog"; }
-    std::uint32_t read(std::uint32_t offset, unsigned size, Cycles now) override;
-    void write(std::uint32_t offset, unsigned size, std::uint32_t value, Cycles now) override;
 
     void reset();  // power-on state: disabled, LOAD = 2 s
 
     std::uint32_t value_at(Cycles now) const;
     Cycles expiry_cycle() const;  // kNever when disabled
-    const WatchdogState& state() const { return state_; }
 
 private:
-    static void on_expiry(void* context, Cycles late);
+    friend Peripheral;
+    std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
+    // A write stamped at or after the expiry is too late (see above).
+    bool ignores_write(Cycles now) const { return now >= expiry_cycle(); }
+    void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
+    void on_expiry();
     bool enabled() const { return state_.ctrl & WDOG_CTRL_ENABLE; }
     void restart(Cycles now);
 
     CycleScheduler& scheduler_;
-    RegisterDecoder regs_;
     ClockRate clock_;
     std::function<void()> on_expire_;
-    WatchdogState state_;
     TimedEvent expiry_;
 };
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace q2686 {
 
@@ -24,6 +25,22 @@ struct TimedEvent {
     void (*callback)(void* context, Cycles late) = nullptr;
     void* context = nullptr;
     int priority = 0;  // lower fires first among events due on the same cycle
+
+    // Makes the event call `object->*Method` when it fires, in one line:
+    //   expiry_.bind<&Timer::on_expiry>(this, "timer0");
+    // Method is a member function taking how late the event fires (`void on_expiry(Cycles
+    // late)`) or nothing (`void on_poll()`). `event_name` must outlive the event.
+    template <auto Method, class T>
+    void bind(T* object, const char* event_name) {
+        name = event_name;
+        context = object;
+        callback = [](void* self, Cycles late) {
+            if constexpr (std::is_invocable_v<decltype(Method), T*, Cycles>)
+                (static_cast<T*>(self)->*Method)(late);
+            else
+                (static_cast<T*>(self)->*Method)();
+        };
+    }
 
     // Managed by CycleScheduler.
     Cycles due = 0;

@@ -55,14 +55,13 @@ int SlirpGateway::Impl::get_revents(int index, void* opaque) {
     return index >= 0 && static_cast<std::size_t>(index) < fds.size() ? from_poll_events(fds[index].revents) : 0;
 }
 
-void SlirpGateway::Impl::fire_timer(void* context, Cycles) {
-    auto& timer = *static_cast<Timer*>(context);
-    Impl& g = *timer.gateway;
+void SlirpGateway::Impl::Timer::fire() {
+    Impl& g = *gateway;
     g.advance(g.scheduler.now());
-    if (timer.callback)
-        timer.callback(timer.callback_opaque);
+    if (callback)
+        callback(callback_opaque);
     else
-        slirp_handle_timer(g.slirp, timer.id, timer.id_opaque);
+        slirp_handle_timer(g.slirp, id, id_opaque);
     g.flush();
     g.plan_poll();
 }
@@ -71,9 +70,7 @@ SlirpGateway::Impl::Timer* SlirpGateway::Impl::new_timer(void* opaque) {
     Impl& g = of(opaque);
     auto timer = std::make_unique<Timer>();
     timer->gateway = &g;
-    timer->event.name = "slirp timer";
-    timer->event.callback = fire_timer;
-    timer->event.context = timer.get();
+    timer->event.bind<&Timer::fire>(timer.get(), "slirp timer");
     g.timers.push_back(std::move(timer));
     return g.timers.back().get();
 }
@@ -126,9 +123,7 @@ const SlirpCb SlirpGateway::Impl::kCallbacks = {
 SlirpGateway::Impl::Impl(CycleScheduler& s, EventLog& e, ClockRate c, GatewayConfig config)
     : scheduler(s), events(e), clock(c), policy(std::move(config)), now(s.now()) {
     const GatewayConfig& cfg = policy.config();
-    poll_event.name = "slirp poll";
-    poll_event.callback = [](void* context, Cycles) { static_cast<Impl*>(context)->on_poll(); };
-    poll_event.context = this;
+    poll_event.bind<&Impl::on_poll>(this, "slirp poll");
 
     SlirpConfig sc{};
     sc.version = 4;  // up to disable_dhcp (libslirp ≥ 4.7)

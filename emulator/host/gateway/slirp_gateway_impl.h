@@ -27,6 +27,8 @@ struct SlirpGateway::Impl {
         void* callback_opaque = nullptr;
         SlirpTimerId id{};  // timer_new_opaque: fired through slirp_handle_timer
         void* id_opaque = nullptr;
+
+        void fire();
     };
     struct PollResult {
         bool fds = false;     // libslirp asked for at least one socket to be watched
@@ -77,7 +79,6 @@ struct SlirpGateway::Impl {
     static Impl& of(void* opaque);
     static int add_poll(int fd, int events, void* opaque);
     static int get_revents(int index, void* opaque);
-    static void fire_timer(void* context, Cycles late);
     static Timer* new_timer(void* opaque);
 };
 

@@ -193,3 +193,14 @@ TEST(Timer, TimerResetRestoresPowerOnState) {
     EXPECT_EQ(b.scheduler.next_due(), kNever);
     for (const RegisterSpec& reg : kTimerRegisters) EXPECT_EQ(b.timer.read(reg.offset, 4, 20), reg.reset) << reg.name;
 }
+
+TEST(Timer, ReservedCtrlBitsAreAGuestErrorAndDroppedByTheRegisterTable) {
+    TimerBench b;
+    b.timer.write(TIMER_LOAD, 4, 100, 0);
+    b.timer.write(TIMER_CTRL, 4, TIMER_CTRL_ENABLE | (1u << 3), 10);  // bit 3 is not a field
+    EXPECT_EQ(b.timer.read(TIMER_CTRL, 4, 11), TIMER_CTRL_ENABLE);
+    EXPECT_EQ(b.timer.next_expiry(), 110u);  // the defined bits still took effect
+    const auto errors = b.events.texts(EventKind::GuestError);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0], "write of 0x9 to TIMER_CTRL sets reserved bits 0x8 (ignored)");
+}

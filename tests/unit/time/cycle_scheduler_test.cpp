@@ -117,3 +117,27 @@ TEST(ClockRate, ConvertsCyclesAndNanosecondsExactly) {
     const std::uint64_t ns = 400ull * 86400 * 1'000'000'000;
     EXPECT_EQ(clock.to_ns(clock.from_ns(ns)), ns);
 }
+
+namespace {
+struct Device {
+    TimedEvent expiry, poll;
+    std::vector<Cycles> late;
+    int polls = 0;
+    void on_expiry(Cycles how_late) { late.push_back(how_late); }
+    void on_poll() { ++polls; }
+};
+}  // namespace
+
+TEST(CycleScheduler, BindCallsAMemberFunctionWithOrWithoutTheLateness) {
+    CycleScheduler s;
+    Device d;
+    d.expiry.bind<&Device::on_expiry>(&d, "dev-expiry");
+    d.poll.bind<&Device::on_poll>(&d, "dev-poll");
+    EXPECT_STREQ(d.expiry.name, "dev-expiry");
+    s.schedule_at(d.expiry, 10);
+    s.schedule_at(d.poll, 12);
+    s.advance(15);
+    EXPECT_EQ(s.run_due(), 2);
+    EXPECT_EQ(d.late, std::vector<Cycles>{5});
+    EXPECT_EQ(d.polls, 1);
+}
