@@ -2,13 +2,27 @@
 
 namespace q2686::gui {
 
+// The default layout is drawn for a 1920×1048 window (panels from (8,28) to (1912,1040)) and
+// scaled to the window's size: both edges of each panel map linearly, so panels that do not
+// overlap there do not overlap at any size, and all stay inside the window. It applies only to
+// a panel ImGui does not know yet (ImGuiCond_FirstUseEver): a saved arrangement wins.
 bool begin_panel(const char* title, ImVec2 position, ImVec2 size, PanelRects& rects) {
-    ImGui::SetNextWindowPos(position, ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float top = ImGui::GetFrameHeight() + 7;  // below the main menu bar
+    const float sx = (display.x - 16) / 1904.0f, sy = (display.y - 8 - top) / 1012.0f;
+    const ImVec2 at{8 + (position.x - 8) * sx, top + (position.y - 28) * sy};
+    const ImVec2 end{8 + (position.x + size.x - 8) * sx, top + (position.y + size.y - 28) * sy};
+    ImGui::SetNextWindowPos(at, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize({end.x - at.x, end.y - at.y}, ImGuiCond_FirstUseEver);
     const bool open = ImGui::Begin(title);
-    const ImVec2 at = ImGui::GetWindowPos(), extent = ImGui::GetWindowSize();
-    rects[title] = {at.x, at.y, extent.x, extent.y};
+    const ImVec2 where = ImGui::GetWindowPos(), extent = ImGui::GetWindowSize();
+    rects[title] = {where.x, where.y, extent.x, extent.y};
     return open;
+}
+
+void same_line_if_fits(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
 }  // namespace q2686::gui
