@@ -182,6 +182,10 @@ TEST(GuiScreenshot, AfterTheStoryTheRtcIsInsideTheWindow) {
     const Rect clock = shot.panels.at("Clock");
     EXPECT_GT(count(shot.image, clock, [](const std::uint8_t* p) { return near(p, 60, 150, 60, 4); }), 1000)
         << "the green validity band: the RTC is inside";
+    // The RTC was set to the host's time: the host clock's blue triangles (120,180,255) must still
+    // show where its tick coincides with the RTC's.
+    EXPECT_GT(count(shot.image, clock, [](const std::uint8_t* p) { return near(p, 120, 180, 255, 8); }), 60)
+        << "the host clock hidden behind the RTC tick";
     EXPECT_NE(shot.output.find("screenshot"), std::string::npos) << shot.output;
 }
 
