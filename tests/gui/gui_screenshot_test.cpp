@@ -336,6 +336,20 @@ TEST(GuiNoDisplay, ExitsWith1AndSaysSoWithoutWritingAnIniFile) {
     std::filesystem::remove_all(dir);
 }
 
+// --screenshot asks for no window anyone sees: without a display it renders on SDL's
+// off-screen driver.
+TEST(GuiNoDisplay, AScreenshotNeedsNoDisplay) {
+    const std::filesystem::path dir = scratch_dir("no-display-shot");
+    const std::string png = (dir / "shot.png").string();
+    const auto [output, status] = shell("cd " + dir.string() + " && env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 " +
+                                        Q2686_CLI + " gui --story --after 9s --screenshot " + png + " 2>&1");
+    EXPECT_EQ(status, 0) << output;
+    EXPECT_TRUE(std::filesystem::exists(png)) << output;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        EXPECT_NE(entry.path().extension(), ".ini") << entry.path();
+    std::filesystem::remove_all(dir);
+}
+
 // SIGTERM ends the GUI promptly; the panel arrangement is kept in $XDG_CONFIG_HOME/q2686emu,
 // not in the working directory.
 TEST(GuiNoDisplay, SigtermEndsItPromptlyAndTheIniGoesToTheConfigDir) {
