@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <iterator>
 #include <tuple>
 #include <utility>
 
@@ -355,6 +356,11 @@ TEST(GuiNoDisplay, AScreenshotNeedsNoDisplay) {
 TEST(GuiNoDisplay, SigtermEndsItPromptlyAndTheIniGoesToTheConfigDir) {
     const std::filesystem::path dir = scratch_dir("sigterm");
     const std::filesystem::path config = dir / "config";
+    // A saved arrangement: Network moved by the user (kept), Clock where a larger display had it
+    // (brought back inside the 1366×768 window).
+    std::filesystem::create_directories(config / "q2686emu");
+    std::ofstream(config / "q2686emu" / "gui.ini") << "[Window][Network]\nPos=100,300\nSize=400,300\nCollapsed=0\n\n"
+                                                      "[Window][Clock]\nPos=1500,900\nSize=560,330\nCollapsed=0\n\n";
     const std::string script = "cd " + dir.string() + " && XDG_CONFIG_HOME=" + config.string() + " " + gui_binary() +
                                " --story --width 1366 --height 768 & pid=$!; sleep 4; kill -TERM $pid; "
                                "t0=$(date +%s%N); wait $pid; rc=$?; t1=$(date +%s%N); "
@@ -369,6 +375,15 @@ TEST(GuiNoDisplay, SigtermEndsItPromptlyAndTheIniGoesToTheConfigDir) {
     const int ms = std::stoi(output.substr(output.find("ms=", rc) + 3));
     EXPECT_LT(ms, 3000) << output;
     EXPECT_TRUE(std::filesystem::exists(config / "q2686emu" / "gui.ini")) << output;
+    std::ifstream ini_file(config / "q2686emu" / "gui.ini");
+    const std::string ini((std::istreambuf_iterator<char>(ini_file)), std::istreambuf_iterator<char>());
+    EXPECT_NE(ini.find("[Window][Network]\nPos=100,300\nSize=400,300\n"), std::string::npos) << ini;
+    const auto clock = ini.find("[Window][Clock]\nPos=");
+    ASSERT_NE(clock, std::string::npos) << ini;
+    int x = 0, y = 0;
+    ASSERT_EQ(std::sscanf(ini.c_str() + clock + 20, "%d,%d", &x, &y), 2) << ini;
+    EXPECT_LE(x + 560, 1366) << ini;
+    EXPECT_LE(y + 330, 768) << ini;
     for (const auto& entry : std::filesystem::directory_iterator(dir))
         EXPECT_NE(entry.path().extension(), ".ini") << entry.path();
     std::filesystem::remove_all(dir);
