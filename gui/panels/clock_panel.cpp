@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "tls/dissector/certificate_verdict.h"
+#include "panel_text.h"
 #include "panels.h"
 
 namespace q2686::gui {
@@ -25,15 +26,6 @@ std::int64_t unix_of(const CertificateDate& d) {
     tm.tm_min = d.minute;
     tm.tm_sec = d.second;
     return static_cast<std::int64_t>(timegm(&tm));
-}
-
-std::string offset_text(std::int64_t seconds) {
-    const std::int64_t a = seconds < 0 ? -seconds : seconds;
-    if (a < 120) return fmt::format("{:+} s", seconds);
-    if (a < 7200) return fmt::format("{:+.1f} min", seconds / 60.0);
-    if (a < 172800) return fmt::format("{:+.1f} h", seconds / 3600.0);
-    if (a < 2 * 31557600) return fmt::format("{:+.1f} days", seconds / 86400.0);
-    return fmt::format("{:+.1f} years", seconds / 31557600.0);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "panel_text.h"
 #include "panels.h"
 
 namespace q2686::gui {
@@ -12,10 +13,7 @@ void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects
     if (!begin_panel("CPU", {716, 536}, {560, 504}, rects)) return ImGui::End();
     ImGui::Text("ARM946E-S at 104 MHz   %s", s.powered ? "powered" : "off");
     ImGui::Text("virtual time %.6f s   cycles %llu", s.virtual_seconds, static_cast<unsigned long long>(s.cycles));
-    if (s.paused)
-        ImGui::TextUnformatted("Paused");
-    else
-        ImGui::Text("running, real-time factor %.1fx", s.realtime_factor);
+    ImGui::TextUnformatted(run_state_text(s.paused, s.realtime_factor).c_str());
     if (ImGui::Button(s.paused ? "Run" : "Pause")) emu.set_paused(!s.paused);
     ImGui::SameLine();
     ImGui::BeginDisabled(!s.paused);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "tls/dissector/tls_names.h"
+#include "panel_text.h"
 #include "panels.h"
 #include "at/tls_urc.h"
 
@@ -43,8 +44,7 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
             ImGui::Text("%11llu", static_cast<unsigned long long>(since));
             ImGui::TableNextColumn();
             // An alert in red, but close_notify: the routine end of a connection.
-            const bool alert = (step.what.find("Alert") != std::string::npos || step.what.find("alert") != std::string::npos) &&
-                               step.what.find("close_notify") == std::string::npos;
+            const bool alert = alarming_alert(step.what);
             ImGui::PushTextWrapPos(0);
             ImGui::TextColored(alert ? kErrorColour : step.side == StreamSide::ClientToServer ? kSentColour : kReceivedColour,
                                "%s %s", step.side == StreamSide::ClientToServer ? "->" : "<-", step.what.c_str());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "panel_text.h"
 #include "panels.h"
 
 namespace q2686::gui {
@@ -17,30 +18,12 @@ std::string iso_utc(std::int64_t t) {
     return text;
 }
 
-namespace {
-
-int year_of(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm utc{};
-    gmtime_r(&tt, &utc);
-    return utc.tm_year + 1900;
-}
-
-std::int64_t start_of_year(int year) {
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mday = 1;
-    return static_cast<std::int64_t>(timegm(&tm));
-}
-
-}  // namespace
-
 void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int64_t rtc, std::int64_t host) {
     // The scale: whole years from the earliest date shown to the latest, so it stays put while
     // the clocks tick (it moves only when one of them crosses into a year outside it).
     std::int64_t low = std::min(rtc, host), high = std::max(rtc, host);
     for (const ValidityWindow& w : windows) low = std::min(low, w.from), high = std::max(high, w.until);
-    const int first_year = year_of(low), last_year = year_of(high) + 1;
+    const auto [first_year, last_year] = timeline_years(low, high);
     const double start = static_cast<double>(start_of_year(first_year));
     const double span = static_cast<double>(start_of_year(last_year)) - start;
     ImDrawList* draw = ImGui::GetWindowDrawList();
