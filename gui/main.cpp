@@ -5,10 +5,15 @@
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
 
+#include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -21,6 +26,7 @@
 #include "scenario/scenario_loader.h"
 #include "screenshot.h"
 #include "tls/server/tls_server_spec.h"
+#include "version.h"
 
 namespace {
 
@@ -37,8 +43,39 @@ struct GuiOptions {
     std::string speed = "1";
     std::string screenshot;
     std::string after = "30s";
-    int width = 1920, height = 1048;
+    int width = 0, height = 0;  // 0: 1920×1048, or the display's usable area if smaller
 };
+
+// The smallest window the layout is made for (SDL_SetWindowMinimumSize).
+constexpr int kMinWidth = 1024, kMinHeight = 640;
+
+// SIGTERM / SIGINT: leave the frame loop (SDL's own handlers are off so that a blocked event
+// queue cannot delay it).
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop = true; }
+
+// Where ImGui keeps the user's panel arrangement: $XDG_CONFIG_HOME/q2686emu/gui.ini, or
+// ~/.config/q2686emu/gui.ini; empty (no ini) if neither can be made.
+std::string ini_path() {
+    std::filesystem::path dir;
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+        dir = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        dir = std::filesystem::path(home) / ".config";
+    else
+        return "";
+    dir /= "q2686emu";
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) return "";
+    return (dir / "gui.ini").string();
+}
+
+// SDL's drivers that draw nowhere: fine for --screenshot, a window nobody sees otherwise.
+bool offscreen_driver(const char* name) {
+    const std::string driver = name ? name : "";
+    return driver == "offscreen" || driver == "dummy";
+}
 
 // DejaVu Sans Mono (Debian fonts-dejavu-core) for the arrows, ticks and dashes the panels use;
 // ImGui's built-in font (ASCII only) if it is not there.
@@ -146,12 +183,32 @@ int run(const GuiOptions& options) {
     const EmulatorSetup setup = setup_from(options, ClockRate{}.from_ns(*after_ns));
     const bool screenshot_mode = !options.screenshot.empty();
 
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    struct sigaction stop{};
+    stop.sa_handler = on_stop_signal;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTERM, &stop, nullptr);
+    sigaction(SIGINT, &stop, nullptr);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "q2686emu-gui: cannot start SDL video: %s (no display? try xvfb-run)\n", SDL_GetError());
         return 1;
     }
+    if (!screenshot_mode && offscreen_driver(SDL_GetCurrentVideoDriver())) {
+        std::fprintf(stderr,
+                     "q2686emu-gui: cannot start SDL video: only the '%s' driver, which shows nothing "
+                     "(no display? try xvfb-run)\n",
+                     SDL_GetCurrentVideoDriver());
+        SDL_Quit();
+        return 1;
+    }
+    int width = options.width, height = options.height;
+    SDL_Rect usable{};
+    const bool have_bounds = SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0;
+    if (width == 0) width = have_bounds && !screenshot_mode ? std::max(kMinWidth, std::min(1920, usable.w)) : 1920;
+    if (height == 0) height = have_bounds && !screenshot_mode ? std::max(kMinHeight, std::min(1048, usable.h)) : 1048;
     SDL_Window* window = SDL_CreateWindow("q2686emu — Q2686 modem emulator", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                          options.width, options.height, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+                                          width, height, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (window) SDL_SetWindowMinimumSize(window, kMinWidth, kMinHeight);
     SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1,
                                                          screenshot_mode ? SDL_RENDERER_SOFTWARE
                                                                          : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC)
@@ -164,7 +221,10 @@ int run(const GuiOptions& options) {
     }
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = screenshot_mode ? nullptr : "q2686emu-gui.ini";
+    // The user's arrangement of the panels is remembered there (the default layout applies only to
+    // panels it does not know); screenshots always use the default layout.
+    static const std::string ini = screenshot_mode ? "" : ini_path();
+    ImGui::GetIO().IniFilename = ini.empty() ? nullptr : ini.c_str();
     ImGui::StyleColorsDark();
     load_font();
     ImGui_ImplSDL2_InitForSDLRenderer(window);
@@ -198,6 +258,7 @@ int run(const GuiOptions& options) {
         StepBadges badges;
         int frames_after_shot_time = -1;
         for (bool quit = false; !quit;) {
+            if (g_stop) break;
             SDL_Event event;
             while (SDL_PollEvent(&event)) {
                 ImGui_ImplSDL2_ProcessEvent(&event);
@@ -316,8 +377,11 @@ int main(int argc, char** argv) {
     app.add_option("--after", o.after,
                    "Virtual time of the screenshot (with --story or --scenario: or when it ends, if earlier)")
         ->capture_default_str();
-    app.add_option("--width", o.width, "Window width")->capture_default_str()->check(CLI::Range(1, 16384));
-    app.add_option("--height", o.height, "Window height")->capture_default_str()->check(CLI::Range(1, 16384));
+    app.set_version_flag("--version", std::string("q2686emu-gui ") + Q2686_VERSION);
+    app.add_option("--width", o.width, "Window width (default 1920, or the display's usable width if smaller)")
+        ->check(CLI::Range(kMinWidth, 16384));
+    app.add_option("--height", o.height, "Window height (default 1048, or the display's usable height if smaller)")
+        ->check(CLI::Range(kMinHeight, 16384));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

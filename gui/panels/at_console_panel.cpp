@@ -71,7 +71,8 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
         ImGui::TextDisabled("%s", state.export_status.c_str());
     }
     const float input_height = ImGui::GetFrameHeightWithSpacing();
-    ImGui::BeginChild("transcript", ImVec2(0, -input_height), true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("transcript", ImVec2(0, -input_height), true);
+    ImGui::PushTextWrapPos(0);  // long lines (+TLSERR: ...) wrap at the panel's edge
     for (const TranscriptEntry& e : s.transcript) {
         if (e.kind == TranscriptEntry::Kind::Echo) continue;
         const char* mark = e.kind == TranscriptEntry::Kind::Sent ? ">" : e.kind == TranscriptEntry::Kind::Note ? "~" : "<";
@@ -79,6 +80,7 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
         ImGui::SameLine();
         ImGui::TextColored(colour_of(e), "%s %s", mark, e.text.c_str());
     }
+    ImGui::PopTextWrapPos();
     if (state.follow && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40) ImGui::SetScrollHereY(1.0f);
     ImGui::EndChild();
     // While a scenario runs it owns the AT port: a line typed in would interleave with its commands.

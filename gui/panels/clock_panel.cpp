@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "tls/dissector/certificate_verdict.h"
+#include "panel_text.h"
 #include "panels.h"
 
 namespace q2686::gui {
@@ -27,26 +28,22 @@ std::int64_t unix_of(const CertificateDate& d) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
-std::string offset_text(std::int64_t seconds) {
-    const std::int64_t a = seconds < 0 ? -seconds : seconds;
-    if (a < 120) return fmt::format("{:+} s", seconds);
-    if (a < 7200) return fmt::format("{:+.1f} min", seconds / 60.0);
-    if (a < 172800) return fmt::format("{:+.1f} h", seconds / 3600.0);
-    return fmt::format("{:+.1f} days ({:+.1f} years)", seconds / 86400.0, seconds / 86400.0 / 365.25);
-}
-
 }  // namespace
 
 void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRects& rects) {
-    if (!begin_panel("Clock", {716, 28}, {560, 330}, rects)) return ImGui::End();
+    if (!begin_panel("Clock", {716, 28}, {560, 500}, rects)) return ImGui::End();
     const std::int64_t host = host_utc();
+    if (!state.value[0])  // the Set field starts at the host's time now (UTC)
+        fmt::format_to_n(state.value, sizeof state.value - 1, "{}", cclk_of_utc(host, 0));
+    ImGui::PushTextWrapPos(0);
     ImGui::Text("Modem RTC  (AT+CCLK?)  %s", s.cclk.c_str());
-    ImGui::Text("           as UTC      %s   zone %+d quarter hours", iso_utc(s.rtc_utc).c_str(), s.tz_quarters);
+    ImGui::Text("           as UTC      %s  (zone %+d quarter hours)", iso_utc(s.rtc_utc).c_str(), s.tz_quarters);
     ImGui::Text("Host clock (UTC)       %s", iso_utc(host).c_str());
     const std::int64_t offset = s.rtc_utc - host;
     ImGui::TextColored(std::abs(offset) > 300 ? kErrorColour : kGoodColour, "Offset                 %s%s",
                        offset_text(offset).c_str(),
                        s.cclk.starts_with("98/01/01") ? "  — the power-on default: the clock was lost or never set" : "");
+    ImGui::PopTextWrapPos();
     ImGui::Separator();
     ImGui::BeginDisabled(!s.powered || s.scenario_running());  // a running scenario owns the AT port
     if (ImGui::Button("Sync to host (AT+CCLK)")) {
@@ -54,11 +51,12 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
         emu.post([line](ModemCore& core) { core.session.send_line(line); });
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(110);
-    // 27.007's zone: quarter hours from UTC; the sync writes the host's time as local time there.
-    ImGui::SliderInt("##zone", &state.zone_quarters, -48, 56, "zone %+d");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zone in quarter hours (+8 = UTC+2): Sync writes local time in it");
+    ImGui::TextUnformatted("zone");
     ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("+00").x + ImGui::GetFrameHeight() * 2 + 20);
+    // 27.007's zone: quarter hours from UTC; the sync writes the host's time as local time there.
+    if (ImGui::InputInt("##zone", &state.zone_quarters)) state.zone_quarters = std::clamp(state.zone_quarters, -48, 56);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zone in quarter hours (+8 = UTC+2): Sync writes local time in it");
     ImGui::SetNextItemWidth(190);
     ImGui::InputText("##cclk", state.value, sizeof state.value);
     ImGui::SameLine();
@@ -85,7 +83,9 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
             core.modem.set_battery(battery);
         });
     ImGui::SameLine();
+    ImGui::PushTextWrapPos(0);
     ImGui::TextColored(kNoteColour, s.battery ? "(the RTC survives power-off)" : "(power-off resets the RTC to 98/01/01)");
+    ImGui::PopTextWrapPos();
     ImGui::Separator();
     std::vector<ValidityWindow> windows;
     for (const TlsServerSpec& server : s.servers)

@@ -1,16 +1,19 @@
 // CPU: registers, the disassembly around PC (Capstone), cycles, virtual time, the real-time
 // factor, and run / pause / step / speed (×1, ×10, max).
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "panel_text.h"
 #include "panels.h"
 
 namespace q2686::gui {
 
 void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects) {
-    if (!begin_panel("CPU", {716, 366}, {560, 674}, rects)) return ImGui::End();
+    if (!begin_panel("CPU", {716, 536}, {560, 504}, rects)) return ImGui::End();
     ImGui::Text("ARM946E-S at 104 MHz   %s", s.powered ? "powered" : "off");
     ImGui::Text("virtual time %.6f s   cycles %llu", s.virtual_seconds, static_cast<unsigned long long>(s.cycles));
-    ImGui::Text("real-time factor %.1fx   %s", s.realtime_factor, s.paused ? "PAUSED" : "running");
+    ImGui::TextUnformatted(run_state_text(s.paused, s.realtime_factor).c_str());
     if (ImGui::Button(s.paused ? "Run" : "Pause")) emu.set_paused(!s.paused);
     ImGui::SameLine();
     ImGui::BeginDisabled(!s.paused);
@@ -31,7 +34,10 @@ void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects
         ImGui::PopTextWrapPos();
     }
     ImGui::Separator();
-    if (ImGui::BeginTable("registers", 4, ImGuiTableFlags_SizingFixedFit)) {
+    // Four registers a row, fewer if the panel is too narrow for them.
+    const float register_width = ImGui::CalcTextSize("r10 00000000").x + ImGui::GetStyle().CellPadding.x * 2 + 4;
+    const int columns = std::clamp(static_cast<int>(ImGui::GetContentRegionAvail().x / register_width), 2, 4);
+    if (ImGui::BeginTable("registers", columns, ImGuiTableFlags_SizingFixedFit)) {
         static constexpr const char* kNames[16] = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
                                                    "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"};
         for (int i = 0; i < 16; ++i) {

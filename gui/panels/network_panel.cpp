@@ -26,15 +26,19 @@ void draw_network_panel(const GuiSnapshot& s, EmulatorThread& emu, NetworkPanelS
         state.loss_percent = static_cast<float>(s.link.loss * 100);
     }
     ImGui::Text("GPRS link: class 10, %u+%u slots", s.link.downlink_slots, s.link.uplink_slots);
+    // Each slider on the line if it fits, else on the next (narrow windows).
+    const auto slider_width = [](const char* label) {
+        return 140 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+    };
     ImGui::SetNextItemWidth(140);
     ImGui::SliderInt("latency ms", &state.latency_ms, 0, 2000);
-    ImGui::SameLine();
+    same_line_if_fits(slider_width("jitter ms"));
     ImGui::SetNextItemWidth(140);
     ImGui::SliderInt("jitter ms", &state.jitter_ms, 0, 500);
-    ImGui::SameLine();
+    same_line_if_fits(slider_width("loss %"));
     ImGui::SetNextItemWidth(140);
     ImGui::SliderFloat("loss %", &state.loss_percent, 0, 100, "%.0f");
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("Apply").x + ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::Button("Apply")) {
         GprsLinkConfig config = s.link;
         config.latency_ms = static_cast<std::uint32_t>(state.latency_ms);

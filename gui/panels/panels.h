@@ -22,6 +22,9 @@ using PanelRects = std::map<std::string, PanelRect>;
 // Opens a panel at its place in the default layout; records its rectangle. Pair with ImGui::End().
 bool begin_panel(const char* title, ImVec2 position, ImVec2 size, PanelRects& rects);
 
+// ImGui::SameLine() if an item `width` wide still fits on the line, else a new line.
+void same_line_if_fits(float width);
+
 struct AtConsoleState {
     char input[256] = "";
     std::vector<std::string> history;
@@ -32,7 +35,7 @@ struct AtConsoleState {
 void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& state, PanelRects& rects);
 
 struct ClockPanelState {
-    char value[32] = "26/12/03,12:00:00+00";
+    char value[32] = "";  // the Set field: the host's time (UTC) when the panel is first drawn
     int zone_quarters = 0;  // the zone "Sync to host" writes, in quarter hours
 };
 void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRects& rects);

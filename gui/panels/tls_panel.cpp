@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "tls/dissector/tls_names.h"
+#include "panel_text.h"
 #include "panels.h"
 #include "at/tls_urc.h"
 
@@ -32,7 +33,7 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
     if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("+ms");
         ImGui::TableSetupColumn("cycles");
-        ImGui::TableSetupColumn("step");
+        ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
         for (const TlsStep& step : t.steps) {
             const Cycles since = t.client_hello_at == kNever || step.when < t.client_hello_at ? 0 : step.when - t.client_hello_at;
@@ -42,9 +43,12 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
             ImGui::TableNextColumn();
             ImGui::Text("%11llu", static_cast<unsigned long long>(since));
             ImGui::TableNextColumn();
-            const bool alert = step.what.find("Alert") != std::string::npos || step.what.find("alert") != std::string::npos;
+            // An alert in red, but close_notify: the routine end of a connection.
+            const bool alert = alarming_alert(step.what);
+            ImGui::PushTextWrapPos(0);
             ImGui::TextColored(alert ? kErrorColour : step.side == StreamSide::ClientToServer ? kSentColour : kReceivedColour,
                                "%s %s", step.side == StreamSide::ClientToServer ? "->" : "<-", step.what.c_str());
+            ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();
     }
@@ -65,14 +69,13 @@ void draw_tls_panel(const GuiSnapshot& s, PanelRects& rects) {
     const TranscriptEntry* error = last_received(s, "+TLSERR:", &error_at);
     const TranscriptEntry* done = last_received(s, "+TLSDONE:", &done_at);
     const TranscriptEntry* established = last_received(s, "+TLSSTEP: \"established\"");
+    ImGui::PushTextWrapPos(0);  // long verdicts wrap at the panel's edge
     ImGui::TextUnformatted("The firmware's verdict (last request):");
     if (error && (!done || error_at > done_at)) {
         if (const auto e = parse_tls_error(error->text)) {
             ImGui::TextColored(kErrorColour, "%s — %s (wolfSSL %ld, errnum %ld)", e->text.c_str(), e->cause.c_str(), e->code,
                                e->errnum);
-            ImGui::PushTextWrapPos(0);
             ImGui::TextUnformatted(explain_tls_error(*e).c_str());
-            ImGui::PopTextWrapPos();
         }
     } else if (done) {
         ImGui::TextColored(kGoodColour, "%s", done->text.c_str());
@@ -85,6 +88,7 @@ void draw_tls_panel(const GuiSnapshot& s, PanelRects& rects) {
     } else {
         ImGui::TextColored(kNoteColour, "no TLS request yet (AT+TLSGET)");
     }
+    ImGui::PopTextWrapPos();
     ImGui::Separator();
     ImGui::TextUnformatted("On the link (passive dissector), newest first:");
     ImGui::BeginChild("sessions");

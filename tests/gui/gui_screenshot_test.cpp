@@ -29,6 +29,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <iterator>
+#include <tuple>
+#include <utility>
+
 namespace {
 
 struct Image {
@@ -92,6 +97,16 @@ std::filesystem::path scratch_dir(const std::string& tag) {
     return dir;
 }
 
+// Runs `COMMAND` through the shell, with its output and exit status.
+std::pair<std::string, int> shell(const std::string& command) {
+    std::string output;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    char buffer[512];
+    while (pipe && std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+    const int status = pipe ? ::pclose(pipe) : -1;
+    return {output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
 // Runs `q2686emu gui ARGS --screenshot DIR/shot.png` under Xvfb and reads what it wrote.
 Shot run_gui(const std::string& args, const std::string& tag) {
     const std::filesystem::path dir = scratch_dir(tag);
@@ -104,11 +119,7 @@ Shot run_gui(const std::string& args, const std::string& tag) {
                                 std::to_string(100 + ::getpid() % 800) + " -s '-screen 0 1920x1080x24' " +
                                 std::string(Q2686_CLI) + " gui " + args + " --screenshot " + png + " 2>&1";
     Shot shot;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    char buffer[512];
-    while (pipe && std::fgets(buffer, sizeof buffer, pipe)) shot.output += buffer;
-    const int status = pipe ? ::pclose(pipe) : -1;
-    shot.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::tie(shot.output, shot.status) = shell(command);
     read_png(png, shot.image);
     std::ifstream json_file(png + ".panels.json");
     const nlohmann::json json = nlohmann::json::parse(json_file, nullptr, false);
@@ -131,10 +142,10 @@ Shot take(const std::string& args, const std::string& tag) {
 
 Shot take(const std::string& after) { return take("--story --after " + after, after); }
 
-void expect_real_rendering(const Shot& shot, const char* script_panel = "Story") {
+void expect_real_rendering(const Shot& shot, const char* script_panel = "Story", int width = 1920, int height = 1048) {
     const Image& image = shot.image;
-    EXPECT_EQ(image.width, 1920);
-    EXPECT_EQ(image.height, 1048);
+    EXPECT_EQ(image.width, width);
+    EXPECT_EQ(image.height, height);
     std::set<std::uint32_t> colours;
     for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4 * 7)
         colours.insert(static_cast<std::uint32_t>(image.rgba[i] << 16 | image.rgba[i + 1] << 8 | image.rgba[i + 2]));
@@ -172,6 +183,10 @@ TEST(GuiScreenshot, AfterTheStoryTheRtcIsInsideTheWindow) {
     const Rect clock = shot.panels.at("Clock");
     EXPECT_GT(count(shot.image, clock, [](const std::uint8_t* p) { return near(p, 60, 150, 60, 4); }), 1000)
         << "the green validity band: the RTC is inside";
+    // The RTC was set to the host's time: the host clock's blue triangles (120,180,255) must still
+    // show where its tick coincides with the RTC's.
+    EXPECT_GT(count(shot.image, clock, [](const std::uint8_t* p) { return near(p, 120, 180, 255, 8); }), 60)
+        << "the host clock hidden behind the RTC tick";
     EXPECT_NE(shot.output.find("screenshot"), std::string::npos) << shot.output;
 }
 
@@ -269,6 +284,117 @@ TEST(GuiScreenshot, ABadScenarioFileExitsWith2AndNamesItsLine) {
 // its reason and exit code 2.
 TEST(GuiScreenshot, AFirmwareTheLoaderRefusesExitsWith2AndSaysWhy) {
     expect_refused("--firmware", "firmware.elf", "not an ELF file\n", ": not an ELF file");
+}
+
+// The default layout at the window's size: every panel whole inside the window (below the
+// menu bar), none overlapping another, the picture the window's size.
+void expect_laid_out(int width, int height) {
+    const std::string size = std::to_string(width) + "x" + std::to_string(height);
+    const Shot shot = take("--story --after 9s --width " + std::to_string(width) + " --height " + std::to_string(height),
+                           "layout-" + size);
+    expect_real_rendering(shot, "Story", width, height);
+    ASSERT_EQ(shot.panels.size(), 6u) << shot.output;
+    for (const auto& [title, r] : shot.panels) {
+        EXPECT_GE(r.x, 0) << title << " at " << size;
+        EXPECT_GE(r.y, 15) << title << " under the menu bar at " << size;
+        EXPECT_LE(r.x + r.width, width) << title << " past the right edge at " << size;
+        EXPECT_LE(r.y + r.height, height) << title << " past the bottom at " << size;
+        EXPECT_GT(r.width, width / 5) << title;
+        EXPECT_GT(r.height, height / 5) << title;
+    }
+    for (auto a = shot.panels.begin(); a != shot.panels.end(); ++a)
+        for (auto b = std::next(a); b != shot.panels.end(); ++b) {
+            const Rect& p = a->second;
+            const Rect& q = b->second;
+            const bool apart = p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y;
+            EXPECT_TRUE(apart) << a->first << " overlaps " << b->first << " at " << size;
+        }
+}
+
+TEST(GuiLayout, EveryPanelIsOnScreenAt1366x768) { expect_laid_out(1366, 768); }
+TEST(GuiLayout, EveryPanelIsOnScreenAt1920x1080) { expect_laid_out(1920, 1080); }
+
+std::string gui_binary() {
+    return (std::filesystem::path(Q2686_CLI).parent_path() / "q2686emu-gui").string();
+}
+
+// No display (over ssh): the message docs/gui.md gives and exit 1 — not an invisible window on
+// SDL's off-screen driver — and no ImGui ini file left in the working directory.
+TEST(GuiNoDisplay, ExitsWith1AndSaysSoWithoutWritingAnIniFile) {
+    const std::filesystem::path dir = scratch_dir("no-display");
+    const std::filesystem::path config = dir / "config";
+    const auto started = std::chrono::steady_clock::now();
+    const auto [output, status] =
+        shell("cd " + dir.string() + " && env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME=" + config.string() +
+              " timeout 60 " + Q2686_CLI + " gui --story 2>&1");
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_EQ(status, 1) << output;
+    EXPECT_NE(output.find("cannot start SDL video"), std::string::npos) << output;
+    EXPECT_NE(output.find("(no display? try xvfb-run)"), std::string::npos) << output;
+    EXPECT_LT(seconds, 20) << "it should give up at once";
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        EXPECT_NE(entry.path().extension(), ".ini") << entry.path();
+    std::filesystem::remove_all(dir);
+}
+
+// --screenshot asks for no window anyone sees: without a display it renders on SDL's
+// off-screen driver.
+TEST(GuiNoDisplay, AScreenshotNeedsNoDisplay) {
+    const std::filesystem::path dir = scratch_dir("no-display-shot");
+    const std::string png = (dir / "shot.png").string();
+    const auto [output, status] = shell("cd " + dir.string() + " && env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 " +
+                                        Q2686_CLI + " gui --story --after 9s --screenshot " + png + " 2>&1");
+    EXPECT_EQ(status, 0) << output;
+    EXPECT_TRUE(std::filesystem::exists(png)) << output;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        EXPECT_NE(entry.path().extension(), ".ini") << entry.path();
+    std::filesystem::remove_all(dir);
+}
+
+// SIGTERM ends the GUI promptly; the panel arrangement is kept in $XDG_CONFIG_HOME/q2686emu,
+// not in the working directory.
+TEST(GuiNoDisplay, SigtermEndsItPromptlyAndTheIniGoesToTheConfigDir) {
+    const std::filesystem::path dir = scratch_dir("sigterm");
+    const std::filesystem::path config = dir / "config";
+    // A saved arrangement: Network moved by the user (kept), Clock where a larger display had it
+    // (brought back inside the 1366×768 window).
+    std::filesystem::create_directories(config / "q2686emu");
+    std::ofstream(config / "q2686emu" / "gui.ini") << "[Window][Network]\nPos=100,300\nSize=400,300\nCollapsed=0\n\n"
+                                                      "[Window][Clock]\nPos=1500,900\nSize=560,330\nCollapsed=0\n\n";
+    const std::string script = "cd " + dir.string() + " && XDG_CONFIG_HOME=" + config.string() + " " + gui_binary() +
+                               " --story --width 1366 --height 768 & pid=$!; sleep 4; kill -TERM $pid; "
+                               "t0=$(date +%s%N); wait $pid; rc=$?; t1=$(date +%s%N); "
+                               "echo \"rc=$rc ms=$(( (t1 - t0) / 1000000 ))\"";
+    const auto [output, status] = shell("ASAN_OPTIONS=\"${ASAN_OPTIONS}:detect_leaks=0\" xvfb-run -a -n " +
+                                        std::to_string(100 + (::getpid() + 401) % 800) +
+                                        " -s '-screen 0 1920x1080x24' sh -c '" + script + "' 2>&1");
+    EXPECT_EQ(status, 0) << output;
+    const auto rc = output.find("rc=");
+    ASSERT_NE(rc, std::string::npos) << output;
+    EXPECT_EQ(output.substr(rc, 5), "rc=0 ") << output;
+    const int ms = std::stoi(output.substr(output.find("ms=", rc) + 3));
+    EXPECT_LT(ms, 3000) << output;
+    EXPECT_TRUE(std::filesystem::exists(config / "q2686emu" / "gui.ini")) << output;
+    std::ifstream ini_file(config / "q2686emu" / "gui.ini");
+    const std::string ini((std::istreambuf_iterator<char>(ini_file)), std::istreambuf_iterator<char>());
+    EXPECT_NE(ini.find("[Window][Network]\nPos=100,300\nSize=400,300\n"), std::string::npos) << ini;
+    const auto clock = ini.find("[Window][Clock]\nPos=");
+    ASSERT_NE(clock, std::string::npos) << ini;
+    int x = 0, y = 0;
+    ASSERT_EQ(std::sscanf(ini.c_str() + clock + 20, "%d,%d", &x, &y), 2) << ini;
+    EXPECT_LE(x + 560, 1366) << ini;
+    EXPECT_LE(y + 330, 768) << ini;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        EXPECT_NE(entry.path().extension(), ".ini") << entry.path();
+    std::filesystem::remove_all(dir);
+}
+
+TEST(GuiCommandLine, VersionIsAccepted) {
+    for (const std::string& command : {gui_binary() + " --version", std::string(Q2686_CLI) + " gui --version"}) {
+        const auto [output, status] = shell(command + " 2>&1");
+        EXPECT_EQ(status, 0) << command << "\n" << output;
+        EXPECT_NE(output.find("q2686emu"), std::string::npos) << output;
+    }
 }
 
 }  // namespace
