@@ -63,8 +63,10 @@ constexpr const RegisterSpec* find_register(const std::array<RegisterSpec, N>& m
 // The reset value a table declares for `offset` (0 when it has no such register).
 template <std::size_t N>
 constexpr std::uint32_t reset_value(const std::array<RegisterSpec, N>& map, std::uint32_t offset) {
-    const RegisterSpec* spec = find_register(map, offset);
-    return spec ? spec->reset : 0;
+    // A loop, not find_register(): GCC's UBSan null check makes a pointer test non-constant.
+    for (const RegisterSpec& spec : map)
+        if (spec.offset == offset) return spec.reset;
+    return 0;
 }
 
 // For static_assert in each device: word-aligned, strictly increasing offsets inside one page.
