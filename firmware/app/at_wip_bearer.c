@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "at_util.h"
+#include "q2686_at_util.h"
 #include "tls_at.h"
 #include "wip_at.h"
 

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "at_util.h"
+#include "q2686_at_util.h"
 #include "wip_at.h"
 
 #define TEXT_MAX 240u       /* decoded bytes of one AT+WIPSEND (the AT line is 256 characters) */

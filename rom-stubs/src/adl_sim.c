@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "adl.h"
-#include "at_util.h"
+#include "q2686_at_util.h"
 #include "hw.h"
 
 #define MAX_HANDLERS 4u

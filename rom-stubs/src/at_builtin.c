@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "adl.h"
-#include "at_util.h"
+#include "q2686_at_util.h"
 #include "hw.h"
 
 #define MANUFACTURER "WAVECOM MODEM"

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "adl.h"
-#include "at_util.h"
+#include "q2686_at_util.h"
 #include "hw.h"
 
 #define WIND_NETWORK_AVAILABLE 64u /* AT+WIND bit 6: "+WIND: 7" */

@@ -1,12 +1,14 @@
-/* Short-hands shared by the ROM's AT command handlers (at_builtin.c, at_network.c) and the
- * in-tree firmware's. */
-#ifndef ROM_AT_UTIL_H
-#define ROM_AT_UTIL_H
+/* Short-hands for AT command handlers written on the public API (adl_global.h, q2686_ext.h):
+ * answers and parameter checks. Ours, not Open AT's: the ROM's own commands (at_builtin.c,
+ * at_network.c), firmware/app and any application may use them; the SDK ships this header. */
+#ifndef Q2686_AT_UTIL_H
+#define Q2686_AT_UTIL_H
 
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "adl.h"
+#include "adl_global.h"
+#include "q2686_ext.h"
 
 static inline void at_ok(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_OK); }
 static inline void at_error(void) { adl_atSendStdResponse(ADL_AT_RSP, ADL_STR_ERROR); }
