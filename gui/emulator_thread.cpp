@@ -44,8 +44,8 @@ std::vector<std::string> disassemble_around(const ArmCpu& cpu, const ArmRegister
 std::string packet_line(const ClockRate& clock, LinkDirection direction, const IpPacket& packet, Cycles when) {
     const auto header = ipv4::parse(packet);
     if (!header)
-        return fmt::format("{:>10.3f} s {} {} B", clock.to_seconds(when), direction == LinkDirection::Uplink ? "↑" : "↓",
-                           packet.size());
+        return fmt::format("{:>10.3f} s {} {} B", clock.to_seconds(when),
+                           direction == LinkDirection::Uplink ? "↑" : "↓", packet.size());
     std::string ports;
     if (const auto tcp = ipv4::parse_tcp(packet, *header))
         ports = fmt::format(" TCP {}→{} {}B", tcp->source_port, tcp->destination_port, tcp->payload_length);
@@ -281,9 +281,8 @@ Cycles EmulatorThread::next_slice() {
         if (faulted || (paused && !step)) {
             pacer_->restart(modem_->now());
             std::unique_lock lock(mutex_);
-            changed_.wait_for(lock, std::chrono::milliseconds(50), [&] {
-                return quit_ || !commands_.empty() || (!faulted && (step_ || !paused_));
-            });
+            changed_.wait_for(lock, std::chrono::milliseconds(50),
+                              [&] { return quit_ || !commands_.empty() || (!faulted && (step_ || !paused_)); });
             continue;
         }
         if (!paused) pace(speed);
@@ -308,7 +307,8 @@ void EmulatorThread::pace(double speed) {
 }
 
 // The scenario's thread: the runner of `q2686emu scenario`, watched.
-void EmulatorThread::run_scenario(const scenario::Scenario& scenario, std::string firmware, std::filesystem::path pki_cache) {
+void EmulatorThread::run_scenario(const scenario::Scenario& scenario, std::string firmware,
+                                  std::filesystem::path pki_cache) {
     scenario::RunOptions options;
     options.default_firmware = std::move(firmware);
     options.pki_cache = std::move(pki_cache);

@@ -67,8 +67,8 @@ struct GuiSnapshot {
     bool battery = true;
     std::optional<std::string> fault;  // the firmware faulted: its report
     // the modem's clock
-    std::string cclk;           // "98/01/01,00:00:08+00"
-    std::int64_t rtc_utc = 0;   // seconds since 1970, from the RTC and its zone
+    std::string cclk;          // "98/01/01,00:00:08+00"
+    std::int64_t rtc_utc = 0;  // seconds since 1970, from the RTC and its zone
     int tz_quarters = 0;
     // the AT port and the event stream (incremental copies: new entries are appended)
     std::vector<TranscriptEntry> transcript;
@@ -165,7 +165,7 @@ private:
     Q2686Modem* modem_ = nullptr;
     HostNetwork* network_ = nullptr;
     AtSession* session_ = nullptr;
-    std::unique_ptr<ModemRig> own_rig_;  // the free-running modem (not a scenario's)
+    std::unique_ptr<ModemRig> own_rig_;          // the free-running modem (not a scenario's)
     std::optional<ScenarioView> scenario_view_;  // emulator thread only; copied by publish()
     std::unique_ptr<StoryRunner> script_;
     std::vector<TlsServerSpec> servers_;

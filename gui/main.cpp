@@ -52,7 +52,9 @@ constexpr int kMinWidth = 1024, kMinHeight = 640;
 // SIGTERM / SIGINT: leave the frame loop (SDL's own handlers are off so that a blocked event
 // queue cannot delay it).
 std::atomic<bool> g_stop{false};
-extern "C" void on_stop_signal(int) { g_stop = true; }
+extern "C" void on_stop_signal(int) {
+    g_stop = true;
+}
 
 // Where ImGui keeps the user's panel arrangement: $XDG_CONFIG_HOME/q2686emu/gui.ini, or
 // ~/.config/q2686emu/gui.ini; empty (no ini) if neither can be made.
@@ -152,10 +154,11 @@ FileRequest draw_file_menu(FileMenuState& state, const std::string& scenario_err
     if (ImGui::BeginMenu("Load scenario…")) {
         ImGui::TextUnformatted("Run a scenario YAML (docs/scenarios.md) on a new modem, steps in the Scenario panel:");
         ImGui::SetNextItemWidth(480);
-        const bool entered = ImGui::InputTextWithHint("##scenario", "tests/scenarios/rtc_lost_breaks_tls.yaml",
-                                                      state.scenario_path, sizeof state.scenario_path,
-                                                      ImGuiInputTextFlags_EnterReturnsTrue);
-        if ((ImGui::Button("Load and run") || entered) && state.scenario_path[0]) request.scenario = state.scenario_path;
+        const bool entered =
+            ImGui::InputTextWithHint("##scenario", "tests/scenarios/rtc_lost_breaks_tls.yaml", state.scenario_path,
+                                     sizeof state.scenario_path, ImGuiInputTextFlags_EnterReturnsTrue);
+        if ((ImGui::Button("Load and run") || entered) && state.scenario_path[0])
+            request.scenario = state.scenario_path;
         if (!scenario_error.empty()) ImGui::TextColored(kErrorColour, "%s", scenario_error.c_str());
         if (!state.recent_scenarios.empty()) {
             ImGui::Separator();
@@ -184,7 +187,7 @@ int run(const GuiOptions& options) {
     const bool screenshot_mode = !options.screenshot.empty();
 
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    struct sigaction stop{};
+    struct sigaction stop {};
     stop.sa_handler = on_stop_signal;
     sigemptyset(&stop.sa_mask);
     sigaction(SIGTERM, &stop, nullptr);
@@ -206,13 +209,15 @@ int run(const GuiOptions& options) {
     const bool have_bounds = SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0;
     if (width == 0) width = have_bounds && !screenshot_mode ? std::max(kMinWidth, std::min(1920, usable.w)) : 1920;
     if (height == 0) height = have_bounds && !screenshot_mode ? std::max(kMinHeight, std::min(1048, usable.h)) : 1048;
-    SDL_Window* window = SDL_CreateWindow("q2686emu — Q2686 modem emulator", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                          width, height, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_Window* window =
+        SDL_CreateWindow("q2686emu — Q2686 modem emulator", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width,
+                         height, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (window) SDL_SetWindowMinimumSize(window, kMinWidth, kMinHeight);
-    SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1,
-                                                         screenshot_mode ? SDL_RENDERER_SOFTWARE
-                                                                         : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC)
-                                    : nullptr;
+    SDL_Renderer* renderer =
+        window ? SDL_CreateRenderer(
+                     window, -1,
+                     screenshot_mode ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC)
+               : nullptr;
     if (window && !renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
     if (!renderer) {
         std::fprintf(stderr, "q2686emu-gui: cannot open a window: %s\n", SDL_GetError());
@@ -273,8 +278,8 @@ int run(const GuiOptions& options) {
             if (ImGui::BeginMainMenuBar()) {
                 request = draw_file_menu(files, scenario_state.load_error);
                 ImGui::Separator();
-                ImGui::Text("%s   RTC %s   %.3f s virtual   %s", s.powered ? "ON" : "OFF", s.cclk.c_str(), s.virtual_seconds,
-                            s.fault ? "FIRMWARE FAULT (see CPU)" : "");
+                ImGui::Text("%s   RTC %s   %.3f s virtual   %s", s.powered ? "ON" : "OFF", s.cclk.c_str(),
+                            s.virtual_seconds, s.fault ? "FIRMWARE FAULT (see CPU)" : "");
                 ImGui::EndMainMenuBar();
             }
             rects.clear();  // only the panels drawn this frame (the Story or the Scenario panel)
@@ -293,7 +298,8 @@ int run(const GuiOptions& options) {
             if (screenshot_mode) {
                 // Two frames once the time has come: ImGui lays a window out in the frame after
                 // it first appears, and the snapshot must hold the final state.
-                if (frames_after_shot_time < 0 && (s.paused || s.fault)) frames_after_shot_time = 0;
+                if (frames_after_shot_time < 0 && (s.paused || s.fault))
+                    frames_after_shot_time = 0;
                 else if (frames_after_shot_time >= 0 && ++frames_after_shot_time == 2) {
                     const std::string error = save_screenshot(renderer, options.screenshot, rects, badges);
                     if (!error.empty()) {
@@ -356,11 +362,12 @@ int run(const GuiOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"q2686emu-gui — desktop debugging front end of the Q2686 emulator (SDL2 + Dear ImGui).\n"
-                 "Panels: AT console, clock (RTC vs host, validity windows), TLS handshake, network, CPU.\n"
-                 "By default two built-in HTTPS servers run: api.example.com (CA-issued) and self.example.com\n"
-                 "(self-signed). docs/gui.md walks through a debugging session.",
-                 "q2686emu-gui"};
+    CLI::App app{
+        "q2686emu-gui — desktop debugging front end of the Q2686 emulator (SDL2 + Dear ImGui).\n"
+        "Panels: AT console, clock (RTC vs host, validity windows), TLS handshake, network, CPU.\n"
+        "By default two built-in HTTPS servers run: api.example.com (CA-issued) and self.example.com\n"
+        "(self-signed). docs/gui.md walks through a debugging session.",
+        "q2686emu-gui"};
     GuiOptions o;
     app.add_option("--firmware", o.firmware, "Firmware ELF (default: q2686_app.elf)");
     app.add_flag("--story", o.story, "Play the \"Bad certificate\" story (dead backup battery, then AT+CCLK)");
@@ -369,7 +376,8 @@ int main(int argc, char** argv) {
                    "FILE:LINE:COL in the panel (exit code 2 with --screenshot)")
         ->excludes("--story");
     app.add_flag("--no-battery", o.no_battery, "Start without the RTC backup battery");
-    app.add_option("--tls-server", o.tls_servers, "Built-in HTTPS server NAME[:PORT][,KEY=VALUE...] (see q2686emu at --help)");
+    app.add_option("--tls-server", o.tls_servers,
+                   "Built-in HTTPS server NAME[:PORT][,KEY=VALUE...] (see q2686emu at --help)");
     app.add_option("--pki-cache", o.pki_cache, "Folder of the test PKI (default: ~/.cache/q2686emu/pki)");
     app.add_option("--speed", o.speed, "Speed: 1 (real time), 10, any factor, or max")->capture_default_str();
     app.add_option("--screenshot", o.screenshot,

@@ -24,7 +24,8 @@ void plan_steps(const std::vector<Step>& steps, const std::string& prefix, std::
             out.push_back(pending_step(prefix + step.label, step.mark.line));
             continue;
         }
-        for (int i = 1; i <= step.times; ++i) plan_steps(step.steps, fmt::format("{}repeat {}/{}: ", prefix, i, step.times), out);
+        for (int i = 1; i <= step.times; ++i)
+            plan_steps(step.steps, fmt::format("{}repeat {}/{}: ", prefix, i, step.times), out);
     }
 }
 
@@ -91,8 +92,8 @@ void mark_result(ScenarioView& view, const scenario::ScenarioResult& result) {
     }
     // A failure before the first step (the modem's power-on in `modem: {power: on}`).
     if (result.failure && result.steps.empty())
-        view.steps.push_back({result.failure->step, result.failure->line, ScenarioStepView::State::Failed,
-                              0, result.failure->virtual_time_s, failure_message(*result.failure)});
+        view.steps.push_back({result.failure->step, result.failure->line, ScenarioStepView::State::Failed, 0,
+                              result.failure->virtual_time_s, failure_message(*result.failure)});
     view.started = view.steps.size();
     view.running = false;
     view.finished = true;

@@ -27,7 +27,8 @@ std::string write_png(const std::string& path, int width, int height, const std:
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     for (int y = 0; y < height; ++y)
-        png_write_row(png, const_cast<png_bytep>(rgba.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width) * 4));
+        png_write_row(png, const_cast<png_bytep>(rgba.data() +
+                                                 static_cast<std::size_t>(y) * static_cast<std::size_t>(width) * 4));
     png_write_end(png, nullptr);
     png_destroy_write_struct(&png, &info);
     return std::fclose(file) == 0 ? "" : "cannot write " + path;
@@ -48,10 +49,15 @@ std::string save_screenshot(SDL_Renderer* renderer, const std::string& path, con
         panels.push_back({{"title", title}, {"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}});
     nlohmann::json steps = nlohmann::json::array();
     for (const StepBadge& b : badges)
-        steps.push_back({{"label", b.label}, {"state", b.state}, {"x", b.rect.x}, {"y", b.rect.y}, {"width", b.rect.width},
+        steps.push_back({{"label", b.label},
+                         {"state", b.state},
+                         {"x", b.rect.x},
+                         {"y", b.rect.y},
+                         {"width", b.rect.width},
                          {"height", b.rect.height}});
     std::ofstream(path + ".panels.json")
-        << nlohmann::json{{"width", width}, {"height", height}, {"panels", panels}, {"scenario_steps", steps}}.dump(2) << "\n";
+        << nlohmann::json{{"width", width}, {"height", height}, {"panels", panels}, {"scenario_steps", steps}}.dump(2)
+        << "\n";
     return "";
 }
 

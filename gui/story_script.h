@@ -14,9 +14,9 @@ namespace q2686::gui {
 
 struct StoryStep {
     enum class Kind { Command, WaitFor, Wait, ClockToHostTime, Note } kind = Kind::Note;
-    std::string text;       // the AT line, the line prefix waited for, or the note
-    double seconds = 10;    // Wait: how long; Command / WaitFor: the timeout
-    std::string title;      // shown in the script panel
+    std::string text;     // the AT line, the line prefix waited for, or the note
+    double seconds = 10;  // Wait: how long; Command / WaitFor: the timeout
+    std::string title;    // shown in the script panel
 };
 
 // The demo's story (emulator/cli/demo_command.cpp) as steps: the clock at 1998, the failing GET,

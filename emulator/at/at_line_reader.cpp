@@ -5,8 +5,8 @@
 namespace q2686 {
 
 bool is_final_result_code(std::string_view line) {
-    static constexpr std::array<std::string_view, 6> kExact = {"OK", "ERROR", "NO CARRIER", "BUSY", "NO ANSWER",
-                                                               "NO DIALTONE"};
+    static constexpr std::array<std::string_view, 6> kExact = {"OK",   "ERROR",     "NO CARRIER",
+                                                               "BUSY", "NO ANSWER", "NO DIALTONE"};
     for (std::string_view code : kExact)
         if (line == code) return true;
     return line.starts_with("+CME ERROR:") || line.starts_with("+CMS ERROR:");

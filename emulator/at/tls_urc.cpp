@@ -55,7 +55,7 @@ std::string get(const TlsErrorUrc& e, const char* key) {
 
 std::string which_certificate(const TlsErrorUrc& e) {
     const std::string depth = get(e, "depth");
-    const std::string where = depth == "0"   ? "the server's own certificate"
+    const std::string where = depth == "0"    ? "the server's own certificate"
                               : depth.empty() ? "a certificate"
                                               : "certificate " + depth + " of the server's chain";
     return fmt::format("{} (\"{}\", issued by \"{}\")", where, get(e, "cn"), get(e, "issuer"));
@@ -63,7 +63,9 @@ std::string which_certificate(const TlsErrorUrc& e) {
 
 }  // namespace
 
-std::string TlsHttpUrc::status_line() const { return fmt::format("{} {} {}", protocol, status, reason); }
+std::string TlsHttpUrc::status_line() const {
+    return fmt::format("{} {} {}", protocol, status, reason);
+}
 
 std::optional<TlsErrorUrc> parse_tls_error(std::string_view line) {
     const auto f = fields_after(line, "+TLSERR: ");
@@ -111,58 +113,69 @@ std::string explain_tls_error(const TlsErrorUrc& e) {
     const std::string rtc = get(e, "rtc"), before = get(e, "notBefore"), after = get(e, "notAfter");
     const bool clock_reset = rtc.starts_with("1998-01-01");
     if (e.cause == "not-yet-valid")
-        return fmt::format("wolfSSL error {} (ASN_BEFORE_DATE_E): {} is valid from {} to {}, but the modem's clock "
-                           "says {}, so it is not yet valid.{} Fix: set the clock with AT+CCLK.",
-                           e.code, which_certificate(e), before, after, rtc,
-                           clock_reset ? " 1998-01-01 is the RTC's power-on default: it was reset by a power loss "
-                                         "without the backup battery, or never set."
-                                       : "");
+        return fmt::format(
+            "wolfSSL error {} (ASN_BEFORE_DATE_E): {} is valid from {} to {}, but the modem's clock "
+            "says {}, so it is not yet valid.{} Fix: set the clock with AT+CCLK.",
+            e.code, which_certificate(e), before, after, rtc,
+            clock_reset ? " 1998-01-01 is the RTC's power-on default: it was reset by a power loss "
+                          "without the backup battery, or never set."
+                        : "");
     if (e.cause == "expired")
-        return fmt::format("wolfSSL error {} (ASN_AFTER_DATE_E): {} was valid until {}, and the modem's clock says "
-                           "{}. If the clock is right the server needs a new certificate; if not, set AT+CCLK.",
-                           e.code, which_certificate(e), after, rtc);
+        return fmt::format(
+            "wolfSSL error {} (ASN_AFTER_DATE_E): {} was valid until {}, and the modem's clock says "
+            "{}. If the clock is right the server needs a new certificate; if not, set AT+CCLK.",
+            e.code, which_certificate(e), after, rtc);
     if (e.cause == "unknown-ca")
-        return fmt::format("wolfSSL error {} (ASN_NO_SIGNER_E): {} is signed by a CA the modem does not trust. Load "
-                           "\"{}\"'s CA certificate into flash object TLS:0 (--flash-object TLS:0=ca.pem), or make "
-                           "the server send its intermediate.",
-                           e.code, which_certificate(e), get(e, "issuer"));
+        return fmt::format(
+            "wolfSSL error {} (ASN_NO_SIGNER_E): {} is signed by a CA the modem does not trust. Load "
+            "\"{}\"'s CA certificate into flash object TLS:0 (--flash-object TLS:0=ca.pem), or make "
+            "the server send its intermediate.",
+            e.code, which_certificate(e), get(e, "issuer"));
     if (e.cause == "self-signed")
-        return fmt::format("wolfSSL error {}: {} signed itself and is not among the trusted CAs. Trust that very "
-                           "certificate (TLS:0), use one from a CA, or connect with WIP_SSL_NEVER (AT+TLSCFG=0) "
-                           "if an unverified server is acceptable.",
-                           e.code, which_certificate(e));
+        return fmt::format(
+            "wolfSSL error {}: {} signed itself and is not among the trusted CAs. Trust that very "
+            "certificate (TLS:0), use one from a CA, or connect with WIP_SSL_NEVER (AT+TLSCFG=0) "
+            "if an unverified server is acceptable.",
+            e.code, which_certificate(e));
     if (e.cause == "hostname-mismatch")
-        return fmt::format("wolfSSL error {} (DOMAIN_NAME_MISMATCH): the certificate is made out to \"{}\", but the "
-                           "modem asked for \"{}\". Connect under a name the certificate lists.",
-                           e.code, get(e, "cn"), get(e, "host"));
+        return fmt::format(
+            "wolfSSL error {} (DOMAIN_NAME_MISMATCH): the certificate is made out to \"{}\", but the "
+            "modem asked for \"{}\". Connect under a name the certificate lists.",
+            e.code, get(e, "cn"), get(e, "host"));
     if (e.cause == "bad-signature")
-        return fmt::format("wolfSSL error {}: a signature in the chain does not verify: {} was altered after it "
-                           "was signed. Reinstall it as the CA issued it.",
-                           e.code, which_certificate(e));
+        return fmt::format(
+            "wolfSSL error {}: a signature in the chain does not verify: {} was altered after it "
+            "was signed. Reinstall it as the CA issued it.",
+            e.code, which_certificate(e));
     if (e.cause == "unsupported-algorithm")
-        return fmt::format("wolfSSL error {}: {} uses a key type, curve or signature this firmware lacks (it has "
-                           "RSA up to 4096 bits and ECDSA P-256/P-384).",
-                           e.code, which_certificate(e));
+        return fmt::format(
+            "wolfSSL error {}: {} uses a key type, curve or signature this firmware lacks (it has "
+            "RSA up to 4096 bits and ECDSA P-256/P-384).",
+            e.code, which_certificate(e));
     if (e.cause == "bad-certificate")
-        return fmt::format("wolfSSL error {}: {} is malformed or not fit for a TLS server (key usage, chain "
-                           "length). Check it with openssl x509 -text.",
-                           e.code, which_certificate(e));
+        return fmt::format(
+            "wolfSSL error {}: {} is malformed or not fit for a TLS server (key usage, chain "
+            "length). Check it with openssl x509 -text.",
+            e.code, which_certificate(e));
     if (e.cause == "handshake-failure") {
         const std::string alert = get(e, "alert");
-        return fmt::format("Not a certificate problem: the handshake failed (wolfSSL error {}{}{}). Check the TLS "
-                           "versions (AT+TLSCFG), the client certificate (TLS:1, TLS:2) and the server.",
-                           e.code, alert.empty() ? "" : ", the server's alert " + alert,
-                           get(e, "reason").empty() ? "" : ": " + get(e, "reason"));
+        return fmt::format(
+            "Not a certificate problem: the handshake failed (wolfSSL error {}{}{}). Check the TLS "
+            "versions (AT+TLSCFG), the client certificate (TLS:1, TLS:2) and the server.",
+            e.code, alert.empty() ? "" : ", the server's alert " + alert,
+            get(e, "reason").empty() ? "" : ": " + get(e, "reason"));
     }
     if (e.cause == "protocol-error")
-        return fmt::format("The TLS stream broke after the handshake (wolfSSL error {}: {}).", e.code, get(e, "reason"));
+        return fmt::format("The TLS stream broke after the handshake (wolfSSL error {}: {}).", e.code,
+                           get(e, "reason"));
     if (e.cause == "timeout")
         return fmt::format("The server stopped answering: nothing for {} after \"{}\". The connection was given up.",
                            get(e, "idle"), get(e, "after"));
     if (e.cause == "network-error")
-        return fmt::format("The TCP connection under TLS failed: {} ({}). Check the address, coverage and the "
-                           "bearer (AT+WIPBR).",
-                           e.text, e.errnum);
+        return fmt::format(
+            "The TCP connection under TLS failed: {} ({}). Check the address, coverage and the "
+            "bearer (AT+WIPBR).",
+            e.text, e.errnum);
     return fmt::format("{} ({}), wolfSSL error {}, cause {}.", e.text, e.errnum, e.code, e.cause);
 }
 

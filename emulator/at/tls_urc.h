@@ -16,12 +16,13 @@
 namespace q2686 {
 
 struct TlsErrorUrc {
-    long errnum = 0;       // 1 Bad certificate, 2 TLS failure, or a WIP_CERR_* (< 0)
-    std::string text;      // "Bad certificate"
-    long code = 0;         // wolfSSL's error code, 0 for network errors
-    std::string cause;     // "not-yet-valid", "expired", ..., "network-error", "timeout"
-    std::map<std::string, std::string> detail;  // decoded: notBefore, notAfter, rtc, depth, cn, issuer, host, alert, reason, ...
-    std::string detail_text;                    // as sent
+    long errnum = 0;    // 1 Bad certificate, 2 TLS failure, or a WIP_CERR_* (< 0)
+    std::string text;   // "Bad certificate"
+    long code = 0;      // wolfSSL's error code, 0 for network errors
+    std::string cause;  // "not-yet-valid", "expired", ..., "network-error", "timeout"
+    std::map<std::string, std::string>
+        detail;               // decoded: notBefore, notAfter, rtc, depth, cn, issuer, host, alert, reason, ...
+    std::string detail_text;  // as sent
 };
 
 struct TlsEstablishedUrc {

@@ -9,7 +9,8 @@ namespace q2686 {
 
 std::optional<std::uint64_t> parse_duration_ns(std::string_view text) {
     std::size_t split = 0;
-    while (split < text.size() && (std::isdigit(static_cast<unsigned char>(text[split])) || text[split] == '.')) ++split;
+    while (split < text.size() && (std::isdigit(static_cast<unsigned char>(text[split])) || text[split] == '.'))
+        ++split;
     if (split == 0 || split == text.size()) return std::nullopt;
     const std::string number(text.substr(0, split));
     const std::string_view unit = text.substr(split);
@@ -22,14 +23,22 @@ std::optional<std::uint64_t> parse_duration_ns(std::string_view text) {
         return std::nullopt;
     }
     double scale = 0;
-    if (unit == "ns") scale = 1;
-    else if (unit == "us") scale = 1e3;
-    else if (unit == "ms") scale = 1e6;
-    else if (unit == "s") scale = 1e9;
-    else if (unit == "m" || unit == "min") scale = 60e9;
-    else if (unit == "h") scale = 3600e9;
-    else if (unit == "d") scale = 86400e9;
-    else return std::nullopt;
+    if (unit == "ns")
+        scale = 1;
+    else if (unit == "us")
+        scale = 1e3;
+    else if (unit == "ms")
+        scale = 1e6;
+    else if (unit == "s")
+        scale = 1e9;
+    else if (unit == "m" || unit == "min")
+        scale = 60e9;
+    else if (unit == "h")
+        scale = 3600e9;
+    else if (unit == "d")
+        scale = 86400e9;
+    else
+        return std::nullopt;
     const double ns = value * scale;
     if (!(ns > 0) || ns > 1e19) return std::nullopt;
     return static_cast<std::uint64_t>(std::llround(ns));

@@ -20,13 +20,15 @@ struct Figure {
     const char* key;
     std::string label;
     std::optional<double> value;
-    std::string reason;        // when !value
-    const char* format;        // fmt spec of the value in the table, unit included
-    std::string goal;          // "" when the figure has none
-    std::optional<bool> met;   // with a goal and a value
+    std::string reason;       // when !value
+    const char* format;       // fmt spec of the value in the table, unit included
+    std::string goal;         // "" when the figure has none
+    std::optional<bool> met;  // with a goal and a value
 };
 
-double ratio(double numerator, double denominator) { return denominator > 0 ? numerator / denominator : 0; }
+double ratio(double numerator, double denominator) {
+    return denominator > 0 ? numerator / denominator : 0;
+}
 
 // Sums of the best wall times of the two workloads, per mode (0 raw, 1 cycle accounting, 2 per-insn).
 double cpu_wall(const BenchSuiteReport& r, std::size_t mode) {
@@ -41,18 +43,19 @@ std::vector<Figure> figures(const BenchSuiteReport& r) {
     const double overhead = ratio(cpu_wall(r, 1), cpu_wall(r, 0));
     const double sha = ratio(r.sha256.rows[1].wall_seconds, r.sha256.rows[0].wall_seconds);
     const double wolf = ratio(r.wolfcrypt.rows[1].wall_seconds, r.wolfcrypt.rows[0].wall_seconds);
-    f.push_back({"cycle_overhead", "1 cycle accounting ÷ raw Unicorn, both workloads", overhead, "", "{:.2f}x", "<= 1.2x",
-                 at_most(overhead, 1.2)});
+    f.push_back({"cycle_overhead", "1 cycle accounting ÷ raw Unicorn, both workloads", overhead, "", "{:.2f}x",
+                 "<= 1.2x", at_most(overhead, 1.2)});
     f.push_back({"cycle_overhead_sha256", "  SHA-256", sha, "", "{:.2f}x", "<= 1.2x", at_most(sha, 1.2)});
-    f.push_back({"cycle_overhead_wolfcrypt", "  wolfCrypt ECDHE P-256 + RSA-2048 verify", wolf, "", "{:.2f}x", "<= 1.2x",
-                 at_most(wolf, 1.2)});
+    f.push_back({"cycle_overhead_wolfcrypt", "  wolfCrypt ECDHE P-256 + RSA-2048 verify", wolf, "", "{:.2f}x",
+                 "<= 1.2x", at_most(wolf, 1.2)});
     f.push_back({"per_instruction_overhead", "  a per-instruction hook ÷ raw (for comparison)",
                  ratio(cpu_wall(r, 2), cpu_wall(r, 0)), "", "{:.2f}x", "", std::nullopt});
 
     if (r.qemu.absent) {
         f.push_back({"qemu_icount_ratio", "2 ours ÷ QEMU -icount shift=0", std::nullopt, *r.qemu.absent, "", "<= 1.0x",
                      std::nullopt});
-        f.push_back({"qemu_ratio", "  ours ÷ QEMU without -icount", std::nullopt, *r.qemu.absent, "", "", std::nullopt});
+        f.push_back(
+            {"qemu_ratio", "  ours ÷ QEMU without -icount", std::nullopt, *r.qemu.absent, "", "", std::nullopt});
     } else {
         double qemu = 0, qemu_icount = 0, ours = 0;
         for (const auto& w : r.qemu.workloads) {
@@ -64,8 +67,8 @@ std::vector<Figure> figures(const BenchSuiteReport& r) {
         const char* const label =
             r.quick ? "2 ours ÷ QEMU -icount shift=0, SHA-256" : "2 ours ÷ QEMU -icount shift=0, both workloads";
         f.push_back({"qemu_icount_ratio", label, icount_ratio, "", "{:.2f}x", "<= 1.0x", at_most(icount_ratio, 1.0)});
-        f.push_back({"qemu_ratio", "  ours ÷ QEMU without -icount", ratio(ours, qemu), "", "{:.2f}x", "",
-                     std::nullopt});
+        f.push_back(
+            {"qemu_ratio", "  ours ÷ QEMU without -icount", ratio(ours, qemu), "", "{:.2f}x", "", std::nullopt});
     }
 
     const double realtime = r.modem.realtime_factor();
@@ -81,21 +84,22 @@ std::vector<Figure> figures(const BenchSuiteReport& r) {
                  std::nullopt});
     f.push_back({"handshake_resumed_wall_s", "  resumed handshake, wall", r.modem.resumed.wall_s, "", "{:.3f} s", "",
                  std::nullopt});
-    f.push_back({"handshake_resumed_virtual_s", "  resumed handshake, virtual", r.modem.resumed.virtual_s, "", "{:.3f} s",
-                 "", std::nullopt});
+    f.push_back({"handshake_resumed_virtual_s", "  resumed handshake, virtual", r.modem.resumed.virtual_s, "",
+                 "{:.3f} s", "", std::nullopt});
 
     if (r.scenarios)
-        f.push_back({"scenarios_per_minute",
-                     fmt::format("5 scenarios per minute ({} files, --jobs {})", r.scenarios->scenarios, r.scenarios->jobs),
-                     r.scenarios->per_minute(), "", "{:.1f}", "", std::nullopt});
+        f.push_back(
+            {"scenarios_per_minute",
+             fmt::format("5 scenarios per minute ({} files, --jobs {})", r.scenarios->scenarios, r.scenarios->jobs),
+             r.scenarios->per_minute(), "", "{:.1f}", "", std::nullopt});
     else
         f.push_back({"scenarios_per_minute", "5 scenarios per minute", std::nullopt, r.scenarios_skipped, "", "",
                      std::nullopt});
 
     f.push_back({"idle_24h_wall_s", "6 24 h idle wait, wall", r.modem.idle_wall_s, "", "{:.3f} s", "< 1 s",
                  std::optional<bool>(r.modem.idle_wall_s < 1.0)});
-    f.push_back({"peak_rss_mib", "7 peak resident memory, one modem instance", r.modem.peak_rss_mib, "", "{:.1f} MiB", "",
-                 std::nullopt});
+    f.push_back({"peak_rss_mib", "7 peak resident memory, one modem instance", r.modem.peak_rss_mib, "", "{:.1f} MiB",
+                 "", std::nullopt});
     if (r.scenarios)
         f.push_back({"scenario_peak_rss_mib", "  the largest scenario process", r.scenarios->peak_child_rss_mib, "",
                      "{:.1f} MiB", "", std::nullopt});
@@ -212,8 +216,8 @@ nlohmann::json BenchSuiteReport::to_json() const {
 }
 
 std::string BenchSuiteReport::to_table() const {
-    std::string out = fmt::format("q2686emu bench{}: {}, {} cores, {:.1f} GiB RAM, Unicorn {}\n\n", quick ? " --quick" : "",
-                                  host.cpu, host.cores, host.ram_gib, host.unicorn);
+    std::string out = fmt::format("q2686emu bench{}: {}, {} cores, {:.1f} GiB RAM, Unicorn {}\n\n",
+                                  quick ? " --quick" : "", host.cpu, host.cores, host.ram_gib, host.unicorn);
     out += fmt::format("{:<58} {:>12} {:>9} {:>5}\n", "figure", "measured", "goal", "met?");
     for (const Figure& f : figures(*this)) {
         const std::string measured = f.value ? fmt::format(fmt::runtime(f.format), *f.value) : std::string("-");
@@ -222,8 +226,8 @@ std::string BenchSuiteReport::to_table() const {
         if (!f.value) out += fmt::format("    ({})\n", f.reason);
     }
     out += "\n";
-    out += fmt::format("handshakes: {} {} with {}; CPU cycles {} full, {} resumed\n", modem.full.version, modem.full.cipher,
-                       modem.server, modem.full.cpu_cycles, modem.resumed.cpu_cycles);
+    out += fmt::format("handshakes: {} {} with {}; CPU cycles {} full, {} resumed\n", modem.full.version,
+                       modem.full.cipher, modem.server, modem.full.cpu_cycles, modem.resumed.cpu_cycles);
     out += fmt::format("boot + first request: {:.2f} s virtual in {:.2f} s wall\n", modem.session_virtual_s,
                        modem.session_wall_s);
     if (!qemu.absent) {

@@ -27,12 +27,12 @@
 namespace q2686 {
 
 struct BenchSuiteOptions {
-    bool quick = false;  // shorter workloads, one run each, QEMU on SHA-256 only, no scenario suite
-    std::string image_dir;              // the superbuild's ARM images
-    std::string firmware;               // the TLS application firmware
-    std::string scenario_dir;           // item 5
+    bool quick = false;        // shorter workloads, one run each, QEMU on SHA-256 only, no scenario suite
+    std::string image_dir;     // the superbuild's ARM images
+    std::string firmware;      // the TLS application firmware
+    std::string scenario_dir;  // item 5
     unsigned scenario_jobs = 2;
-    std::string executable;             // this binary (scenario children)
+    std::string executable;  // this binary (scenario children)
     std::filesystem::path pki_cache;
     std::string qemu = "qemu-system-arm";
     std::function<void(const std::string&)> progress;  // one line per item as it starts
@@ -40,8 +40,8 @@ struct BenchSuiteOptions {
 
 // Where the figures were measured.
 struct HostDescription {
-    std::string cpu;      // /proc/cpuinfo "model name"
-    unsigned cores = 0;   // online processors
+    std::string cpu;     // /proc/cpuinfo "model name"
+    unsigned cores = 0;  // online processors
     double ram_gib = 0;
     std::string unicorn;  // the Unicorn library's version
     static HostDescription of_this_machine();

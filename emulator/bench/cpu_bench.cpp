@@ -30,7 +30,8 @@ CpuBenchRow run_mode(const ElfImage& image, CycleAccounting accounting, int repe
         machine.load(image);
         const RunResult result = machine.run(kNever);
         if (result.outcome != RunOutcome::Exited || result.exit_status != 0)
-            throw std::runtime_error(fmt::format("{}: the workload did not exit cleanly in mode '{}'", image.path, name));
+            throw std::runtime_error(
+                fmt::format("{}: the workload did not exit cleanly in mode '{}'", image.path, name));
         if (i == 0 || result.wall_seconds < row.wall_seconds) row.wall_seconds = result.wall_seconds;
         row.instructions = result.instructions;
         row.cycles = accounting == CycleAccounting::Blocks ? result.cycles : 0;

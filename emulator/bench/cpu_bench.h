@@ -15,9 +15,9 @@ namespace q2686 {
 
 struct CpuBenchRow {
     std::string mode;
-    double wall_seconds = 0;        // best of the repeats
+    double wall_seconds = 0;  // best of the repeats
     std::uint64_t instructions = 0;
-    std::uint64_t cycles = 0;       // virtual cycles (0 when the mode does not count them)
+    std::uint64_t cycles = 0;  // virtual cycles (0 when the mode does not count them)
     double mips() const { return wall_seconds > 0 ? instructions / wall_seconds / 1e6 : 0; }
     double emulated_mhz() const { return wall_seconds > 0 ? cycles / wall_seconds / 1e6 : 0; }
 };

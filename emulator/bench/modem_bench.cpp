@@ -45,7 +45,8 @@ public:
         const AtReply reply = session_.command(text, seconds(30));
         check_fault(text);
         if (!reply.ok())
-            throw std::runtime_error(fmt::format("modem bench: {} answered {}", text, reply.completed ? reply.final_code : "nothing"));
+            throw std::runtime_error(
+                fmt::format("modem bench: {} answered {}", text, reply.completed ? reply.final_code : "nothing"));
     }
 
     // One AT+TLSGET to its +TLSDONE; the handshake it made.
@@ -72,9 +73,11 @@ public:
         for (std::size_t i = mark; i < t.size(); ++i)
             if (auto urc = parse_tls_established(t[i].text)) established = urc;
         if (!established || !handshake_start_ || !handshake_end_)
-            throw std::runtime_error("modem bench: the request finished without +TLSSTEP \"handshake\" and \"established\"");
+            throw std::runtime_error(
+                "modem bench: the request finished without +TLSSTEP \"handshake\" and \"established\"");
         if (established->resumed != expect_resumed)
-            throw std::runtime_error(fmt::format("modem bench: the {} request was {}resumed", expect_resumed ? "second" : "first",
+            throw std::runtime_error(fmt::format("modem bench: the {} request was {}resumed",
+                                                 expect_resumed ? "second" : "first",
                                                  established->resumed ? "" : "not "));
         HandshakeTiming h;
         h.wall_s = std::chrono::duration<double>(handshake_end_->first - handshake_start_->first).count();
@@ -96,9 +99,10 @@ private:
     }
     void check_fault(const std::string& during) {
         if (session_.fault())
-            throw std::runtime_error(fmt::format("modem bench: the firmware faulted during {}:\n{}", during,
-                                                 format_fault_report(*session_.fault(), &modem_.machine().image()->symbols,
-                                                                     modem_.events(), modem_.clock())));
+            throw std::runtime_error(
+                fmt::format("modem bench: the firmware faulted during {}:\n{}", during,
+                            format_fault_report(*session_.fault(), &modem_.machine().image()->symbols, modem_.events(),
+                                                modem_.clock())));
     }
 
     ModemRig rig_;
@@ -121,7 +125,8 @@ ModemBenchReport run_modem_bench(const ModemBenchOptions& options) {
     const auto session_start = WallClock::now();
     const Cycles virtual_start = modem.now();
     modem.power_on();
-    if (!session.wait_for("+WIND: 4", bench.seconds(10))) throw std::runtime_error("modem bench: the modem did not start");
+    if (!session.wait_for("+WIND: 4", bench.seconds(10)))
+        throw std::runtime_error("modem bench: the modem did not start");
     session.wait(bench.seconds(3));  // registration on the network
     // A date inside the test certificates' validity; sessions are saved (verify once).
     for (const char* line : {"AT+CCLK=\"26/06/01,12:00:00+00\"", "AT+WIPCFG=1", "AT+WIPBR=1,6",

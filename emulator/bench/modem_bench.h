@@ -24,7 +24,7 @@ struct HandshakeTiming {
 };
 
 struct ModemBenchReport {
-    std::string server;  // the built-in server, described
+    std::string server;                                // the built-in server, described
     double session_wall_s = 0, session_virtual_s = 0;  // power-on → first +TLSDONE
     HandshakeTiming full, resumed;
     double idle_virtual_s = 0, idle_wall_s = 0;
@@ -33,8 +33,8 @@ struct ModemBenchReport {
 };
 
 struct ModemBenchOptions {
-    std::string firmware;                // the application firmware (q2686_app.elf)
-    std::filesystem::path pki_cache;     // the built-in server's test PKI
+    std::string firmware;             // the application firmware (q2686_app.elf)
+    std::filesystem::path pki_cache;  // the built-in server's test PKI
     std::string server = "api.example.com";
 };
 

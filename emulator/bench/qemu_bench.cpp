@@ -104,7 +104,8 @@ double timed_run(const std::vector<std::string>& argv, double timeout_s) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::string command;
     for (const std::string& a : argv) command += (command.empty() ? "" : " ") + a;
-    if (timed_out) throw std::runtime_error(fmt::format("`{}` ran longer than {:.0f} s:\n{}", command, timeout_s, log.tail()));
+    if (timed_out)
+        throw std::runtime_error(fmt::format("`{}` ran longer than {:.0f} s:\n{}", command, timeout_s, log.tail()));
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw std::runtime_error(fmt::format("`{}` {}:\n{}", command,
                                              WIFEXITED(status) ? fmt::format("exited {}", WEXITSTATUS(status))

@@ -15,7 +15,8 @@ namespace q2686 {
 ScenarioBenchReport run_scenario_bench(const ScenarioBenchOptions& options) {
     using namespace q2686::scenario;
     std::vector<Scenario> scenarios;
-    for (const std::string& file : expand_scenario_paths({options.folder})) scenarios.push_back(load_scenario_file(file));
+    for (const std::string& file : expand_scenario_paths({options.folder}))
+        scenarios.push_back(load_scenario_file(file));
     if (scenarios.empty()) throw InputError(fmt::format("{}: no scenario files (*.yaml) to time", options.folder));
 
     JobOptions jobs;

@@ -20,7 +20,7 @@ struct ScenarioBenchReport {
 struct ScenarioBenchOptions {
     std::string folder;
     unsigned jobs = 2;
-    std::string executable;        // q2686emu, for the children
+    std::string executable;  // q2686emu, for the children
     std::string default_firmware;
     std::filesystem::path pki_cache;
 };

@@ -11,9 +11,10 @@ MmioBus::MmioBus(std::uint32_t base, std::uint32_t size, EventLog& events)
 
 void MmioBus::attach(std::uint32_t offset, std::uint32_t size, MmioDevice& device) {
     if (offset % kPageSize || size == 0 || size % kPageSize || offset > size_ || size > size_ - offset)
-        throw std::logic_error(fmt::format("MMIO mapping of {} at +{:#x} size {:#x} is not page aligned "
-                                           "inside the window",
-                                           device.name(), offset, size));
+        throw std::logic_error(
+            fmt::format("MMIO mapping of {} at +{:#x} size {:#x} is not page aligned "
+                        "inside the window",
+                        device.name(), offset, size));
     for (const auto& m : mappings_)
         if (offset < m.offset + m.size && m.offset < offset + size)
             throw std::logic_error(fmt::format("MMIO mapping of {} overlaps {}", device.name(), m.device->name()));

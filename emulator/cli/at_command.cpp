@@ -40,7 +40,7 @@ struct Step {
     enum class Kind { Command, Wait, PowerOn, PowerOff, BatteryOn, BatteryOff, Network, Link } kind;
     std::string text;
     Cycles duration = 0;
-    std::function<void(NetworkModel&, Cycles)> control = {};  // Kind::Network
+    std::function<void(NetworkModel&, Cycles)> control = {};   // Kind::Network
     std::function<void(GprsLink&, Cycles)> link_control = {};  // Kind::Link
 };
 
@@ -93,16 +93,18 @@ std::optional<Step> parse_network_step(const std::string& arg) {
     };
     if (arg.starts_with("pdp:fail:")) {
         const int cause = number(std::string_view(arg).substr(9), 132, 134, {148, 149});
-        return step([cause](NetworkModel& n, Cycles now) { n.set_pdp_failure(static_cast<std::uint16_t>(cause), now); });
+        return step(
+            [cause](NetworkModel& n, Cycles now) { n.set_pdp_failure(static_cast<std::uint16_t>(cause), now); });
     }
     if (arg.starts_with("csq:")) {
         const int rssi = number(std::string_view(arg).substr(4), 0, 31, {99});
         return step([rssi](NetworkModel& n, Cycles now) { n.set_csq(rssi, now); });
     }
     if (arg.starts_with("network:") || arg.starts_with("attach:") || arg.starts_with("pdp:"))
-        throw InputError(fmt::format("'{}': expected network:home|roaming|denied|searching|drop|recover, "
-                                     "attach:refuse|allow, pdp:fail[:132|133|134|148|149]|ok",
-                                     arg));
+        throw InputError(
+            fmt::format("'{}': expected network:home|roaming|denied|searching|drop|recover, "
+                        "attach:refuse|allow, pdp:fail[:132|133|134|148|149]|ok",
+                        arg));
     return std::nullopt;
 }
 
@@ -114,12 +116,12 @@ Step parse_step(const std::string& arg, const ClockRate& clock) {
     if (arg == "battery:off") return {Step::Kind::BatteryOff, arg};
     if (auto network = parse_network_step(arg)) return *network;
     if (auto link = parse_link_step(arg, clock)) return *link;
-    if (arg.size() >= 2 && (arg[0] == 'A' || arg[0] == 'a') &&
-        (arg[1] == 'T' || arg[1] == 't' || arg[1] == '/'))
+    if (arg.size() >= 2 && (arg[0] == 'A' || arg[0] == 'a') && (arg[1] == 'T' || arg[1] == 't' || arg[1] == '/'))
         return {Step::Kind::Command, arg};
-    throw InputError(fmt::format("'{}' is neither an AT command (AT..., A/) nor a pseudo-command "
-                                 "(wait:DURATION, power:on|off, battery:on|off, network:..., csq:N, attach:..., pdp:..., link:...)",
-                                 arg));
+    throw InputError(
+        fmt::format("'{}' is neither an AT command (AT..., A/) nor a pseudo-command "
+                    "(wait:DURATION, power:on|off, battery:on|off, network:..., csq:N, attach:..., pdp:..., link:...)",
+                    arg));
 }
 
 int run_at(const AtOptions& options) {
@@ -147,7 +149,7 @@ int run_at(const AtOptions& options) {
         const char* mark = e.kind == TranscriptEntry::Kind::Sent       ? ">"
                            : e.kind == TranscriptEntry::Kind::Received ? "<"
                            : e.kind == TranscriptEntry::Kind::Echo     ? "="
-                                                                        : "~";
+                                                                       : "~";
         if (options.timestamps)
             fmt::print("[{:>14.6f}] {} {}\n", clock.to_seconds(e.when), mark, e.text);
         else
@@ -217,9 +219,9 @@ int run_at(const AtOptions& options) {
         }
     }
     if (session.fault()) {
-        fmt::print(stderr, "q2686emu: {}",
-                   format_fault_report(*session.fault(), &modem.machine().image()->symbols, modem.events(),
-                                       modem.clock()));
+        fmt::print(
+            stderr, "q2686emu: {}",
+            format_fault_report(*session.fault(), &modem.machine().image()->symbols, modem.events(), modem.clock()));
         return 1;
     }
     return failures ? 1 : 0;
@@ -245,7 +247,8 @@ void add_at_command(CLI::App& app, Action& action) {
         "The modem is switched on first.\n"
         "Exit code 0 when every command got a final result code (OK, ERROR, +CME ERROR...), 1 otherwise.\n"
         "Example: q2686emu at 'AT+CCLK=\"24/05/17,10:00:00+08\"' wait:65s 'AT+CCLK?'\n"
-        "\n" + std::string(kNetworkHelp));
+        "\n" +
+        std::string(kNetworkHelp));
     // Not ->required(): CLI11 would say "steps is required"; run_at says it in the user's words.
     cmd->add_option("STEP", options->steps, "AT commands and pseudo-commands, in order");
     cmd->add_option("--firmware", options->firmware, "Firmware ELF (default: the application firmware q2686_app.elf)");

@@ -42,7 +42,10 @@ void add_suite_options(CLI::App& app, SuiteOptions& o) {
     app.add_flag("--quick", o.quick, "Shorter workloads, fewer repeats, no scenario suite (under a minute)");
     app.add_flag("--json", o.json, "Print one JSON object (docs/performance.md lists its keys) instead of a table");
     app.add_option("--scenarios", o.scenarios, "Scenario folder timed for item 5")->capture_default_str();
-    app.add_option("--jobs,-j", o.jobs, "Scenarios run at once")->capture_default_str()->transform(whole_number())->check(CLI::Range(1u, 64u));
+    app.add_option("--jobs,-j", o.jobs, "Scenarios run at once")
+        ->capture_default_str()
+        ->transform(whole_number())
+        ->check(CLI::Range(1u, 64u));
     app.add_option("--qemu", o.qemu, "QEMU binary for item 2")->capture_default_str();
     app.add_option("--firmware", o.firmware, "TLS application firmware (default: q2686_app.elf)");
     app.add_option("--pki-cache", o.pki_cache, "Folder of the built-in server's test PKI (default: the user's cache)");
@@ -79,11 +82,12 @@ void add_bench_command(CLI::App& app, Action& action) {
     CLI::App* bench = app.add_subcommand(
         "bench", "Measure emulator performance (ratios measured in one run); without a subcommand: the whole suite");
     bench->require_subcommand(0, 1);
-    bench->footer("Every figure is measured in this run on this machine; docs/performance.md explains each and its goal.\n"
-                  "Examples:\n"
-                  "  q2686emu bench            the suite: a table of figures, goals, met?\n"
-                  "  q2686emu bench --quick --json\n"
-                  "  q2686emu bench cpu --elf my_workload.elf");
+    bench->footer(
+        "Every figure is measured in this run on this machine; docs/performance.md explains each and its goal.\n"
+        "Examples:\n"
+        "  q2686emu bench            the suite: a table of figures, goals, met?\n"
+        "  q2686emu bench --quick --json\n"
+        "  q2686emu bench cpu --elf my_workload.elf");
     auto suite = std::make_shared<SuiteOptions>();
     add_suite_options(*bench, *suite);
     CLI::App* all = bench->add_subcommand("all", "The whole suite (the same as `bench` alone)");
@@ -109,7 +113,7 @@ void add_bench_command(CLI::App& app, Action& action) {
             try {
                 report = run_cpu_bench(elf, options->repeats);
             } catch (const InputError&) {
-                throw;  // not an ELF, not ARM: exit 2
+                throw;                               // not an ELF, not ARM: exit 2
             } catch (const std::runtime_error& e) {  // the workload faulted or exited non-zero: exit 1
                 fmt::print(stderr, "q2686emu: bench cpu: {}\n", e.what());
                 return 1;

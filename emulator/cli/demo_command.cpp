@@ -133,8 +133,8 @@ int run_demo(const DemoOptions& options) {
     const ClockRate clock = modem.clock();
     session.on_entry([&](const TranscriptEntry& e) {
         if (e.kind == TranscriptEntry::Kind::Echo || e.kind == TranscriptEntry::Kind::Note) return;
-        fmt::print("   [{:>10.6f}] {} {}\n", clock.to_seconds(e.when), e.kind == TranscriptEntry::Kind::Sent ? ">" : "<",
-                   e.text);
+        fmt::print("   [{:>10.6f}] {} {}\n", clock.to_seconds(e.when),
+                   e.kind == TranscriptEntry::Kind::Sent ? ">" : "<", e.text);
         std::fflush(stdout);
     });
     if (options.events)
@@ -147,10 +147,12 @@ int run_demo(const DemoOptions& options) {
     fmt::print("q2686emu demo — \"Bad certificate\" on a Q2686, reproduced and explained\n\n");
     say("The forum thread: an Open AT application connects to a server with a self-signed certificate, "
         "but a connection to a server with a CA-issued certificate fails with WIP_CEV_ERROR, errnum 1, "
-        "\"Bad certificate\" — and nothing more. Here is the same modem and application, emulated.", "");
+        "\"Bad certificate\" — and nothing more. Here is the same modem and application, emulated.",
+        "");
     fmt::print("\nBuilt-in HTTPS servers (host wolfSSL, in virtual time):\n");
     for (const auto& server : network_config.tls_servers) say(server.describe());
-    say(fmt::format("The modem trusts the test root CA (flash object TLS:0, {}), as the thread's application "
+    say(
+        fmt::format("The modem trusts the test root CA (flash object TLS:0, {}), as the thread's application "
                     "trusted GlobalSign.",
                     network->test_root_ca()->string()));
 
@@ -192,7 +194,8 @@ int run_demo(const DemoOptions& options) {
     if (!handshake || !status || status->status != 200) {
         story.deviate("expected the handshake to succeed and HTTP status 200");
     } else {
-        say(fmt::format("The certificate verifies. Handshake: {} {}, {} ms of virtual time, {:.1f} M CPU cycles at "
+        say(
+            fmt::format("The certificate verifies. Handshake: {} {}, {} ms of virtual time, {:.1f} M CPU cycles at "
                         "104 MHz. The server answered over TLS:",
                         handshake->version, handshake->cipher, handshake->ms, handshake->cycles / 1e6));
         say(status->status_line(), "      ");
@@ -207,12 +210,12 @@ int run_demo(const DemoOptions& options) {
     if (!self_http || self_http->status != 200 || !Story::last(self, "+TLSSTEP: \"certificate not verified\""))
         story.deviate("expected an unverified connection and HTTP status 200");
     else
-        say(fmt::format("Connected without verification: {}. That is why the thread's self-signed server "
+        say(
+            fmt::format("Connected without verification: {}. That is why the thread's self-signed server "
                         "\"worked\": nothing was checked, not even the clock.",
                         self_http->status_line()));
 
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     fmt::print("\n");
     if (session.fault()) {
         fmt::print(stderr, "q2686emu: {}",

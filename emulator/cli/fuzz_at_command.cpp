@@ -59,9 +59,9 @@ int run_fuzz_at(const FuzzAtOptions& options) {
     fuzz.answer_within = duration_option(options.answer_within, "--answer-within", clock);
     fuzz.boot_within = duration_option(options.boot_timeout, "--boot-timeout", clock);
     fuzz.ignored_within = clock.from_ns(200'000'000);  // 200 ms: the firmware answers AT within a few
-    const std::vector<std::string> replay = options.replay.empty() ? std::vector<std::string>{}
-                                                                   : read_journal(options.replay);
-    const std::string out = !options.out.empty() ? options.out
+    const std::vector<std::string> replay =
+        options.replay.empty() ? std::vector<std::string>{} : read_journal(options.replay);
+    const std::string out = !options.out.empty()     ? options.out
                             : options.replay.empty() ? fmt::format("fuzz-at-{}.txt", options.seed)
                                                      : options.replay + ".again";
 
@@ -79,7 +79,7 @@ int run_fuzz_at(const FuzzAtOptions& options) {
             const char* mark = e.kind == TranscriptEntry::Kind::Sent       ? ">"
                                : e.kind == TranscriptEntry::Kind::Received ? "<"
                                : e.kind == TranscriptEntry::Kind::Echo     ? "="
-                                                                            : "~";
+                                                                           : "~";
             fmt::print("{} {}\n", mark, escape_at_line(e.text));
         });
 
@@ -102,12 +102,13 @@ int run_fuzz_at(const FuzzAtOptions& options) {
     });
     const auto finding = options.replay.empty() ? fuzzer.run(options.seed) : fuzzer.replay(replay);
     const AtFuzzStats& s = fuzzer.stats();
-    fmt::print("fuzz-at: {} {}: {} lines ({} bytes) in {:.1f} s of virtual time; {} of {} final result codes owed, "
-               "{} probes, {} restarts; {} finding{}\n",
-               options.replay.empty() ? "seed" : "replay of", options.replay.empty() ? std::to_string(options.seed)
-                                                                                      : options.replay,
-               s.lines, s.bytes, clock.to_seconds(s.virtual_time), s.answered, s.expected_answer, s.probes,
-               s.restarts, finding ? 1 : 0, finding ? "" : "s");
+    fmt::print(
+        "fuzz-at: {} {}: {} lines ({} bytes) in {:.1f} s of virtual time; {} of {} final result codes owed, "
+        "{} probes, {} restarts; {} finding{}\n",
+        options.replay.empty() ? "seed" : "replay of",
+        options.replay.empty() ? std::to_string(options.seed) : options.replay, s.lines, s.bytes,
+        clock.to_seconds(s.virtual_time), s.answered, s.expected_answer, s.probes, s.restarts, finding ? 1 : 0,
+        finding ? "" : "s");
     if (!finding) {
         journal.close();
         std::filesystem::remove(out);
@@ -139,7 +140,9 @@ void add_fuzz_at_command(CLI::App& app, Action& action) {
         "before it is sent; the file is removed when nothing was found. Exit code 0 nothing found,\n"
         "1 a finding, 2 bad options. No host network is attached.");
     cmd->add_option("--seconds", options->seconds, "Virtual seconds to fuzz for")->capture_default_str();
-    cmd->add_option("--seed", options->seed, "Seed of the line generator")->capture_default_str()->transform(whole_number());
+    cmd->add_option("--seed", options->seed, "Seed of the line generator")
+        ->capture_default_str()
+        ->transform(whole_number());
     cmd->add_option("--answer-within", options->answer_within, "Virtual time a final result code may take")
         ->capture_default_str();
     cmd->add_option("--boot-timeout", options->boot_timeout, "Virtual time to wait for +WIND: 3 after a (re)start")

@@ -32,8 +32,8 @@ int run_gui(const std::vector<std::string>& args) {
     for (std::string& a : argv) raw.push_back(a.data());
     raw.push_back(nullptr);
     ::execv(raw[0], raw.data());
-    throw InputError(fmt::format("cannot start {}: {} (build the q2686emu-gui target)", program.string(),
-                                 std::strerror(errno)));
+    throw InputError(
+        fmt::format("cannot start {}: {} (build the q2686emu-gui target)", program.string(), std::strerror(errno)));
 }
 
 }  // namespace

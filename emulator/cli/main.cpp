@@ -19,8 +19,8 @@ std::string version_text() {
     uc_version(&major, &minor);
     int cs_major = 0, cs_minor = 0;
     cs_version(&cs_major, &cs_minor);
-    return fmt::format("q2686emu {} (Unicorn {}.{}, Capstone {}.{}; emulated CPU ARM946E-S at 104 MHz)",
-                       Q2686_VERSION, major, minor, cs_major, cs_minor);
+    return fmt::format("q2686emu {} (Unicorn {}.{}, Capstone {}.{}; emulated CPU ARM946E-S at 104 MHz)", Q2686_VERSION,
+                       major, minor, cs_major, cs_minor);
 }
 
 // "at", "bench cpu": the subcommands parsed so far (CLI11 records one before parsing its

@@ -41,7 +41,9 @@ std::optional<double> parse_loss(const std::string& text) {
     return value;
 }
 
-std::int64_t host_clock() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t host_clock() {
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 namespace {
 std::uint32_t milliseconds(const std::string& text, const char* option) {
@@ -55,35 +57,45 @@ std::uint32_t milliseconds(const std::string& text, const char* option) {
 std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions& options) {
     const char* group = "Data path";
     std::vector<CLI::Option*> added;
-    added.push_back(command.add_option("--pcap", options.pcap, "Write every IP packet of the GPRS link to this pcap file")
-        ->group(group));
-    added.push_back(command.add_option("--host", options.hosts,
-                       "Map a host name for the firmware's DNS: NAME[:PORT]=ADDR[:PORT] (repeatable)")
-        ->allow_extra_args(false)  // one value per --host: the AT steps that follow stay steps
-        ->group(group));
-    added.push_back(command.add_option("--allow", options.allow,
-                       "Let the firmware reach ADDR[/PREFIX][:PORT] on the host's network (repeatable; "
-                       "default: loopback only)")
-        ->allow_extra_args(false)
-        ->group(group));
-    added.push_back(command.add_option("--latency", options.latency, "GPRS link one-way latency")->capture_default_str()->group(group));
+    added.push_back(
+        command.add_option("--pcap", options.pcap, "Write every IP packet of the GPRS link to this pcap file")
+            ->group(group));
+    added.push_back(command
+                        .add_option("--host", options.hosts,
+                                    "Map a host name for the firmware's DNS: NAME[:PORT]=ADDR[:PORT] (repeatable)")
+                        ->allow_extra_args(false)  // one value per --host: the AT steps that follow stay steps
+                        ->group(group));
+    added.push_back(command
+                        .add_option("--allow", options.allow,
+                                    "Let the firmware reach ADDR[/PREFIX][:PORT] on the host's network (repeatable; "
+                                    "default: loopback only)")
+                        ->allow_extra_args(false)
+                        ->group(group));
+    added.push_back(command.add_option("--latency", options.latency, "GPRS link one-way latency")
+                        ->capture_default_str()
+                        ->group(group));
     added.push_back(command.add_option("--jitter", options.jitter, "GPRS link jitter (uniform, added per packet)")
-        ->capture_default_str()
-        ->group(group));
+                        ->capture_default_str()
+                        ->group(group));
     added.push_back(command.add_option("--loss", options.loss, "GPRS link packet loss per direction, e.g. 20% or 0.2")
-        ->capture_default_str()
-        ->group(group));
-    added.push_back(command.add_option("--link-seed", options.link_seed, "Seed of the link's loss and jitter (same seed, same run)")
-        ->capture_default_str()
-        ->transform(whole_number())
-        ->group(group));
-    added.push_back(command.add_option("--tls-server", options.tls_servers,
-                       "Start a built-in HTTPS server: NAME[:PORT][,KEY=VALUE...] (repeatable; see below)")
-        ->allow_extra_args(false)
-        ->group(group));
-    added.push_back(command.add_option("--pki-cache", options.pki_cache,
-                       "Folder of the built-in servers' test PKI (default: $Q2686_PKI_CACHE or ~/.cache/q2686emu/pki)")
-        ->group(group));
+                        ->capture_default_str()
+                        ->group(group));
+    added.push_back(
+        command
+            .add_option("--link-seed", options.link_seed, "Seed of the link's loss and jitter (same seed, same run)")
+            ->capture_default_str()
+            ->transform(whole_number())
+            ->group(group));
+    added.push_back(command
+                        .add_option("--tls-server", options.tls_servers,
+                                    "Start a built-in HTTPS server: NAME[:PORT][,KEY=VALUE...] (repeatable; see below)")
+                        ->allow_extra_args(false)
+                        ->group(group));
+    added.push_back(
+        command
+            .add_option("--pki-cache", options.pki_cache,
+                        "Folder of the built-in servers' test PKI (default: $Q2686_PKI_CACHE or ~/.cache/q2686emu/pki)")
+            ->group(group));
     return added;
 }
 

@@ -38,7 +38,6 @@ HostNetworkConfig host_network_config(const NetworkOptions& options);
 // Into the setup: the GPRS link's conditions and the host network.
 void apply_network_options(const NetworkOptions& options, ModemSetup& setup);
 
-
 // The host's clock (UTC seconds since 1970) for the TLS dissector's AT+CCLK example: what a
 // user at this host should set (host_network_config fills it in).
 std::int64_t host_clock();

@@ -164,8 +164,8 @@ int run(const RunOptions& options) {
 
 void add_run_command(CLI::App& app, Action& action) {
     auto options = std::make_shared<RunOptions>();
-    CLI::App* cmd = app.add_subcommand(
-        "run", "Run an ARM ELF image, or the modem with its AT port on stdio, a PTY or TCP");
+    CLI::App* cmd =
+        app.add_subcommand("run", "Run an ARM ELF image, or the modem with its AT port on stdio, a PTY or TCP");
     cmd->footer(
         "Two modes.\n"
         "\n"
@@ -197,7 +197,8 @@ void add_run_command(CLI::App& app, Action& action) {
         "  printf 'AT+CGMI\\r' | q2686emu run --speed max\n"
         "  q2686emu run --at-tcp 0 --duration 10m      # loopback, a free port, 10 virtual minutes\n"
         "  q2686emu run --host echo.test:7=127.0.0.1:7007 --pcap out.pcap   # then AT+WIPCREATE=2,1,\"echo.test\",7\n"
-        "  q2686emu run --gdb 1234 --gdb-wait --at-tcp 5000   # then: gdb-multiarch -ex 'target remote :1234' q2686_app.elf\n"
+        "  q2686emu run --gdb 1234 --gdb-wait --at-tcp 5000   # then: gdb-multiarch -ex 'target remote :1234' "
+        "q2686_app.elf\n"
         "\n"
         "Debugging (both modes; docs/debugging.md):\n"
         "  --gdb ADDR     a GDB remote stub (gdb-multiarch: target remote ADDR). ADDR is PORT or HOST:PORT;\n"
@@ -211,9 +212,11 @@ void add_run_command(CLI::App& app, Action& action) {
         "                 0xSTART+LENGTH) with its cycle, symbol and disassembly; --trace-mmio adds\n"
         "                 every register access; --trace-file FILE instead of stderr. Only RANGE is\n"
         "                 slowed down: the rest of the firmware runs at full speed.\n"
-        "\n" + std::string(kNetworkHelp));
+        "\n" +
+        std::string(kNetworkHelp));
     CLI::Option* elf = cmd->add_option("--elf", options->elf, "ARM ELF executable to run (bare-metal mode)");
-    cmd->add_option("--max-cycles", options->max_cycles, "Stop after this many CPU cycles of virtual time (0: no limit)")
+    cmd->add_option("--max-cycles", options->max_cycles,
+                    "Stop after this many CPU cycles of virtual time (0: no limit)")
         ->transform(whole_number());
     cmd->add_option("--duration", options->duration,
                     "Stop after this much virtual time (500ms, 30s, 10m, 2h); with --max-cycles the earlier wins");
@@ -226,8 +229,8 @@ void add_run_command(CLI::App& app, Action& action) {
         ->check(CLI::Range(std::uint64_t{1'000'000}, std::uint64_t{1'000'000'000}))
         ->needs(elf);
     cmd->add_flag("-q,--quiet", options->quiet, "Do not print the cycle/time summary");
-    CLI::Option* firmware =
-        cmd->add_option("--firmware", options->firmware, "Modem mode: firmware ELF (default: the application firmware q2686_app.elf)");
+    CLI::Option* firmware = cmd->add_option(
+        "--firmware", options->firmware, "Modem mode: firmware ELF (default: the application firmware q2686_app.elf)");
     CLI::Option* pty =
         cmd->add_flag("--at-pty", options->at_pty, "Modem mode: AT port on a new pseudo-terminal (path in the banner)");
     CLI::Option* tcp = cmd->add_option("--at-tcp", options->at_tcp,
@@ -235,10 +238,10 @@ void add_run_command(CLI::App& app, Action& action) {
     CLI::Option* remote = cmd->add_flag("--allow-remote", options->allow_remote,
                                         "Let --at-tcp listen on a non-loopback address (anyone reaching it drives "
                                         "the modem)");
-    CLI::Option* gdb = cmd->add_option("--gdb", options->gdb,
-                                       "GDB remote stub listening on PORT or HOST:PORT (loopback only)");
-    CLI::Option* gdb_wait = cmd->add_flag("--gdb-wait", options->gdb_wait,
-                                          "Halt at reset until GDB connects and continues");
+    CLI::Option* gdb =
+        cmd->add_option("--gdb", options->gdb, "GDB remote stub listening on PORT or HOST:PORT (loopback only)");
+    CLI::Option* gdb_wait =
+        cmd->add_flag("--gdb-wait", options->gdb_wait, "Halt at reset until GDB connects and continues");
     CLI::Option* gdb_remote = cmd->add_flag("--gdb-allow-remote", options->gdb_allow_remote,
                                             "Let --gdb listen on a non-loopback address (anyone reaching it can read "
                                             "and write the modem's memory)");

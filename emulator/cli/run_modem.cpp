@@ -66,8 +66,8 @@ std::string end_text(const PumpResult& result, const RunModemOptions& options) {
 
 void print_summary(const PumpResult& result, const ClockRate& clock) {
     const double virtual_s = clock.to_seconds(result.cycles - result.started);
-    fmt::print(stderr, "  virtual time  {:.6f} s ({} cycles at {:.3f} MHz)\n", virtual_s, result.cycles - result.started,
-               double(clock.hz) / 1e6);
+    fmt::print(stderr, "  virtual time  {:.6f} s ({} cycles at {:.3f} MHz)\n", virtual_s,
+               result.cycles - result.started, double(clock.hz) / 1e6);
     fmt::print(stderr, "  AT port       {} bytes in, {} bytes out{}\n", result.bytes_in, result.bytes_out,
                result.bytes_dropped ? fmt::format(" ({} dropped: nobody was reading)", result.bytes_dropped) : "");
     fmt::print(stderr, "  wall time     {:.3f} s ({}x real time)\n", result.wall_seconds,
@@ -108,11 +108,12 @@ int run_modem(const RunModemOptions& options) {
                how_to_quit(stdio, terminal));
     if (trace) fmt::print(stderr, "q2686emu: tracing {}\n", trace->description());
     if (gdb)
-        fmt::print(stderr, "q2686emu: GDB stub on {} ({}); {}; connect with: gdb-multiarch -ex 'target remote {}' {}\n",
-                   gdb->description(),
-                   gdb->loopback_only() ? "loopback only" : "REACHABLE FROM OTHER HOSTS: --gdb-allow-remote",
-                   options.gdb_wait ? "halted at reset until GDB continues (--gdb-wait)" : "the modem runs until GDB attaches",
-                   gdb->description(), config.firmware);
+        fmt::print(
+            stderr, "q2686emu: GDB stub on {} ({}); {}; connect with: gdb-multiarch -ex 'target remote {}' {}\n",
+            gdb->description(),
+            gdb->loopback_only() ? "loopback only" : "REACHABLE FROM OTHER HOSTS: --gdb-allow-remote",
+            options.gdb_wait ? "halted at reset until GDB continues (--gdb-wait)" : "the modem runs until GDB attaches",
+            gdb->description(), config.firmware);
     std::fflush(stderr);
     StdioEndpoint* stdio_endpoint = nullptr;
     if (stdio) {

@@ -14,7 +14,7 @@
 namespace q2686::cli {
 
 struct RunModemOptions {
-    std::string firmware;       // empty: default_firmware()
+    std::string firmware;  // empty: default_firmware()
     bool at_pty = false;
     std::string at_tcp;         // empty: not on TCP
     bool allow_remote = false;  // --at-tcp may bind a non-loopback address
@@ -23,9 +23,9 @@ struct RunModemOptions {
     bool gdb_allow_remote = false;
     TraceOptions trace;
     Speed speed;
-    std::string speed_text;     // as given, for the banner
-    Cycles limit = kNever;      // absolute virtual time to stop at (--max-cycles, --duration)
-    std::string limit_text;     // "--duration 30s", for the summary
+    std::string speed_text;  // as given, for the banner
+    Cycles limit = kNever;   // absolute virtual time to stop at (--max-cycles, --duration)
+    std::string limit_text;  // "--duration 30s", for the summary
     bool quiet = false;
     NetworkOptions network;
     ModemOptions modem;

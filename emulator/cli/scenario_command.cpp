@@ -36,11 +36,15 @@ struct ScenarioOptions {
 
 int run_scenarios(const ScenarioOptions& o) {
     if (o.paths.empty())
-        throw UsageError("scenario", "no scenario to run: give one or more scenario files or folders, "
-                                     "e.g. q2686emu scenario tests/scenarios");
+        throw UsageError("scenario",
+                         "no scenario to run: give one or more scenario files or folders, "
+                         "e.g. q2686emu scenario tests/scenarios");
     // An output file must be writable before the run, not be found unwritable after an hour of it.
-    for (auto [path, option] : {std::pair{&o.junit, "--junit"}, {&o.json, "--json"}, {&o.trace, "--trace"},
-                                {&o.pcap, "--pcap"}, {&o.child_result, "--child-result"}})
+    for (auto [path, option] : {std::pair{&o.junit, "--junit"},
+                                {&o.json, "--json"},
+                                {&o.trace, "--trace"},
+                                {&o.pcap, "--pcap"},
+                                {&o.child_result, "--child-result"}})
         check_output_file(*path, option);
     std::vector<std::string> files = expand_scenario_paths(o.paths);
     if (!o.shard.empty()) files = shard_files(files, parse_shard(o.shard));

@@ -60,7 +60,8 @@ public:
 
     bool command(const std::string& text, double seconds = 30) {
         const AtReply reply = session_.command(text, seconds_to_cycles(seconds));
-        if (!reply.ok()) fmt::print(stderr, "q2686emu: tls-soak: {} → {}\n", text, reply.completed ? reply.final_code : "no answer");
+        if (!reply.ok())
+            fmt::print(stderr, "q2686emu: tls-soak: {} → {}\n", text, reply.completed ? reply.final_code : "no answer");
         return reply.ok();
     }
     std::optional<HeapReading> heap() {
@@ -135,8 +136,8 @@ void print_phase(const char* name, const PhaseFigures& f, const SoakOptions& opt
     fmt::print("  firmware heap high-water: {} B after request 1, {} B after {}, {} B after {} (of {} B)\n",
                f.first.high_water, f.warm.high_water, options.warm_up, f.last.high_water, options.handshakes,
                f.last.size);
-    fmt::print("  host resident memory: {:.1f} MiB after {}, {:.1f} MiB after {} ({:+.1f} MiB)\n", f.host_warm / 1048576.0,
-               options.warm_up, f.host_last / 1048576.0, options.handshakes,
+    fmt::print("  host resident memory: {:.1f} MiB after {}, {:.1f} MiB after {} ({:+.1f} MiB)\n",
+               f.host_warm / 1048576.0, options.warm_up, f.host_last / 1048576.0, options.handshakes,
                (static_cast<double>(f.host_last) - static_cast<double>(f.host_warm)) / 1048576.0);
     if (!f.first_error.empty()) fmt::print("  first error: {}\n", f.first_error);
 }
@@ -172,9 +173,9 @@ int run_soak(const SoakOptions& options) {
     print_phase("with resumption (AT+TLSCFG=1)", resumed, options);
 
     if (session.fault()) {
-        fmt::print(stderr, "q2686emu: {}",
-                   format_fault_report(*session.fault(), &modem.machine().image()->symbols, modem.events(),
-                                       modem.clock()));
+        fmt::print(
+            stderr, "q2686emu: {}",
+            format_fault_report(*session.fault(), &modem.machine().image()->symbols, modem.events(), modem.clock()));
         return 1;
     }
     int status = 0;
@@ -193,10 +194,13 @@ int run_soak(const SoakOptions& options) {
 
 void add_tls_soak_bench(CLI::App& bench, Action& action) {
     auto options = std::make_shared<SoakOptions>();
-    CLI::App* soak = bench.add_subcommand(
-        "tls-soak", "Many HTTPS requests to a built-in TLS server, with and without resumption: firmware heap "
-                    "and host memory after each");
-    soak->add_option("--handshakes", options->handshakes, "Requests per phase")->capture_default_str()->transform(whole_number());
+    CLI::App* soak =
+        bench.add_subcommand("tls-soak",
+                             "Many HTTPS requests to a built-in TLS server, with and without resumption: firmware heap "
+                             "and host memory after each");
+    soak->add_option("--handshakes", options->handshakes, "Requests per phase")
+        ->capture_default_str()
+        ->transform(whole_number());
     soak->add_option("--warm-up", options->warm_up, "Requests after which the heap must stop growing")
         ->capture_default_str()
         ->transform(whole_number());

@@ -42,10 +42,11 @@ std::unique_ptr<TraceSession> TraceSession::start(const TraceOptions& options, M
         std::fputc('\n', out);
     };
     session->trace_ = std::make_unique<CpuTrace>(machine, range ? &*range : nullptr, options.mmio, sink);
-    session->what_ = fmt::format("{}{}{}", range ? fmt::format("instructions in {} [{:#010x}, {:#010x}]", range->text,
-                                                                range->first, range->last)
-                                                  : std::string(),
-                                 range && options.mmio ? " and " : "", options.mmio ? "MMIO accesses" : "");
+    session->what_ = fmt::format(
+        "{}{}{}",
+        range ? fmt::format("instructions in {} [{:#010x}, {:#010x}]", range->text, range->first, range->last)
+              : std::string(),
+        range && options.mmio ? " and " : "", options.mmio ? "MMIO accesses" : "");
     session->what_ += options.file.empty() ? " → stderr" : " → " + options.file;
     return session;
 }
@@ -55,6 +56,8 @@ TraceSession::~TraceSession() {
     if (owns_ && out_) std::fclose(out_);
 }
 
-std::string TraceSession::description() const { return what_; }
+std::string TraceSession::description() const {
+    return what_;
+}
 
 }  // namespace q2686::cli

@@ -15,7 +15,7 @@ namespace q2686::cli {
 struct TraceOptions {
     std::string range;  // empty: no instruction trace
     bool mmio = false;
-    std::string file;   // empty: stderr
+    std::string file;  // empty: stderr
 };
 
 void add_trace_options(CLI::App& command, TraceOptions& options);

@@ -10,8 +10,8 @@ Machine::Machine(MachineConfig config)
     : config_(std::move(config)),
       mmio_(map_.mmio().base, map_.mmio().size, events_),
       cpu_(map_, scheduler_, mmio_, events_, config_.accounting),
-      semihosting_(events_, config_.clock,
-                   config_.console ? config_.console : [](int, const std::string&) {}) {
+      semihosting_(
+          events_, config_.clock, config_.console ? config_.console : [](int, const std::string&) {}) {
     cpu_.set_semihosting(&semihosting_);
 }
 
@@ -93,15 +93,14 @@ std::string format_fault_report(const RunResult& result, const SymbolTable* symb
     const ArmRegisters& regs = result.registers;
     const std::uint32_t pc = result.fault ? result.fault->pc : regs.r[15];
     out += fmt::format("firmware fault: {}\n", result.fault ? result.fault->what : "unknown");
-    out += fmt::format("  at pc {:#010x}{}\n", pc,
-                       symbols ? fmt::format(" ({})", symbols->describe(pc)) : std::string());
+    out +=
+        fmt::format("  at pc {:#010x}{}\n", pc, symbols ? fmt::format(" ({})", symbols->describe(pc)) : std::string());
     if (result.fault && result.fault->address)
         out += fmt::format("  faulting address {:#010x}\n", *result.fault->address);
     out += fmt::format("  virtual time {} cycles ({:.6f} s)\n", result.cycles, clock.to_seconds(result.cycles));
-    static constexpr const char* kNames[16] = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
+    static constexpr const char* kNames[16] = {"r0", "r1", "r2",  "r3",  "r4",  "r5", "r6", "r7",
                                                "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"};
-    for (int n = 0; n < 16; ++n)
-        out += fmt::format("  {:>4} {:#010x}{}", kNames[n], regs.r[n], n % 4 == 3 ? "\n" : "");
+    for (int n = 0; n < 16; ++n) out += fmt::format("  {:>4} {:#010x}{}", kNames[n], regs.r[n], n % 4 == 3 ? "\n" : "");
     out += fmt::format("  cpsr {:#010x}\n", regs.cpsr);
     if (!events.recent().empty()) {
         out += "  last events:\n";

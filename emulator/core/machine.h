@@ -35,7 +35,7 @@ enum class RunOutcome {
 struct RunResult {
     RunOutcome outcome = RunOutcome::CycleLimit;
     int exit_status = 0;
-    Cycles cycles = 0;              // virtual time at the end of the run
+    Cycles cycles = 0;  // virtual time at the end of the run
     std::uint64_t instructions = 0;
     double wall_seconds = 0.0;
     std::optional<CpuFault> fault;

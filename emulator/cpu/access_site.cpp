@@ -10,32 +10,72 @@ namespace {
 
 std::uint8_t width_of(unsigned id) {
     switch (id) {
-        case ARM_INS_LDRB: case ARM_INS_STRB: case ARM_INS_LDRSB: case ARM_INS_LDRBT: case ARM_INS_STRBT:
-        case ARM_INS_LDRSBT: case ARM_INS_SWPB: case ARM_INS_LDREXB: case ARM_INS_STREXB:
-            return 1;
-        case ARM_INS_LDRH: case ARM_INS_STRH: case ARM_INS_LDRSH: case ARM_INS_LDRHT: case ARM_INS_STRHT:
-        case ARM_INS_LDRSHT: case ARM_INS_LDREXH: case ARM_INS_STREXH:
-            return 2;
-        case ARM_INS_LDRD: case ARM_INS_STRD:
-            return 8;
-        default:
-            return 4;
+        case ARM_INS_LDRB:
+        case ARM_INS_STRB:
+        case ARM_INS_LDRSB:
+        case ARM_INS_LDRBT:
+        case ARM_INS_STRBT:
+        case ARM_INS_LDRSBT:
+        case ARM_INS_SWPB:
+        case ARM_INS_LDREXB:
+        case ARM_INS_STREXB: return 1;
+        case ARM_INS_LDRH:
+        case ARM_INS_STRH:
+        case ARM_INS_LDRSH:
+        case ARM_INS_LDRHT:
+        case ARM_INS_STRHT:
+        case ARM_INS_LDRSHT:
+        case ARM_INS_LDREXH:
+        case ARM_INS_STREXH: return 2;
+        case ARM_INS_LDRD:
+        case ARM_INS_STRD: return 8;
+        default: return 4;
     }
 }
 
 bool multiple_direction(unsigned id, AccessSite& site) {
     using D = AccessSite::Direction;
     switch (id) {
-        case ARM_INS_LDM: site.reads = true; site.direction = D::IncrementAfter; return true;
-        case ARM_INS_POP: site.reads = true; site.direction = D::IncrementAfter; return true;
-        case ARM_INS_LDMIB: site.reads = true; site.direction = D::IncrementBefore; return true;
-        case ARM_INS_LDMDA: site.reads = true; site.direction = D::DecrementAfter; return true;
-        case ARM_INS_LDMDB: site.reads = true; site.direction = D::DecrementBefore; return true;
-        case ARM_INS_STM: site.writes = true; site.direction = D::IncrementAfter; return true;
-        case ARM_INS_STMIB: site.writes = true; site.direction = D::IncrementBefore; return true;
-        case ARM_INS_STMDA: site.writes = true; site.direction = D::DecrementAfter; return true;
-        case ARM_INS_STMDB: site.writes = true; site.direction = D::DecrementBefore; return true;
-        case ARM_INS_PUSH: site.writes = true; site.direction = D::DecrementBefore; return true;
+        case ARM_INS_LDM:
+            site.reads = true;
+            site.direction = D::IncrementAfter;
+            return true;
+        case ARM_INS_POP:
+            site.reads = true;
+            site.direction = D::IncrementAfter;
+            return true;
+        case ARM_INS_LDMIB:
+            site.reads = true;
+            site.direction = D::IncrementBefore;
+            return true;
+        case ARM_INS_LDMDA:
+            site.reads = true;
+            site.direction = D::DecrementAfter;
+            return true;
+        case ARM_INS_LDMDB:
+            site.reads = true;
+            site.direction = D::DecrementBefore;
+            return true;
+        case ARM_INS_STM:
+            site.writes = true;
+            site.direction = D::IncrementAfter;
+            return true;
+        case ARM_INS_STMIB:
+            site.writes = true;
+            site.direction = D::IncrementBefore;
+            return true;
+        case ARM_INS_STMDA:
+            site.writes = true;
+            site.direction = D::DecrementAfter;
+            return true;
+        case ARM_INS_STMDB:
+            site.writes = true;
+            site.direction = D::DecrementBefore;
+            return true;
+        case ARM_INS_PUSH:
+            site.writes = true;
+            site.direction = D::DecrementBefore;
+            return true;
         default: return false;
     }
 }

@@ -18,17 +18,17 @@ struct AccessSite {
     enum class Form : std::uint8_t { Single, Multiple };
     enum class Direction : std::uint8_t { IncrementAfter, IncrementBefore, DecrementAfter, DecrementBefore };
 
-    std::uint16_t slot = 0;          // instruction index in the block (offset / instruction size)
+    std::uint16_t slot = 0;  // instruction index in the block (offset / instruction size)
     Form form = Form::Single;
     bool reads = false;
     bool writes = false;
-    std::int8_t base = -1;           // r0..r14
-    std::int8_t index = -1;          // register offset, or -1
-    std::uint8_t index_shift = 0;    // LSL amount applied to the index register
+    std::int8_t base = -1;         // r0..r14
+    std::int8_t index = -1;        // register offset, or -1
+    std::uint8_t index_shift = 0;  // LSL amount applied to the index register
     bool subtract_index = false;
-    std::int32_t displacement = 0;   // immediate offset (pre-indexed; post-indexed forms use 0)
-    std::uint8_t width = 4;          // bytes per access (Single)
-    std::uint8_t registers = 0;      // number of registers (Multiple)
+    std::int32_t displacement = 0;  // immediate offset (pre-indexed; post-indexed forms use 0)
+    std::uint8_t width = 4;         // bytes per access (Single)
+    std::uint8_t registers = 0;     // number of registers (Multiple)
     Direction direction = Direction::IncrementAfter;
 
     // Does this instruction, with registers `r`, access `address`?

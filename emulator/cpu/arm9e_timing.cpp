@@ -13,9 +13,8 @@ bool is_one_of(unsigned id, std::initializer_list<unsigned> ids) {
 }
 
 bool is_byte_or_half_load(unsigned id) {
-    return is_one_of(id, {ARM_INS_LDRB, ARM_INS_LDRH, ARM_INS_LDRSB, ARM_INS_LDRSH, ARM_INS_LDRBT,
-                          ARM_INS_LDRHT, ARM_INS_LDRSBT, ARM_INS_LDRSHT, ARM_INS_LDREXB,
-                          ARM_INS_LDREXH});
+    return is_one_of(id, {ARM_INS_LDRB, ARM_INS_LDRH, ARM_INS_LDRSB, ARM_INS_LDRSH, ARM_INS_LDRBT, ARM_INS_LDRHT,
+                          ARM_INS_LDRSBT, ARM_INS_LDRSHT, ARM_INS_LDREXB, ARM_INS_LDREXH});
 }
 
 bool is_word_load(unsigned id) {
@@ -23,8 +22,8 @@ bool is_word_load(unsigned id) {
 }
 
 bool is_single_store(unsigned id) {
-    return is_one_of(id, {ARM_INS_STR, ARM_INS_STRB, ARM_INS_STRH, ARM_INS_STRT, ARM_INS_STRBT,
-                          ARM_INS_STRHT, ARM_INS_STREX, ARM_INS_STREXB, ARM_INS_STREXH});
+    return is_one_of(id, {ARM_INS_STR, ARM_INS_STRB, ARM_INS_STRH, ARM_INS_STRT, ARM_INS_STRBT, ARM_INS_STRHT,
+                          ARM_INS_STREX, ARM_INS_STREXB, ARM_INS_STREXH});
 }
 
 bool is_load_multiple(unsigned id) {
@@ -67,8 +66,8 @@ MemoryOperand memory_operand(const cs_arm& arm) {
 bool shift_by_register(const cs_arm& arm) {
     for (int i = 0; i < arm.op_count; ++i) {
         const arm_shifter type = arm.operands[i].shift.type;
-        if (type == ARM_SFT_ASR_REG || type == ARM_SFT_LSL_REG || type == ARM_SFT_LSR_REG ||
-            type == ARM_SFT_ROR_REG || type == ARM_SFT_RRX_REG)
+        if (type == ARM_SFT_ASR_REG || type == ARM_SFT_LSL_REG || type == ARM_SFT_LSR_REG || type == ARM_SFT_ROR_REG ||
+            type == ARM_SFT_RRX_REG)
             return true;
     }
     return false;
@@ -127,14 +126,15 @@ int operand_register(const cs_arm& arm, int i) {
     return arm_register_number(arm.operands[i].reg);
 }
 
-std::uint16_t bit_of(int r) { return r >= 0 && r < 15 ? static_cast<std::uint16_t>(1u << r) : 0; }
+std::uint16_t bit_of(int r) {
+    return r >= 0 && r < 15 ? static_cast<std::uint16_t>(1u << r) : 0;
+}
 
 // Logical data operations: ARM9EJ-S TRM (ARM DDI 0222B) table 8.2 lists "PC destination
 // register, logical data output (RSC, ORR, EOR, MOV, BIC)" at 4 cycles against 3 for the
 // arithmetic ones; the ARM7EJ-S TRM (ARM DDI 0214B) table 9.7 names AND and MVN with them.
 bool is_logical_data_op(unsigned id) {
-    return is_one_of(id, {ARM_INS_AND, ARM_INS_ORR, ARM_INS_EOR, ARM_INS_BIC, ARM_INS_MOV, ARM_INS_MVN,
-                          ARM_INS_RSC});
+    return is_one_of(id, {ARM_INS_AND, ARM_INS_ORR, ARM_INS_EOR, ARM_INS_BIC, ARM_INS_MOV, ARM_INS_MVN, ARM_INS_RSC});
 }
 
 // A data operation's second operand shifted by an immediate amount (LSL #2, RRX, ...).
@@ -208,8 +208,8 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
         t.cycles = mem.scaled ? 2 : 1;
         t.writes = 0;  // a base write-back is ready at once
         // The stored register (STREX: the second operand) is needed in the Memory stage.
-        t.store_data_reads = bit_of(operand_register(arm, is_one_of(id, {ARM_INS_STREX, ARM_INS_STREXB,
-                                                                         ARM_INS_STREXH}) ? 1 : 0));
+        t.store_data_reads =
+            bit_of(operand_register(arm, is_one_of(id, {ARM_INS_STREX, ARM_INS_STREXB, ARM_INS_STREXH}) ? 1 : 0));
         return t;
     }
     if (id == ARM_INS_LDRD || id == ARM_INS_STRD) {
@@ -227,9 +227,7 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
     if (is_load_multiple(id) || is_store_multiple(id)) {
         const std::uint16_t list = register_list(id, arm);
         const int n = __builtin_popcount(list);
-        t.data_base = (id == ARM_INS_PUSH || id == ARM_INS_POP)
-                          ? DataBase::Sp
-                          : base_of(arm.operands[0].reg);
+        t.data_base = (id == ARM_INS_PUSH || id == ARM_INS_POP) ? DataBase::Sp : base_of(arm.operands[0].reg);
         t.data_nonseq = n > 0 ? 1 : 0;
         t.data_seq = static_cast<std::uint8_t>(n > 1 ? n - 1 : 0);
         // n cycles (2 for a single register); an LDM that loads the PC refills: n + 4.
@@ -275,20 +273,31 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
             if (id == ARM_INS_SMLAL || id == ARM_INS_UMLAL)
                 t.accumulator_reads = bit_of(operand_register(arm, 0)) | bit_of(operand_register(arm, 1));
             return t;
-        case ARM_INS_SMULBB: case ARM_INS_SMULBT: case ARM_INS_SMULTB: case ARM_INS_SMULTT:
-        case ARM_INS_SMULWB: case ARM_INS_SMULWT:
+        case ARM_INS_SMULBB:
+        case ARM_INS_SMULBT:
+        case ARM_INS_SMULTB:
+        case ARM_INS_SMULTT:
+        case ARM_INS_SMULWB:
+        case ARM_INS_SMULWT:
             t.cycles = 1;
             t.latency_extra = 1;
             t.source = ResultSource::Multiply;
             return t;
-        case ARM_INS_SMLABB: case ARM_INS_SMLABT: case ARM_INS_SMLATB: case ARM_INS_SMLATT:
-        case ARM_INS_SMLAWB: case ARM_INS_SMLAWT:
+        case ARM_INS_SMLABB:
+        case ARM_INS_SMLABT:
+        case ARM_INS_SMLATB:
+        case ARM_INS_SMLATT:
+        case ARM_INS_SMLAWB:
+        case ARM_INS_SMLAWT:
             t.cycles = 1;
             t.latency_extra = 1;
             t.source = ResultSource::Multiply;
             t.accumulator_reads = bit_of(operand_register(arm, 3));
             return t;
-        case ARM_INS_SMLALBB: case ARM_INS_SMLALBT: case ARM_INS_SMLALTB: case ARM_INS_SMLALTT:
+        case ARM_INS_SMLALBB:
+        case ARM_INS_SMLALBT:
+        case ARM_INS_SMLALTB:
+        case ARM_INS_SMLALTT:
             t.cycles = 2;
             t.latency_extra = 1;
             t.source = ResultSource::Multiply;
@@ -296,7 +305,10 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
             return t;
         // ARM DDI 0214B §9.10.1: a QADD-family result is late for the next instruction's first
         // Execute cycle only (an STR of it, or an MLA accumulating it, does not wait).
-        case ARM_INS_QADD: case ARM_INS_QSUB: case ARM_INS_QDADD: case ARM_INS_QDSUB:
+        case ARM_INS_QADD:
+        case ARM_INS_QSUB:
+        case ARM_INS_QDADD:
+        case ARM_INS_QDSUB:
             t.cycles = 1;
             t.latency_extra = 1;
             t.source = ResultSource::Saturating;
@@ -316,9 +328,7 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
             t.cycles = 3;  // exception entry: pipeline refill at the vector
             t.writes_pc = true;
             return t;
-        case ARM_INS_MRS:
-            t.cycles = 2;
-            return t;
+        case ARM_INS_MRS: t.cycles = 2; return t;
         case ARM_INS_MSR: {
             // Writing only the flags field takes 1 cycle; touching control/extension/status
             // (mode, interrupt masks) takes 3.
@@ -333,9 +343,7 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
         case ARM_INS_MCR:
         case ARM_INS_MCR2:
         case ARM_INS_MCRR:
-        case ARM_INS_MCRR2:
-            t.cycles = 2;
-            return t;
+        case ARM_INS_MCRR2: t.cycles = 2; return t;
         case ARM_INS_MRC:
         case ARM_INS_MRC2:
         case ARM_INS_MRRC:
@@ -344,17 +352,20 @@ InstructionTiming arm9e_timing(csh handle, const cs_insn& insn, bool thumb) {
             t.latency_extra = 1;
             return t;
         case ARM_INS_CDP:
-        case ARM_INS_CDP2:
-            t.cycles = 1;
-            return t;
-        case ARM_INS_LDC: case ARM_INS_LDC2: case ARM_INS_LDCL: case ARM_INS_LDC2L:
-        case ARM_INS_STC: case ARM_INS_STC2: case ARM_INS_STCL: case ARM_INS_STC2L:
+        case ARM_INS_CDP2: t.cycles = 1; return t;
+        case ARM_INS_LDC:
+        case ARM_INS_LDC2:
+        case ARM_INS_LDCL:
+        case ARM_INS_LDC2L:
+        case ARM_INS_STC:
+        case ARM_INS_STC2:
+        case ARM_INS_STCL:
+        case ARM_INS_STC2L:
             t.cycles = 2;
             t.data_base = memory_operand(arm).base;
             t.data_nonseq = 1;
             return t;
-        default:
-            break;
+        default: break;
     }
     // Data processing (and anything unlisted): 1 cycle, +1 for a register-specified shift.
     // Writing the PC refills the pipeline (ARM DDI 0222B table 8.2): 3 cycles for an

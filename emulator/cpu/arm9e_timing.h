@@ -22,13 +22,13 @@ enum class ResultSource : std::uint8_t { Other, Multiply, Saturating };
 enum class DataBase : std::uint8_t { None, Pc, Sp, Other };
 
 struct InstructionTiming {
-    std::uint8_t cycles = 1;          // issue cycles when executed (no interlock, no wait state)
-    std::uint8_t latency_extra = 0;   // results become usable this many cycles after `cycles`
-    std::uint8_t data_nonseq = 0;     // non-sequential data accesses (pay wait_n)
-    std::uint8_t data_seq = 0;        // sequential data accesses (pay wait_s)
+    std::uint8_t cycles = 1;         // issue cycles when executed (no interlock, no wait state)
+    std::uint8_t latency_extra = 0;  // results become usable this many cycles after `cycles`
+    std::uint8_t data_nonseq = 0;    // non-sequential data accesses (pay wait_n)
+    std::uint8_t data_seq = 0;       // sequential data accesses (pay wait_s)
     DataBase data_base = DataBase::None;
-    bool writes_pc = false;           // ends the block; taken => pipeline refill
-    bool conditional = false;         // not AL: when it fails it costs 1 cycle
+    bool writes_pc = false;    // ends the block; taken => pipeline refill
+    bool conditional = false;  // not AL: when it fails it costs 1 cycle
     // Registers (ARM r0..r15 as bit n) the instruction reads, and the ones its result
     // latency applies to. For LDM the registers come back one per cycle: see
     // `sequential_results`.

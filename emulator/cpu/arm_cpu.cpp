@@ -29,27 +29,34 @@ constexpr std::uint32_t kVectorIrq = 0x18;
 // IRQ entry: the pipeline refills at the vector (ARM9E-S: like a taken branch).
 constexpr Cycles kIrqEntryCycles = 3;
 
-constexpr int kRegisterIds[16] = {
-    UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,  UC_ARM_REG_R4,  UC_ARM_REG_R5,
-    UC_ARM_REG_R6, UC_ARM_REG_R7, UC_ARM_REG_R8,  UC_ARM_REG_R9,  UC_ARM_REG_R10, UC_ARM_REG_R11,
-    UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR, UC_ARM_REG_PC};
+constexpr int kRegisterIds[16] = {UC_ARM_REG_R0,  UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,
+                                  UC_ARM_REG_R4,  UC_ARM_REG_R5, UC_ARM_REG_R6,  UC_ARM_REG_R7,
+                                  UC_ARM_REG_R8,  UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11,
+                                  UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR,  UC_ARM_REG_PC};
 
 // Unicorn 2.0.1 names the "flush every translated block" control uc_ctl_flush_tlb.
-void flush_all_translations(uc_engine* uc) { uc_ctl_flush_tlb(uc); }
+void flush_all_translations(uc_engine* uc) {
+    uc_ctl_flush_tlb(uc);
+}
 
 void check(uc_err err, const char* what) {
     if (err != UC_ERR_OK) throw std::runtime_error(fmt::format("Unicorn: {}: {}", what, uc_strerror(err)));
 }
 
-ArmCpu& self(void* user) { return *static_cast<ArmCpu*>(user); }
+ArmCpu& self(void* user) {
+    return *static_cast<ArmCpu*>(user);
+}
 
 void block_hook(uc_engine*, std::uint64_t address, std::uint32_t size, void* user) {
     self(user).on_block(address, size);
 }
-void code_hook(uc_engine*, std::uint64_t, std::uint32_t, void* user) { self(user).on_instruction(); }
-void interrupt_hook(uc_engine*, std::uint32_t number, void* user) { self(user).on_interrupt(number); }
-bool invalid_memory_hook(uc_engine*, uc_mem_type type, std::uint64_t address, int size, std::int64_t,
-                         void* user) {
+void code_hook(uc_engine*, std::uint64_t, std::uint32_t, void* user) {
+    self(user).on_instruction();
+}
+void interrupt_hook(uc_engine*, std::uint32_t number, void* user) {
+    self(user).on_interrupt(number);
+}
+bool invalid_memory_hook(uc_engine*, uc_mem_type type, std::uint64_t address, int size, std::int64_t, void* user) {
     return self(user).on_invalid_memory(type, address, size);
 }
 std::uint64_t mmio_read_hook(uc_engine*, std::uint64_t offset, unsigned size, void* user) {
@@ -103,8 +110,7 @@ void ArmCpu::map_memory() {
         if (region.access & kWrite) perms |= UC_PROT_WRITE;
         if (region.access & kExecute) perms |= UC_PROT_EXEC;
         storage_.push_back({&region, std::vector<std::uint8_t>(region.size)});
-        check(uc_mem_map_ptr(uc_, region.base, region.size, perms, storage_.back().bytes.data()),
-              "map memory region");
+        check(uc_mem_map_ptr(uc_, region.base, region.size, perms, storage_.back().bytes.data()), "map memory region");
     }
 }
 
@@ -114,8 +120,7 @@ void ArmCpu::install_hooks() {
         check(uc_hook_add(uc_, &hook, UC_HOOK_BLOCK, reinterpret_cast<void*>(block_hook), this, 1, 0),
               "add block hook");
     if (accounting_ == CycleAccounting::PerInstruction)
-        check(uc_hook_add(uc_, &hook, UC_HOOK_CODE, reinterpret_cast<void*>(code_hook), this, 1, 0),
-              "add code hook");
+        check(uc_hook_add(uc_, &hook, UC_HOOK_CODE, reinterpret_cast<void*>(code_hook), this, 1, 0), "add code hook");
     check(uc_hook_add(uc_, &hook, UC_HOOK_INTR, reinterpret_cast<void*>(interrupt_hook), this, 1, 0),
           "add interrupt hook");
     check(uc_hook_add(uc_, &hook, UC_HOOK_MEM_INVALID, reinterpret_cast<void*>(invalid_memory_hook), this, 1, 0),
@@ -170,7 +175,8 @@ std::uint8_t* ArmCpu::host_pointer(std::uint32_t address, std::uint32_t length) 
 
 bool ArmCpu::read_memory(std::uint32_t address, std::span<std::uint8_t> out) const {
     if (out.empty()) return true;  // memcpy from or to the null data() of an empty span is undefined
-    const std::uint8_t* memory = const_cast<ArmCpu*>(this)->host_pointer(address, static_cast<std::uint32_t>(out.size()));
+    const std::uint8_t* memory =
+        const_cast<ArmCpu*>(this)->host_pointer(address, static_cast<std::uint32_t>(out.size()));
     if (!memory) return false;
     std::memcpy(out.data(), memory, out.size());
     return true;
@@ -206,7 +212,9 @@ bool ArmCpu::thumb() const {
     return cpsr & kCpsrThumb;
 }
 
-void ArmCpu::set_register(int n, std::uint32_t value) { uc_reg_write(uc_, kRegisterIds[n], &value); }
+void ArmCpu::set_register(int n, std::uint32_t value) {
+    uc_reg_write(uc_, kRegisterIds[n], &value);
+}
 
 void ArmCpu::set_pc(std::uint32_t pc, bool thumb) {
     std::uint32_t cpsr = 0;
@@ -217,7 +225,9 @@ void ArmCpu::set_pc(std::uint32_t pc, bool thumb) {
     uc_reg_write(uc_, UC_ARM_REG_PC, &value);
 }
 
-void ArmCpu::set_cpsr(std::uint32_t cpsr) { uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr); }
+void ArmCpu::set_cpsr(std::uint32_t cpsr) {
+    uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr);
+}
 
 void ArmCpu::stop_soon(CpuStopReason reason) {
     if (!running_) return;
@@ -261,7 +271,8 @@ void ArmCpu::take_irq() {
 
 Cycles ArmCpu::instruction_cycle() const {
     if (!current_block_) return scheduler_.now();
-    return block_start_ + current_block_->cycles_before_slot((pc() - current_block_->address) >> (current_block_->thumb ? 1 : 2));
+    return block_start_ +
+           current_block_->cycles_before_slot((pc() - current_block_->address) >> (current_block_->thumb ? 1 : 2));
 }
 
 Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequential) {
@@ -298,7 +309,8 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
     stop_.reset();
     memory_fault_.reset();
     deadline_ = deadline;
-    if (accounting_ != CycleAccounting::None && scheduler_.now() >= deadline) return {CpuStopReason::Deadline, 0, std::nullopt, std::nullopt};
+    if (accounting_ != CycleAccounting::None && scheduler_.now() >= deadline)
+        return {CpuStopReason::Deadline, 0, std::nullopt, std::nullopt};
 
     if (idle_) return {CpuStopReason::Idle, 0, std::nullopt, std::nullopt};
     if (irq_line_ && irq_enabled() && !stepping_) take_irq();
@@ -323,12 +335,13 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
         // Unicorn reports some undefined encodings (UDF, unallocated space) as an error of its
         // own instead of the undefined-instruction exception.
         CpuFault fault = memory_fault_.value_or(
-            err == UC_ERR_INSN_INVALID
-                ? CpuFault{fmt::format("undefined instruction ({})", uc_strerror(err)), 0, std::nullopt, FaultKind::Undefined}
-                : CpuFault{uc_strerror(err), 0, std::nullopt, FaultKind::Memory});
+            err == UC_ERR_INSN_INVALID ? CpuFault{fmt::format("undefined instruction ({})", uc_strerror(err)), 0,
+                                                  std::nullopt, FaultKind::Undefined}
+                                       : CpuFault{uc_strerror(err), 0, std::nullopt, FaultKind::Memory});
         fault.pc = pc();
         cancel_single_step();
-        events_.emit({scheduler_.now(), EventKind::Cpu, "cpu", fmt::format("fault at pc {:#010x}: {}", fault.pc, fault.what)});
+        events_.emit(
+            {scheduler_.now(), EventKind::Cpu, "cpu", fmt::format("fault at pc {:#010x}: {}", fault.pc, fault.what)});
         return {CpuStopReason::Fault, 0, std::move(fault), std::nullopt};
     }
     if (stop_) {

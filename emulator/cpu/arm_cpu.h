@@ -65,7 +65,7 @@ enum class FaultKind {
 };
 
 struct CpuFault {
-    std::string what;                  // "read from unmapped address 0x20000000"
+    std::string what;  // "read from unmapped address 0x20000000"
     std::uint32_t pc = 0;
     std::optional<std::uint32_t> address;  // faulting data address, if any
     FaultKind kind = FaultKind::Other;
@@ -77,15 +77,15 @@ enum class WatchAccess : std::uint8_t { Write = 1, Read = 2, Any = 3 };
 // Why the CPU stopped for the debugger.
 struct DebugHit {
     enum class Kind { Breakpoint, Step, Watchpoint } kind = Kind::Step;
-    std::uint32_t address = 0;  // the PC for a breakpoint or step; the watched address for a watchpoint
+    std::uint32_t address = 0;                // the PC for a breakpoint or step; the watched address for a watchpoint
     WatchAccess access = WatchAccess::Write;  // watchpoints: the access that hit (Read or Write)
 };
 
 struct CpuStop {
     CpuStopReason reason = CpuStopReason::Deadline;
-    int exit_status = 0;               // for Exit
-    std::optional<CpuFault> fault;     // for Fault
-    std::optional<DebugHit> debug;     // for Debug
+    int exit_status = 0;            // for Exit
+    std::optional<CpuFault> fault;  // for Fault
+    std::optional<DebugHit> debug;  // for Debug
 };
 
 // Register file snapshot (r0..r15 and CPSR), for reports and debuggers.
@@ -205,7 +205,9 @@ private:
     void report_watch(const Watchpoint& watch, bool write);
     void map_memory();
     void flush_translations();
-    std::uint8_t* host_pointer(std::uint32_t address, std::uint32_t length);  // null if not RAM/flash/TCM  // drop every translated block and its cached cost
+    std::uint8_t* host_pointer(
+        std::uint32_t address,
+        std::uint32_t length);  // null if not RAM/flash/TCM  // drop every translated block and its cached cost
     void install_hooks();
     void settle_pending_branch(std::uint32_t next_address);
     void enter_exception(std::uint32_t vector_offset, std::uint32_t mode, std::uint32_t return_address);
@@ -241,8 +243,8 @@ private:
     Cycles deadline_ = 0;
     const BlockCost* current_block_ = nullptr;
     Cycles block_start_ = 0;
-    std::size_t access_cursor_ = 0;  // data_access_cycle() searches from here
-    bool access_matched_ = false;    // ... and has matched a site in this block
+    std::size_t access_cursor_ = 0;                        // data_access_cycle() searches from here
+    bool access_matched_ = false;                          // ... and has matched a site in this block
     std::uint32_t previous_fallthrough_ = kNoStopAddress;  // where the last block would fall through
     TailLatency carried_;  // the results the last block left pending (for a fall-through)
     std::uint32_t pending_fallthrough_ = 0;
@@ -261,7 +263,7 @@ private:
     std::uint32_t step_from_ = 0;
     std::optional<std::uint32_t> skip_breakpoint_;
     std::optional<DebugHit> debug_hit_;
-    std::uint32_t block_entry_saving_ = 0;  // sequential-entry saving the current block got
+    std::uint32_t block_entry_saving_ = 0;         // sequential-entry saving the current block got
     std::optional<std::uint32_t> stopped_before_;  // the block hook stopped before this block
     std::vector<std::unique_ptr<ObserverEntry>> observers_;
 };

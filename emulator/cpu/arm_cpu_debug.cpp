@@ -15,7 +15,9 @@ namespace q2686 {
 
 namespace {
 
-ArmCpu& self(void* user) { return *static_cast<ArmCpu*>(user); }
+ArmCpu& self(void* user) {
+    return *static_cast<ArmCpu*>(user);
+}
 
 void debug_code_hook(uc_engine*, std::uint64_t address, std::uint32_t, void* user) {
     self(user).on_debug_code(static_cast<std::uint32_t>(address));
@@ -126,7 +128,9 @@ void ArmCpu::on_debug_code(std::uint32_t address) {
     uc_emu_stop(uc_);
 }
 
-void ArmCpu::ObserverEntry::call(std::uint32_t address) { observe(address, cpu->thumb(), cpu->instruction_cycle()); }
+void ArmCpu::ObserverEntry::call(std::uint32_t address) {
+    observe(address, cpu->thumb(), cpu->instruction_cycle());
+}
 
 void ArmCpu::add_instruction_observer(std::uint32_t first, std::uint32_t last, InstructionObserver observer) {
     auto entry = std::make_unique<ObserverEntry>(ObserverEntry{this, std::move(observer)});

@@ -38,8 +38,7 @@ BlockCostModel::~BlockCostModel() {
     cs_close(&handle);
 }
 
-BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint32_t address,
-                                  bool thumb) const {
+BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint32_t address, bool thumb) const {
     const csh handle = thumb ? thumb_handle_ : arm_handle_;
     const unsigned unit = thumb ? 2 : 4;
     const MemoryRegion* code_region = map_.find(address);
@@ -67,8 +66,7 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
     std::uint64_t pc = address;
     while (remaining > 0) {
         const std::uint32_t offset = static_cast<std::uint32_t>(pc - address);
-        const std::uint32_t fetch_wait =
-            code_region ? (first_fetch ? code_region->wait_n : code_region->wait_s) : 0;
+        const std::uint32_t fetch_wait = code_region ? (first_fetch ? code_region->wait_n : code_region->wait_s) : 0;
         first_fetch = false;
         if (!cs_disasm_iter(handle, &bytes, &remaining, &pc, insn)) {
             // Undecodable (data in code, or an instruction the CPU will reject): 1 cycle.

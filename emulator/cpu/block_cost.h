@@ -42,10 +42,10 @@ struct TailLatency {
 
 struct BlockCost {
     std::uint32_t address = 0;
-    std::uint32_t size = 0;        // bytes
+    std::uint32_t size = 0;  // bytes
     bool thumb = false;
-    std::uint32_t cycles = 0;      // charged when the block starts
-    std::uint32_t taken_extra = 0; // charged afterwards if its final conditional PC write was taken
+    std::uint32_t cycles = 0;       // charged when the block starts
+    std::uint32_t taken_extra = 0;  // charged afterwards if its final conditional PC write was taken
     std::uint32_t instructions = 0;
     // Saved when the block is entered by falling through from the previous one: its first
     // fetch is then sequential (code region wait_n - wait_s).
@@ -65,9 +65,7 @@ struct BlockCost {
     std::uint8_t head_use[15] = {};
 
     std::uint32_t fallthrough() const { return address + size; }
-    std::uint32_t cycles_before_slot(std::uint32_t slot) const {
-        return slot < prefix.size() ? prefix[slot] : cycles;
-    }
+    std::uint32_t cycles_before_slot(std::uint32_t slot) const { return slot < prefix.size() ? prefix[slot] : cycles; }
 };
 
 // The cycles `next` stalls on entry when the block that left `previous` pending falls straight

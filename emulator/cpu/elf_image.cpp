@@ -34,34 +34,32 @@ const char* machine_name(unsigned machine) {
 
 // Reads a T at `offset`, checking the file really holds it.
 template <typename T>
-T read_at(std::span<const std::uint8_t> file, std::uint64_t offset, const std::string& name,
-          const char* what) {
+T read_at(std::span<const std::uint8_t> file, std::uint64_t offset, const std::string& name, const char* what) {
     if (offset > file.size() || sizeof(T) > file.size() - offset)
-        fail(name, fmt::format("truncated ELF: {} at offset {} needs {} bytes, file has {}", what,
-                               offset, sizeof(T), file.size()));
+        fail(name, fmt::format("truncated ELF: {} at offset {} needs {} bytes, file has {}", what, offset, sizeof(T),
+                               file.size()));
     T value;
     std::memcpy(&value, file.data() + offset, sizeof(T));
     return value;
 }
 
-void check_range(std::span<const std::uint8_t> file, std::uint64_t offset, std::uint64_t size,
-                 const std::string& name, const std::string& what) {
+void check_range(std::span<const std::uint8_t> file, std::uint64_t offset, std::uint64_t size, const std::string& name,
+                 const std::string& what) {
     if (offset > file.size() || size > file.size() - offset)
         fail(name, fmt::format("truncated ELF: {} [{:#x}, {:#x}) extends past the end of the "
                                "file ({} bytes)",
                                what, offset, offset + size, file.size()));
 }
 
-void read_symbols(std::span<const std::uint8_t> file, const Elf32_Ehdr& header,
-                  const std::string& name, SymbolTable& table) {
+void read_symbols(std::span<const std::uint8_t> file, const Elf32_Ehdr& header, const std::string& name,
+                  SymbolTable& table) {
     if (header.e_shoff == 0 || header.e_shnum == 0) return;  // stripped: no symbols, not an error
     if (header.e_shentsize != sizeof(Elf32_Shdr))
         fail(name, fmt::format("unexpected section header size {}", header.e_shentsize));
-    check_range(file, header.e_shoff, std::uint64_t{header.e_shnum} * sizeof(Elf32_Shdr), name,
-                "section header table");
+    check_range(file, header.e_shoff, std::uint64_t{header.e_shnum} * sizeof(Elf32_Shdr), name, "section header table");
     auto section = [&](unsigned index) {
-        return read_at<Elf32_Shdr>(file, header.e_shoff + std::uint64_t{index} * sizeof(Elf32_Shdr),
-                                   name, "section header");
+        return read_at<Elf32_Shdr>(file, header.e_shoff + std::uint64_t{index} * sizeof(Elf32_Shdr), name,
+                                   "section header");
     };
     for (unsigned i = 0; i < header.e_shnum; ++i) {
         const Elf32_Shdr symtab = section(i);
@@ -72,8 +70,7 @@ void read_symbols(std::span<const std::uint8_t> file, const Elf32_Ehdr& header,
         check_range(file, strtab.sh_offset, strtab.sh_size, name, "string table");
         const std::size_t count = symtab.sh_size / sizeof(Elf32_Sym);
         for (std::size_t s = 1; s < count; ++s) {
-            const auto sym = read_at<Elf32_Sym>(file, symtab.sh_offset + s * sizeof(Elf32_Sym), name,
-                                                "symbol");
+            const auto sym = read_at<Elf32_Sym>(file, symtab.sh_offset + s * sizeof(Elf32_Sym), name, "symbol");
             const unsigned type = ELF32_ST_TYPE(sym.st_info);
             if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) continue;
             if (sym.st_shndx == SHN_UNDEF || sym.st_name >= strtab.sh_size) continue;
@@ -96,7 +93,9 @@ void read_symbols(std::span<const std::uint8_t> file, const Elf32_Ehdr& header,
 
 }  // namespace
 
-void SymbolTable::add(ElfSymbol symbol) { by_address_.push_back(std::move(symbol)); }
+void SymbolTable::add(ElfSymbol symbol) {
+    by_address_.push_back(std::move(symbol));
+}
 
 void SymbolTable::finish() {
     std::stable_sort(by_address_.begin(), by_address_.end(),
@@ -143,8 +142,7 @@ Elf32_Ehdr check_identity(std::span<const std::uint8_t> file, const std::string&
     if (file[EI_DATA] != ELFDATA2LSB) fail(name, "not a little-endian ELF");
     const auto header = read_at<Elf32_Ehdr>(file, 0, name, "ELF header");
     if (header.e_machine != EM_ARM)
-        fail(name, fmt::format("not an ARM ELF (e_machine {} = {})", header.e_machine,
-                               machine_name(header.e_machine)));
+        fail(name, fmt::format("not an ARM ELF (e_machine {} = {})", header.e_machine, machine_name(header.e_machine)));
     return header;
 }
 }  // namespace
@@ -156,20 +154,19 @@ ElfImage parse_elf(std::span<const std::uint8_t> file, const std::string& name) 
     if (header.e_phnum == 0) fail(name, "no program headers: nothing to load");
     if (header.e_phentsize != sizeof(Elf32_Phdr))
         fail(name, fmt::format("unexpected program header size {}", header.e_phentsize));
-    check_range(file, header.e_phoff, std::uint64_t{header.e_phnum} * sizeof(Elf32_Phdr), name,
-                "program header table");
+    check_range(file, header.e_phoff, std::uint64_t{header.e_phnum} * sizeof(Elf32_Phdr), name, "program header table");
 
     ElfImage image;
     image.path = name;
     image.entry = header.e_entry & ~1u;
     image.entry_thumb = header.e_entry & 1u;
     for (unsigned i = 0; i < header.e_phnum; ++i) {
-        const auto ph = read_at<Elf32_Phdr>(file, header.e_phoff + std::uint64_t{i} * sizeof(Elf32_Phdr),
-                                            name, "program header");
+        const auto ph =
+            read_at<Elf32_Phdr>(file, header.e_phoff + std::uint64_t{i} * sizeof(Elf32_Phdr), name, "program header");
         if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
         if (ph.p_filesz > ph.p_memsz)
-            fail(name, fmt::format("segment {} has file size {} larger than its memory size {}", i,
-                                   ph.p_filesz, ph.p_memsz));
+            fail(name,
+                 fmt::format("segment {} has file size {} larger than its memory size {}", i, ph.p_filesz, ph.p_memsz));
         check_range(file, ph.p_offset, ph.p_filesz, name, fmt::format("segment {}", i));
         ElfSegment segment;
         segment.load_address = ph.p_paddr;
@@ -186,7 +183,8 @@ ElfImage parse_elf(std::span<const std::uint8_t> file, const std::string& name) 
 
 ElfImage load_elf_file(const std::string& path) {
     std::error_code error;
-    if (std::filesystem::is_directory(path, error)) throw InputError(fmt::format("{}: is a directory, not an ELF file", path));
+    if (std::filesystem::is_directory(path, error))
+        throw InputError(fmt::format("{}: is a directory, not an ELF file", path));
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     const std::streamoff size = in.tellg();

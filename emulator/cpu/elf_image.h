@@ -16,9 +16,9 @@
 namespace q2686 {
 
 struct ElfSegment {
-    std::uint32_t load_address = 0;  // p_paddr: where the bytes live at reset
-    std::uint32_t memory_size = 0;   // p_memsz: bytes past the file data are zero
-    std::vector<std::uint8_t> bytes; // p_filesz bytes from the file
+    std::uint32_t load_address = 0;   // p_paddr: where the bytes live at reset
+    std::uint32_t memory_size = 0;    // p_memsz: bytes past the file data are zero
+    std::vector<std::uint8_t> bytes;  // p_filesz bytes from the file
     bool executable = false;
 };
 

@@ -56,9 +56,7 @@ SemihostingResult Semihosting::handle(ArmCpu& cpu, Cycles now) {
             output_(1, std::string(1, static_cast<char>(c[0])));
             break;
         }
-        case kSysWrite0:
-            output_(1, read_string(cpu, arg, 64 * 1024));
-            break;
+        case kSysWrite0: output_(1, read_string(cpu, arg, 64 * 1024)); break;
         case kSysWrite: {
             const std::uint32_t fd = read_word(cpu, arg);
             const std::uint32_t address = read_word(cpu, arg + 4);
@@ -69,9 +67,7 @@ SemihostingResult Semihosting::handle(ArmCpu& cpu, Cycles now) {
             r0 = 0;  // bytes not written
             break;
         }
-        case kSysClock:
-            r0 = static_cast<std::uint32_t>(clock_.to_ns(now) / 10'000'000u);
-            break;
+        case kSysClock: r0 = static_cast<std::uint32_t>(clock_.to_ns(now) / 10'000'000u); break;
         case kSysExit:
         case kSysExitExtended: {
             // AArch32 SYS_EXIT passes the reason in r1; SYS_EXIT_EXTENDED points r1 at

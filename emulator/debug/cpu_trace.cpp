@@ -29,8 +29,8 @@ std::optional<std::uint32_t> parse_number(std::string_view text) {
 
 TraceRange parse_trace_range(std::string_view spec, const SymbolTable& symbols, std::string_view option) {
     const auto fail = [&](const std::string& why) {
-        return InputError(fmt::format("{} {}: {}; expected a function name, 0xSTART-0xEND or 0xSTART+LENGTH", option,
-                                      spec, why));
+        return InputError(
+            fmt::format("{} {}: {}; expected a function name, 0xSTART-0xEND or 0xSTART+LENGTH", option, spec, why));
     };
     TraceRange range;
     range.text = std::string(spec);
@@ -59,10 +59,9 @@ CpuTrace::CpuTrace(Machine& machine, const TraceRange* range, bool mmio, Sink si
     if (cs_open(CS_ARCH_ARM, CS_MODE_ARM, &handle) == CS_ERR_OK) arm_ = handle;
     if (cs_open(CS_ARCH_ARM, CS_MODE_THUMB, &handle) == CS_ERR_OK) thumb_ = handle;
     if (range)
-        machine_.cpu().add_instruction_observer(range->first, range->last,
-                                                [this](std::uint32_t address, bool thumb, Cycles cycle) {
-                                                    instruction(address, thumb, cycle);
-                                                });
+        machine_.cpu().add_instruction_observer(
+            range->first, range->last,
+            [this](std::uint32_t address, bool thumb, Cycles cycle) { instruction(address, thumb, cycle); });
     if (mmio) {
         machine_.mmio().set_trace(true);
         machine_.events().subscribe([this](const Event& event) {

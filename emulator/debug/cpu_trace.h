@@ -27,7 +27,8 @@ struct TraceRange {
 
 // "SYMBOL" (a function: its whole body), "0xSTART-0xEND" (END exclusive) or "0xSTART+LENGTH".
 // Throws InputError naming `option` for anything else or an unknown symbol.
-TraceRange parse_trace_range(std::string_view spec, const SymbolTable& symbols, std::string_view option = "--trace-cpu");
+TraceRange parse_trace_range(std::string_view spec, const SymbolTable& symbols,
+                             std::string_view option = "--trace-cpu");
 
 class CpuTrace {
 public:
@@ -47,7 +48,7 @@ private:
 
     Machine& machine_;
     Sink sink_;
-    std::size_t arm_ = 0;    // Capstone handles (csh)
+    std::size_t arm_ = 0;  // Capstone handles (csh)
     std::size_t thumb_ = 0;
     std::unordered_map<std::uint64_t, std::string> cache_;  // (address, state) → text
     std::uint64_t lines_ = 0;

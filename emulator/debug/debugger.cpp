@@ -8,7 +8,9 @@ namespace q2686 {
 
 Debugger::Debugger(Machine& machine) : machine_(machine) {}
 
-Debugger::~Debugger() { clear_all(); }
+Debugger::~Debugger() {
+    clear_all();
+}
 
 void Debugger::halt(HaltCause cause) {
     machine_.cpu().cancel_single_step();
@@ -74,9 +76,8 @@ void Debugger::add_watchpoint(std::uint32_t address, std::uint32_t length, Watch
 }
 
 void Debugger::remove_watchpoint(std::uint32_t address, std::uint32_t length, WatchAccess access) {
-    std::erase_if(watchpoints_, [&](const Watch& w) {
-        return w.address == address && w.length == length && w.access == access;
-    });
+    std::erase_if(watchpoints_,
+                  [&](const Watch& w) { return w.address == address && w.length == length && w.access == access; });
     machine_.cpu().remove_watchpoint(address, length, access);
 }
 

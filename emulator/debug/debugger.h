@@ -26,19 +26,19 @@
 namespace q2686 {
 
 enum class HaltCause {
-    Reset,       // halted before the first instruction (--gdb-wait) or at attach
-    Interrupt,   // the debugger asked (Ctrl-C in GDB)
+    Reset,      // halted before the first instruction (--gdb-wait) or at attach
+    Interrupt,  // the debugger asked (Ctrl-C in GDB)
     Breakpoint,
     Step,
     Watchpoint,
-    Fault,       // the firmware faulted (abort, undefined instruction)
-    Watchdog,    // the watchdog expired
+    Fault,     // the firmware faulted (abort, undefined instruction)
+    Watchdog,  // the watchdog expired
 };
 
 struct HaltInfo {
     HaltCause cause = HaltCause::Reset;
-    std::optional<DebugHit> hit;     // Breakpoint, Step, Watchpoint
-    std::optional<CpuFault> fault;   // Fault
+    std::optional<DebugHit> hit;    // Breakpoint, Step, Watchpoint
+    std::optional<CpuFault> fault;  // Fault
 };
 
 class Debugger {

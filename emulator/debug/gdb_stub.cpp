@@ -93,9 +93,7 @@ void GdbStub::receive(std::string_view bytes) {
             case rsp::Received::Kind::Overlong:
                 if (!no_ack_) output_ += '-';  // GDB sends it again
                 break;
-            case rsp::Received::Kind::Nack:
-                output_ += last_packet_;
-                break;
+            case rsp::Received::Kind::Nack: output_ += last_packet_; break;
             case rsp::Received::Kind::Ack: break;
             case rsp::Received::Kind::Interrupt:
                 if (!debugger_.halted()) debugger_.halt(HaltCause::Interrupt);
@@ -146,10 +144,8 @@ std::optional<std::string> GdbStub::dispatch(std::string_view packet) {
         case 'q':
         case 'Q': return query(packet);
         case 'H':
-        case 'T': return std::string("OK");  // one thread
-        case 'k':
-            kill_requested_ = true;
-            return std::nullopt;  // GDB does not wait for an answer
+        case 'T': return std::string("OK");                     // one thread
+        case 'k': kill_requested_ = true; return std::nullopt;  // GDB does not wait for an answer
         case 'D':
             debugger_.clear_all();
             debugger_.resume();
@@ -164,8 +160,8 @@ std::string GdbStub::stop_reply() const {
     std::string out = fmt::format("T{:02x}", signal_of(halt));
     if (halt.cause == HaltCause::Watchpoint && halt.hit) {
         const char* kind = debugger_.watch_access(halt.hit->address) == WatchAccess::Any ? "awatch"
-                           : halt.hit->access == WatchAccess::Read                     ? "rwatch"
-                                                                                       : "watch";
+                           : halt.hit->access == WatchAccess::Read                       ? "rwatch"
+                                                                                         : "watch";
         out += fmt::format("{}:{:x};", kind, halt.hit->address);
     }
     out += "thread:1;";
@@ -304,8 +300,9 @@ std::string GdbStub::monitor(std::string_view hex) {
     const auto [name, args] = split(line, ' ');
     std::string text;
     if (name == "help" || name.empty()) {
-        text = "monitor commands:\n  help                 this list\n"
-               "  time                 virtual time, cycles and instructions\n";
+        text =
+            "monitor commands:\n  help                 this list\n"
+            "  time                 virtual time, cycles and instructions\n";
         for (const auto& [command, entry] : monitors_) text += fmt::format("  {:<20} {}\n", command, entry.help);
     } else if (name == "time") {
         text = debugger_.time_report() + "\n";

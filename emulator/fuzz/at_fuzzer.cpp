@@ -17,24 +17,70 @@ namespace {
 // the clock, the network model, contexts, the WIP stack and the TLS client. No host network
 // is attached while fuzzing, so nothing a line asks for leaves the machine.
 constexpr std::array<std::string_view, 54> kCommands = {
-    "AT", "ATE0", "ATE1", "ATI", "ATI3", "ATZ", "AT&F", "AT+CGMI", "AT+CGMM", "AT+CGMR", "AT+CGSN",
-    "AT+CMEE=2", "AT+CMEE?", "AT+CMEE=?", "AT+CFUN?", "AT+CFUN=0", "AT+CFUN=1", "AT+CFUN=?",
-    "AT+CCLK=\"26/12/03,12:00:00+04\"", "AT+CCLK?", "AT+CCLK=?", "AT+CREG=2", "AT+CREG?", "AT+CGREG=1",
-    "AT+CGREG?", "AT+CSQ", "AT+COPS?", "AT+COPS=?", "AT+COPS=0", "AT+CGATT=1", "AT+CGATT?", "AT+CGATT=0",
-    "AT+CGDCONT=1,\"IP\",\"internet\"", "AT+CGDCONT?", "AT+CGACT=1,1", "AT+CGACT?", "AT+CGPADDR=1",
-    "AT+WIND=192", "AT+WIPCFG=1", "AT+WIPCFG=0", "AT+WIPBR=1,6", "AT+WIPBR=2,6,11,\"internet\"",
-    "AT+WIPBR=4,6,0", "AT+WIPBR=3,6,15", "AT+WIPCREATE=2,1,\"10.0.0.1\",443",
-    "AT+WIPSEND=2,1,\"GET / HTTP/1.0\\0d\\0a\",3", "AT+WIPCLOSE=2,1", "AT+TLSCFG=1,12", "AT+TLSCFG?",
-    "AT+TLSGET=\"api.example.com\",443,\"/\"", "AT+TLSSESSION?", "AT+TLSERR?",
-    "AT+HEAP?", "AT+HEAP=?",
+    "AT",
+    "ATE0",
+    "ATE1",
+    "ATI",
+    "ATI3",
+    "ATZ",
+    "AT&F",
+    "AT+CGMI",
+    "AT+CGMM",
+    "AT+CGMR",
+    "AT+CGSN",
+    "AT+CMEE=2",
+    "AT+CMEE?",
+    "AT+CMEE=?",
+    "AT+CFUN?",
+    "AT+CFUN=0",
+    "AT+CFUN=1",
+    "AT+CFUN=?",
+    "AT+CCLK=\"26/12/03,12:00:00+04\"",
+    "AT+CCLK?",
+    "AT+CCLK=?",
+    "AT+CREG=2",
+    "AT+CREG?",
+    "AT+CGREG=1",
+    "AT+CGREG?",
+    "AT+CSQ",
+    "AT+COPS?",
+    "AT+COPS=?",
+    "AT+COPS=0",
+    "AT+CGATT=1",
+    "AT+CGATT?",
+    "AT+CGATT=0",
+    "AT+CGDCONT=1,\"IP\",\"internet\"",
+    "AT+CGDCONT?",
+    "AT+CGACT=1,1",
+    "AT+CGACT?",
+    "AT+CGPADDR=1",
+    "AT+WIND=192",
+    "AT+WIPCFG=1",
+    "AT+WIPCFG=0",
+    "AT+WIPBR=1,6",
+    "AT+WIPBR=2,6,11,\"internet\"",
+    "AT+WIPBR=4,6,0",
+    "AT+WIPBR=3,6,15",
+    "AT+WIPCREATE=2,1,\"10.0.0.1\",443",
+    "AT+WIPSEND=2,1,\"GET / HTTP/1.0\\0d\\0a\",3",
+    "AT+WIPCLOSE=2,1",
+    "AT+TLSCFG=1,12",
+    "AT+TLSCFG?",
+    "AT+TLSGET=\"api.example.com\",443,\"/\"",
+    "AT+TLSSESSION?",
+    "AT+TLSERR?",
+    "AT+HEAP?",
+    "AT+HEAP=?",
 };
 // Pieces that tend to sit on parser boundaries.
 constexpr std::array<std::string_view, 16> kTokens = {
-    ",", "\"", ";", "?", "=?", "=", "-1", "0", "4294967296", "99999999999999999999", "\\", "\\zz", " ", ",,",
-    "\"\"", "+",
+    ",",  "\"",   ";", "?",  "=?",   "=", "-1", "0", "4294967296", "99999999999999999999",
+    "\\", "\\zz", " ", ",,", "\"\"", "+",
 };
 
-bool is_line_end(std::uint8_t b) { return b == '\r' || b == '\n'; }
+bool is_line_end(std::uint8_t b) {
+    return b == '\r' || b == '\n';
+}
 
 // AT+CFUN=1 restarts the modem just after its final result code (docs/at-commands.md).
 bool asks_for_restart(std::string_view line) {
@@ -127,7 +173,9 @@ std::uint8_t AtLineGenerator::random_byte() {
     }
 }
 
-std::string AtLineGenerator::dictionary_line() { return std::string(kCommands[below(kCommands.size())]); }
+std::string AtLineGenerator::dictionary_line() {
+    return std::string(kCommands[below(kCommands.size())]);
+}
 
 void AtLineGenerator::mutate(std::string& line) {
     // Mostly behind the "AT", so that most lines still reach the command parsers.
@@ -192,8 +240,8 @@ const char* to_string(AtFuzzFinding::Kind kind) {
 std::optional<AtFuzzFinding> AtFuzzer::check_fault(const std::string& line) {
     if (session_.fault())
         return AtFuzzFinding{AtFuzzFinding::Kind::Fault, escape_at_line(line),
-                             format_fault_report(*session_.fault(), &modem_.machine().image()->symbols,
-                                                 modem_.events(), modem_.clock())};
+                             format_fault_report(*session_.fault(), &modem_.machine().image()->symbols, modem_.events(),
+                                                 modem_.clock())};
     return std::nullopt;
 }
 

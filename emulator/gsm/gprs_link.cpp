@@ -71,9 +71,15 @@ GprsLink::~GprsLink() {
     scheduler_.cancel(outage_timer_);
 }
 
-void GprsLink::set_uplink_sink(Sink sink) { dir(LinkDirection::Uplink).sink = std::move(sink); }
-void GprsLink::set_downlink_sink(Sink sink) { dir(LinkDirection::Downlink).sink = std::move(sink); }
-void GprsLink::set_tap(Tap tap) { tap_ = std::move(tap); }
+void GprsLink::set_uplink_sink(Sink sink) {
+    dir(LinkDirection::Uplink).sink = std::move(sink);
+}
+void GprsLink::set_downlink_sink(Sink sink) {
+    dir(LinkDirection::Downlink).sink = std::move(sink);
+}
+void GprsLink::set_tap(Tap tap) {
+    tap_ = std::move(tap);
+}
 
 void GprsLink::configure(const GprsLinkConfig& config) {
     if (!(config.loss >= 0.0 && config.loss <= 1.0))  // also rejects NaN
@@ -87,10 +93,16 @@ void GprsLink::configure(const GprsLinkConfig& config) {
     config_ = config;
 }
 
-const GprsLinkConfig& GprsLink::config() const { return config_; }
-const GprsLinkStats& GprsLink::stats() const { return stats_; }
+const GprsLinkConfig& GprsLink::config() const {
+    return config_;
+}
+const GprsLinkStats& GprsLink::stats() const {
+    return stats_;
+}
 
-bool GprsLink::up(Cycles now) const { return available_ && now >= outage_end_; }
+bool GprsLink::up(Cycles now) const {
+    return available_ && now >= outage_end_;
+}
 
 Cycles GprsLink::serialisation_cycles(std::size_t bytes, LinkDirection direction) const {
     const unsigned slots = direction == LinkDirection::Uplink ? config_.uplink_slots : config_.downlink_slots;
@@ -100,7 +112,9 @@ Cycles GprsLink::serialisation_cycles(std::size_t bytes, LinkDirection direction
 }
 
 // [0, 1) with 53 random bits: every value exactly representable, the same on every platform.
-double GprsLink::draw_unit() { return static_cast<double>(random_() >> 11) * 0x1.0p-53; }
+double GprsLink::draw_unit() {
+    return static_cast<double>(random_() >> 11) * 0x1.0p-53;
+}
 
 // [0, bound) by the high half of a 64×64-bit product (Lemire's method without the rejection
 // step: the bias is below bound / 2^64, far under anything a test could see).

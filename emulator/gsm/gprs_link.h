@@ -29,10 +29,10 @@
 namespace q2686 {
 
 struct GprsLinkConfig {
-    std::uint32_t latency_ms = 150;        // one way; the default round trip is ~300 ms + serialisation
-    std::uint32_t jitter_ms = 20;          // added uniformly in [0, jitter] per packet
-    double loss = 0.0;                     // probability 0..1 that a packet is lost, each direction
-    unsigned downlink_slots = 4;           // GPRS multislot class 10: 4 down + 2 up
+    std::uint32_t latency_ms = 150;  // one way; the default round trip is ~300 ms + serialisation
+    std::uint32_t jitter_ms = 20;    // added uniformly in [0, jitter] per packet
+    double loss = 0.0;               // probability 0..1 that a packet is lost, each direction
+    unsigned downlink_slots = 4;     // GPRS multislot class 10: 4 down + 2 up
     unsigned uplink_slots = 2;
     std::uint32_t slot_bits_per_s = 13'400;  // CS-2 coding scheme
     std::uint32_t queue_bytes = 32 * 1024;   // per direction
@@ -47,7 +47,7 @@ enum class LinkDrop : std::uint8_t { None, Loss, QueueFull, LinkDown };
 const char* to_string(LinkDrop drop);
 
 struct GprsLinkStats {
-    std::uint64_t sent[2] = {0, 0};       // offered, per LinkDirection
+    std::uint64_t sent[2] = {0, 0};  // offered, per LinkDirection
     std::uint64_t delivered[2] = {0, 0};
     std::uint64_t dropped[2] = {0, 0};
 };
@@ -99,10 +99,10 @@ private:
         GprsLink* link = nullptr;
         LinkDirection direction = LinkDirection::Uplink;
         std::vector<InFlight> fifo;
-        std::size_t head = 0;         // first packet not yet arrived
-        std::size_t serialising = 0;  // first packet whose serialisation has not ended
+        std::size_t head = 0;             // first packet not yet arrived
+        std::size_t serialising = 0;      // first packet whose serialisation has not ended
         std::uint64_t backlog_bytes = 0;  // bytes of fifo[serialising..]: queued or on the air
-        Cycles busy_until = 0;        // the transmitter is free from this cycle
+        Cycles busy_until = 0;            // the transmitter is free from this cycle
         Cycles last_arrival = 0;
         TimedEvent arrival_timer;
         Sink sink;

@@ -148,7 +148,8 @@ void NetworkModel::set_attach_refused(bool refused, Cycles now) {
 
 void NetworkModel::set_pdp_failure(std::uint16_t cause, Cycles now) {
     state_.pdp_failure = cause;
-    event(now, cause ? fmt::format("control: PDP activation fails with {}", cause) : "control: PDP activation succeeds");
+    event(now,
+          cause ? fmt::format("control: PDP activation fails with {}", cause) : "control: PDP activation succeeds");
 }
 
 void NetworkModel::drop(Cycles now) {
@@ -265,7 +266,9 @@ bool NetworkModel::request_pdp_deactivate(unsigned cid, Cycles now) {
     return true;
 }
 
-void NetworkModel::on_procedure_timer(Cycles late) { complete_procedure(scheduler_.now() - late); }
+void NetworkModel::on_procedure_timer(Cycles late) {
+    complete_procedure(scheduler_.now() - late);
+}
 
 void NetworkModel::complete_procedure(Cycles now) {
     std::uint32_t changes = 0;

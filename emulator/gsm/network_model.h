@@ -42,7 +42,14 @@
 namespace q2686 {
 
 // 27.007 §7.2 <stat> values.
-enum class Registration : std::uint8_t { NotRegistered = 0, Home = 1, Searching = 2, Denied = 3, Unknown = 4, Roaming = 5 };
+enum class Registration : std::uint8_t {
+    NotRegistered = 0,
+    Home = 1,
+    Searching = 2,
+    Denied = 3,
+    Unknown = 4,
+    Roaming = 5
+};
 const char* to_string(Registration r);
 
 // 27.007 §9.2 codes the network model produces.
@@ -128,7 +135,9 @@ public:
     void set_csq(int new_rssi, Cycles now, int new_ber = 0);
     void set_attach_refused(bool refused, Cycles now);
     void set_pdp_failure(std::uint16_t cause, Cycles now);  // 0: activations succeed again
-    void set_pdp_failure(bool fail, Cycles now) { set_pdp_failure(fail ? cme::kUnspecifiedGprsError : std::uint16_t{0}, now); }
+    void set_pdp_failure(bool fail, Cycles now) {
+        set_pdp_failure(fail ? cme::kUnspecifiedGprsError : std::uint16_t{0}, now);
+    }
     void drop(Cycles now);
     void recover(Cycles now);
 

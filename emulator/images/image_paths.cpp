@@ -13,6 +13,8 @@ std::string arm_image_dir() {
 
 // The application firmware: the ROM (AT engine, drivers) with the WIP TCP/IP stack and its AT
 // commands. The bare ROM (rom-stubs/q2686_rom.elf) stays available with --firmware.
-std::string default_firmware() { return arm_image_dir() + "/firmware/app/q2686_app.elf"; }
+std::string default_firmware() {
+    return arm_image_dir() + "/firmware/app/q2686_app.elf";
+}
 
 }  // namespace q2686::images

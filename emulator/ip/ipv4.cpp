@@ -37,10 +37,10 @@ std::uint32_t pseudo_header_sum(const IpPacket& p, const Header& h) {
 std::optional<std::size_t> transport_checksum_at(const Header& h) {
     if (!h.has_transport()) return std::nullopt;
     switch (h.protocol) {
-    case kTcp: return h.header_length + kTcpChecksum;
-    case kUdp: return h.header_length + kUdpChecksum;
-    case kIcmp: return h.header_length + kIcmpChecksum;
-    default: return std::nullopt;
+        case kTcp: return h.header_length + kTcpChecksum;
+        case kUdp: return h.header_length + kUdpChecksum;
+        case kIcmp: return h.header_length + kIcmpChecksum;
+        default: return std::nullopt;
     }
 }
 
@@ -48,8 +48,8 @@ std::size_t minimum_transport_length(std::uint8_t protocol) {
     return protocol == kTcp ? 20 : 8;
 }
 
-IpPacket ip_header(std::uint8_t protocol, std::uint32_t source, std::uint32_t destination,
-                   std::size_t transport_length, std::uint16_t id) {
+IpPacket ip_header(std::uint8_t protocol, std::uint32_t source, std::uint32_t destination, std::size_t transport_length,
+                   std::uint16_t id) {
     IpPacket p(20 + transport_length, 0);
     p[0] = 0x45;
     put16(p, 2, static_cast<std::uint16_t>(p.size()));
@@ -68,8 +68,7 @@ std::optional<Header> parse(const IpPacket& packet) {
     Header h;
     h.header_length = std::size_t{packet[0] & 0x0Fu} * 4;
     h.total_length = get16(packet, 2);
-    if (h.header_length < 20 || h.total_length < h.header_length || h.total_length > packet.size())
-        return std::nullopt;
+    if (h.header_length < 20 || h.total_length < h.header_length || h.total_length > packet.size()) return std::nullopt;
     const std::uint16_t fragment = get16(packet, 6);
     h.more_fragments = (fragment & 0x2000) != 0;
     h.fragment_offset = fragment & 0x1FFF;
@@ -138,8 +137,8 @@ std::uint16_t checksum_finish(std::uint32_t sum) {
 }
 
 std::uint16_t checksum_update(std::uint16_t checksum, std::uint16_t old_word, std::uint16_t new_word) {
-    const std::uint32_t sum = std::uint32_t{static_cast<std::uint16_t>(~checksum)} +
-                              static_cast<std::uint16_t>(~old_word) + new_word;
+    const std::uint32_t sum =
+        std::uint32_t{static_cast<std::uint16_t>(~checksum)} + static_cast<std::uint16_t>(~old_word) + new_word;
     return checksum_finish(sum);
 }
 
@@ -178,8 +177,8 @@ bool rewrite(IpPacket& packet, Endpoint endpoint, std::uint32_t address, std::ui
     const std::size_t address_at = source ? kIpSource : kIpDestination;
     // The ICMP checksum covers no addresses; TCP/UDP ports exist only with a whole header.
     const auto at = transport_checksum_at(*h);
-    const bool has_ports = at && h->protocol != kIcmp &&
-                           h->total_length - h->header_length >= minimum_transport_length(h->protocol);
+    const bool has_ports =
+        at && h->protocol != kIcmp && h->total_length - h->header_length >= minimum_transport_length(h->protocol);
     const std::size_t field = has_ports ? *at : 0;
     const bool update_transport = has_ports && !(h->protocol == kUdp && get16(packet, field) == 0);
 
@@ -188,8 +187,7 @@ bool rewrite(IpPacket& packet, Endpoint endpoint, std::uint32_t address, std::ui
         const std::uint16_t old = get16(packet, offset);
         if (old == value) return;
         put16(packet, offset, value);
-        if (in_ip_header)
-            put16(packet, kIpChecksum, checksum_update(get16(packet, kIpChecksum), old, value));
+        if (in_ip_header) put16(packet, kIpChecksum, checksum_update(get16(packet, kIpChecksum), old, value));
         if (update_transport) {
             std::uint16_t sum = checksum_update(get16(packet, field), old, value);
             if (h->protocol == kUdp && sum == 0) sum = 0xFFFF;

@@ -21,7 +21,9 @@ void AtSession::add(TranscriptEntry entry) {
     if (observer_) observer_(transcript_.back());
 }
 
-void AtSession::note(std::string text) { add({modem_.now(), TranscriptEntry::Kind::Note, std::move(text)}); }
+void AtSession::note(std::string text) {
+    add({modem_.now(), TranscriptEntry::Kind::Note, std::move(text)});
+}
 
 void AtSession::on_line(const std::string& line, Cycles when) {
     if (!pending_echo_.empty() && line == pending_echo_) {

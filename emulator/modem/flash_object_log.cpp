@@ -24,7 +24,8 @@ void put16(std::vector<std::uint8_t>& bytes, std::size_t offset, std::uint16_t v
 
 // The CRC a record must carry: id, flags, length, handle bytes, data.
 std::uint32_t record_crc(std::span<const std::uint8_t> header, std::span<const std::uint8_t> data) {
-    std::uint32_t crc = flashobj_crc32(0, header.data() + FLASHOBJ_REC_OFF_ID, FLASHOBJ_REC_OFF_CRC - FLASHOBJ_REC_OFF_ID);
+    std::uint32_t crc =
+        flashobj_crc32(0, header.data() + FLASHOBJ_REC_OFF_ID, FLASHOBJ_REC_OFF_CRC - FLASHOBJ_REC_OFF_ID);
     crc = flashobj_crc32(crc, header.data() + FLASHOBJ_REC_OFF_HANDLE, FLASHOBJ_HANDLE_BYTES);
     return flashobj_crc32(crc, data.data(), data.size());
 }

@@ -40,10 +40,10 @@ struct FlashObjectRecord {
 };
 
 struct FlashObjectLog {
-    std::optional<unsigned> active_bank;  // none: no committed bank
-    std::uint32_t sequence = 0;           // of the active bank
-    std::uint32_t end = 0;                // first free byte (absolute address) in the active bank
-    bool sealed = false;                  // the log ends in something that is not a record
+    std::optional<unsigned> active_bank;     // none: no committed bank
+    std::uint32_t sequence = 0;              // of the active bank
+    std::uint32_t end = 0;                   // first free byte (absolute address) in the active bank
+    bool sealed = false;                     // the log ends in something that is not a record
     std::vector<FlashObjectRecord> records;  // every record of the active bank, in order
     std::vector<FlashObjectRecord> live;     // the current version of each object, in log order
 

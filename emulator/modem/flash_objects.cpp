@@ -19,21 +19,24 @@ void FlashObjects::event(std::string text) {
 
 void FlashObjects::check_writable(const char* what) const {
     if (firmware_running_ && firmware_running_())
-        throw std::logic_error(fmt::format("flash objects: cannot {} while the modem is on (the firmware indexes "
-                                           "them in RAM); switch it off first",
-                                           what));
+        throw std::logic_error(
+            fmt::format("flash objects: cannot {} while the modem is on (the firmware indexes "
+                        "them in RAM); switch it off first",
+                        what));
 }
 
 void FlashObjects::program(std::uint32_t address, std::span<const std::uint8_t> bytes) {
     std::vector<std::uint8_t> cells(bytes.size());
-    if (!flash_.read(address, cells)) throw std::out_of_range(fmt::format("flash objects: {:#x} outside flash", address));
+    if (!flash_.read(address, cells))
+        throw std::out_of_range(fmt::format("flash objects: {:#x} outside flash", address));
     for (std::size_t i = 0; i < cells.size(); ++i) cells[i] &= bytes[i];  // NOR: programming only clears bits
     flash_.write(address, cells);
 }
 
 bool FlashObjects::blank(std::uint32_t address, std::uint32_t length) const {
     std::vector<std::uint8_t> cells(length);
-    return flash_.read(address, cells) && std::all_of(cells.begin(), cells.end(), [](std::uint8_t b) { return b == 0xFF; });
+    return flash_.read(address, cells) &&
+           std::all_of(cells.begin(), cells.end(), [](std::uint8_t b) { return b == 0xFF; });
 }
 
 // The sectors of a bank that are not blank, header sector first (so a cut leaves the bank
@@ -89,17 +92,17 @@ void FlashObjects::append(std::string_view handle, std::uint16_t id, std::uint16
 
 void FlashObjects::store(std::string_view handle, std::uint16_t id, std::span<const std::uint8_t> bytes) {
     if (!valid_flash_object_handle(handle))
-        throw std::invalid_argument(fmt::format("flash object handle '{}': expected 1..{} characters", handle,
-                                                FLASHOBJ_HANDLE_MAX));
+        throw std::invalid_argument(
+            fmt::format("flash object handle '{}': expected 1..{} characters", handle, FLASHOBJ_HANDLE_MAX));
     if (id == FLASHOBJ_ID_ALL) throw std::invalid_argument(fmt::format("flash object ID {}: expected 0..65534", id));
     if (bytes.empty() || bytes.size() > FLASHOBJ_MAX_SIZE)
-        throw std::invalid_argument(fmt::format("flash object {}:{}: {} bytes, expected 1..{}", handle, id,
-                                                bytes.size(), FLASHOBJ_MAX_SIZE));
+        throw std::invalid_argument(
+            fmt::format("flash object {}:{}: {} bytes, expected 1..{}", handle, id, bytes.size(), FLASHOBJ_MAX_SIZE));
     check_writable("store objects");
     const FlashObjectLog log = scan();
     if (!log.find(handle, id) && log.live.size() >= FLASHOBJ_MAX_OBJECTS)
-        throw std::length_error(fmt::format("flash objects: already {} objects, the most the ROM indexes",
-                                            FLASHOBJ_MAX_OBJECTS));
+        throw std::length_error(
+            fmt::format("flash objects: already {} objects, the most the ROM indexes", FLASHOBJ_MAX_OBJECTS));
     append(handle, id, FLASHOBJ_FLAG_DATA, bytes);
     event(fmt::format("stored {}:{} ({} bytes)", handle, id, bytes.size()));
 }
@@ -110,8 +113,8 @@ void FlashObjects::store(std::string_view handle, std::uint16_t id, std::string_
 
 void FlashObjects::erase(std::string_view handle, std::uint16_t id) {
     if (!valid_flash_object_handle(handle))
-        throw std::invalid_argument(fmt::format("flash object handle '{}': expected 1..{} characters", handle,
-                                                FLASHOBJ_HANDLE_MAX));
+        throw std::invalid_argument(
+            fmt::format("flash object handle '{}': expected 1..{} characters", handle, FLASHOBJ_HANDLE_MAX));
     check_writable("erase objects");
     const FlashObjectLog log = scan();
     const bool any = std::any_of(log.live.begin(), log.live.end(), [&](const FlashObjectRecord& r) {

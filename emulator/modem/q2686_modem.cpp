@@ -12,7 +12,9 @@
 namespace q2686 {
 
 namespace {
-std::uint32_t page(std::uint32_t base) { return base - Q2686_MMIO_BASE; }
+std::uint32_t page(std::uint32_t base) {
+    return base - Q2686_MMIO_BASE;
+}
 
 // The top MiB of flash belongs to the flash objects: an image reaching into it would be
 // overwritten by the store (and the store by it). rom-stubs.ld ends FLASH below it too.
@@ -20,10 +22,10 @@ ElfImage clear_of_flash_objects(ElfImage image) {
     for (const ElfSegment& segment : image.segments) {
         const std::uint64_t end = std::uint64_t{segment.load_address} + segment.memory_size;
         if (segment.load_address < FLASHOBJ_AREA_BASE + FLASHOBJ_AREA_SIZE && end > FLASHOBJ_AREA_BASE)
-            throw InputError(fmt::format("{}: segment [{:#010x}, {:#010x}) reaches into the flash-object area "
-                                         "[{:#010x}, {:#010x}) (docs/hardware.md)",
-                                         image.path, segment.load_address, end, FLASHOBJ_AREA_BASE,
-                                         FLASHOBJ_AREA_BASE + FLASHOBJ_AREA_SIZE));
+            throw InputError(fmt::format(
+                "{}: segment [{:#010x}, {:#010x}) reaches into the flash-object area "
+                "[{:#010x}, {:#010x}) (docs/hardware.md)",
+                image.path, segment.load_address, end, FLASHOBJ_AREA_BASE, FLASHOBJ_AREA_BASE + FLASHOBJ_AREA_SIZE));
     }
     return image;
 }
@@ -77,13 +79,15 @@ ElfImage open_at_application(ElfImage image) {
     if (tasks) check_task_table(image, *tasks);
     if (tasks || (main && !main->weak)) return image;
     if (image.symbols.size() == 0)
-        throw InputError(fmt::format("{}: not an Open AT application: it has no symbol table, so neither "
-                                     "adl_InitTasks nor adl_main can be found (do not strip the image; "
-                                     "docs/sdk.md)",
-                                     image.path));
-    throw InputError(fmt::format("{}: not an Open AT application: it defines neither the task table "
-                                 "adl_InitTasks[] nor adl_main() (docs/sdk.md)",
-                                 image.path));
+        throw InputError(
+            fmt::format("{}: not an Open AT application: it has no symbol table, so neither "
+                        "adl_InitTasks nor adl_main can be found (do not strip the image; "
+                        "docs/sdk.md)",
+                        image.path));
+    throw InputError(
+        fmt::format("{}: not an Open AT application: it defines neither the task table "
+                    "adl_InitTasks[] nor adl_main() (docs/sdk.md)",
+                    image.path));
 }
 }  // namespace
 
@@ -92,16 +96,15 @@ Q2686Modem::Q2686Modem(ModemConfig config)
       machine_(config_.machine),
       intc_(machine_.events()),
       sysctl_(machine_.events(), machine_.clock(),
-              SystemControlHooks{
-                  [this] {
-                      deferred_ = Deferred::SoftwareReset;
-                      machine_.request_stop();
-                  },
-                  [this] {
-                      deferred_ = Deferred::PowerOff;
-                      machine_.request_stop();
-                  },
-                  [this] { machine_.cpu().enter_idle(); }}),
+              SystemControlHooks{[this] {
+                                     deferred_ = Deferred::SoftwareReset;
+                                     machine_.request_stop();
+                                 },
+                                 [this] {
+                                     deferred_ = Deferred::PowerOff;
+                                     machine_.request_stop();
+                                 },
+                                 [this] { machine_.cpu().enter_idle(); }}),
       timer0_("timer0", machine_.scheduler(), machine_.events(), IrqLine{&intc_, Q2686_IRQ_TIMER0}),
       timer1_("timer1", machine_.scheduler(), machine_.events(), IrqLine{&intc_, Q2686_IRQ_TIMER1}),
       watchdog_(machine_.scheduler(), machine_.events(), machine_.clock(),
@@ -161,7 +164,9 @@ Q2686Modem::Q2686Modem(ModemConfig config)
     machine_.set_powered(false);
 }
 
-Q2686Modem::~Q2686Modem() { network_.remove_listener(network_listener_); }
+Q2686Modem::~Q2686Modem() {
+    network_.remove_listener(network_listener_);
+}
 
 void Q2686Modem::update_data_link(Cycles when) {
     bool active = false;
@@ -227,8 +232,8 @@ void Q2686Modem::power_on() {
 
 void Q2686Modem::send_at(std::string_view bytes) {
     if (machine_.powered()) return uart1_.host_send(bytes);
-    machine_.events().emit(
-        {now(), EventKind::Power, "power", fmt::format("{} byte(s) sent to the AT port while off: lost", bytes.size())});
+    machine_.events().emit({now(), EventKind::Power, "power",
+                            fmt::format("{} byte(s) sent to the AT port while off: lost", bytes.size())});
 }
 
 void Q2686Modem::power_off() {
@@ -263,8 +268,8 @@ RunResult Q2686Modem::run_until(Cycles until) {
         RunResult result = machine_.run(until);
         if (result.outcome != RunOutcome::Stopped || deferred_ == Deferred::None) return result;
         if (deferred_ == Deferred::WatchdogReset && halt_on_watchdog_) {
-            machine_.events().emit({now(), EventKind::Power, "watchdog",
-                                    "watchdog expired; the reset waits until the debugger resumes"});
+            machine_.events().emit(
+                {now(), EventKind::Power, "watchdog", "watchdog expired; the reset waits until the debugger resumes"});
             result.outcome = RunOutcome::Fault;
             result.fault = CpuFault{"watchdog expired: the firmware stopped kicking it (the reset follows on resume)",
                                     result.registers.r[15], std::nullopt, FaultKind::Watchdog};

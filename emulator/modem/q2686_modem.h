@@ -41,12 +41,12 @@ namespace q2686 {
 
 struct ModemConfig {
     MachineConfig machine;
-    std::string firmware;          // ARM ELF image for flash
-    bool battery = true;           // backup battery on RTC-BAT
-    std::string imei;              // empty: the system controller's default
-    Uart::HostSink at_output;      // bytes the modem sends on UART1 (the AT port)
+    std::string firmware;                 // ARM ELF image for flash
+    bool battery = true;                  // backup battery on RTC-BAT
+    std::string imei;                     // empty: the system controller's default
+    Uart::HostSink at_output;             // bytes the modem sends on UART1 (the AT port)
     DebugConsole::LineSink firmware_log;  // lines the firmware prints on its DEBUG console
-    GprsLinkConfig link;           // the GPRS bearer's radio conditions
+    GprsLinkConfig link;                  // the GPRS bearer's radio conditions
     // Seed of the TRNG's deterministic "noise" (peripherals/trng.h): the same seed gives the
     // same random words, hence the same keys — reproducible, and not secret.
     std::uint64_t entropy_seed = kDefaultEntropySeed;

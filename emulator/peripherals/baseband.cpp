@@ -23,7 +23,9 @@ Baseband::Baseband(NetworkModel& network, EventLog& events, IrqLine irq)
     reset();
 }
 
-Baseband::~Baseband() { network_.remove_listener(listener_id_); }
+Baseband::~Baseband() {
+    network_.remove_listener(listener_id_);
+}
 
 void Baseband::reset() {
     state_ = BasebandState{};
@@ -37,7 +39,9 @@ void Baseband::on_change(std::uint32_t changes) {
     update_irq();
 }
 
-void Baseband::update_irq() { irq_.set((state_.event & state_.irq_en) != 0); }
+void Baseband::update_irq() {
+    irq_.set((state_.event & state_.irq_en) != 0);
+}
 
 std::string Baseband::apn() const {
     std::string text;
@@ -53,15 +57,22 @@ void Baseband::command(std::uint32_t value, Cycles now) {
     const std::uint32_t code = value & BB_CMD_CODE_MASK;
     const unsigned cid = (value & BB_CMD_CID_MASK) >> BB_CMD_CID_SHIFT;
     if (network_.busy()) {
-        regs_.guest_error(now, fmt::format("BB_CMD {:#x} while a procedure is running (BB_RESULT.BUSY): ignored", value));
+        regs_.guest_error(now,
+                          fmt::format("BB_CMD {:#x} while a procedure is running (BB_RESULT.BUSY): ignored", value));
         return;
     }
     const bool with_cid = code == BB_CMD_PDP_ACTIVATE || code == BB_CMD_PDP_DEACTIVATE;
     if (with_cid && (cid < 1 || cid > BB_PDP_MAX_CID))
         regs_.guest_error(now, fmt::format("BB_CMD {:#x}: cid {} is outside 1..{}", value, cid, BB_PDP_MAX_CID));
     switch (code) {
-        case BB_CMD_ATTACH: regs_.event(now, EventKind::Network, "BB_CMD attach"); network_.request_attach(now); break;
-        case BB_CMD_DETACH: regs_.event(now, EventKind::Network, "BB_CMD detach"); network_.request_detach(now); break;
+        case BB_CMD_ATTACH:
+            regs_.event(now, EventKind::Network, "BB_CMD attach");
+            network_.request_attach(now);
+            break;
+        case BB_CMD_DETACH:
+            regs_.event(now, EventKind::Network, "BB_CMD detach");
+            network_.request_detach(now);
+            break;
         case BB_CMD_PDP_ACTIVATE:
             regs_.event(now, EventKind::Network, fmt::format("BB_CMD activate context {} APN \"{}\"", cid, apn()));
             network_.request_pdp_activate(cid, apn(), now);
@@ -70,7 +81,9 @@ void Baseband::command(std::uint32_t value, Cycles now) {
             regs_.event(now, EventKind::Network, fmt::format("BB_CMD deactivate context {}", cid));
             network_.request_pdp_deactivate(cid, now);
             break;
-        default: regs_.guest_error(now, fmt::format("BB_CMD {:#x}: unknown command code {}: ignored", value, code)); break;
+        default:
+            regs_.guest_error(now, fmt::format("BB_CMD {:#x}: unknown command code {}: ignored", value, code));
+            break;
     }
 }
 
@@ -82,9 +95,11 @@ std::uint32_t Baseband::on_read(const RegisterSpec& reg, Cycles) {
         case BB_REG: return static_cast<std::uint32_t>(network_.registration());
         case BB_LAC: return registered ? profile.lac : 0;
         case BB_CELL_ID: return registered ? profile.cell_id : 0;
-        case BB_CSQ: return static_cast<std::uint32_t>(network_.rssi()) | static_cast<std::uint32_t>(network_.ber()) << 8;
+        case BB_CSQ:
+            return static_cast<std::uint32_t>(network_.rssi()) | static_cast<std::uint32_t>(network_.ber()) << 8;
         case BB_PLMN:
-            return registered ? (std::uint32_t{profile.mcc} << 16 | profile.mnc | (profile.mnc_three_digits ? BB_PLMN_MNC3 : 0))
+            return registered ? (std::uint32_t{profile.mcc} << 16 | profile.mnc |
+                                 (profile.mnc_three_digits ? BB_PLMN_MNC3 : 0))
                               : 0;
         case BB_GPRS: return network_.attached() ? BB_GPRS_ATTACHED : 0;
         case BB_PDP_ACTIVE: {
@@ -118,7 +133,8 @@ void Baseband::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now
         case BB_IRQ_EN: state_.irq_en = value; break;
         case BB_PDP_SELECT:
             if (value < 1 || value > BB_PDP_MAX_CID)
-                regs_.guest_error(now, fmt::format("BB_PDP_SELECT {} is outside 1..{}: ignored", value, BB_PDP_MAX_CID));
+                regs_.guest_error(now,
+                                  fmt::format("BB_PDP_SELECT {} is outside 1..{}: ignored", value, BB_PDP_MAX_CID));
             else
                 state_.pdp_select = value;
             break;

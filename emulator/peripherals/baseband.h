@@ -45,7 +45,7 @@ public:
     Baseband(NetworkModel& network, EventLog& events, IrqLine irq);
     ~Baseband() override;
 
-    void reset();  // the firmware-visible registers; drops the IRQ line
+    void reset();             // the firmware-visible registers; drops the IRQ line
     std::string apn() const;  // the APN window as a string
 
 private:

@@ -16,7 +16,9 @@ namespace {
 constexpr std::uint64_t kNsPerUs = 1000;
 
 static_assert(FLASH_BASE_ADDRESS == 0, "flash addresses are offsets into the array");
-bool inside_flash(std::uint32_t address, std::uint64_t length) { return address + length <= FLASH_SIZE_BYTES; }
+bool inside_flash(std::uint32_t address, std::uint64_t length) {
+    return address + length <= FLASH_SIZE_BYTES;
+}
 
 const char* op_name(std::uint32_t op) {
     switch (op) {
@@ -41,9 +43,13 @@ FlashController::FlashController(CycleScheduler& scheduler, EventLog& events, Cl
     update_irq();
 }
 
-FlashController::~FlashController() { scheduler_.cancel(done_); }
+FlashController::~FlashController() {
+    scheduler_.cancel(done_);
+}
 
-void FlashController::update_irq() { irq_.set((state_.event & state_.irq_en) != 0); }
+void FlashController::update_irq() {
+    irq_.set((state_.event & state_.irq_en) != 0);
+}
 
 void FlashController::reset(Cycles now) {
     if (busy()) interrupt(now);
@@ -88,10 +94,11 @@ void FlashController::refuse(std::uint32_t error, std::string_view why, Cycles n
 
 void FlashController::command(std::uint32_t value, Cycles now) {
     if ((value & FLASH_CMD_KEY_MASK) != FLASH_CMD_KEY)
-        return regs_.guest_error(now, fmt::format("FLASH_CMD {:#x} without the key {:#x}: ignored", value, FLASH_CMD_KEY));
+        return regs_.guest_error(now,
+                                 fmt::format("FLASH_CMD {:#x} without the key {:#x}: ignored", value, FLASH_CMD_KEY));
     if (busy())
-        return regs_.guest_error(now, fmt::format("FLASH_CMD {:#x} while busy with {}: ignored", value,
-                                                  op_name(state_.operation.op)));
+        return regs_.guest_error(
+            now, fmt::format("FLASH_CMD {:#x} while busy with {}: ignored", value, op_name(state_.operation.op)));
     state_.status = 0;
     state_.error = FLASH_ERR_NONE;
     const std::uint32_t op = value & FLASH_OP_MASK;
@@ -99,27 +106,31 @@ void FlashController::command(std::uint32_t value, Cycles now) {
     switch (op) {
         case FLASH_OP_ERASE_SECTOR:
             if (address % FLASH_SECTOR_BYTES != 0 || !inside_flash(address, FLASH_SECTOR_BYTES))
-                return refuse(FLASH_ERR_ADDRESS, fmt::format("erase of {:#010x}: not a sector of the flash", address), now);
+                return refuse(FLASH_ERR_ADDRESS, fmt::format("erase of {:#010x}: not a sector of the flash", address),
+                              now);
             return start(op, address, {}, erase_cycles_, now);
         case FLASH_OP_PROGRAM_WORD:
             if (address % 4 != 0 || !inside_flash(address, 4))
-                return refuse(FLASH_ERR_ADDRESS, fmt::format("program of {:#010x}: not a word of the flash", address), now);
+                return refuse(FLASH_ERR_ADDRESS, fmt::format("program of {:#010x}: not a word of the flash", address),
+                              now);
             return start(op, address, std::span(&state_.data, 1), word_cycles_, now);
         case FLASH_OP_PROGRAM_BUFFER: {
             const std::uint32_t length = state_.len;
             if (address % 4 != 0 || !inside_flash(address, 4))
-                return refuse(FLASH_ERR_ADDRESS, fmt::format("program of {:#010x}: not a word of the flash", address), now);
-            if (length == 0 || length % 4 != 0 || length > FLASH_SECTOR_BYTES || !inside_flash(address, length))
-                return refuse(FLASH_ERR_LENGTH,
-                              fmt::format("program of {} bytes at {:#010x}: need a multiple of 4, 4..{}, inside the flash",
-                                          length, address, FLASH_SECTOR_BYTES),
+                return refuse(FLASH_ERR_ADDRESS, fmt::format("program of {:#010x}: not a word of the flash", address),
                               now);
+            if (length == 0 || length % 4 != 0 || length > FLASH_SECTOR_BYTES || !inside_flash(address, length))
+                return refuse(
+                    FLASH_ERR_LENGTH,
+                    fmt::format("program of {} bytes at {:#010x}: need a multiple of 4, 4..{}, inside the flash",
+                                length, address, FLASH_SECTOR_BYTES),
+                    now);
             std::vector<std::uint32_t> words(length / 4);
             std::span<std::uint8_t> bytes(reinterpret_cast<std::uint8_t*>(words.data()), length);
             if (state_.src % 4 != 0 || !ram_.read(state_.src, bytes))
-                return refuse(FLASH_ERR_SOURCE,
-                              fmt::format("program source {:#010x} +{}: not word-aligned external RAM", state_.src, length),
-                              now);
+                return refuse(
+                    FLASH_ERR_SOURCE,
+                    fmt::format("program source {:#010x} +{}: not word-aligned external RAM", state_.src, length), now);
             const Cycles duration = word_cycles_ * words.size();
             return start(op, address, words, duration, now);
         }
@@ -143,7 +154,9 @@ void FlashController::start(std::uint32_t op, std::uint32_t address, std::span<c
                     : fmt::format("{} {:#010x} +{} bytes", op_name(op), address, o.word_count * 4));
 }
 
-void FlashController::on_done(Cycles late) { finish(scheduler_.now() - late); }
+void FlashController::on_done(Cycles late) {
+    finish(scheduler_.now() - late);
+}
 
 void FlashController::finish(Cycles now) {
     FlashOperation& o = state_.operation;

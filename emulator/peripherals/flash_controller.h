@@ -94,7 +94,8 @@ private:
     void on_done(Cycles late);
     void command(std::uint32_t value, Cycles now);
     void refuse(std::uint32_t error, std::string_view why, Cycles now);
-    void start(std::uint32_t op, std::uint32_t address, std::span<const std::uint32_t> words, Cycles duration, Cycles now);
+    void start(std::uint32_t op, std::uint32_t address, std::span<const std::uint32_t> words, Cycles duration,
+               Cycles now);
     void finish(Cycles now);
     void interrupt(Cycles now);
     bool program(std::uint32_t address, std::span<const std::uint32_t> words);  // true: no MISMATCH

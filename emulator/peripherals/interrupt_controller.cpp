@@ -13,8 +13,7 @@ void IrqLine::set(bool level) const {
     if (intc) intc->set_line(line, level);
 }
 
-InterruptController::InterruptController(EventLog& events)
-    : Peripheral("intc", kIntcRegisters, events) {
+InterruptController::InterruptController(EventLog& events) : Peripheral("intc", kIntcRegisters, events) {
     reset();
 }
 

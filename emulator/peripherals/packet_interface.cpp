@@ -15,7 +15,10 @@ std::uint32_t descriptor_address(const PacketRing& ring, std::uint32_t index) {
 }  // namespace
 
 PacketInterface::PacketInterface(EventLog& events, DmaPort& memory, IrqLine irq, Transmit transmit)
-    : Peripheral("pktif", kPacketInterfaceRegisters, events), memory_(memory), irq_(irq), transmit_(std::move(transmit)) {
+    : Peripheral("pktif", kPacketInterfaceRegisters, events),
+      memory_(memory),
+      irq_(irq),
+      transmit_(std::move(transmit)) {
     reset();
 }
 
@@ -33,7 +36,9 @@ void PacketInterface::raise(std::uint32_t events) {
     update_irq();
 }
 
-void PacketInterface::update_irq() { irq_.set((state_.event & state_.irq_en) != 0); }
+void PacketInterface::update_irq() {
+    irq_.set((state_.event & state_.irq_en) != 0);
+}
 
 void PacketInterface::set_link_up(bool up, Cycles now) {
     if (state_.link_up == up) return;

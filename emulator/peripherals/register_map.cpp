@@ -20,8 +20,8 @@ const RegisterSpec* RegisterDecoder::decode(std::uint32_t offset, unsigned size,
     const RegisterSpec* reg = find_register(map_, offset);
     if (!reg) {
         if (const RegisterSpec* inside = find_register(map_, offset & ~3u))
-            guest_error(now, fmt::format("{}{} at +{:#x} inside {}: registers are 32-bit words", what, size * 8,
-                                         offset, inside->name));
+            guest_error(now, fmt::format("{}{} at +{:#x} inside {}: registers are 32-bit words", what, size * 8, offset,
+                                         inside->name));
         else
             guest_error(now, fmt::format("{}{} of unknown register offset +{:#x}", what, size * 8, offset));
         return nullptr;
@@ -60,7 +60,9 @@ std::uint32_t RegisterDecoder::writable_bits(const RegisterSpec& reg, std::uint3
     return value & reg.writable;
 }
 
-void RegisterDecoder::guest_error(Cycles now, std::string text) const { event(now, EventKind::GuestError, std::move(text)); }
+void RegisterDecoder::guest_error(Cycles now, std::string text) const {
+    event(now, EventKind::GuestError, std::move(text));
+}
 
 void RegisterDecoder::event(Cycles now, EventKind kind, std::string text) const {
     events_.emit({now, kind, std::string(device_), std::move(text)});

@@ -23,7 +23,9 @@ Rtc::Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine i
     update_irq();
 }
 
-Rtc::~Rtc() { scheduler_.cancel(alarm_); }
+Rtc::~Rtc() {
+    scheduler_.cancel(alarm_);
+}
 
 std::uint64_t Rtc::elapsed_ticks(Cycles now) const {
     const std::uint64_t tick = slow_ticks_at(now, clock_);
@@ -34,11 +36,17 @@ std::int64_t Rtc::seconds_at(Cycles now) const {
     return rtc_wrap_seconds(state_.base_seconds + static_cast<std::int64_t>(elapsed_ticks(now) / kSlowClockHz));
 }
 
-CivilDateTime Rtc::calendar_at(Cycles now) const { return rtc_civil_from_seconds(seconds_at(now)); }
+CivilDateTime Rtc::calendar_at(Cycles now) const {
+    return rtc_civil_from_seconds(seconds_at(now));
+}
 
-std::uint32_t Rtc::subsec_at(Cycles now) const { return static_cast<std::uint32_t>(elapsed_ticks(now) % kSlowClockHz); }
+std::uint32_t Rtc::subsec_at(Cycles now) const {
+    return static_cast<std::uint32_t>(elapsed_ticks(now) % kSlowClockHz);
+}
 
-void Rtc::event(Cycles now, std::string text) const { regs_.event(now, EventKind::Rtc, std::move(text)); }
+void Rtc::event(Cycles now, std::string text) const {
+    regs_.event(now, EventKind::Rtc, std::move(text));
+}
 
 void Rtc::set_calendar(std::int64_t seconds, Cycles now) {
     state_.base_seconds = seconds;
@@ -54,9 +62,9 @@ void Rtc::arm_alarm(Cycles now, bool from_guest) {
     const std::optional<std::int64_t> alarm = rtc_seconds_from_civil(when);
     if (!alarm) {
         if (from_guest)
-            regs_.guest_error(now, fmt::format("alarm {} {} is not a valid date/time: not armed",
-                                               format_fields(state_.alarm_date, '-'),
-                                               format_fields(state_.alarm_time, ':')));
+            regs_.guest_error(
+                now, fmt::format("alarm {} {} is not a valid date/time: not armed",
+                                 format_fields(state_.alarm_date, '-'), format_fields(state_.alarm_time, ':')));
         return;
     }
     // The first second boundary after `now` whose calendar second is the alarm's.
@@ -76,7 +84,9 @@ void Rtc::catch_up(Cycles now) {
     update_irq();
 }
 
-void Rtc::on_alarm(Cycles late) { catch_up(scheduler_.now() - late); }
+void Rtc::on_alarm(Cycles late) {
+    catch_up(scheduler_.now() - late);
+}
 
 void Rtc::update_irq() {
     irq_.set(state_.powered && (state_.status & RTC_STATUS_ALARM) && (state_.ctrl & RTC_CTRL_ALARM_IRQ_EN));
@@ -96,7 +106,8 @@ void Rtc::reset() {
 
 void Rtc::preload(std::int64_t seconds_since_epoch, int tz_quarters, Cycles now) {
     if (seconds_since_epoch < 0 || seconds_since_epoch >= kRtcRangeSeconds)
-        throw std::invalid_argument(fmt::format("RTC time {} s is outside 1998-01-01 .. 2097-12-31", seconds_since_epoch));
+        throw std::invalid_argument(
+            fmt::format("RTC time {} s is outside 1998-01-01 .. 2097-12-31", seconds_since_epoch));
     if (tz_quarters < -kMaxTzQuarters || tz_quarters > kMaxTzQuarters)
         throw std::invalid_argument(fmt::format("RTC time zone {} quarter hours is outside -96..+96", tz_quarters));
     catch_up(now);
@@ -137,7 +148,9 @@ std::uint32_t Rtc::on_read(const RegisterSpec& reg, Cycles now) {
             event(now, fmt::format("read {}", format_rtc(t)));
             return rtc_pack_date(t);
         }
-        case RTC_TIME: event(now, fmt::format("read time {}", format_fields(state_.time_latch, ':'))); return state_.time_latch;
+        case RTC_TIME:
+            event(now, fmt::format("read time {}", format_fields(state_.time_latch, ':')));
+            return state_.time_latch;
         case RTC_SUBSEC: return subsec_at(now);
         case RTC_SET_DATE: return state_.set_date;
         case RTC_SET_TIME: return state_.set_time;
@@ -172,15 +185,16 @@ void Rtc::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
             std::string text = fmt::format("write RTC_CTRL {:#x}", ctrl);
             if (ctrl & RTC_CTRL_LOAD) {
                 const CivilDateTime t = rtc_unpack(state_.set_date, state_.set_time);
-                const std::string shown = fmt::format("{} {}", format_fields(state_.set_date, '-'),
-                                                      format_fields(state_.set_time, ':'));
+                const std::string shown =
+                    fmt::format("{} {}", format_fields(state_.set_date, '-'), format_fields(state_.set_time, ':'));
                 if (const auto seconds = rtc_seconds_from_civil(t)) {
                     state_.status &= ~RTC_STATUS_BAD_LOAD;
                     set_calendar(*seconds, now);
                     text = fmt::format("load {}", shown);
                 } else {
                     state_.status |= RTC_STATUS_BAD_LOAD;
-                    regs_.guest_error(now, fmt::format("RTC_CTRL.LOAD of invalid date/time {} ignored (STATUS.BAD_LOAD)", shown));
+                    regs_.guest_error(
+                        now, fmt::format("RTC_CTRL.LOAD of invalid date/time {} ignored (STATUS.BAD_LOAD)", shown));
                     text = fmt::format("load rejected {}", shown);
                 }
                 if (ctrl != RTC_CTRL_LOAD) text += fmt::format(", RTC_CTRL {:#x}", ctrl);
@@ -196,7 +210,8 @@ void Rtc::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
         case RTC_ALARM_DATE:
         case RTC_ALARM_TIME:
             (reg.offset == RTC_ALARM_DATE ? state_.alarm_date : state_.alarm_time) = value;
-            event(now, fmt::format("write {} {}", reg.name, format_fields(value, reg.offset == RTC_ALARM_DATE ? '-' : ':')));
+            event(now,
+                  fmt::format("write {} {}", reg.name, format_fields(value, reg.offset == RTC_ALARM_DATE ? '-' : ':')));
             arm_alarm(now, true);
             break;
         case RTC_TZ: {

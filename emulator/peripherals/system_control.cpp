@@ -28,7 +28,9 @@ void SystemControl::set_imei(std::string imei) {
     std::copy(imei.begin(), imei.end(), state_.imei.begin());
 }
 
-void SystemControl::reset() { state_.cycles_hi_latch = 0; }
+void SystemControl::reset() {
+    state_.cycles_hi_latch = 0;
+}
 
 std::uint32_t SystemControl::on_read(const RegisterSpec& reg, Cycles now) {
     switch (reg.offset) {

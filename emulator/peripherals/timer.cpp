@@ -18,7 +18,9 @@ Timer::Timer(std::string name, CycleScheduler& scheduler, EventLog& events, IrqL
     reset();
 }
 
-Timer::~Timer() { scheduler_.cancel(expiry_); }
+Timer::~Timer() {
+    scheduler_.cancel(expiry_);
+}
 
 void Timer::reset() {
     state_ = TimerState{};
@@ -63,7 +65,9 @@ void Timer::catch_up(Cycles now) {
     update_irq();
 }
 
-void Timer::on_expiry(Cycles late) { catch_up(scheduler_.now() - late); }
+void Timer::on_expiry(Cycles late) {
+    catch_up(scheduler_.now() - late);
+}
 
 void Timer::reschedule() {
     const Cycles due = next_expiry();

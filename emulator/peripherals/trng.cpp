@@ -45,8 +45,8 @@ std::uint32_t Trng::on_read(const RegisterSpec& reg, Cycles now) {
                 return 0;
             }
             if (now < state_.ready_at) {
-                regs_.guest_error(now, fmt::format("read of TRNG_DATA {} cycles before READY returns 0",
-                                                   state_.ready_at - now));
+                regs_.guest_error(
+                    now, fmt::format("read of TRNG_DATA {} cycles before READY returns 0", state_.ready_at - now));
                 return 0;
             }
             state_.ready_at = now + word_cycles_;

@@ -108,7 +108,9 @@ void Uart::catch_up(Cycles now) {
     update_irq();
 }
 
-void Uart::on_line_event(Cycles late) { catch_up(scheduler_.now() - late); }
+void Uart::on_line_event(Cycles late) {
+    catch_up(scheduler_.now() - late);
+}
 
 void Uart::reschedule() {
     for (auto [line, event] : {std::pair{&state_.rx_line, &rx_event_}, std::pair{&state_.tx_line, &tx_event_}}) {
@@ -192,7 +194,8 @@ void Uart::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
         case UART_CTRL: state_.ctrl = value; break;
         case UART_BAUD:
             if (value < kMinBaud || value > kMaxBaud)
-                regs_.guest_error(now, fmt::format("UART_BAUD {} is outside {}..{}: ignored", value, kMinBaud, kMaxBaud));
+                regs_.guest_error(now,
+                                  fmt::format("UART_BAUD {} is outside {}..{}: ignored", value, kMinBaud, kMaxBaud));
             else
                 set_baud(value, now);
             break;

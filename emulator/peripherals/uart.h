@@ -64,11 +64,11 @@ struct ByteFifo {
 // One direction of the serial line: the character on the wire and its stream's time anchor.
 struct SerialLine {
     bool busy = false;
-    std::uint8_t byte = 0;         // TX: the character being sent
-    Cycles done = 0;               // cycle the character on the wire completes
-    Cycles anchor = 0;             // start of the back-to-back stream (or of the last baud change)
-    std::uint64_t started = 0;     // characters started since `anchor`
-    Cycles idle_since = 0;         // completion of the last character
+    std::uint8_t byte = 0;      // TX: the character being sent
+    Cycles done = 0;            // cycle the character on the wire completes
+    Cycles anchor = 0;          // start of the back-to-back stream (or of the last baud change)
+    std::uint64_t started = 0;  // characters started since `anchor`
+    Cycles idle_since = 0;      // completion of the last character
 };
 
 struct UartState {

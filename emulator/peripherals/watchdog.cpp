@@ -17,7 +17,9 @@ Watchdog::Watchdog(CycleScheduler& scheduler, EventLog& events, ClockRate clock,
     reset();
 }
 
-Watchdog::~Watchdog() { scheduler_.cancel(expiry_); }
+Watchdog::~Watchdog() {
+    scheduler_.cancel(expiry_);
+}
 
 void Watchdog::reset() {
     state_ = WatchdogState{};

@@ -33,8 +33,8 @@ std::vector<std::uint8_t> read_flash_object_file(const FlashObjectFile& object) 
     }
     if (file.bad()) throw InputError(fmt::format("{}: cannot read {}", what, object.path));
     if (bytes.empty() || bytes.size() > FLASHOBJ_MAX_SIZE)
-        throw InputError(fmt::format("{}: {} has {} bytes; a flash object holds 1..{}", what, object.path,
-                                     bytes.size(), FLASHOBJ_MAX_SIZE));
+        throw InputError(fmt::format("{}: {} has {} bytes; a flash object holds 1..{}", what, object.path, bytes.size(),
+                                     FLASHOBJ_MAX_SIZE));
     return bytes;
 }
 

@@ -81,13 +81,13 @@ private:
     // Lines an expect matched (index in lines_) and that expect's line in the file: a later
     // expect that finds nothing but such a line says so.
     std::vector<std::pair<std::size_t, int>> consumed_;
-    std::size_t tls_cursor_ = 0;       // first line of the running TLS request
+    std::size_t tls_cursor_ = 0;  // first line of the running TLS request
     bool tls_requested_ = false;
     std::optional<std::string> tls_synthetic_;  // the bearer failed: no AT+TLSGET was sent
     std::string last_tls_verdict_;
-    bool stack_up_ = false;   // AT+WIPCFG=1 done since power-on
+    bool stack_up_ = false;     // AT+WIPCFG=1 done since power-on
     bool bearer_open_ = false;  // AT+WIPBR=1,6 done (and its APN set), not closed since
-    bool bearer_up_ = false;  // AT+WIPBR=4,6,0 done and not lost since
+    bool bearer_up_ = false;    // AT+WIPBR=4,6,0 done and not lost since
 };
 
 }  // namespace q2686::scenario

@@ -30,9 +30,10 @@ void Executor::apply_servers(const Step& step) {
     const auto stored = modem_->flash_objects().load("TLS", 0);
     const std::string pem = servers_->trust_pem();
     if (!pem.empty() && (!stored || std::string(stored->begin(), stored->end()) != pem))
-        throw StepFailed{"this server brings a CA the modem does not hold yet; flash objects change only while the "
-                         "modem is off: put '- power: off' before this step",
-                         {}};
+        throw StepFailed{
+            "this server brings a CA the modem does not hold yet; flash objects change only while the "
+            "modem is off: put '- power: off' before this step",
+            {}};
 }
 
 void Executor::apply_network(const NetworkSettings& n) {
@@ -40,8 +41,10 @@ void Executor::apply_network(const NetworkSettings& n) {
     const Cycles now = modem_->now();
     if (n.registration) {
         const std::string& r = *n.registration;
-        if (r == "drop") net.drop(now);
-        else if (r == "recover") net.recover(now);
+        if (r == "drop")
+            net.drop(now);
+        else if (r == "recover")
+            net.recover(now);
         else
             net.set_registration(r == "home"      ? Registration::Home
                                  : r == "roaming" ? Registration::Roaming

@@ -20,19 +20,25 @@ std::vector<std::string> fields(const std::string& line) {
     bool quoted = false;
     for (std::size_t i = colon + 2; i < line.size(); ++i) {
         const char c = line[i];
-        if (c == '"') quoted = !quoted;
+        if (c == '"')
+            quoted = !quoted;
         else if (c == ',' && !quoted) {
             out.push_back(field);
             field.clear();
-        } else field += c;
+        } else
+            field += c;
     }
     out.push_back(field);
     return out;
 }
 
-bool is_verdict(const std::string& line) { return line.starts_with("+TLSDONE:") || line.starts_with("+TLSERR:"); }
+bool is_verdict(const std::string& line) {
+    return line.starts_with("+TLSDONE:") || line.starts_with("+TLSERR:");
+}
 
-Cycles seconds(const ClockRate& clock, std::uint64_t s) { return clock.from_ns(s * 1'000'000'000ULL); }
+Cycles seconds(const ClockRate& clock, std::uint64_t s) {
+    return clock.from_ns(s * 1'000'000'000ULL);
+}
 
 }  // namespace
 
@@ -52,7 +58,8 @@ bool Executor::bring_bearer_up() {
     for (int i = 0; i < 100 && !settled() && bounded(seconds(clock_, 1)) > 0; ++i) wait(clock_.from_ns(100'000'000));
     auto step = [&](const std::string& text, std::initializer_list<const char*> fine, std::uint64_t timeout_s) {
         const AtReply reply = command(text, seconds(clock_, timeout_s));
-        if (!reply.completed) throw StepFailed{fmt::format("{}: no final result code within {} s", text, timeout_s), {}};
+        if (!reply.completed)
+            throw StepFailed{fmt::format("{}: no final result code within {} s", text, timeout_s), {}};
         if (reply.ok()) return true;
         for (const char* code : fine)
             if (reply.final_code == code) return true;
@@ -97,10 +104,12 @@ void Executor::tls_connect(const Step& step) {
         session_->note("tls-connect: no bearer, no request: " + *tls_synthetic_);
         return;  // expect-tls sees network-error
     }
-    const std::string config = c.version ? fmt::format("AT+TLSCFG={},{}", c.verify, c.version) : fmt::format("AT+TLSCFG={}", c.verify);
+    const std::string config =
+        c.version ? fmt::format("AT+TLSCFG={},{}", c.verify, c.version) : fmt::format("AT+TLSCFG={}", c.verify);
     const AtReply configured = command(config, seconds(clock_, 10));
     if (!configured.ok())
-        throw StepFailed{fmt::format("{} answered {}", config, configured.completed ? configured.final_code : "nothing"), "OK"};
+        throw StepFailed{
+            fmt::format("{} answered {}", config, configured.completed ? configured.final_code : "nothing"), "OK"};
     const std::string get = fmt::format("AT+TLSGET=\"{}\",{},\"{}\"", host, port, c.path);
     tls_cursor_ = lines_.size();
     const AtReply started = command(get, seconds(clock_, 10));
@@ -127,8 +136,8 @@ void Executor::expect_tls(const Step& step) {
             return false;
         };
         if (!wait_until(step.within, arrived))
-            throw StepFailed{fmt::format("no +TLSDONE or +TLSERR within {}", format_duration(clock_.to_ns(step.within))),
-                             e.outcome};
+            throw StepFailed{
+                fmt::format("no +TLSDONE or +TLSERR within {}", format_duration(clock_.to_ns(step.within))), e.outcome};
         verdict = lines_[at].text;
         const auto f = fields(verdict);
         outcome = verdict.starts_with("+TLSDONE:") ? "ok" : f.size() >= 4 ? f[3] : "?";

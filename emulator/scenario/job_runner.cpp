@@ -32,7 +32,8 @@ std::vector<std::string> expand_scenario_paths(const std::vector<std::string>& p
             std::vector<std::string> found;
             for (const auto& entry : fs::directory_iterator(path, ec)) {
                 const std::string ext = entry.path().extension().string();
-                if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) found.push_back(entry.path().string());
+                if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+                    found.push_back(entry.path().string());
             }
             std::sort(found.begin(), found.end());
             if (found.empty()) throw InputError(fmt::format("{}: the folder holds no *.yaml scenario", path));
@@ -70,7 +71,8 @@ std::vector<std::string> shard_files(const std::vector<std::string>& files, Shar
 std::string per_scenario_path(const std::string& path, const std::string& scenario_file, bool several) {
     if (path.empty() || !several) return path;
     const fs::path p(path);
-    return (p.parent_path() / (p.stem().string() + "." + fs::path(scenario_file).stem().string() + p.extension().string()))
+    return (p.parent_path() /
+            (p.stem().string() + "." + fs::path(scenario_file).stem().string() + p.extension().string()))
         .string();
 }
 
@@ -131,7 +133,8 @@ std::vector<ScenarioResult> run_jobs(const std::vector<Scenario>& scenarios, con
         const Scenario& s = scenarios[i];
         std::vector<std::string> args = {options.executable, "scenario", "--child-result",
                                          (dir / fmt::format("{}.json", i)).string()};
-        if (!options.run.trace_path.empty()) args.insert(args.end(), {"--trace", (dir / fmt::format("{}.jsonl", i)).string()});
+        if (!options.run.trace_path.empty())
+            args.insert(args.end(), {"--trace", (dir / fmt::format("{}.jsonl", i)).string()});
         if (!options.run.pcap_path.empty())
             args.insert(args.end(), {"--pcap", per_scenario_path(options.run.pcap_path, s.file, several)});
         if (!options.run.pki_cache.empty()) args.insert(args.end(), {"--pki-cache", options.run.pki_cache.string()});
@@ -147,8 +150,8 @@ std::vector<ScenarioResult> run_jobs(const std::vector<Scenario>& scenarios, con
             ScenarioResult r;
             r.file = scenarios[i].file;
             r.name = scenarios[i].name;
-            r.error = WIFSIGNALED(status) ? fmt::format("the scenario's process died of signal {} ({})", WTERMSIG(status),
-                                                        strsignal(WTERMSIG(status)))
+            r.error = WIFSIGNALED(status) ? fmt::format("the scenario's process died of signal {} ({})",
+                                                        WTERMSIG(status), strsignal(WTERMSIG(status)))
                                           : fmt::format("the scenario's process exited {} without a result",
                                                         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
             results[i] = std::move(r);

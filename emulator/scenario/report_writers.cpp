@@ -26,8 +26,10 @@ std::string xml(const std::string& text) {
             case '"': out += "&quot;"; break;
             case '\'': out += "&apos;"; break;
             default:
-                if (c < 0x20 && ch != '\n' && ch != '\t') out += fmt::format("\\x{:02x}", c);
-                else out += ch;
+                if (c < 0x20 && ch != '\n' && ch != '\t')
+                    out += fmt::format("\\x{:02x}", c);
+                else
+                    out += ch;
         }
     }
     return out;
@@ -46,26 +48,29 @@ std::string junit_xml(const std::vector<ScenarioResult>& results, const std::str
     unsigned failures = 0, errors = 0;
     double time = 0;
     for (const auto& r : results) {
-        if (!r.error.empty()) ++errors;
-        else if (!r.passed) ++failures;
+        if (!r.error.empty())
+            ++errors;
+        else if (!r.passed)
+            ++failures;
         time += r.wall_s;
     }
     std::string cases;
     for (const auto& r : results) {
         const std::string stem = std::filesystem::path(r.file).stem().string();
-        cases += fmt::format("    <testcase name=\"{}\" classname=\"scenarios.{}\" file=\"{}\" time=\"{:.3f}\">\n", xml(r.name),
-                             xml(stem), xml(r.file), r.wall_s);
+        cases += fmt::format("    <testcase name=\"{}\" classname=\"scenarios.{}\" file=\"{}\" time=\"{:.3f}\">\n",
+                             xml(r.name), xml(stem), xml(r.file), r.wall_s);
         if (!r.error.empty()) {
             cases += fmt::format("      <error message=\"{}\" type=\"error\">{}</error>\n", xml(r.error),
                                  xml(text_report(r, false)));
         } else if (!r.passed) {
             const std::string message =
-                r.failure ? fmt::format("line {}: {}: {}", r.failure->line, r.failure->step, r.failure->message) : "failed";
+                r.failure ? fmt::format("line {}: {}: {}", r.failure->line, r.failure->step, r.failure->message)
+                          : "failed";
             cases += fmt::format("      <failure message=\"{}\" type=\"scenario\">{}</failure>\n", xml(message),
                                  xml(text_report(r, true)));
         }
-        cases += fmt::format("      <system-out>{}</system-out>\n", xml(fmt::format(
-                                 "virtual time {:.3f} s, trace-hash {}\n", r.virtual_s, r.trace_hash)));
+        cases += fmt::format("      <system-out>{}</system-out>\n",
+                             xml(fmt::format("virtual time {:.3f} s, trace-hash {}\n", r.virtual_s, r.trace_hash)));
         cases += "    </testcase>\n";
     }
     return fmt::format(
@@ -85,10 +90,8 @@ std::string json_report(const std::vector<ScenarioResult>& results, const std::s
         list.push_back(to_json(r));
         passed += r.passed ? 1 : 0;
     }
-    const nlohmann::json out = {{"scenarios", list},
-                                {"passed", passed},
-                                {"failed", results.size() - passed},
-                                {"trace_hash", combined_hash}};
+    const nlohmann::json out = {
+        {"scenarios", list}, {"passed", passed}, {"failed", results.size() - passed}, {"trace_hash", combined_hash}};
     return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

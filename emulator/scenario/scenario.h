@@ -36,10 +36,10 @@ struct ServerSettings {
     std::string host = "api.example.com";
     std::uint16_t port = 443;
     bool external = false;
-    TlsServerSpec builtin;         // !external: its certificate, versions, behaviour
-    std::uint32_t address = 0;     // external: IPv4 (host byte order) and port it listens on
+    TlsServerSpec builtin;      // !external: its certificate, versions, behaviour
+    std::uint32_t address = 0;  // external: IPv4 (host byte order) and port it listens on
     std::uint16_t address_port = 0;
-    std::string ca_path;           // external: PEM the modem trusts (flash object TLS:0); may be empty
+    std::string ca_path;  // external: PEM the modem trusts (flash object TLS:0); may be empty
     SourceMark mark;
     std::string slot() const { return host + ":" + std::to_string(port); }
 };
@@ -59,40 +59,51 @@ struct NetworkSettings {
 };
 
 struct TlsConnect {
-    int verify = 2;         // AT+TLSCFG <verify>: 0 never, 1 once, 2 always
-    int version = 0;        // 0 any, 12, 13
-    std::string host;       // empty: the scenario's (first) server
+    int verify = 2;          // AT+TLSCFG <verify>: 0 never, 1 once, 2 always
+    int version = 0;         // 0 any, 12, 13
+    std::string host;        // empty: the scenario's (first) server
     std::uint16_t port = 0;  // 0: the server's
     std::string path = "/";
-    bool bearer = true;     // bring the GPRS bearer up first when it is not
+    bool bearer = true;  // bring the GPRS bearer up first when it is not
 };
 
 struct ExpectTls {
-    std::string outcome = "ok";  // ok (+TLSDONE) or a +TLSERR cause
-    std::optional<int> status;   // HTTP status in +TLSDONE
-    std::optional<bool> resumed;  // the "established" step's <resumed>
+    std::string outcome = "ok";          // ok (+TLSDONE) or a +TLSERR cause
+    std::optional<int> status;           // HTTP status in +TLSDONE
+    std::optional<bool> resumed;         // the "established" step's <resumed>
     std::optional<std::string> version;  // "1.2" or "1.3"
 };
 
 struct Step {
     enum class Kind {
-        Power, Battery, Send, Expect, ExpectNot, Wait, SetRtc, Log, Repeat, Server, Network,
-        TlsConnect, ExpectTls
+        Power,
+        Battery,
+        Send,
+        Expect,
+        ExpectNot,
+        Wait,
+        SetRtc,
+        Log,
+        Repeat,
+        Server,
+        Network,
+        TlsConnect,
+        ExpectTls
     };
     Kind kind = Kind::Log;
     SourceMark mark;
-    std::string label;       // "send: AT+CCLK?" — how reports name it
-    bool on = false;         // Power, Battery
-    std::string text;        // Send (command), Log (note)
-    TextPattern pattern;     // Expect, ExpectNot
-    Cycles within = 0;       // Expect, ExpectNot, ExpectTls, Send (final result code)
-    Cycles duration = 0;     // Wait
+    std::string label;             // "send: AT+CCLK?" — how reports name it
+    bool on = false;               // Power, Battery
+    std::string text;              // Send (command), Log (note)
+    TextPattern pattern;           // Expect, ExpectNot
+    Cycles within = 0;             // Expect, ExpectNot, ExpectTls, Send (final result code)
+    Cycles duration = 0;           // Wait
     std::int64_t rtc_seconds = 0;  // SetRtc: local calendar seconds since 1970
     int rtc_tz_quarters = 0;
-    int times = 0;           // Repeat
-    std::vector<Step> steps;  // Repeat
+    int times = 0;                        // Repeat
+    std::vector<Step> steps;              // Repeat
     std::vector<ServerSettings> servers;  // Server
-    NetworkSettings network;  // Network
+    NetworkSettings network;              // Network
     TlsConnect tls_connect;
     ExpectTls expect_tls;
 };
@@ -111,7 +122,7 @@ struct Scenario {
     std::string file;  // as given on the command line (reports only, never in the trace)
     std::string name;
     std::string description;
-    Cycles timeout = 0;  // virtual time for the whole scenario
+    Cycles timeout = 0;    // virtual time for the whole scenario
     std::string firmware;  // empty: the default image
     ModemSettings modem;
     NetworkSettings network;

@@ -82,7 +82,8 @@ void Executor::setup() {
         if (options_.progress) std::fprintf(stderr, "[%14.6f] %s\n", clock_.to_seconds(e.when), e.text.c_str());
     });
 
-    if (scenario_.modem.rtc_seconds) modem_->rtc().preload(*scenario_.modem.rtc_seconds, scenario_.modem.rtc_tz_quarters, 0);
+    if (scenario_.modem.rtc_seconds)
+        modem_->rtc().preload(*scenario_.modem.rtc_seconds, scenario_.modem.rtc_tz_quarters, 0);
     // Registration, signal, attach and PDP behaviour set while the modem is off become the
     // network's targets for the first power-on; the link settings went into the config.
     NetworkSettings controls = n;
@@ -135,7 +136,8 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
         }
         const auto wall = WallClock::now();
         const Cycles begun = modem_->now();
-        StepResult record{prefix + step.label, step.mark.line, StepResult::Status::Passed, clock_.to_seconds(begun), 0, 0};
+        StepResult record{
+            prefix + step.label, step.mark.line, StepResult::Status::Passed, clock_.to_seconds(begun), 0, 0};
         trace_.step(begun, record.label, step.mark.line);
         if (options_.observer) options_.observer->step_started(record.label, step.mark.line, record.virtual_start_s);
         try {
@@ -143,8 +145,15 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
             if (session_->fault()) throw StepFailed{"the firmware faulted: " + session_->fault()->fault->what, {}};
         } catch (const StepFailed& failed) {
             record.status = StepResult::Status::Failed;
-            StepFailure f{record.label, step.mark.line, step.mark.column, failed.message, failed.expected, {}, 0,
-                          last_tls_verdict_, {}};
+            StepFailure f{record.label,
+                          step.mark.line,
+                          step.mark.column,
+                          failed.message,
+                          failed.expected,
+                          {},
+                          0,
+                          last_tls_verdict_,
+                          {}};
             f.last_lines.assign(recent_.begin(), recent_.end());
             f.virtual_time_s = clock_.to_seconds(modem_->now());
             // A fault ends every wait at once, so whatever the step was waiting for is not the story.
@@ -159,9 +168,9 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
         record.wall_s = wall_since(wall);
         result_.steps.push_back(std::move(record));
         if (options_.observer)
-            options_.observer->step_finished(result_.steps.back(),
-                                             result_.steps.back().status == StepResult::Status::Failed ? &*result_.failure
-                                                                                                        : nullptr);
+            options_.observer->step_finished(
+                result_.steps.back(),
+                result_.steps.back().status == StepResult::Status::Failed ? &*result_.failure : nullptr);
     }
 }
 
@@ -185,9 +194,7 @@ void Executor::run_step(const Step& step) {
             result_.notes.push_back(step.text);
             return;
         case Step::Kind::Server: return apply_servers(step);
-        case Step::Kind::Network:
-            session_->note(step.label);
-            return apply_network(step.network);
+        case Step::Kind::Network: session_->note(step.label); return apply_network(step.network);
         case Step::Kind::TlsConnect: return tls_connect(step);
         case Step::Kind::ExpectTls: return expect_tls(step);
         case Step::Kind::Repeat: return;  // run_steps unrolls it
@@ -205,17 +212,17 @@ bool Executor::wait_until(Cycles timeout, const std::function<bool()>& done) {
     const Cycles allowed = bounded(timeout);
     const bool ok = allowed > 0 && session_->wait_until(allowed, done);
     if (!ok && modem_->now() >= deadline_)
-        throw StepFailed{fmt::format("the scenario's timeout ({}) ran out", format_duration(clock_.to_ns(scenario_.timeout))),
-                         {}};
+        throw StepFailed{
+            fmt::format("the scenario's timeout ({}) ran out", format_duration(clock_.to_ns(scenario_.timeout))), {}};
     return ok;
 }
 
 void Executor::wait(Cycles duration) {
     if (bounded(duration) < duration)
-        throw StepFailed{fmt::format("waiting {} would pass the scenario's timeout ({})",
-                                     format_duration(clock_.to_ns(duration)),
-                                     format_duration(clock_.to_ns(scenario_.timeout))),
-                         {}};
+        throw StepFailed{
+            fmt::format("waiting {} would pass the scenario's timeout ({})", format_duration(clock_.to_ns(duration)),
+                        format_duration(clock_.to_ns(scenario_.timeout))),
+            {}};
     session_->wait(duration);
 }
 
@@ -290,16 +297,16 @@ void Executor::expect(const Step& step, bool negative) {
     const std::string within = format_duration(clock_.to_ns(step.within));
     if (!negative) {
         if (!wait_until(step.within, matched))
-            throw StepFailed{fmt::format("expected a line matching '{}' within {}; it did not arrive{}", step.pattern.text,
-                                         within, already_consumed(step)),
+            throw StepFailed{fmt::format("expected a line matching '{}' within {}; it did not arrive{}",
+                                         step.pattern.text, within, already_consumed(step)),
                              step.pattern.text};
         cursor_ = hit + 1;
         consumed_.emplace_back(hit, step.mark.line);
         return;
     }
     if (wait_until(step.within, matched))
-        throw StepFailed{fmt::format("'{}' must not appear within {}, and at {:.3f} s it did: {}", step.pattern.text, within,
-                                     clock_.to_seconds(lines_[hit].when), lines_[hit].text),
+        throw StepFailed{fmt::format("'{}' must not appear within {}, and at {:.3f} s it did: {}", step.pattern.text,
+                                     within, clock_.to_seconds(lines_[hit].when), lines_[hit].text),
                          "not " + step.pattern.text};
 }
 
@@ -309,10 +316,11 @@ std::string Executor::already_consumed(const Step& step) const {
     for (auto it = consumed_.rbegin(); it != consumed_.rend(); ++it) {
         const auto [index, line] = *it;
         if (index >= cursor_ || !step.pattern.matches(lines_[index].text)) continue;
-        return fmt::format(" — the line '{}' (at {:.3f} s) matches, but it was already consumed by {} expectation "
-                           "(line {}): each expect takes a line of its own",
-                           lines_[index].text, clock_.to_seconds(lines_[index].when),
-                           it == consumed_.rbegin() ? "the previous" : "an earlier", line);
+        return fmt::format(
+            " — the line '{}' (at {:.3f} s) matches, but it was already consumed by {} expectation "
+            "(line {}): each expect takes a line of its own",
+            lines_[index].text, clock_.to_seconds(lines_[index].when),
+            it == consumed_.rbegin() ? "the previous" : "an earlier", line);
     }
     return {};
 }

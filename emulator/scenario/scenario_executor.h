@@ -21,12 +21,12 @@
 namespace q2686::scenario {
 
 struct RunOptions {
-    std::string default_firmware;        // used unless the scenario has firmware:
-    std::filesystem::path pki_cache;     // the built-in servers' test PKI
-    std::string trace_path;              // JSON lines; empty: hash only
-    std::string pcap_path;               // empty: no capture
-    bool progress = false;               // print the transcript as it happens (stderr)
-    RunObserver* observer = nullptr;     // a front end watching the run (the GUI)
+    std::string default_firmware;     // used unless the scenario has firmware:
+    std::filesystem::path pki_cache;  // the built-in servers' test PKI
+    std::string trace_path;           // JSON lines; empty: hash only
+    std::string pcap_path;            // empty: no capture
+    bool progress = false;            // print the transcript as it happens (stderr)
+    RunObserver* observer = nullptr;  // a front end watching the run (the GUI)
 };
 
 // Never throws for what the modem does; a server or file that fails at run time (openssl

@@ -58,7 +58,8 @@ ServerSettings load_server(const YamlReader& yaml, const YAML::Node& node, const
     ServerSettings server;
     server.mark = yaml.mark(node);
     if (auto host = yaml.get(node, "host")) server.host = yaml.string(host, "server host");
-    if (auto port = yaml.get(node, "port")) server.port = static_cast<std::uint16_t>(yaml.integer(port, "server port", 1, 65535));
+    if (auto port = yaml.get(node, "port"))
+        server.port = static_cast<std::uint16_t>(yaml.integer(port, "server port", 1, 65535));
     std::string spec_text = server.host + ":" + std::to_string(server.port);
     try {
         parse_tls_server_spec(spec_text);
@@ -80,7 +81,8 @@ ServerSettings load_server(const YamlReader& yaml, const YAML::Node& node, const
         server.address_port = static_cast<std::uint16_t>(port);
         for (const char* builtin_only : {"cert", "versions", "behaviour", "client-auth"})
             if (auto key = yaml.key_node(node, builtin_only))
-                yaml.fail(key, fmt::format("server {}: only for the built-in server (not with external:)", builtin_only));
+                yaml.fail(key,
+                          fmt::format("server {}: only for the built-in server (not with external:)", builtin_only));
         if (auto ca = yaml.get(node, "ca")) server.ca_path = readable_file(yaml, ca, folder, "server ca");
         if (auto hostname = yaml.get(node, "hostname")) server.host = yaml.string(hostname, "server hostname");
         return server;
@@ -108,22 +110,27 @@ ServerSettings load_server(const YamlReader& yaml, const YAML::Node& node, const
 
 NetworkSettings load_network(const YamlReader& yaml, const YAML::Node& node, bool step) {
     if (step)
-        yaml.check_map(node, "network", {"registration", "csq", "attach", "pdp", "latency", "jitter", "loss", "outage"});
+        yaml.check_map(node, "network",
+                       {"registration", "csq", "attach", "pdp", "latency", "jitter", "loss", "outage"});
     else
         yaml.check_map(node, "network", {"registration", "csq", "attach", "pdp", "latency", "jitter", "loss", "seed"});
     NetworkSettings n;
     if (auto r = yaml.get(node, "registration"))
-        n.registration = step ? yaml.choice(r, "network registration", {"home", "roaming", "denied", "searching", "drop", "recover"})
-                              : yaml.choice(r, "network registration", {"home", "roaming", "denied", "searching"});
+        n.registration =
+            step ? yaml.choice(r, "network registration", {"home", "roaming", "denied", "searching", "drop", "recover"})
+                 : yaml.choice(r, "network registration", {"home", "roaming", "denied", "searching"});
     if (auto csq = yaml.get(node, "csq")) {
         n.csq = static_cast<int>(yaml.integer(csq, "network csq", 0, 99));
         if (*n.csq > 31 && *n.csq != 99) yaml.fail(csq, "network csq must be 0..31 or 99 (unknown)");
     }
-    if (auto a = yaml.get(node, "attach")) n.attach_refused = yaml.choice(a, "network attach", {"allow", "refuse"}) == "refuse";
+    if (auto a = yaml.get(node, "attach"))
+        n.attach_refused = yaml.choice(a, "network attach", {"allow", "refuse"}) == "refuse";
     if (auto pdp = yaml.get(node, "pdp")) {
         const std::string text = yaml.string(pdp, "network pdp");
-        if (text == "ok") n.pdp_failure = 0;
-        else if (text == "fail") n.pdp_failure = 148;
+        if (text == "ok")
+            n.pdp_failure = 0;
+        else if (text == "fail")
+            n.pdp_failure = 148;
         else {
             const auto cause = yaml.integer(pdp, "network pdp (ok, fail or a cause 132|133|134|148|149)", 132, 149);
             if (cause > 134 && cause < 148) yaml.fail(pdp, "network pdp cause must be 132, 133, 134, 148 or 149");
@@ -133,7 +140,8 @@ NetworkSettings load_network(const YamlReader& yaml, const YAML::Node& node, boo
     if (auto v = yaml.get(node, "latency")) n.latency_ms = yaml.milliseconds(v, "network latency");
     if (auto v = yaml.get(node, "jitter")) n.jitter_ms = yaml.milliseconds(v, "network jitter");
     if (auto v = yaml.get(node, "loss")) n.loss = yaml.fraction(v, "network loss");
-    if (auto v = yaml.get(node, "seed")) n.seed = static_cast<std::uint64_t>(yaml.integer(v, "network seed", 0, INT64_MAX));
+    if (auto v = yaml.get(node, "seed"))
+        n.seed = static_cast<std::uint64_t>(yaml.integer(v, "network seed", 0, INT64_MAX));
     if (auto v = yaml.get(node, "outage")) n.outage = yaml.duration(v, "network outage");
     return n;
 }
@@ -157,9 +165,10 @@ void load_rtc_time(const YamlReader& yaml, const YAML::Node& node, std::int64_t&
     }
     const auto value = got == 6 && zone_ok ? rtc_seconds_from_civil(t) : std::nullopt;
     if (!value)
-        yaml.fail(node, fmt::format("rtc time '{}' must be YYYY-MM-DDTHH:MM:SS followed by Z or ±HH:MM (quarter hours), "
-                                    "in 1998..2097",
-                                    text));
+        yaml.fail(node,
+                  fmt::format("rtc time '{}' must be YYYY-MM-DDTHH:MM:SS followed by Z or ±HH:MM (quarter hours), "
+                              "in 1998..2097",
+                              text));
     seconds = *value;
 }
 
@@ -174,7 +183,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     s.file = file;
     s.name = yaml.get(root, "name") ? yaml.string(yaml.get(root, "name"), "name") : fs::path(file).stem().string();
     if (auto d = yaml.get(root, "description")) s.description = yaml.string(d, "description");
-    s.timeout = yaml.get(root, "timeout") ? yaml.duration(yaml.get(root, "timeout"), "timeout") : clock.from_ns(600'000'000'000ULL);
+    s.timeout = yaml.get(root, "timeout") ? yaml.duration(yaml.get(root, "timeout"), "timeout")
+                                          : clock.from_ns(600'000'000'000ULL);
     if (auto f = yaml.get(root, "firmware")) s.firmware = readable_file(yaml, f, folder, "firmware");
     s.modem.boot_timeout = clock.from_ns(10'000'000'000ULL);
     if (auto m = yaml.get(root, "modem")) {

@@ -26,16 +26,26 @@ json to_json(const ScenarioResult& r) {
                          {"virtual_start_s", s.virtual_start_s},
                          {"virtual_s", s.virtual_s},
                          {"wall_s", s.wall_s}});
-    json out = {{"file", r.file},           {"name", r.name},       {"passed", r.passed},
-                {"virtual_s", r.virtual_s}, {"wall_s", r.wall_s},   {"trace_hash", r.trace_hash},
-                {"trace_events", r.trace_events}, {"steps", steps}, {"notes", r.notes}};
+    json out = {{"file", r.file},
+                {"name", r.name},
+                {"passed", r.passed},
+                {"virtual_s", r.virtual_s},
+                {"wall_s", r.wall_s},
+                {"trace_hash", r.trace_hash},
+                {"trace_events", r.trace_events},
+                {"steps", steps},
+                {"notes", r.notes}};
     if (!r.error.empty()) out["error"] = r.error;
     if (r.failure) {
         const auto& f = *r.failure;
-        out["failure"] = {{"step", f.step},         {"line", f.line},
-                          {"column", f.column},     {"message", f.message},
-                          {"expected", f.expected}, {"last_lines", f.last_lines},
-                          {"virtual_time_s", f.virtual_time_s}, {"tls_verdict", f.tls_verdict}};
+        out["failure"] = {{"step", f.step},
+                          {"line", f.line},
+                          {"column", f.column},
+                          {"message", f.message},
+                          {"expected", f.expected},
+                          {"last_lines", f.last_lines},
+                          {"virtual_time_s", f.virtual_time_s},
+                          {"tls_verdict", f.tls_verdict}};
         if (!f.fault_report.empty()) out["failure"]["fault_report"] = f.fault_report;
     }
     return out;
@@ -54,9 +64,9 @@ ScenarioResult result_from_json(const json& j) {
     r.error = j.value("error", std::string());
     r.output = j.value("output", std::string());
     for (const auto& s : j.at("steps")) {
-        StepResult step{s.at("step").get<std::string>(), s.at("line").get<int>(), StepResult::Status::Passed,
-                        s.at("virtual_start_s").get<double>(), s.at("virtual_s").get<double>(),
-                        s.at("wall_s").get<double>()};
+        StepResult step{s.at("step").get<std::string>(), s.at("line").get<int>(),
+                        StepResult::Status::Passed,      s.at("virtual_start_s").get<double>(),
+                        s.at("virtual_s").get<double>(), s.at("wall_s").get<double>()};
         const std::string status = s.at("status").get<std::string>();
         step.status = status == "failed"    ? StepResult::Status::Failed
                       : status == "skipped" ? StepResult::Status::Skipped

@@ -22,14 +22,14 @@ struct StepResult {
 };
 
 struct StepFailure {
-    std::string step;       // its label
+    std::string step;  // its label
     int line = 0;
     int column = 0;
-    std::string message;    // "expected '+WIND: 4' within 10 s"
+    std::string message;  // "expected '+WIND: 4' within 10 s"
     std::string expected;
     std::vector<std::string> last_lines;  // the last AT lines received
     double virtual_time_s = 0;
-    std::string tls_verdict;  // the last +TLSDONE/+TLSERR line, if any
+    std::string tls_verdict;   // the last +TLSDONE/+TLSERR line, if any
     std::string fault_report;  // a firmware fault: PC, symbol, address, registers, last events
 };
 

@@ -54,8 +54,9 @@ ScenarioServers::ScenarioServers(const Scenario& scenario, std::filesystem::path
     if (any_builtin) {
         pki.emplace(pki_cache_);
         root_pem_ = read_text_file(pki->root_ca());
-        const bool client_auth = std::any_of(scenario.server_slots.begin(), scenario.server_slots.end(),
-                                             [](const ServerSettings& s) { return !s.external && s.builtin.client_auth; });
+        const bool client_auth =
+            std::any_of(scenario.server_slots.begin(), scenario.server_slots.end(),
+                        [](const ServerSettings& s) { return !s.external && s.builtin.client_auth; });
         if (client_auth) {
             const ClientCredentials client = pki->client();
             client_cert_pem_ = read_text_file(client.certificate);

@@ -8,10 +8,12 @@ namespace q2686::scenario {
 
 namespace {
 
-constexpr std::string_view kActions[] = {"power", "battery", "send", "expect", "expect-not", "wait", "set-rtc",
-                                         "log", "repeat", "server", "network", "tls-connect", "expect-tls"};
+constexpr std::string_view kActions[] = {"power", "battery", "send",   "expect",  "expect-not",  "wait",      "set-rtc",
+                                         "log",   "repeat",  "server", "network", "tls-connect", "expect-tls"};
 
-Cycles seconds(const YamlReader& yaml, std::uint64_t s) { return yaml.clock().from_ns(s * 1'000'000'000ULL); }
+Cycles seconds(const YamlReader& yaml, std::uint64_t s) {
+    return yaml.clock().from_ns(s * 1'000'000'000ULL);
+}
 
 TextPattern load_pattern(const YamlReader& yaml, const YAML::Node& node, std::string_view what) {
     TextPattern p;
@@ -43,20 +45,32 @@ void load_tls_connect(const YamlReader& yaml, const YAML::Node& node, TlsConnect
         if (c.host.empty() || c.host.size() > 63 || c.host.find_first_of("\", ") != std::string::npos)
             yaml.fail(v, "tls-connect host must be 1..63 characters without quotes, commas or spaces");
     }
-    if (auto v = yaml.get(node, "port")) c.port = static_cast<std::uint16_t>(yaml.integer(v, "tls-connect port", 1, 65535));
+    if (auto v = yaml.get(node, "port"))
+        c.port = static_cast<std::uint16_t>(yaml.integer(v, "tls-connect port", 1, 65535));
     if (auto v = yaml.get(node, "path")) {
         c.path = yaml.string(v, "tls-connect path");
-        if (c.path.empty() || c.path[0] != '/' || c.path.size() > 127 || c.path.find_first_of("\" ") != std::string::npos)
+        if (c.path.empty() || c.path[0] != '/' || c.path.size() > 127 ||
+            c.path.find_first_of("\" ") != std::string::npos)
             yaml.fail(v, "tls-connect path must start with '/' and have up to 127 characters, no spaces or quotes");
     }
-    if (auto v = yaml.get(node, "bearer")) c.bearer = yaml.choice(v, "tls-connect bearer", {"auto", "manual"}) == "auto";
+    if (auto v = yaml.get(node, "bearer"))
+        c.bearer = yaml.choice(v, "tls-connect bearer", {"auto", "manual"}) == "auto";
 }
 
 void load_expect_tls(const YamlReader& yaml, const YAML::Node& node, Step& step) {
     ExpectTls& e = step.expect_tls;
-    const std::initializer_list<std::string_view> outcomes = {
-        "ok", "not-yet-valid", "expired", "unknown-ca", "self-signed", "hostname-mismatch", "bad-signature",
-        "unsupported-algorithm", "bad-certificate", "handshake-failure", "protocol-error", "network-error"};
+    const std::initializer_list<std::string_view> outcomes = {"ok",
+                                                              "not-yet-valid",
+                                                              "expired",
+                                                              "unknown-ca",
+                                                              "self-signed",
+                                                              "hostname-mismatch",
+                                                              "bad-signature",
+                                                              "unsupported-algorithm",
+                                                              "bad-certificate",
+                                                              "handshake-failure",
+                                                              "protocol-error",
+                                                              "network-error"};
     if (node.IsScalar()) {
         e.outcome = yaml.choice(node, "expect-tls outcome", outcomes);
         return;
@@ -77,7 +91,8 @@ Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string
     // An empty mapping ('- {}') has no action; say so before iterating it, since yaml-cpp 0.7's
     // iterator over an empty flow mapping dereferences a null pair (found by fuzz_scenario_yaml).
     if (node.size() == 0)
-        yaml.fail(node, "an empty step: a step is a mapping like '- send: AT' or '- wait: 2s' (docs/scenarios.md \"Steps\")");
+        yaml.fail(node,
+                  "an empty step: a step is a mapping like '- send: AT' or '- wait: 2s' (docs/scenarios.md \"Steps\")");
     Step step;
     step.mark = yaml.mark(node);
     YAML::Node action_key, value;
@@ -97,7 +112,8 @@ Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string
     if (!found) {
         std::string known;
         for (std::string_view a : kActions) known += (known.empty() ? "" : ", ") + std::string(a);
-        yaml.fail(node.begin()->first, fmt::format("unknown step '{}' (steps: {})", node.begin()->first.Scalar(), known));
+        yaml.fail(node.begin()->first,
+                  fmt::format("unknown step '{}' (steps: {})", node.begin()->first.Scalar(), known));
     }
     const std::string action = action_key.Scalar();
     auto only = [&](std::initializer_list<std::string_view> extra) {
@@ -107,10 +123,13 @@ Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string
             bool ok = same_key(key, action);
             for (std::string_view e : extra) ok = ok || same_key(key, e);
             for (auto other = node.begin(); other != it; ++other)
-                if (same_key(other->first.Scalar(), key)) yaml.fail(it->first, fmt::format("'{}' given twice in a step", key));
+                if (same_key(other->first.Scalar(), key))
+                    yaml.fail(it->first, fmt::format("'{}' given twice in a step", key));
             if (!ok)
-                yaml.fail(it->first, extra.size() ? fmt::format("unknown key '{}' in a {} step (it takes: within)", key, action)
-                                                  : fmt::format("unknown key '{}' in a {} step (it takes no options)", key, action));
+                yaml.fail(it->first,
+                          extra.size()
+                              ? fmt::format("unknown key '{}' in a {} step (it takes: within)", key, action)
+                              : fmt::format("unknown key '{}' in a {} step (it takes no options)", key, action));
         }
     };
     auto within = [&](std::uint64_t default_seconds) {
@@ -134,7 +153,8 @@ Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string
         if (step.text.size() < 2 || (std::toupper(static_cast<unsigned char>(step.text[0])) != 'A') ||
             (std::toupper(static_cast<unsigned char>(step.text[1])) != 'T' && step.text[1] != '/'))
             yaml.fail(value, fmt::format("send: '{}' is not an AT command line (AT..., A/)", step.text));
-        if (step.text.find_first_of("\r\n") != std::string::npos) yaml.fail(value, "send: one command line, without CR/LF");
+        if (step.text.find_first_of("\r\n") != std::string::npos)
+            yaml.fail(value, "send: one command line, without CR/LF");
         step.within = within(30);
     } else if (same_key(action, "expect") || same_key(action, "expect-not")) {
         only({"within"});

@@ -89,8 +89,8 @@ void TraceWriter::at(Cycles when, char direction, const std::string& text) {
 
 void TraceWriter::event(const Event& e) {
     if (e.kind == EventKind::Mmio) return;
-    write(nlohmann::json{{"t", e.when}, {"kind", to_string(e.kind)}, {"source", e.source},
-                         {"text", without_host_ports(e.text)}}
+    write(nlohmann::json{
+        {"t", e.when}, {"kind", to_string(e.kind)}, {"source", e.source}, {"text", without_host_ports(e.text)}}
               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

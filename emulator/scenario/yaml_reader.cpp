@@ -139,7 +139,9 @@ void YamlReader::fail(SourceMark mark, const std::string& message) const {
     throw InputError(fmt::format("{}:{}:{}: {}", file_, mark.line, mark.column, message));
 }
 
-void YamlReader::fail(const YAML::Node& node, const std::string& message) const { fail(mark(node), message); }
+void YamlReader::fail(const YAML::Node& node, const std::string& message) const {
+    fail(mark(node), message);
+}
 
 void YamlReader::check_map(const YAML::Node& node, std::string_view what,
                            std::initializer_list<std::string_view> allowed) const {
@@ -150,7 +152,8 @@ void YamlReader::check_map(const YAML::Node& node, std::string_view what,
         bool known = false;
         for (std::string_view name : allowed) known = known || same_key(key, name);
         if (!known)
-            fail(it->first, fmt::format("unknown key '{}' in {} (expected one of: {})", key, what, joined(allowed, ", ")));
+            fail(it->first,
+                 fmt::format("unknown key '{}' in {} (expected one of: {})", key, what, joined(allowed, ", ")));
         for (auto other = node.begin(); other != it; ++other)
             if (same_key(other->first.Scalar(), key)) fail(it->first, fmt::format("'{}' given twice in {}", key, what));
     }
@@ -198,7 +201,9 @@ bool YamlReader::boolean(const YAML::Node& node, std::string_view what) const {
 Cycles YamlReader::duration(const YAML::Node& node, std::string_view what) const {
     const std::string text = string(node, what);
     const auto ns = parse_duration_ns(text);
-    if (!ns) fail(node, fmt::format("{}: '{}' is not a duration (a number and a unit: 500ms, 10s, 5m, 2h, 400d)", what, text));
+    if (!ns)
+        fail(node,
+             fmt::format("{}: '{}' is not a duration (a number and a unit: 500ms, 10s, 5m, 2h, 400d)", what, text));
     return clock_.from_ns(*ns);
 }
 
@@ -217,7 +222,8 @@ double YamlReader::fraction(const YAML::Node& node, std::string_view what) const
 
 std::uint32_t YamlReader::milliseconds(const YAML::Node& node, std::string_view what) const {
     const std::string text = string(node, what);
-    const auto ns = text == "0" || text == "0ms" || text == "0s" ? std::optional<std::uint64_t>{0} : parse_duration_ns(text);
+    const auto ns =
+        text == "0" || text == "0ms" || text == "0s" ? std::optional<std::uint64_t>{0} : parse_duration_ns(text);
     if (!ns || *ns % 1'000'000 != 0 || *ns > 60'000'000'000ULL)
         fail(node, fmt::format("{}: '{}' must be whole milliseconds up to 60s, like 300ms or 1s", what, text));
     return static_cast<std::uint32_t>(*ns / 1'000'000);

@@ -33,7 +33,8 @@ public:
 
     // A mapping whose keys are all among `allowed` (else an error at the first unknown key,
     // listing the allowed ones). `what` names the mapping in messages ("modem", "step").
-    void check_map(const YAML::Node& node, std::string_view what, std::initializer_list<std::string_view> allowed) const;
+    void check_map(const YAML::Node& node, std::string_view what,
+                   std::initializer_list<std::string_view> allowed) const;
     // The value of `key` in `map` ('-'/'_' insensitive), or an undefined node.
     YAML::Node get(const YAML::Node& map, std::string_view key) const;
     // The key node itself (for positions), or an undefined node.
@@ -48,7 +49,8 @@ public:
     // Whole milliseconds up to 60 s ("300ms", "1s") — what the GPRS link model takes.
     std::uint32_t milliseconds(const YAML::Node& node, std::string_view what) const;
     // One of `choices` (as written); the error lists them.
-    std::string choice(const YAML::Node& node, std::string_view what, std::initializer_list<std::string_view> choices) const;
+    std::string choice(const YAML::Node& node, std::string_view what,
+                       std::initializer_list<std::string_view> choices) const;
 
     const std::string& file() const { return file_; }
     const ClockRate& clock() const { return clock_; }

@@ -33,8 +33,8 @@ struct CivilDateTime {
     friend bool operator==(const CivilDateTime&, const CivilDateTime&) = default;
 };
 
-bool is_leap_year(int year);                  // proleptic Gregorian, any year
-int days_in_month(int year, int month);       // 0 when month is not 1..12
+bool is_leap_year(int year);             // proleptic Gregorian, any year
+int days_in_month(int year, int month);  // 0 when month is not 1..12
 
 // Validation: a date in 1998..2097 that exists; a time 00:00:00..23:59:59.
 bool is_valid_rtc_date(int year, int month, int day);

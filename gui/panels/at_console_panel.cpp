@@ -34,7 +34,7 @@ std::string transcript_text(const GuiSnapshot& s, const ClockRate& clock) {
         const char* mark = e.kind == TranscriptEntry::Kind::Sent       ? ">"
                            : e.kind == TranscriptEntry::Kind::Received ? "<"
                            : e.kind == TranscriptEntry::Kind::Echo     ? "="
-                                                                        : "~";
+                                                                       : "~";
         text += fmt::format("[{:>12.6f}] {} {}\n", clock.to_seconds(e.when), mark, e.text);
     }
     return text;
@@ -75,7 +75,9 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
     ImGui::PushTextWrapPos(0);  // long lines (+TLSERR: ...) wrap at the panel's edge
     for (const TranscriptEntry& e : s.transcript) {
         if (e.kind == TranscriptEntry::Kind::Echo) continue;
-        const char* mark = e.kind == TranscriptEntry::Kind::Sent ? ">" : e.kind == TranscriptEntry::Kind::Note ? "~" : "<";
+        const char* mark = e.kind == TranscriptEntry::Kind::Sent   ? ">"
+                           : e.kind == TranscriptEntry::Kind::Note ? "~"
+                                                                   : "<";
         ImGui::TextColored(kNoteColour, "%10.3f", clock.to_seconds(e.when));
         ImGui::SameLine();
         ImGui::TextColored(colour_of(e), "%s %s", mark, e.text.c_str());
@@ -87,9 +89,9 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
     ImGui::BeginDisabled(s.scenario_running());
     ImGui::SetNextItemWidth(-1);
     const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory;
-    const char* hint = s.scenario_running() ? "the scenario drives the AT port" : "AT command, Enter to send (↑/↓ history)";
-    if (ImGui::InputTextWithHint("##at", hint, state.input, sizeof state.input,
-                                 flags, history_callback, &state)) {
+    const char* hint =
+        s.scenario_running() ? "the scenario drives the AT port" : "AT command, Enter to send (↑/↓ history)";
+    if (ImGui::InputTextWithHint("##at", hint, state.input, sizeof state.input, flags, history_callback, &state)) {
         const std::string line = state.input;
         if (!line.empty()) {
             state.history.push_back(line);

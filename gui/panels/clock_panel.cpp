@@ -15,7 +15,9 @@ namespace q2686::gui {
 
 namespace {
 
-std::int64_t host_utc() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t host_utc() {
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 std::int64_t unix_of(const CertificateDate& d) {
     std::tm tm{};
@@ -40,9 +42,9 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
     ImGui::Text("           as UTC      %s  (zone %+d quarter hours)", iso_utc(s.rtc_utc).c_str(), s.tz_quarters);
     ImGui::Text("Host clock (UTC)       %s", iso_utc(host).c_str());
     const std::int64_t offset = s.rtc_utc - host;
-    ImGui::TextColored(std::abs(offset) > 300 ? kErrorColour : kGoodColour, "Offset                 %s%s",
-                       offset_text(offset).c_str(),
-                       s.cclk.starts_with("98/01/01") ? "  — the power-on default: the clock was lost or never set" : "");
+    ImGui::TextColored(
+        std::abs(offset) > 300 ? kErrorColour : kGoodColour, "Offset                 %s%s", offset_text(offset).c_str(),
+        s.cclk.starts_with("98/01/01") ? "  — the power-on default: the clock was lost or never set" : "");
     ImGui::PopTextWrapPos();
     ImGui::Separator();
     ImGui::BeginDisabled(!s.powered || s.scenario_running());  // a running scenario owns the AT port
@@ -84,12 +86,14 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
         });
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(kNoteColour, s.battery ? "(the RTC survives power-off)" : "(power-off resets the RTC to 98/01/01)");
+    ImGui::TextColored(kNoteColour,
+                       s.battery ? "(the RTC survives power-off)" : "(power-off resets the RTC to 98/01/01)");
     ImGui::PopTextWrapPos();
     ImGui::Separator();
     std::vector<ValidityWindow> windows;
     for (const TlsServerSpec& server : s.servers)
-        windows.push_back({server.address(), unix_of(server.certificate.not_before), unix_of(server.certificate.not_after)});
+        windows.push_back(
+            {server.address(), unix_of(server.certificate.not_before), unix_of(server.certificate.not_after)});
     for (const TlsSession& session : s.tls_sessions)
         for (const CertificateInfo& cert : session.chain)
             if (cert.error.empty() && windows.size() < 6)

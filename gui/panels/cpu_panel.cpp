@@ -38,7 +38,7 @@ void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects
     const float register_width = ImGui::CalcTextSize("r10 00000000").x + ImGui::GetStyle().CellPadding.x * 2 + 4;
     const int columns = std::clamp(static_cast<int>(ImGui::GetContentRegionAvail().x / register_width), 2, 4);
     if (ImGui::BeginTable("registers", columns, ImGuiTableFlags_SizingFixedFit)) {
-        static constexpr const char* kNames[16] = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
+        static constexpr const char* kNames[16] = {"r0", "r1", "r2",  "r3",  "r4",  "r5", "r6", "r7",
                                                    "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"};
         for (int i = 0; i < 16; ++i) {
             ImGui::TableNextColumn();

@@ -8,14 +8,16 @@ namespace q2686::gui {
 
 void draw_network_panel(const GuiSnapshot& s, EmulatorThread& emu, NetworkPanelState& state, PanelRects& rects) {
     if (!begin_panel("Network", {8, 596}, {700, 444}, rects)) return ImGui::End();
-    ImGui::Text("Registration %s   CSQ %d   GPRS %s", s.registration.c_str(), s.rssi, s.attached ? "attached" : "detached");
+    ImGui::Text("Registration %s   CSQ %d   GPRS %s", s.registration.c_str(), s.rssi,
+                s.attached ? "attached" : "detached");
     for (const std::string& c : s.contexts) ImGui::BulletText("%s", c.c_str());
     if (ImGui::Button("Coverage lost")) emu.post([](ModemCore& core) { core.modem.network().drop(core.modem.now()); });
     ImGui::SameLine();
     if (ImGui::Button("Recover")) emu.post([](ModemCore& core) { core.modem.network().recover(core.modem.now()); });
     ImGui::SameLine();
     if (ImGui::Button("Registration denied"))
-        emu.post([](ModemCore& core) { core.modem.network().set_registration(Registration::Denied, core.modem.now()); });
+        emu.post(
+            [](ModemCore& core) { core.modem.network().set_registration(Registration::Denied, core.modem.now()); });
     ImGui::SameLine();
     if (ImGui::Button("Home"))
         emu.post([](ModemCore& core) { core.modem.network().set_registration(Registration::Home, core.modem.now()); });

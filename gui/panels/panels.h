@@ -35,7 +35,7 @@ struct AtConsoleState {
 void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& state, PanelRects& rects);
 
 struct ClockPanelState {
-    char value[32] = "";  // the Set field: the host's time (UTC) when the panel is first drawn
+    char value[32] = "";    // the Set field: the host's time (UTC) when the panel is first drawn
     int zone_quarters = 0;  // the zone "Sync to host" writes, in quarter hours
 };
 void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRects& rects);

@@ -14,8 +14,13 @@ void draw_story_panel(const GuiSnapshot& s, PanelRects& rects) {
     ImGui::Separator();
     for (std::size_t i = 0; i < s.script_steps.size(); ++i) {
         const int at = s.script_step;
-        const ImVec4 colour = static_cast<int>(i) < at ? kGoodColour : static_cast<int>(i) == at ? kUrcColour : kNoteColour;
-        ImGui::TextColored(colour, "%s %2zu. %s", static_cast<int>(i) < at ? "done" : static_cast<int>(i) == at ? " >> " : "    ",
+        const ImVec4 colour = static_cast<int>(i) < at    ? kGoodColour
+                              : static_cast<int>(i) == at ? kUrcColour
+                                                          : kNoteColour;
+        ImGui::TextColored(colour, "%s %2zu. %s",
+                           static_cast<int>(i) < at    ? "done"
+                           : static_cast<int>(i) == at ? " >> "
+                                                       : "    ",
                            i + 1, s.script_steps[i].c_str());
     }
     ImGui::End();
@@ -47,7 +52,8 @@ void draw_step_row(const ScenarioStepView& step, StepBadges& badges) {
     ImGui::TableNextColumn();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float side = ImGui::GetTextLineHeight() - 2;
-    ImGui::GetWindowDrawList()->AddRectFilled({at.x, at.y + 1}, {at.x + side, at.y + 1 + side}, badge_colour(step.state));
+    ImGui::GetWindowDrawList()->AddRectFilled({at.x, at.y + 1}, {at.x + side, at.y + 1 + side},
+                                              badge_colour(step.state));
     ImGui::Dummy({side, side});
     if (ImGui::IsItemVisible()) badges.push_back({step.label, to_string(step.state), {at.x, at.y + 1, side, side}});
     ImGui::SameLine();

@@ -29,14 +29,17 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
         fmt::format("{} — {}{}###{}", t.server_name.empty() ? "(no SNI)" : t.server_name, to_string(t.outcome),
                     t.resumed ? ", resumed" : "", static_cast<const void*>(&t));
     if (!ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
-    if (t.version) ImGui::Text("%s  %s", tls::version_name(t.version).c_str(), t.cipher_suite_known ? tls::cipher_suite_name(t.cipher_suite).c_str() : "");
+    if (t.version)
+        ImGui::Text("%s  %s", tls::version_name(t.version).c_str(),
+                    t.cipher_suite_known ? tls::cipher_suite_name(t.cipher_suite).c_str() : "");
     if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("+ms");
         ImGui::TableSetupColumn("cycles");
         ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
         for (const TlsStep& step : t.steps) {
-            const Cycles since = t.client_hello_at == kNever || step.when < t.client_hello_at ? 0 : step.when - t.client_hello_at;
+            const Cycles since =
+                t.client_hello_at == kNever || step.when < t.client_hello_at ? 0 : step.when - t.client_hello_at;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::Text("%9.1f", clock.to_seconds(since) * 1000);
@@ -46,7 +49,9 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
             // An alert in red, but close_notify: the routine end of a connection.
             const bool alert = alarming_alert(step.what);
             ImGui::PushTextWrapPos(0);
-            ImGui::TextColored(alert ? kErrorColour : step.side == StreamSide::ClientToServer ? kSentColour : kReceivedColour,
+            ImGui::TextColored(alert                                     ? kErrorColour
+                               : step.side == StreamSide::ClientToServer ? kSentColour
+                                                                         : kReceivedColour,
                                "%s %s", step.side == StreamSide::ClientToServer ? "->" : "<-", step.what.c_str());
             ImGui::PopTextWrapPos();
         }
@@ -57,7 +62,8 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
         if (cert.error.empty()) chain.push_back({"cert " + cert.label(), cert.not_before, cert.not_after});
     if (!chain.empty()) draw_validity_timeline(chain, rtc, static_cast<std::int64_t>(std::time(nullptr)));
     if (t.certificate_encrypted)
-        ImGui::TextColored(kNoteColour, "TLS 1.3: the certificate is encrypted on the link; the firmware's verdict is below.");
+        ImGui::TextColored(kNoteColour,
+                           "TLS 1.3: the certificate is encrypted on the link; the firmware's verdict is below.");
     ImGui::TreePop();
 }
 
@@ -73,16 +79,16 @@ void draw_tls_panel(const GuiSnapshot& s, PanelRects& rects) {
     ImGui::TextUnformatted("The firmware's verdict (last request):");
     if (error && (!done || error_at > done_at)) {
         if (const auto e = parse_tls_error(error->text)) {
-            ImGui::TextColored(kErrorColour, "%s — %s (wolfSSL %ld, errnum %ld)", e->text.c_str(), e->cause.c_str(), e->code,
-                               e->errnum);
+            ImGui::TextColored(kErrorColour, "%s — %s (wolfSSL %ld, errnum %ld)", e->text.c_str(), e->cause.c_str(),
+                               e->code, e->errnum);
             ImGui::TextUnformatted(explain_tls_error(*e).c_str());
         }
     } else if (done) {
         ImGui::TextColored(kGoodColour, "%s", done->text.c_str());
         if (established)
             if (const auto e = parse_tls_established(established->text))
-                ImGui::Text("%s %s, %lu ms, %.1f M cycles%s", e->version.c_str(), e->cipher.c_str(), e->ms, e->cycles / 1e6,
-                            e->resumed ? ", session resumed" : "");
+                ImGui::Text("%s %s, %lu ms, %.1f M cycles%s", e->version.c_str(), e->cipher.c_str(), e->ms,
+                            e->cycles / 1e6, e->resumed ? ", session resumed" : "");
         if (const TranscriptEntry* http = last_received(s, "+TLSHTTP:"))
             if (const auto h = parse_tls_http(http->text)) ImGui::Text("server answered: %s", h->status_line().c_str());
     } else {

@@ -28,23 +28,27 @@ void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int
     const double span = static_cast<double>(start_of_year(last_year)) - start;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float width = ImGui::GetContentRegionAvail().x;
-    const auto x_of = [&](float left, std::int64_t t) { return left + static_cast<float>((static_cast<double>(t) - start) / span) * width; };
+    const auto x_of = [&](float left, std::int64_t t) {
+        return left + static_cast<float>((static_cast<double>(t) - start) / span) * width;
+    };
     ImGui::PushTextWrapPos(0);
     for (const ValidityWindow& w : windows) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float x0 = x_of(at.x, w.from), x1 = x_of(at.x, w.until);
         const bool inside = rtc >= w.from && rtc <= w.until;
         draw->AddRectFilled({at.x, at.y + 6}, {at.x + width, at.y + 20}, IM_COL32(50, 50, 60, 255));
-        draw->AddRectFilled({x0, at.y + 6}, {x1, at.y + 20}, inside ? IM_COL32(60, 150, 60, 255) : IM_COL32(90, 90, 110, 255));
+        draw->AddRectFilled({x0, at.y + 6}, {x1, at.y + 20},
+                            inside ? IM_COL32(60, 150, 60, 255) : IM_COL32(90, 90, 110, 255));
         const float xr = x_of(at.x, rtc), xh = x_of(at.x, host);
-        draw->AddLine({xr, at.y + 3}, {xr, at.y + 23}, inside ? IM_COL32(80, 230, 80, 255) : IM_COL32(255, 70, 70, 255), 3);
+        draw->AddLine({xr, at.y + 3}, {xr, at.y + 23}, inside ? IM_COL32(80, 230, 80, 255) : IM_COL32(255, 70, 70, 255),
+                      3);
         // The host clock: a triangle above and below the bar, visible even on the RTC's tick.
         const ImU32 blue = IM_COL32(120, 180, 255, 255);
         draw->AddTriangleFilled({xh - 5, at.y}, {xh + 5, at.y}, {xh, at.y + 6}, blue);
         draw->AddTriangleFilled({xh - 5, at.y + 26}, {xh + 5, at.y + 26}, {xh, at.y + 20}, blue);
         ImGui::Dummy({width, 28});
-        ImGui::TextColored(inside ? kGoodColour : kErrorColour, "%s %s: valid %s .. %s", inside ? "✓" : "✗", w.name.c_str(),
-                           iso_utc(w.from).c_str(), iso_utc(w.until).c_str());
+        ImGui::TextColored(inside ? kGoodColour : kErrorColour, "%s %s: valid %s .. %s", inside ? "✓" : "✗",
+                           w.name.c_str(), iso_utc(w.from).c_str(), iso_utc(w.until).c_str());
         if (!inside)
             ImGui::TextColored(kErrorColour, "   the RTC is %s this window: the modem will say %s",
                                rtc < w.from ? "before" : "after", rtc < w.from ? "not-yet-valid" : "expired");

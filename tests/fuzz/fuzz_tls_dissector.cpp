@@ -69,7 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                             .window = 5840};
         now += kStep;
         dissector.feed(q2686::ipv4::build_tcp(fields, payload), now);
-        seq[s] += static_cast<std::uint32_t>(payload.size()) + ((flags & (q2686::ipv4::kSyn | q2686::ipv4::kFin)) ? 1 : 0);
+        seq[s] +=
+            static_cast<std::uint32_t>(payload.size()) + ((flags & (q2686::ipv4::kSyn | q2686::ipv4::kFin)) ? 1 : 0);
     };
     segment(false, q2686::ipv4::kSyn, {});
     segment(true, q2686::ipv4::kSyn | q2686::ipv4::kAck, {});

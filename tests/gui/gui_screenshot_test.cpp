@@ -40,7 +40,8 @@ struct Image {
     int width = 0, height = 0;
     std::vector<std::uint8_t> rgba;
     const std::uint8_t* at(int x, int y) const {
-        return rgba.data() + (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
+        return rgba.data() +
+               (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
     }
 };
 
@@ -92,7 +93,8 @@ Rect rect_of(const nlohmann::json& j) {
 }
 
 std::filesystem::path scratch_dir(const std::string& tag) {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("q2686-gui-" + std::to_string(::getpid()) + "-" + tag);
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("q2686-gui-" + std::to_string(::getpid()) + "-" + tag);
     std::filesystem::create_directories(dir);
     return dir;
 }
@@ -140,7 +142,9 @@ Shot take(const std::string& args, const std::string& tag) {
     return shot;
 }
 
-Shot take(const std::string& after) { return take("--story --after " + after, after); }
+Shot take(const std::string& after) {
+    return take("--story --after " + after, after);
+}
 
 void expect_real_rendering(const Shot& shot, const char* script_panel = "Story", int width = 1920, int height = 1048) {
     const Image& image = shot.image;
@@ -191,9 +195,11 @@ TEST(GuiScreenshot, AfterTheStoryTheRtcIsInsideTheWindow) {
 }
 
 // The Scenario panel's badge colours (gui/panels/script_panels.cpp badge_colour).
-const std::map<std::string, std::array<int, 3>> kBadgeColours = {
-    {"pending", {110, 110, 110}}, {"running", {240, 180, 20}}, {"passed", {40, 160, 40}},
-    {"failed", {230, 40, 40}},    {"skipped", {70, 70, 100}}};
+const std::map<std::string, std::array<int, 3>> kBadgeColours = {{"pending", {110, 110, 110}},
+                                                                 {"running", {240, 180, 20}},
+                                                                 {"passed", {40, 160, 40}},
+                                                                 {"failed", {230, 40, 40}},
+                                                                 {"skipped", {70, 70, 100}}};
 
 // Every badge listed is drawn in its state's colour, inside the Scenario panel.
 void expect_badges_drawn(const Shot& shot) {
@@ -220,7 +226,8 @@ std::vector<std::string> states(const Shot& shot) {
 // tests/scenarios/rtc_lost_breaks_tls.yaml: the handshake fails on the 1998 clock (expected),
 // AT+CCLK fixes it, the second handshake succeeds; at 30 s the 2 h wait is running.
 TEST(GuiScreenshot, TheScenarioPanelShowsTheBadClockScenarioStepsTickingBy) {
-    const Shot shot = take(std::string("--scenario ") + Q2686_SCENARIO_DIR + "/rtc_lost_breaks_tls.yaml --after 30s", "scenario");
+    const Shot shot =
+        take(std::string("--scenario ") + Q2686_SCENARIO_DIR + "/rtc_lost_breaks_tls.yaml --after 30s", "scenario");
     expect_real_rendering(shot, "Scenario");
     ASSERT_EQ(shot.steps.size(), 18u) << shot.output;
     std::vector<std::string> expected(10, "passed");
@@ -277,7 +284,8 @@ void expect_refused(const std::string& option, const std::string& name, const st
 
 // A scenario file with a mistake: the loader's FILE:LINE:COL message and exit code 2, nothing run.
 TEST(GuiScreenshot, ABadScenarioFileExitsWith2AndNamesItsLine) {
-    expect_refused("--scenario", "bad.yaml", "name: bad\nsteps:\n  - power: on\n  - bogus: 3\n", ":4:5: unknown step 'bogus'");
+    expect_refused("--scenario", "bad.yaml", "name: bad\nsteps:\n  - power: on\n  - bogus: 3\n",
+                   ":4:5: unknown step 'bogus'");
 }
 
 // A firmware image the loader refuses (File ▸ Load firmware ELF… builds the modem the same way):
@@ -290,8 +298,9 @@ TEST(GuiScreenshot, AFirmwareTheLoaderRefusesExitsWith2AndSaysWhy) {
 // menu bar), none overlapping another, the picture the window's size.
 void expect_laid_out(int width, int height) {
     const std::string size = std::to_string(width) + "x" + std::to_string(height);
-    const Shot shot = take("--story --after 9s --width " + std::to_string(width) + " --height " + std::to_string(height),
-                           "layout-" + size);
+    const Shot shot =
+        take("--story --after 9s --width " + std::to_string(width) + " --height " + std::to_string(height),
+             "layout-" + size);
     expect_real_rendering(shot, "Story", width, height);
     ASSERT_EQ(shot.panels.size(), 6u) << shot.output;
     for (const auto& [title, r] : shot.panels) {
@@ -306,13 +315,18 @@ void expect_laid_out(int width, int height) {
         for (auto b = std::next(a); b != shot.panels.end(); ++b) {
             const Rect& p = a->second;
             const Rect& q = b->second;
-            const bool apart = p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y;
+            const bool apart =
+                p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y;
             EXPECT_TRUE(apart) << a->first << " overlaps " << b->first << " at " << size;
         }
 }
 
-TEST(GuiLayout, EveryPanelIsOnScreenAt1366x768) { expect_laid_out(1366, 768); }
-TEST(GuiLayout, EveryPanelIsOnScreenAt1920x1080) { expect_laid_out(1920, 1080); }
+TEST(GuiLayout, EveryPanelIsOnScreenAt1366x768) {
+    expect_laid_out(1366, 768);
+}
+TEST(GuiLayout, EveryPanelIsOnScreenAt1920x1080) {
+    expect_laid_out(1920, 1080);
+}
 
 std::string gui_binary() {
     return (std::filesystem::path(Q2686_CLI).parent_path() / "q2686emu-gui").string();
@@ -343,8 +357,10 @@ TEST(GuiNoDisplay, ExitsWith1AndSaysSoWithoutWritingAnIniFile) {
 TEST(GuiNoDisplay, AScreenshotNeedsNoDisplay) {
     const std::filesystem::path dir = scratch_dir("no-display-shot");
     const std::string png = (dir / "shot.png").string();
-    const auto [output, status] = shell("cd " + dir.string() + " && ASAN_OPTIONS=\"${ASAN_OPTIONS}:detect_leaks=0\" env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 " +
-                                        Q2686_CLI + " gui --story --after 9s --screenshot " + png + " 2>&1");
+    const auto [output, status] =
+        shell("cd " + dir.string() +
+              " && ASAN_OPTIONS=\"${ASAN_OPTIONS}:detect_leaks=0\" env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 " +
+              Q2686_CLI + " gui --story --after 9s --screenshot " + png + " 2>&1");
     EXPECT_EQ(status, 0) << output;
     EXPECT_TRUE(std::filesystem::exists(png)) << output;
     for (const auto& entry : std::filesystem::directory_iterator(dir))

@@ -62,9 +62,13 @@ TEST_F(AtCclk, LastSecondOfTheRangeIsAccepted) {
     EXPECT_EQ(clock(), "97/12/31,23:59:59+00");
 }
 
-TEST_F(AtCclk, TestFormAnswersOk) { EXPECT_TRUE(Replied(cmd("AT+CCLK=?"), {}, "OK")); }
+TEST_F(AtCclk, TestFormAnswersOk) {
+    EXPECT_TRUE(Replied(cmd("AT+CCLK=?"), {}, "OK"));
+}
 
-TEST_F(AtCclk, ActionFormIsError) { EXPECT_TRUE(Replied(cmd("AT+CCLK"), {}, "ERROR")); }
+TEST_F(AtCclk, ActionFormIsError) {
+    EXPECT_TRUE(Replied(cmd("AT+CCLK"), {}, "ERROR"));
+}
 
 // ---- two-digit years and calendar roll-overs ---------------------------------------------------
 
@@ -143,7 +147,9 @@ struct BadValue {
     const char* value;  // inside the quotes
 };
 
-void PrintTo(const BadValue& v, std::ostream* os) { *os << '"' << v.value << '"'; }
+void PrintTo(const BadValue& v, std::ostream* os) {
+    *os << '"' << v.value << '"';
+}
 
 class AtCclkRejectsValue : public BootedModem, public ::testing::WithParamInterface<BadValue> {};
 
@@ -160,22 +166,18 @@ TEST_P(AtCclkRejectsValue, WithPlainErrorUnderCmee0) {
     EXPECT_EQ(clock(), "24/05/17,10:00:00+08");
 }
 
-INSTANTIATE_TEST_SUITE_P(AtCclk, AtCclkRejectsValue,
-                         ::testing::Values(BadValue{"Month13", "24/13/01,10:00:00+00"},
-                                           BadValue{"Month00", "24/00/01,10:00:00+00"},
-                                           BadValue{"Day00", "24/05/00,10:00:00+00"},
-                                           BadValue{"April31", "24/04/31,10:00:00+00"},
-                                           BadValue{"February30", "24/02/30,10:00:00+00"},
-                                           BadValue{"February29InCommonYear2023", "23/02/29,10:00:00+00"},
-                                           BadValue{"February29In2097", "97/02/29,10:00:00+00"},
-                                           BadValue{"Hour24", "24/05/17,24:00:00+00"},
-                                           BadValue{"Minute60", "24/05/17,10:60:00+00"},
-                                           BadValue{"Second60", "24/05/17,10:00:60+00"},
-                                           BadValue{"ZonePlus97", "24/05/17,10:00:00+97"},
-                                           BadValue{"ZoneMinus97", "24/05/17,10:00:00-97"},
-                                           BadValue{"ZonePlus99", "24/05/17,10:00:00+99"},
-                                           BadValue{"Month13WithoutZone", "24/13/01,10:00:00"}),
-                         [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(
+    AtCclk, AtCclkRejectsValue,
+    ::testing::Values(BadValue{"Month13", "24/13/01,10:00:00+00"}, BadValue{"Month00", "24/00/01,10:00:00+00"},
+                      BadValue{"Day00", "24/05/00,10:00:00+00"}, BadValue{"April31", "24/04/31,10:00:00+00"},
+                      BadValue{"February30", "24/02/30,10:00:00+00"},
+                      BadValue{"February29InCommonYear2023", "23/02/29,10:00:00+00"},
+                      BadValue{"February29In2097", "97/02/29,10:00:00+00"}, BadValue{"Hour24", "24/05/17,24:00:00+00"},
+                      BadValue{"Minute60", "24/05/17,10:60:00+00"}, BadValue{"Second60", "24/05/17,10:00:60+00"},
+                      BadValue{"ZonePlus97", "24/05/17,10:00:00+97"}, BadValue{"ZoneMinus97", "24/05/17,10:00:00-97"},
+                      BadValue{"ZonePlus99", "24/05/17,10:00:00+99"},
+                      BadValue{"Month13WithoutZone", "24/13/01,10:00:00"}),
+    [](const auto& info) { return std::string(info.param.name); });
 
 // ---- syntax errors: plain ERROR even under AT+CMEE=1, the clock unchanged -------------------
 
@@ -184,7 +186,9 @@ struct BadSyntax {
     const char* command;
 };
 
-void PrintTo(const BadSyntax& v, std::ostream* os) { *os << v.command; }
+void PrintTo(const BadSyntax& v, std::ostream* os) {
+    *os << v.command;
+}
 
 class AtCclkSyntax : public BootedModem, public ::testing::WithParamInterface<BadSyntax> {};
 
@@ -195,24 +199,22 @@ TEST_P(AtCclkSyntax, IsErrorAndLeavesTheClockUnchanged) {
     EXPECT_EQ(clock(), "24/05/17,10:00:00+08");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AtCclk, AtCclkSyntax,
-    ::testing::Values(BadSyntax{"DashesInsteadOfSlashes", "AT+CCLK=\"24-05-17,10:00:00+08\""},
-                      BadSyntax{"DotsInTheTime", "AT+CCLK=\"24/05/17,10.00.00+08\""},
-                      BadSyntax{"MissingQuotes", "AT+CCLK=24/05/17,10:00:00+08"},
-                      BadSyntax{"MissingClosingQuote", "AT+CCLK=\"24/05/17,10:00:00+08"},
-                      BadSyntax{"ExtraCharacterAfterZone", "AT+CCLK=\"24/05/17,10:00:00+08x\""},
-                      BadSyntax{"ExtraCharacterWithoutZone", "AT+CCLK=\"24/05/17,10:00:00x\""},
-                      BadSyntax{"TextAfterClosingQuote", "AT+CCLK=\"24/05/17,10:00:00+08\"x"},
-                      BadSyntax{"SecondParameter", "AT+CCLK=\"24/05/17,10:00:00+08\",1"},
-                      BadSyntax{"OneDigitZone", "AT+CCLK=\"24/05/17,10:00:00+8\""},
-                      BadSyntax{"ZoneWithoutSign", "AT+CCLK=\"24/05/17,10:00:00 08\""},
-                      BadSyntax{"FourDigitYear", "AT+CCLK=\"2024/05/17,10:00:00+08\""},
-                      BadSyntax{"OneDigitDay", "AT+CCLK=\"24/05/7,10:00:00+08\""},
-                      BadSyntax{"SecondsMissing", "AT+CCLK=\"24/05/17,10:00+08\""},
-                      BadSyntax{"EmptyString", "AT+CCLK=\"\""},
-                      BadSyntax{"NoValue", "AT+CCLK="}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(AtCclk, AtCclkSyntax,
+                         ::testing::Values(BadSyntax{"DashesInsteadOfSlashes", "AT+CCLK=\"24-05-17,10:00:00+08\""},
+                                           BadSyntax{"DotsInTheTime", "AT+CCLK=\"24/05/17,10.00.00+08\""},
+                                           BadSyntax{"MissingQuotes", "AT+CCLK=24/05/17,10:00:00+08"},
+                                           BadSyntax{"MissingClosingQuote", "AT+CCLK=\"24/05/17,10:00:00+08"},
+                                           BadSyntax{"ExtraCharacterAfterZone", "AT+CCLK=\"24/05/17,10:00:00+08x\""},
+                                           BadSyntax{"ExtraCharacterWithoutZone", "AT+CCLK=\"24/05/17,10:00:00x\""},
+                                           BadSyntax{"TextAfterClosingQuote", "AT+CCLK=\"24/05/17,10:00:00+08\"x"},
+                                           BadSyntax{"SecondParameter", "AT+CCLK=\"24/05/17,10:00:00+08\",1"},
+                                           BadSyntax{"OneDigitZone", "AT+CCLK=\"24/05/17,10:00:00+8\""},
+                                           BadSyntax{"ZoneWithoutSign", "AT+CCLK=\"24/05/17,10:00:00 08\""},
+                                           BadSyntax{"FourDigitYear", "AT+CCLK=\"2024/05/17,10:00:00+08\""},
+                                           BadSyntax{"OneDigitDay", "AT+CCLK=\"24/05/7,10:00:00+08\""},
+                                           BadSyntax{"SecondsMissing", "AT+CCLK=\"24/05/17,10:00+08\""},
+                                           BadSyntax{"EmptyString", "AT+CCLK=\"\""}, BadSyntax{"NoValue", "AT+CCLK="}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace q2686::integration

@@ -16,7 +16,6 @@
 
 namespace {
 
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
@@ -24,7 +23,9 @@ std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 std::size_t occurrences(const std::string& text, const std::string& part) {
     std::size_t count = 0;
@@ -68,8 +69,9 @@ TEST(AtCli, AnImageWithoutOpenAtEntryPointsIsRefusedWithExitTwo) {
     // A bare-metal workload: an ARM ELF, but neither adl_InitTasks[] nor adl_main().
     const CliResult r = run_cli(std::string("at AT --firmware ") + Q2686_TEST_IMAGES + "/sha256_quick.elf");
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    EXPECT_TRUE(contains(r.output, "sha256_quick.elf: not an Open AT application: it defines neither the task "
-                                   "table adl_InitTasks[] nor adl_main()"))
+    EXPECT_TRUE(contains(r.output,
+                         "sha256_quick.elf: not an Open AT application: it defines neither the task "
+                         "table adl_InitTasks[] nor adl_main()"))
         << r.output;
     EXPECT_FALSE(contains(r.output, "> AT")) << r.output;
 }
@@ -148,8 +150,7 @@ TEST(AtCli, ImeiOptionChangesCgsn) {
 }
 
 TEST(AtCli, PowerCycleWithBatteryKeepsTheClockRunning) {
-    const CliResult r =
-        run_cli("at 'AT+CCLK=\"24/05/17,10:00:00+08\"' power:off wait:1h power:on 'AT+CCLK?'");
+    const CliResult r = run_cli("at 'AT+CCLK=\"24/05/17,10:00:00+08\"' power:off wait:1h power:on 'AT+CCLK?'");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "~ power off\n")) << r.output;
     EXPECT_EQ(occurrences(r.output, "~ power on\n"), 2u) << r.output;
@@ -166,15 +167,16 @@ TEST(AtCli, BatteryOffThenPowerCycleLosesTheClock) {
 }
 
 TEST(AtCli, BatteryOnAgainKeepsTheClockThroughThePowerCycle) {
-    const CliResult r = run_cli(
-        "at battery:off battery:on 'AT+CCLK=\"24/05/17,10:00:00+08\"' power:off wait:2h power:on 'AT+CCLK?'");
+    const CliResult r =
+        run_cli("at battery:off battery:on 'AT+CCLK=\"24/05/17,10:00:00+08\"' power:off wait:2h power:on 'AT+CCLK?'");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "~ backup battery connected\n")) << r.output;
     EXPECT_TRUE(contains(r.output, "< +CCLK: \"24/05/17,12:00:00+08\"")) << r.output;
 }
 
 TEST(AtCli, NoBatteryOptionStartsWithTheDefaultDate) {
-    const CliResult r = run_cli("at wait:1h 'AT+CCLK=\"24/05/17,10:00:00+08\"' power:off power:on 'AT+CCLK?' --no-battery");
+    const CliResult r =
+        run_cli("at wait:1h 'AT+CCLK=\"24/05/17,10:00:00+08\"' power:off power:on 'AT+CCLK?' --no-battery");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "< +CCLK: \"98/01/01,00:00:00+00\"")) << r.output;
 }
@@ -219,8 +221,8 @@ TEST(AtCli, HelpListsEveryBuiltInServerBehaviourAndKey) {
         if (name == "?") break;
         EXPECT_TRUE(contains(behaviours, name == "normal" ? "=normal" : "|" + name)) << name << " in: " << behaviours;
     }
-    for (const char* key : {"issuer=", "not-before=", "not-after=", "cert-name=", "key=", "versions=", "client-auth",
-                            "extra-names="})
+    for (const char* key :
+         {"issuer=", "not-before=", "not-after=", "cert-name=", "key=", "versions=", "client-auth", "extra-names="})
         EXPECT_TRUE(contains(r.output, key)) << key << "\n" << r.output;
 }
 

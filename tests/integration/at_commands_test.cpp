@@ -15,19 +15,24 @@ protected:
     // Number of echo entries from transcript index `from` on.
     std::size_t echoes_since(std::size_t from) const {
         const auto& t = rig.at.transcript();
-        return static_cast<std::size_t>(
-            std::count_if(t.begin() + static_cast<std::ptrdiff_t>(from), t.end(),
-                          [](const TranscriptEntry& e) { return e.kind == Kind::Echo; }));
+        return static_cast<std::size_t>(std::count_if(t.begin() + static_cast<std::ptrdiff_t>(from), t.end(),
+                                                      [](const TranscriptEntry& e) { return e.kind == Kind::Echo; }));
     }
 };
 
 // ---- command line basics -------------------------------------------------------------------
 
-TEST_F(AtCommands, BareAtAnswersOk) { EXPECT_TRUE(Replied(cmd("AT"), {}, "OK")); }
+TEST_F(AtCommands, BareAtAnswersOk) {
+    EXPECT_TRUE(Replied(cmd("AT"), {}, "OK"));
+}
 
-TEST_F(AtCommands, UnknownExtendedCommandIsError) { EXPECT_TRUE(Replied(cmd("AT+FOO"), {}, "ERROR")); }
+TEST_F(AtCommands, UnknownExtendedCommandIsError) {
+    EXPECT_TRUE(Replied(cmd("AT+FOO"), {}, "ERROR"));
+}
 
-TEST_F(AtCommands, UnknownBasicCommandIsError) { EXPECT_TRUE(Replied(cmd("ATX"), {}, "ERROR")); }
+TEST_F(AtCommands, UnknownBasicCommandIsError) {
+    EXPECT_TRUE(Replied(cmd("ATX"), {}, "ERROR"));
+}
 
 TEST_F(AtCommands, CharactersBeforeAtAreDiscarded) {
     EXPECT_TRUE(Replied(cmd("xyz 12!AT+CGMI"), {"WAVECOM MODEM"}, "OK"));
@@ -101,15 +106,21 @@ TEST_F(AtCommands, OtherAtiNAnswersJustOk) {
     EXPECT_TRUE(Replied(cmd("ATI9"), {}, "OK"));
 }
 
-TEST_F(AtCommands, CgmiReportsTheManufacturer) { EXPECT_TRUE(Replied(cmd("AT+CGMI"), {"WAVECOM MODEM"}, "OK")); }
+TEST_F(AtCommands, CgmiReportsTheManufacturer) {
+    EXPECT_TRUE(Replied(cmd("AT+CGMI"), {"WAVECOM MODEM"}, "OK"));
+}
 
-TEST_F(AtCommands, CgmmReportsTheModel) { EXPECT_TRUE(Replied(cmd("AT+CGMM"), {"Q2686RD"}, "OK")); }
+TEST_F(AtCommands, CgmmReportsTheModel) {
+    EXPECT_TRUE(Replied(cmd("AT+CGMM"), {"Q2686RD"}, "OK"));
+}
 
 TEST_F(AtCommands, CgmrReportsTheRevision) {
     EXPECT_TRUE(Replied(cmd("AT+CGMR"), {"R7.44.0.q2686emu Q2686RD"}, "OK"));
 }
 
-TEST_F(AtCommands, CgsnReportsTheDefaultImei) { EXPECT_TRUE(Replied(cmd("AT+CGSN"), {"351234567890123"}, "OK")); }
+TEST_F(AtCommands, CgsnReportsTheDefaultImei) {
+    EXPECT_TRUE(Replied(cmd("AT+CGSN"), {"351234567890123"}, "OK"));
+}
 
 TEST(AtCommandsConfigured, CgsnReportsTheConfiguredImei) {
     ModemConfig config = rom_config();
@@ -160,7 +171,7 @@ TEST_F(AtCommands, AtAmpersandFRestoresEchoAndCmee) {
 
 TEST_F(AtCommands, CmeeSelectsHowABadValueIsReported) {
     const char* bad = "AT+CCLK=\"24/13/01,10:00:00+00\"";  // month 13: well-formed, bad value
-    EXPECT_TRUE(Replied(cmd(bad), {}, "ERROR"));  // default: AT+CMEE=0
+    EXPECT_TRUE(Replied(cmd(bad), {}, "ERROR"));           // default: AT+CMEE=0
     ASSERT_TRUE(Replied(cmd("AT+CMEE=1"), {}, "OK"));
     EXPECT_TRUE(Replied(cmd(bad), {}, "+CME ERROR: 3"));
     ASSERT_TRUE(Replied(cmd("AT+CMEE=2"), {}, "OK"));
@@ -177,7 +188,9 @@ TEST_F(AtCommands, CmeeReadReportsTheMode) {
     EXPECT_TRUE(Replied(cmd("AT+CMEE?"), {"+CMEE: 1"}, "OK"));
 }
 
-TEST_F(AtCommands, CmeeTestListsTheModes) { EXPECT_TRUE(Replied(cmd("AT+CMEE=?"), {"+CMEE: (0-2)"}, "OK")); }
+TEST_F(AtCommands, CmeeTestListsTheModes) {
+    EXPECT_TRUE(Replied(cmd("AT+CMEE=?"), {"+CMEE: (0-2)"}, "OK"));
+}
 
 TEST_F(AtCommands, CmeeOutOfRangeIsRefusedAndTheModeKept) {
     EXPECT_TRUE(Replied(cmd("AT+CMEE=3"), {}, "ERROR"));
@@ -213,9 +226,13 @@ TEST_F(AtCommands, HeapReadGivesInUseHighWaterAndSizeInThatOrder) {
 
 // ---- +CFUN (the software reset of AT+CFUN=1 is in modem_power_test.cpp) ----------------------
 
-TEST_F(AtCommands, CfunReadReportsFullFunctionality) { EXPECT_TRUE(Replied(cmd("AT+CFUN?"), {"+CFUN: 1"}, "OK")); }
+TEST_F(AtCommands, CfunReadReportsFullFunctionality) {
+    EXPECT_TRUE(Replied(cmd("AT+CFUN?"), {"+CFUN: 1"}, "OK"));
+}
 
-TEST_F(AtCommands, CfunTestListsTheModes) { EXPECT_TRUE(Replied(cmd("AT+CFUN=?"), {"+CFUN: (0,1)"}, "OK")); }
+TEST_F(AtCommands, CfunTestListsTheModes) {
+    EXPECT_TRUE(Replied(cmd("AT+CFUN=?"), {"+CFUN: (0,1)"}, "OK"));
+}
 
 TEST_F(AtCommands, CfunOutOfRangeIsRefused) {
     EXPECT_TRUE(Replied(cmd("AT+CFUN=2"), {}, "ERROR"));

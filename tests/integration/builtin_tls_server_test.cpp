@@ -15,7 +15,9 @@ namespace {
 
 constexpr const char* kRightClock = "25/06/01,12:00:00+00";  // inside the default validity 2024..2034
 
-TlsServerSpec server(const std::string& text) { return parse_tls_server_spec(text); }
+TlsServerSpec server(const std::string& text) {
+    return parse_tls_server_spec(text);
+}
 
 // A booted modem with its bearer up, the built-in servers of `specs`, and their root CA in
 // flash object TLS:0.
@@ -41,8 +43,8 @@ struct BuiltinServerRig {
     // AT+TLSGET, then the lines up to +TLSDONE or +TLSERR (at most `limit` virtual seconds).
     Lines get(const std::string& host = "api.example.com", int port = 443, const std::string& path = "/",
               double limit = 60) {
-        EXPECT_TRUE(Replied(wip.cmd("AT+TLSGET=\"" + host + "\"," + std::to_string(port) + ",\"" + path + "\""), {},
-                            "OK"));
+        EXPECT_TRUE(
+            Replied(wip.cmd("AT+TLSGET=\"" + host + "\"," + std::to_string(port) + ",\"" + path + "\""), {}, "OK"));
         const std::size_t mark = wip.rig.at.transcript().size();
         for (double t = 0; t < limit; t += 0.1) {
             const Lines lines = wip.rig.received_since(mark);
@@ -64,7 +66,9 @@ std::string last_of(const Lines& lines, std::string_view prefix) {
     return "";
 }
 
-bool matches(const std::string& line, const std::string& pattern) { return std::regex_match(line, std::regex(pattern)); }
+bool matches(const std::string& line, const std::string& pattern) {
+    return std::regex_match(line, std::regex(pattern));
+}
 
 TEST(BuiltinTlsServer, ClockAtThePowerOnDefaultIsNotYetValidAndSettingItFixesTheConnection) {
     BuiltinServerRig rig({server("api.example.com")});
@@ -123,7 +127,9 @@ struct HostileCase {
     const char* expected;  // regex of the +TLSERR line
 };
 
-void PrintTo(const HostileCase& c, std::ostream* out) { *out << c.options; }
+void PrintTo(const HostileCase& c, std::ostream* out) {
+    *out << c.options;
+}
 
 class HostileServer : public ::testing::TestWithParam<HostileCase> {};
 
@@ -141,16 +147,24 @@ TEST_P(HostileServer, EndsInACleanErrorAndTheModemStaysResponsive) {
 INSTANTIATE_TEST_SUITE_P(
     Behaviours, HostileServer,
     ::testing::Values(
-        HostileCase{"close", "behaviour=close", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
-        HostileCase{"reset", "behaviour=reset", R"re(\+TLSERR: -986,"connection reset by peer",0,"network-error","")re"},
-        HostileCase{"http", "behaviour=http", R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
-        HostileCase{"truncate", "behaviour=truncate", R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
-        HostileCase{"silent", "behaviour=silent", R"re(\+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")re"},
-        HostileCase{"garbage", "behaviour=garbage",
-                    R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
+        HostileCase{"close", "behaviour=close",
+                    R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
+        HostileCase{"reset", "behaviour=reset",
+                    R"re(\+TLSERR: -986,"connection reset by peer",0,"network-error","")re"},
+        HostileCase{
+            "http", "behaviour=http",
+            R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
+        HostileCase{"truncate", "behaviour=truncate",
+                    R"re(\+TLSERR: 2,"TLS failure",-308,"handshake-failure","reason=.*")re"},
+        HostileCase{"silent", "behaviour=silent",
+                    R"re(\+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")re"},
+        HostileCase{
+            "garbage", "behaviour=garbage",
+            R"re(\+TLSERR: 2,"TLS failure",-341,"handshake-failure","reason=record%20layer%20length%20error")re"},
         // 800 more names: a server certificate of ~20 KiB, a chain past the 16 KiB of a record.
-        HostileCase{"oversize_chain", "extra-names=800",
-                    R"re(\+TLSERR: 2,"TLS failure",-404,"handshake-failure","reason=Handshake%20message%20too%20large%20Error")re"}),
+        HostileCase{
+            "oversize_chain", "extra-names=800",
+            R"re(\+TLSERR: 2,"TLS failure",-404,"handshake-failure","reason=Handshake%20message%20too%20large%20Error")re"}),
     [](const ::testing::TestParamInfo<HostileCase>& info) { return std::string(info.param.name); });
 
 // ---- power cuts mid-session ----------------------------------------------------------------------
@@ -194,7 +208,8 @@ TEST(BuiltinTlsServer, SessionReuseIsAnAbbreviatedHandshakeOnTheLink) {
     EXPECT_FALSE(sessions[0].resumed);
     EXPECT_TRUE(sessions[1].resumed) << "the ServerHello accepted the modem's PSK";
     EXPECT_EQ(sessions[1].outcome, TlsOutcome::Established);
-    EXPECT_LT(sessions[1].finished_at - sessions[1].client_hello_at, sessions[0].finished_at - sessions[0].client_hello_at);
+    EXPECT_LT(sessions[1].finished_at - sessions[1].client_hello_at,
+              sessions[0].finished_at - sessions[0].client_hello_at);
     EXPECT_EQ(rig.wip.network.tls_servers().at(0)->stats().resumed, 1u);
 }
 
@@ -219,7 +234,8 @@ TEST(BuiltinTlsServer, ServerAskingForAClientCertificateGetsTheOneInFlash) {
     EXPECT_EQ(last_of(with.get(), "+TLSHTTP:"), "+TLSHTTP: 200,\"OK\",\"HTTP/1.1\"");
     BuiltinServerRig without({server("api.example.com,client-auth")});
     without.wip.rig.set_clock(kRightClock);
-    EXPECT_TRUE(matches(last_of(without.get(), "+TLSERR:"), R"re(\+TLSERR: 2,"TLS failure",-313,"handshake-failure",.*)re"))
+    EXPECT_TRUE(
+        matches(last_of(without.get(), "+TLSERR:"), R"re(\+TLSERR: 2,"TLS failure",-313,"handshake-failure",.*)re"))
         << "no client certificate in flash";
 }
 

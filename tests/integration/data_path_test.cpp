@@ -27,7 +27,9 @@ std::string tshark(const std::string& args) {
     return output;
 }
 
-bool have_tshark() { return std::system("command -v tshark >/dev/null 2>&1") == 0; }
+bool have_tshark() {
+    return std::system("command -v tshark >/dev/null 2>&1") == 0;
+}
 
 std::string temp_path(const std::string& name) {
     return (std::filesystem::temp_directory_path() / ("q2686-" + std::to_string(::getpid()) + "-" + name)).string();
@@ -45,10 +47,10 @@ TEST(DataPath, CliTcpRoundTripByHostNameWithAPcapThatTsharkDecodes) {
     ASSERT_TRUE(server.ready());
     const std::string pcap = temp_path("roundtrip.pcap");
     // --host right before the steps: it takes one value, the steps stay steps.
-    const CliResult run = run_cli(
-        "at --pcap " + pcap + " --host echo.test:7=127.0.0.1:" + std::to_string(server.port()) +
-        " wait:4s AT+WIPCFG=1 AT+WIPBR=1,6 'AT+WIPBR=2,6,11,\"internet\"' AT+WIPBR=4,6,0"
-        " 'AT+WIPCREATE=2,1,\"echo.test\",7' wait:3s 'AT+WIPSEND=2,1,\"hello, host\"' wait:3s");
+    const CliResult run =
+        run_cli("at --pcap " + pcap + " --host echo.test:7=127.0.0.1:" + std::to_string(server.port()) +
+                " wait:4s AT+WIPCFG=1 AT+WIPBR=1,6 'AT+WIPBR=2,6,11,\"internet\"' AT+WIPBR=4,6,0"
+                " 'AT+WIPCREATE=2,1,\"echo.test\",7' wait:3s 'AT+WIPSEND=2,1,\"hello, host\"' wait:3s");
     ASSERT_EQ(run.exit_code, 0) << run.output;
     EXPECT_NE(run.output.find("+WIPREADY: 2,1"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("+WIPDATA: 2,1,11,\"hello, host\""), std::string::npos) << run.output;
@@ -57,8 +59,8 @@ TEST(DataPath, CliTcpRoundTripByHostNameWithAPcapThatTsharkDecodes) {
     // the port the firmware asked for (the gateway DNATs it to the server's real port).
     const std::string dns = tshark("-r " + pcap + " -Y dns.flags.response==1 -T fields -e dns.qry.name -e dns.a");
     EXPECT_NE(dns.find("echo.test\t10.64.0.16"), std::string::npos) << dns;
-    const std::string syn =
-        tshark("-r " + pcap + " -Y 'tcp.flags.syn==1 && tcp.flags.ack==0' -T fields -e ip.src -e ip.dst -e tcp.dstport");
+    const std::string syn = tshark(
+        "-r " + pcap + " -Y 'tcp.flags.syn==1 && tcp.flags.ack==0' -T fields -e ip.src -e ip.dst -e tcp.dstport");
     EXPECT_EQ(syn, "10.64.1.2\t10.64.0.16\t7\n");
     const std::string stream = tshark("-r " + pcap + " -q -z follow,tcp,ascii,0");
     EXPECT_EQ(count(stream, "hello, host"), 2u) << "sent and echoed:\n" << stream;

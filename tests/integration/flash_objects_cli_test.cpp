@@ -10,7 +10,9 @@ namespace {
 
 const std::string kFirmware = std::string(" --firmware ") + Q2686_FLASH_OBJECTS_IMAGE;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 std::string write_temp(const std::string& name, const std::string& text) {
     const std::string path = ::testing::TempDir() + name;
@@ -30,8 +32,7 @@ TEST(FlashObjectsCli, PreloadedFileIsReadByTheFirmware) {
     EXPECT_TRUE(contains(r.output, "< +FLHEXIST: 28")) << r.output;
     EXPECT_TRUE(contains(r.output, "< +FLHEXIST: 1")) << r.output;
     // "-----BEGIN CERTIFICATE-----\n": the first 32 bytes in hex.
-    EXPECT_TRUE(contains(r.output, "< +FLHDATA: 2D2D2D2D2D424547494E2043455254494649434154452D2D2D2D2D0A"))
-        << r.output;
+    EXPECT_TRUE(contains(r.output, "< +FLHDATA: 2D2D2D2D2D424547494E2043455254494649434154452D2D2D2D2D0A")) << r.output;
 }
 
 TEST(FlashObjectsCli, MissingFileIsAnInputErrorNamingIt) {

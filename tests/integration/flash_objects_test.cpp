@@ -27,7 +27,9 @@ ModemConfig flash_config(std::uint64_t seed = kDefaultEntropySeed) {
     return config;
 }
 
-Bytes bytes_of(std::string_view text) { return {text.begin(), text.end()}; }
+Bytes bytes_of(std::string_view text) {
+    return {text.begin(), text.end()};
+}
 
 // The image's AT+FLHWRITE pattern: byte i = seed * 31 + i * 7 + i / 256.
 Bytes pattern(std::size_t length, unsigned seed) {
@@ -90,8 +92,8 @@ TEST(FlashObjects, ObjectsWrittenByTheFirmwareAreReadByTheHostAfterRealisticProg
 TEST(FlashObjects, ReturnCodesFollowTheAdlUserGuide) {
     FlashRig rig;
     rig.boot_and_subscribe();
-    EXPECT_TRUE(Replied(rig.cmd("AT+FLHSUB=\"TLS\",3"), {"+FLHSUB: -4"}, "OK"));  // already subscribed
-    EXPECT_TRUE(Replied(rig.cmd("AT+FLHSUB=\"APP\",0"), {"+FLHSUB: -2"}, "OK"));  // no IDs
+    EXPECT_TRUE(Replied(rig.cmd("AT+FLHSUB=\"TLS\",3"), {"+FLHSUB: -4"}, "OK"));      // already subscribed
+    EXPECT_TRUE(Replied(rig.cmd("AT+FLHSUB=\"APP\",0"), {"+FLHSUB: -2"}, "OK"));      // no IDs
     EXPECT_TRUE(Replied(rig.cmd("AT+FLHSUB=\"APP\",1999"), {"+FLHSUB: -22"}, "OK"));  // 3 + 1999 > 2000
     EXPECT_TRUE(Replied(rig.cmd("AT+FLHSUB=\"SIXTEEN_CHARS_XX\",1"), {"+FLHSUB: -2"}, "OK"));
     EXPECT_TRUE(Replied(rig.cmd("AT+FLHEXIST=\"NONE\",0"), {"+FLHEXIST: -3"}, "OK"));
@@ -176,7 +178,8 @@ TEST(FlashObjects, APowerCutAtAnyPointOfAWriteLeavesTheOldVersionOrTheNew) {
         rig.boot_and_subscribe();
         const auto found = cut_write(rig, write_command("TLS", 1, FLASHOBJ_MAX_SIZE, 8), seconds(cut_ms / 1000.0), 1);
         ASSERT_TRUE(found) << "the object is never lost";
-        ASSERT_TRUE(*found == old_version || *found == new_version) << "a mix of the two, " << found->size() << " bytes";
+        ASSERT_TRUE(*found == old_version || *found == new_version)
+            << "a mix of the two, " << found->size() << " bytes";
         if (new_seen) {
             EXPECT_EQ(*found, new_version) << "a later cut went back to the old version";
         }
@@ -201,7 +204,8 @@ TEST(FlashObjects, APowerCutDuringGarbageCollectionLeavesTheOldVersionOrTheNew) 
         SCOPED_TRACE(fmt::format("power cut {} s after the command", cut_s));
         FlashRig rig;
         rig.modem.flash_objects().store("TLS", 0, std::string_view("ca"));
-        for (unsigned round = 0; round <= 16; ++round) rig.modem.flash_objects().store("TLS", 1, pattern(FLASHOBJ_MAX_SIZE, round));
+        for (unsigned round = 0; round <= 16; ++round)
+            rig.modem.flash_objects().store("TLS", 1, pattern(FLASHOBJ_MAX_SIZE, round));
         ASSERT_LT(rig.modem.flash_objects().scan().free_bytes(), flashobj_record_size(FLASHOBJ_MAX_SIZE));
         rig.boot_and_subscribe();
         const auto found = cut_write(rig, write_command("TLS", 1, FLASHOBJ_MAX_SIZE, 99), seconds(cut_s), 1);
@@ -228,7 +232,8 @@ TEST(FlashObjects, TheFirmwareCollectsGarbageWhenTheBankIsFull) {
     rig.boot_and_subscribe();
     ASSERT_TRUE(Replied(rig.cmd("AT+FLHWRITE=\"TLS\",0,\"ca\""), {"+FLHWRITE: 0"}, "OK"));
     for (unsigned round = 0; round < 18; ++round)
-        ASSERT_TRUE(Replied(rig.cmd(write_command("TLS", 1, FLASHOBJ_MAX_SIZE, round), seconds(20)), {"+FLHWRITE: 0"}, "OK"))
+        ASSERT_TRUE(
+            Replied(rig.cmd(write_command("TLS", 1, FLASHOBJ_MAX_SIZE, round), seconds(20)), {"+FLHWRITE: 0"}, "OK"))
             << "round " << round;
     const FlashObjectLog log = rig.modem.flash_objects().scan();
     EXPECT_EQ(log.sequence, 2u);

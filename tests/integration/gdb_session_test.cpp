@@ -21,10 +21,10 @@
 #include "host_server.h"
 
 using namespace std::chrono_literals;
-using q2686::test::ChildProcess;
 using host_test::connect_loopback;
 using host_test::read_until_text;
 using host_test::write_all;
+using q2686::test::ChildProcess;
 
 namespace {
 
@@ -82,10 +82,10 @@ int connect_at_port(std::uint16_t port) {
 TEST(GdbSession, BreakInspectStepWatchTheRtcAndContinueToTheEnd) {
     const std::uint16_t gdb_port = q2686::test::free_loopback_port();
     const std::uint16_t at_port = q2686::test::free_loopback_port();
-    ChildProcess emulator({Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb", fmt::format("127.0.0.1:{}", gdb_port),
-                           "--gdb-wait", "--at-tcp", fmt::format("127.0.0.1:{}", at_port), "--speed", "1", "--duration",
-                           "120s"},
-                          temp_path("emulator.log"));
+    ChildProcess emulator(
+        {Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb", fmt::format("127.0.0.1:{}", gdb_port), "--gdb-wait",
+         "--at-tcp", fmt::format("127.0.0.1:{}", at_port), "--speed", "1", "--duration", "120s"},
+        temp_path("emulator.log"));
     ASSERT_TRUE(emulator.started());
     ASSERT_TRUE(emulator.wait_for_output("GDB stub on", 30s)) << emulator.output();
     EXPECT_NE(emulator.output().find("(loopback only); halted at reset until GDB continues"), std::string::npos)
@@ -176,10 +176,11 @@ continue
 TEST(GdbSession, TlsHandlerBreakpointsShowTheVerifyErrorAndTheHandshakeStillEndsInBadCertificate) {
     const std::uint16_t gdb_port = q2686::test::free_loopback_port();
     const std::uint16_t at_port = q2686::test::free_loopback_port();
-    ChildProcess emulator({Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb", fmt::format("127.0.0.1:{}", gdb_port),
-                           "--gdb-wait", "--at-tcp", fmt::format("127.0.0.1:{}", at_port), "--tls-server",
-                           "api.example.com", "--speed", "1", "--duration", "120s"},
-                          temp_path("tls-emulator.log"));
+    ChildProcess emulator(
+        {Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb", fmt::format("127.0.0.1:{}", gdb_port), "--gdb-wait",
+         "--at-tcp", fmt::format("127.0.0.1:{}", at_port), "--tls-server", "api.example.com", "--speed", "1",
+         "--duration", "120s"},
+        temp_path("tls-emulator.log"));
     ASSERT_TRUE(emulator.wait_for_output("GDB stub on", 30s)) << emulator.output();
     const int at = connect_at_port(at_port);
     ASSERT_GE(at, 0);
@@ -192,7 +193,8 @@ TEST(GdbSession, TlsHandlerBreakpointsShowTheVerifyErrorAndTheHandshakeStillEnds
     std::string at_text;
     auto exchange = [&](const std::string& command, const std::string& until, std::chrono::seconds timeout) {
         std::string reply;
-        const bool ok = (command.empty() || write_all(at, command + "\r")) && read_until_text(at, reply, until, timeout);
+        const bool ok =
+            (command.empty() || write_all(at, command + "\r")) && read_until_text(at, reply, until, timeout);
         at_text += reply;
         return ok ? reply : std::string{};
     };
@@ -204,7 +206,8 @@ TEST(GdbSession, TlsHandlerBreakpointsShowTheVerifyErrorAndTheHandshakeStillEnds
         ASSERT_FALSE(exchange("", "+CREG: 1\r\n", 60s).empty()) << at_text;
     }
     for (const char* command : {"AT+WIPCFG=1", "AT+WIPBR=1,6", "AT+WIPBR=4,6,0"})
-        ASSERT_NE(exchange(command, "\r\nOK\r\n", 60s).find("OK"), std::string::npos) << at_text << "\n" << gdb.output();
+        ASSERT_NE(exchange(command, "\r\nOK\r\n", 60s).find("OK"), std::string::npos) << at_text << "\n"
+                                                                                      << gdb.output();
     const std::string tls = exchange("AT+TLSGET=\"api.example.com\",443,\"/\"", "+TLSERR:", 90s);
     ASSERT_FALSE(tls.empty()) << at_text << "\n" << gdb.output();
     // The rest of the +TLSERR line, unless it came in the same read (a loaded host reads late).
@@ -220,11 +223,11 @@ TEST(GdbSession, TlsHandlerBreakpointsShowTheVerifyErrorAndTheHandshakeStillEnds
     SCOPED_TRACE(out);
     EXPECT_NE(out.find("Breakpoint 1, wip_SSLClientCreateOpts (host="), std::string::npos);
     EXPECT_NE(out.find("\"api.example.com\""), std::string::npos);
-    EXPECT_NE(out.find("port = 443"), std::string::npos);  // info args
+    EXPECT_NE(out.find("port = 443"), std::string::npos);     // info args
     EXPECT_NE(out.find("in cmd_tlsget"), std::string::npos);  // bt: the AT+TLSGET handler called it
     EXPECT_NE(out.find("Breakpoint 2, on_verify (preverify_ok=0"), std::string::npos);
     EXPECT_NE(out.find("$2 = -150"), std::string::npos);  // store->error: ASN_BEFORE_DATE_E
-    EXPECT_NE(out.find("$3 = 1"), std::string::npos);      // store->error_depth: the intermediate CA
+    EXPECT_NE(out.find("$3 = 1"), std::string::npos);     // store->error_depth: the intermediate CA
     EXPECT_NE(out.find("s = 0x"), std::string::npos);     // info locals after `next`: the channel
     EXPECT_EQ(out.find("SIGSEGV"), std::string::npos);
     EXPECT_NE(out.find("exited normally"), std::string::npos);
@@ -252,8 +255,8 @@ TEST(GdbSession, BadGdbPortIsAClearError) {
 // here from GDB for 10 ms after a power cycle: the ROM never kicks it) halts before the reset.
 TEST(GdbSession, FirmwareFaultsReachGdbAsSignalsInsteadOfEndingTheRun) {
     const std::uint16_t gdb_port = q2686::test::free_loopback_port();
-    ChildProcess emulator({Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb", fmt::format("127.0.0.1:{}", gdb_port),
-                           "--gdb-wait", "--speed", "max", "--duration", "10s"},
+    ChildProcess emulator({Q2686_CLI, "run", "--firmware", Q2686_APP_IMAGE, "--gdb",
+                           fmt::format("127.0.0.1:{}", gdb_port), "--gdb-wait", "--speed", "max", "--duration", "10s"},
                           temp_path("fault-emulator.log"));
     ASSERT_TRUE(emulator.wait_for_output("GDB stub on", 30s)) << emulator.output();
     // An undefined instruction (UDF #0) placed in RAM, then a jump to unmapped memory.
@@ -278,7 +281,8 @@ kill
                                            gdb_port);
     const std::string script_path = temp_path("fault.gdb");
     std::ofstream(script_path) << script;
-    ChildProcess gdb({"gdb-multiarch", "-nx", "-batch", "-x", script_path, Q2686_APP_IMAGE}, temp_path("fault-gdb.log"));
+    ChildProcess gdb({"gdb-multiarch", "-nx", "-batch", "-x", script_path, Q2686_APP_IMAGE},
+                     temp_path("fault-gdb.log"));
     EXPECT_EQ(gdb.wait(60s), 0) << gdb.output();
     EXPECT_EQ(emulator.wait(30s), 0) << emulator.output();
 
@@ -313,9 +317,9 @@ struct BareMetalSession {
 BareMetalSession debug_bare_metal(const std::string& image, const std::string& script, const std::string& tag) {
     BareMetalSession session;
     const std::uint16_t port = q2686::test::free_loopback_port();
-    ChildProcess emulator({Q2686_CLI, "run", "--elf", image, "--gdb", fmt::format("127.0.0.1:{}", port), "--gdb-wait",
-                           "--speed", "max"},
-                          temp_path(tag + "-emulator.log"));
+    ChildProcess emulator(
+        {Q2686_CLI, "run", "--elf", image, "--gdb", fmt::format("127.0.0.1:{}", port), "--gdb-wait", "--speed", "max"},
+        temp_path(tag + "-emulator.log"));
     if (!emulator.wait_for_output("GDB stub on", 30s)) {
         session.emulator_output = emulator.output();
         return session;
@@ -349,14 +353,16 @@ kill
     EXPECT_NE(out.find("Breakpoint 1, main ()"), std::string::npos) << out;
     EXPECT_NE(out.find("Program received signal SIGSEGV, Segmentation fault."), std::string::npos) << out;
     EXPECT_NE(out.find("#0  read_register (address=536870912)"), std::string::npos) << out;
-    EXPECT_NE(session.emulator_output.find("faulting address 0x20000000"), std::string::npos) << session.emulator_output;
+    EXPECT_NE(session.emulator_output.find("faulting address 0x20000000"), std::string::npos)
+        << session.emulator_output;
 }
 
 TEST(GdbSession, BareMetalImageContinuedToItsExitIsReportedToGdb) {
-    const auto session = debug_bare_metal(std::string(Q2686_TEST_IMAGES) + "/sha256_quick.elf", R"(target remote 127.0.0.1:{port}
+    const auto session =
+        debug_bare_metal(std::string(Q2686_TEST_IMAGES) + "/sha256_quick.elf", R"(target remote 127.0.0.1:{port}
 continue
 )",
-                                          "bare-exit");
+                         "bare-exit");
     EXPECT_EQ(session.gdb_exit, 0) << session.gdb_output;
     EXPECT_EQ(session.emulator_exit, 0) << session.emulator_output;
     EXPECT_NE(session.gdb_output.find("exited normally"), std::string::npos) << session.gdb_output;
@@ -373,9 +379,8 @@ TEST(GdbSession, RunHelpExplainsTheGdbOptions) {
 
 TEST(GdbSession, TraceCpuWritesTheTracedFunctionAndItsMmioAccessesToAFile) {
     const std::string path = temp_path("trace.txt");
-    const CliResult result =
-        run_cli(fmt::format("run --trace-cpu rtc_init --trace-mmio --trace-file {} --duration 5ms --speed max < /dev/null",
-                            path));
+    const CliResult result = run_cli(fmt::format(
+        "run --trace-cpu rtc_init --trace-mmio --trace-file {} --duration 5ms --speed max < /dev/null", path));
     EXPECT_EQ(result.exit_code, 0) << result.output;
     EXPECT_NE(result.output.find("tracing instructions in rtc_init"), std::string::npos) << result.output;
     std::ifstream in(path);

@@ -20,8 +20,12 @@ namespace q2686::integration {
 inline constexpr std::uint64_t kClockHz = 104'000'000;  // ARM946E-S core clock of the Q2686
 
 // Virtual time in CPU cycles.
-inline Cycles seconds(double s) { return static_cast<Cycles>(std::llround(s * static_cast<double>(kClockHz))); }
-inline double to_seconds(Cycles c) { return static_cast<double>(c) / static_cast<double>(kClockHz); }
+inline Cycles seconds(double s) {
+    return static_cast<Cycles>(std::llround(s * static_cast<double>(kClockHz)));
+}
+inline double to_seconds(Cycles c) {
+    return static_cast<double>(c) / static_cast<double>(kClockHz);
+}
 
 inline ModemConfig rom_config() {
     ModemConfig config;
@@ -75,7 +79,8 @@ struct ModemUnderTest {
 // for assertion messages.
 class LoggedModem {
 public:
-    explicit LoggedModem(const char* image) : log_(std::make_shared<std::vector<std::string>>()), rig(config(image, log_)) {}
+    explicit LoggedModem(const char* image)
+        : log_(std::make_shared<std::vector<std::string>>()), rig(config(image, log_)) {}
 
     // Powers on and waits (bounded, in virtual time) for the first line starting with `prefix`.
     std::optional<TranscriptEntry> power_on_until(std::string_view prefix, Cycles timeout) {
@@ -127,8 +132,7 @@ using Lines = std::vector<std::string>;
 // EXPECT_TRUE(Replied(reply, {"WAVECOM MODEM"}, "OK")): exactly these information lines, then
 // this final result code.
 inline ::testing::AssertionResult Replied(const AtReply& reply, const Lines& lines, std::string_view final_code) {
-    if (reply.completed && reply.lines == lines && reply.final_code == final_code)
-        return ::testing::AssertionSuccess();
+    if (reply.completed && reply.lines == lines && reply.final_code == final_code) return ::testing::AssertionSuccess();
     std::string expected;
     for (const auto& line : lines) expected += line + "\n";
     expected += std::string(final_code) + "\n";

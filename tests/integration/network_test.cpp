@@ -25,7 +25,9 @@ protected:
 
 // ---- registration ---------------------------------------------------------------------------
 
-TEST_F(Network, CregRightAfterBootIsSearching) { EXPECT_TRUE(Replied(cmd("AT+CREG?"), {"+CREG: 0,2"}, "OK")); }
+TEST_F(Network, CregRightAfterBootIsSearching) {
+    EXPECT_TRUE(Replied(cmd("AT+CREG?"), {"+CREG: 0,2"}, "OK"));
+}
 
 TEST_F(Network, CregIsHomeAfterTenSeconds) {
     wait(10);
@@ -219,10 +221,10 @@ TEST(NetworkCli, CregAfterTenSecondsIsHome) {
 }
 
 TEST(NetworkCli, NetworkControlsDriveTheModem) {
-    const CliResult r =
-        run_cli("at wait:4s csq:9 'AT+CSQ' network:roaming 'AT+CREG?' network:drop 'AT+CREG?' attach:refuse "
-                "network:recover wait:4s 'AT+CMEE=1' 'AT+CGATT=1' attach:allow pdp:fail 'AT+CGDCONT=1,\"IP\",\"a\"' "
-                "'AT+CGACT=1,1' pdp:ok 'AT+CGACT=1,1'");
+    const CliResult r = run_cli(
+        "at wait:4s csq:9 'AT+CSQ' network:roaming 'AT+CREG?' network:drop 'AT+CREG?' attach:refuse "
+        "network:recover wait:4s 'AT+CMEE=1' 'AT+CGATT=1' attach:allow pdp:fail 'AT+CGDCONT=1,\"IP\",\"a\"' "
+        "'AT+CGACT=1,1' pdp:ok 'AT+CGACT=1,1'");
     const std::string& out = r.output;
     EXPECT_EQ(r.exit_code, 0) << out;
     for (const char* line : {"< +CSQ: 9,0\n", "< +CREG: 0,5\n", "< +CREG: 0,2\n", "< +CME ERROR: 107\n",

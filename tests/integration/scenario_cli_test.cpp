@@ -48,7 +48,8 @@ protected:
     static std::string last_line(const std::string& output) {
         const auto end = output.find_last_not_of('\n');
         const auto start = output.rfind('\n', end);
-        return output.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+        return output.substr(start == std::string::npos ? 0 : start + 1,
+                             end - (start == std::string::npos ? 0 : start + 1) + 1);
     }
     fs::path dir_;
 };
@@ -231,12 +232,14 @@ TEST_F(ScenarioCli, SameScenarioGivesTheSameTraceHashTwiceAndWithAnyJobs) {
     EXPECT_EQ(last_line(jobs1.output), last_line(jobs2.output));
     const std::string alone = last_line(single1.output).substr(std::string("trace-hash: ").size());
     EXPECT_NE(jobs2.output.find("trace-hash " + alone), std::string::npos)
-        << "a scenario in a child process hashes as it does alone\n" << jobs2.output;
+        << "a scenario in a child process hashes as it does alone\n"
+        << jobs2.output;
 }
 
 TEST_F(ScenarioCli, TraceIsJsonLinesWithoutHostPortsOrPaths) {
     const fs::path trace = dir_ / "t.jsonl";
-    const CliResult r = run_cli("scenario " + kScenarios + "/certificate_problems_server_changes.yaml --trace " + trace.string());
+    const CliResult r =
+        run_cli("scenario " + kScenarios + "/certificate_problems_server_changes.yaml --trace " + trace.string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
     std::ifstream in(trace);
     std::string line;
@@ -299,12 +302,13 @@ TEST_F(ScenarioCli, ExternalServerWithItsCaFileVerifiesAndFailsOnTheRtc) {
                              "-cert_chain", credentials.chain.string(), "-key", credentials.key.string(), "-accept",
                              "127.0.0.1:{port}"});
     ASSERT_TRUE(server.ready()) << "openssl s_server did not start";
-    const std::string file = write(
-        "external.yaml", "name: own server\ntimeout: 5m\nserver: {external: \"127.0.0.1:" + std::to_string(server.port()) +
-                             "\", hostname: device.example.com, ca: certs/root.pem}\nsteps:\n  - power: on\n"
-                             "  - tls-connect: {verify: always}\n  - expect-tls: not-yet-valid\n"
-                             "  - set-rtc: 2026-02-01T00:00:00Z\n  - tls-connect: {verify: always}\n"
-                             "  - expect-tls: {outcome: ok, status: 200}\n");
+    const std::string file =
+        write("external.yaml",
+              "name: own server\ntimeout: 5m\nserver: {external: \"127.0.0.1:" + std::to_string(server.port()) +
+                  "\", hostname: device.example.com, ca: certs/root.pem}\nsteps:\n  - power: on\n"
+                  "  - tls-connect: {verify: always}\n  - expect-tls: not-yet-valid\n"
+                  "  - set-rtc: 2026-02-01T00:00:00Z\n  - tls-connect: {verify: always}\n"
+                  "  - expect-tls: {outcome: ok, status: 200}\n");
     const CliResult r = run_cli("scenario " + file + " -v");
     EXPECT_EQ(r.exit_code, 0) << r.output;
 }

@@ -52,7 +52,8 @@ struct Watcher : RunObserver {
         events.push_back("start " + label + " @" + std::to_string(line));
     }
     void step_finished(const StepResult& step, const StepFailure* failure) override {
-        events.push_back(std::string(to_string(step.status)) + " " + step.label + (failure ? ": " + failure->message : ""));
+        events.push_back(std::string(to_string(step.status)) + " " + step.label +
+                         (failure ? ": " + failure->message : ""));
     }
     void finishing(const ScenarioResult&) override { ++finishes; }
 };
@@ -77,16 +78,23 @@ TEST(ScenarioObserver, SlicedWatchedRunHasThePlainRunsTraceAndEveryStep) {
     EXPECT_EQ(watcher.starts, 1);
     EXPECT_EQ(watcher.finishes, 1);
     EXPECT_GT(watcher.slices, 2000) << "3 s of waits alone are 3000 slices of 1 ms";
-    const std::vector<std::string> expected = {
-        "start power: on @7", "passed power: on",
-        "start send: AT+CCLK? @8", "passed send: AT+CCLK?",
-        "start expect: +CCLK: \"98/01/01 @9", "passed expect: +CCLK: \"98/01/01",
-        "start tls-connect @10", "passed tls-connect",
-        "start expect-tls: not-yet-valid @11", "passed expect-tls: not-yet-valid",
-        "start repeat 1/2: wait: 1s @15", "passed repeat 1/2: wait: 1s",
-        "start repeat 2/2: wait: 1s @15", "passed repeat 2/2: wait: 1s",
-        "start expect: never-sent @16", "failed expect: never-sent: " + plain.failure->message,
-        "skipped send: AT"};
+    const std::vector<std::string> expected = {"start power: on @7",
+                                               "passed power: on",
+                                               "start send: AT+CCLK? @8",
+                                               "passed send: AT+CCLK?",
+                                               "start expect: +CCLK: \"98/01/01 @9",
+                                               "passed expect: +CCLK: \"98/01/01",
+                                               "start tls-connect @10",
+                                               "passed tls-connect",
+                                               "start expect-tls: not-yet-valid @11",
+                                               "passed expect-tls: not-yet-valid",
+                                               "start repeat 1/2: wait: 1s @15",
+                                               "passed repeat 1/2: wait: 1s",
+                                               "start repeat 2/2: wait: 1s @15",
+                                               "passed repeat 2/2: wait: 1s",
+                                               "start expect: never-sent @16",
+                                               "failed expect: never-sent: " + plain.failure->message,
+                                               "skipped send: AT"};
     EXPECT_EQ(watcher.events, expected);
 }
 

@@ -82,8 +82,7 @@ Established established(const Lines& lines) {
     std::smatch m;
     Established e;
     const std::string line = last_of(lines, "+TLSSTEP: \"established\"");
-    if (std::regex_match(line, m, pattern))
-        e = {m[1], m[2], std::stoi(m[3]), std::stoul(m[4]), std::stoul(m[5])};
+    if (std::regex_match(line, m, pattern)) e = {m[1], m[2], std::stoi(m[3]), std::stoul(m[4]), std::stoul(m[5])};
     return e;
 }
 

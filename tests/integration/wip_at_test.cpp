@@ -27,7 +27,9 @@ protected:
     ModemUnderTest& rig = wip.rig;
 };
 
-test::HostServer echo_server() { return cat_echo_server(); }
+test::HostServer echo_server() {
+    return cat_echo_server();
+}
 
 // ---- stack and bearer -------------------------------------------------------------------------
 
@@ -144,8 +146,7 @@ TEST_F(WipAt, BulkSendArrivesWholeAndInOrder) {
 }
 
 TEST_F(WipAt, PeerCloseComesAfterTheLastData) {
-    const test::HostServer server(
-        {"socat", "TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", "SYSTEM:printf bye"});
+    const test::HostServer server({"socat", "TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", "SYSTEM:printf bye"});
     ASSERT_TRUE(server.ready());
     connect_bearer();
     ASSERT_TRUE(Replied(cmd("AT+WIPCREATE=2,1,\"10.64.0.1\"," + std::to_string(server.port())), {}, "OK"));

@@ -81,8 +81,8 @@ private:
 // socat on 127.0.0.1:{port}: each connection echoes the first `bytes` bytes it receives, then
 // the server closes it (so the modem sees the peer close).
 inline HostServer echo_server(std::size_t bytes) {
-    return HostServer({"socat", "TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork",
-                       "SYSTEM:head -c " + std::to_string(bytes)});
+    return HostServer(
+        {"socat", "TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", "SYSTEM:head -c " + std::to_string(bytes)});
 }
 
 }  // namespace q2686::test

@@ -58,8 +58,10 @@ bool read_until(int fd, std::string& into, Done done, std::chrono::milliseconds 
     return true;
 }
 
-inline bool read_until_text(int fd, std::string& into, const std::string& text, std::chrono::milliseconds timeout = 10s) {
-    return read_until(fd, into, [&](const std::string& s) { return s.find(text) != std::string::npos; }, timeout);
+inline bool read_until_text(int fd, std::string& into, const std::string& text,
+                            std::chrono::milliseconds timeout = 10s) {
+    return read_until(
+        fd, into, [&](const std::string& s) { return s.find(text) != std::string::npos; }, timeout);
 }
 
 // A TCP client on 127.0.0.1:port (blocking socket; reads go through read_until).

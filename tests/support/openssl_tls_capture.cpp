@@ -37,7 +37,9 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
-void write_file(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
 
 // Spawns `args` with stdin from `in_path` and stdout+stderr to `out_path`.
 pid_t spawn(const std::vector<std::string>& args, const std::string& in_path, const std::string& out_path) {

@@ -1,8 +1,8 @@
 // Test support: real TLS bytes from the host's OpenSSL. A PKI (the test PKI's root and
 // intermediate, a server certificate for api.example.com with chosen validity dates, and an
-// unrelated CA; emulator/tls/server/test_pki.h, made with the openssl command), then `openssl s_server` and `openssl s_client` talking on loopback through a
-// relay that records each connection's bytes in order, both directions. The dissector tests turn
-// the recordings into IPv4/TCP packets (tests/support/tcp_conversation.h).
+// unrelated CA; emulator/tls/server/test_pki.h, made with the openssl command), then `openssl s_server` and `openssl
+// s_client` talking on loopback through a relay that records each connection's bytes in order, both directions. The
+// dissector tests turn the recordings into IPv4/TCP packets (tests/support/tcp_conversation.h).
 //
 // Every wait is bounded (processes are killed after their time), so a broken openssl fails a test
 // instead of hanging the suite. The openssl program is Debian's (scripts/setup.sh installs it).

@@ -14,7 +14,9 @@ namespace q2686::test {
 
 inline constexpr std::uint32_t kModemAddress = 0x0A400102;  // 10.64.1.2, cid 1's first address
 
-inline std::uint32_t address(std::string_view text) { return ipv4::parse_address(text).value(); }
+inline std::uint32_t address(std::string_view text) {
+    return ipv4::parse_address(text).value();
+}
 
 inline IpPacket tcp_packet(std::uint32_t from, std::uint16_t from_port, std::uint32_t to, std::uint16_t to_port,
                            std::uint8_t flags, std::uint32_t seq, std::uint32_t ack = 0,
@@ -33,8 +35,8 @@ inline IpPacket tcp_packet(std::uint32_t from, std::uint16_t from_port, std::uin
 
 // A standard query with recursion desired (RFC 1035 §4.1) for `name`, of type `type` (1 = A).
 inline std::vector<std::uint8_t> dns_query_message(std::uint16_t id, std::string_view name, std::uint16_t type = 1) {
-    std::vector<std::uint8_t> m = {static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id), 0x01, 0x00,
-                                   0, 1, 0, 0, 0, 0, 0, 0};
+    std::vector<std::uint8_t> m = {
+        static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
     while (!name.empty()) {
         const auto dot = name.find('.');
         const auto label = name.substr(0, dot);
@@ -66,13 +68,15 @@ inline std::uint32_t dns_answer_address(const std::vector<std::uint8_t>& m) {
     if (m.size() < 12 || ((m[6] << 8) | m[7]) == 0) return 0;
     std::size_t at = 12;
     while (at < m.size() && m[at] != 0) at += m[at] + 1u;
-    at += 1 + 4;        // end of name, type, class
+    at += 1 + 4;              // end of name, type, class
     at += 2 + 2 + 2 + 4 + 2;  // pointer, type, class, TTL, length
     if (at + 4 > m.size()) return 0;
     return std::uint32_t{m[at]} << 24 | std::uint32_t{m[at + 1]} << 16 | std::uint32_t{m[at + 2]} << 8 | m[at + 3];
 }
 
-inline unsigned dns_rcode(const std::vector<std::uint8_t>& m) { return m.size() >= 4 ? (m[3] & 0x0Fu) : 99u; }
+inline unsigned dns_rcode(const std::vector<std::uint8_t>& m) {
+    return m.size() >= 4 ? (m[3] & 0x0Fu) : 99u;
+}
 
 inline std::vector<std::uint8_t> udp_payload(const IpPacket& p) {
     const auto h = ipv4::parse(p);

@@ -3,4 +3,6 @@
 
 #include <string>
 
-inline std::string test_image(const std::string& name) { return std::string(Q2686_TEST_IMAGES) + "/" + name; }
+inline std::string test_image(const std::string& name) {
+    return std::string(Q2686_TEST_IMAGES) + "/" + name;
+}

@@ -24,7 +24,7 @@
 namespace q2686::test {
 
 struct Credentials {
-    std::string cert;   // PEM: the certificate alone
+    std::string cert;  // PEM: the certificate alone
     std::string key;
     std::string intermediate;  // PEM: the intermediate the server sends after it; empty if none
 };
@@ -73,8 +73,8 @@ private:
 // "HTTP/1.0 200 ok" and a status page; then the server closes the connection. Resumption works
 // across connections (one process).
 inline HostServer https_server(const Credentials& credentials, std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv{"openssl", "s_server", "-www", "-quiet", "-cert", credentials.cert,
-                                  "-key", credentials.key, "-accept", "127.0.0.1:{port}"};
+    std::vector<std::string> argv{"openssl",        "s_server", "-www",          "-quiet",  "-cert",
+                                  credentials.cert, "-key",     credentials.key, "-accept", "127.0.0.1:{port}"};
     if (!credentials.intermediate.empty()) argv.insert(argv.end(), {"-cert_chain", credentials.intermediate});
     argv.insert(argv.end(), extra.begin(), extra.end());
     return HostServer(std::move(argv));

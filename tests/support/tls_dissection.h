@@ -24,7 +24,7 @@ inline const RtcReading kUnsetRtc = rtc_reading(CivilDateTime{1998, 1, 1, 0, 2, 
 inline const RtcReading kRtc2030 = rtc_reading(CivilDateTime{2030, 6, 1, 12, 0, 0}, 4);
 inline const RtcReading kRtc2036 = rtc_reading(CivilDateTime{2036, 3, 1, 12, 0, 0}, 0);
 
-inline const std::vector<std::string> kServer = {"-cert",       "server.pem", "-key", "server.key",
+inline const std::vector<std::string> kServer = {"-cert",       "server.pem",       "-key", "server.key",
                                                  "-cert_chain", "intermediate.pem", "-www"};
 
 struct Dissected {

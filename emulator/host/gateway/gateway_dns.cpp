@@ -43,14 +43,14 @@ std::optional<std::pair<std::string, std::size_t>> read_name(std::span<const std
 
 std::string type_name(std::uint16_t type) {
     switch (type) {
-    case 1: return "A";
-    case 5: return "CNAME";
-    case 15: return "MX";
-    case 16: return "TXT";
-    case 28: return "AAAA";
-    case 33: return "SRV";
-    case 65: return "HTTPS";
-    default: return fmt::format("type {}", type);
+        case 1: return "A";
+        case 5: return "CNAME";
+        case 15: return "MX";
+        case 16: return "TXT";
+        case 28: return "AAAA";
+        case 33: return "SRV";
+        case 65: return "HTTPS";
+        default: return fmt::format("type {}", type);
     }
 }
 
@@ -74,7 +74,8 @@ std::vector<std::uint8_t> response_header(std::span<const std::uint8_t> query, R
 std::optional<DnsAnswer> answer_dns_query(std::span<const std::uint8_t> query, const NameResolver& resolve) {
     if (query.size() < kHeaderBytes || (query[2] & 0x80)) return std::nullopt;
     const unsigned opcode = (query[2] >> 3) & 0x0F;
-    if (opcode != 0) return DnsAnswer{response_header(query, kNotImp, false, false), fmt::format("opcode {} → NOTIMP", opcode)};
+    if (opcode != 0)
+        return DnsAnswer{response_header(query, kNotImp, false, false), fmt::format("opcode {} → NOTIMP", opcode)};
 
     const auto name = get16(query, 4) == 1 ? read_name(query, kHeaderBytes) : std::nullopt;
     if (!name || name->second + 4 > query.size())

@@ -16,25 +16,26 @@ HostNetwork::HostNetwork(Q2686Modem& modem, HostNetworkConfig config) : modem_(m
     GprsLink& link = modem.link();
     gateway_->set_output(
         [&link](IpPacket packet, Cycles when) { link.send(LinkDirection::Downlink, std::move(packet), when); });
-    link.set_uplink_sink([gateway = gateway_.get()](IpPacket packet, Cycles when) { gateway->input(std::move(packet), when); });
+    link.set_uplink_sink(
+        [gateway = gateway_.get()](IpPacket packet, Cycles when) { gateway->input(std::move(packet), when); });
     if (pcap_) {
         const ClockRate clock = machine.clock();
-        observer_ = modem.add_packet_observer([pcap = pcap_.get(), clock](LinkDirection, const IpPacket& packet, Cycles when) {
-            pcap->write(packet, clock.to_ns(when));
-        });
+        observer_ =
+            modem.add_packet_observer([pcap = pcap_.get(), clock](LinkDirection, const IpPacket& packet, Cycles when) {
+                pcap->write(packet, clock.to_ns(when));
+            });
     }
     if (config.tls_dissector) {
         Rtc& rtc = modem.rtc();
         tls_ = std::make_unique<TlsDissector>(
-            machine.events(),
-            TlsDissectorConfig{.clock = machine.clock(),
-                               .rtc = [&rtc](Cycles when) -> std::optional<RtcReading> {
-                                   return rtc_reading(rtc.calendar_at(when), rtc.tz());
-                               },
-                               .host_clock = config.host_clock,
-                               .parse_certificate = parse_x509_certificate,
-                               .keep_sessions = 32,
-                               .limits = {}});
+            machine.events(), TlsDissectorConfig{.clock = machine.clock(),
+                                                 .rtc = [&rtc](Cycles when) -> std::optional<RtcReading> {
+                                                     return rtc_reading(rtc.calendar_at(when), rtc.tz());
+                                                 },
+                                                 .host_clock = config.host_clock,
+                                                 .parse_certificate = parse_x509_certificate,
+                                                 .keep_sessions = 32,
+                                                 .limits = {}});
         tls_observer_ = modem.add_packet_observer(
             [tls = tls_.get()](LinkDirection, const IpPacket& packet, Cycles when) { tls->feed(packet, when); });
     }

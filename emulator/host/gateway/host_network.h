@@ -28,12 +28,12 @@ namespace q2686 {
 
 struct HostNetworkConfig {
     GatewayConfig gateway;
-    std::string pcap_path;  // empty: no capture
+    std::string pcap_path;      // empty: no capture
     bool tls_dissector = true;  // Tls events and TlsSession records for the link's TLS connections
     // The host's clock (UTC seconds) the dissector quotes in its AT+CCLK fix; empty (scenarios,
     // tests): no date, so events and traces do not depend on when they were made.
     std::function<std::int64_t()> host_clock;
-    std::vector<TlsServerSpec> tls_servers;  // built-in servers, each mapped as NAME:PORT
+    std::vector<TlsServerSpec> tls_servers;                          // built-in servers, each mapped as NAME:PORT
     std::filesystem::path pki_cache = TestPki::default_cache_dir();  // their certificates
 };
 

@@ -20,7 +20,9 @@ in_addr to_in_addr(std::uint32_t address) {
     return a;
 }
 
-std::uint32_t prefix_mask(unsigned prefix) { return prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix); }
+std::uint32_t prefix_mask(unsigned prefix) {
+    return prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix);
+}
 
 short to_poll_events(int slirp) {
     short events = 0;
@@ -42,7 +44,9 @@ int from_poll_events(short revents) {
 
 }  // namespace
 
-SlirpGateway::Impl& SlirpGateway::Impl::of(void* opaque) { return *static_cast<Impl*>(opaque); }
+SlirpGateway::Impl& SlirpGateway::Impl::of(void* opaque) {
+    return *static_cast<Impl*>(opaque);
+}
 
 int SlirpGateway::Impl::add_poll(int fd, int events, void* opaque) {
     auto& fds = of(opaque).pollfds;
@@ -91,26 +95,30 @@ const SlirpCb SlirpGateway::Impl::kCallbacks = {
         timer->callback_opaque = cb_opaque;
         return timer;
     },
-    .timer_free = [](void* timer, void* opaque) {
-        Impl& g = of(opaque);
-        auto* t = static_cast<Timer*>(timer);
-        g.scheduler.cancel(t->event);
-        std::erase_if(g.timers, [t](const auto& owned) { return owned.get() == t; });
-    },
-    .timer_mod = [](void* timer, std::int64_t expire_ms, void* opaque) {
-        Impl& g = of(opaque);
-        const Cycles due = expire_ms > 0 ? g.ms(static_cast<std::uint64_t>(expire_ms)) : 0;
-        g.scheduler.schedule_at(static_cast<Timer*>(timer)->event, std::max(due, g.scheduler.now()));
-    },
+    .timer_free =
+        [](void* timer, void* opaque) {
+            Impl& g = of(opaque);
+            auto* t = static_cast<Timer*>(timer);
+            g.scheduler.cancel(t->event);
+            std::erase_if(g.timers, [t](const auto& owned) { return owned.get() == t; });
+        },
+    .timer_mod =
+        [](void* timer, std::int64_t expire_ms, void* opaque) {
+            Impl& g = of(opaque);
+            const Cycles due = expire_ms > 0 ? g.ms(static_cast<std::uint64_t>(expire_ms)) : 0;
+            g.scheduler.schedule_at(static_cast<Timer*>(timer)->event, std::max(due, g.scheduler.now()));
+        },
     // Sockets are watched through slirp_pollfds_fill on every poll; nothing to keep here.
     .register_poll_fd = [](int, void*) {},
     .unregister_poll_fd = [](int, void*) {},
     // A socket can take more data now: make sure a poll comes (scheduling only — libslirp is
     // not reentrant, so no slirp call from here).
-    .notify = [](void* opaque) {
-        Impl& g = of(opaque);
-        if (!g.poll_event.scheduled) g.scheduler.schedule_at(g.poll_event, g.now + g.ms(SlirpGateway::kPollIntervalMs));
-    },
+    .notify =
+        [](void* opaque) {
+            Impl& g = of(opaque);
+            if (!g.poll_event.scheduled)
+                g.scheduler.schedule_at(g.poll_event, g.now + g.ms(SlirpGateway::kPollIntervalMs));
+        },
     .init_completed = nullptr,
     .timer_new_opaque = [](SlirpTimerId id, void* cb_opaque, void* opaque) -> void* {
         Timer* timer = new_timer(opaque);
@@ -138,12 +146,12 @@ SlirpGateway::Impl::Impl(CycleScheduler& s, EventLog& e, ClockRate c, GatewayCon
     sc.disable_dhcp = true;
     slirp = slirp_new(&sc, &kCallbacks, this);
     if (!slirp) throw std::runtime_error("libslirp could not start the host gateway");
-    log(fmt::format("slirp {} started: {}/{}, gateway {} (host loopback{}), DNS {} {}, {} host name(s), "
-                    "{} allow rule(s)",
-                    slirp_version_string(), ipv4::format_address(cfg.network), cfg.prefix,
-                    ipv4::format_address(cfg.gateway), cfg.allow_loopback ? "" : " refused",
-                    ipv4::format_address(cfg.dns1), ipv4::format_address(cfg.dns2), cfg.hosts.size(),
-                    cfg.allow.size()));
+    log(fmt::format(
+        "slirp {} started: {}/{}, gateway {} (host loopback{}), DNS {} {}, {} host name(s), "
+        "{} allow rule(s)",
+        slirp_version_string(), ipv4::format_address(cfg.network), cfg.prefix, ipv4::format_address(cfg.gateway),
+        cfg.allow_loopback ? "" : " refused", ipv4::format_address(cfg.dns1), ipv4::format_address(cfg.dns2),
+        cfg.hosts.size(), cfg.allow.size()));
 }
 
 SlirpGateway::Impl::~Impl() {

@@ -21,8 +21,12 @@ constexpr std::size_t kTargetIp = kHeaderBytes + 24;
 
 // libslirp's MAC: 52:55 and the gateway's address (its `special_ethaddr`).
 std::array<std::uint8_t, 6> slirp_mac(std::uint32_t gateway) {
-    return {0x52, 0x55, static_cast<std::uint8_t>(gateway >> 24), static_cast<std::uint8_t>(gateway >> 16),
-            static_cast<std::uint8_t>(gateway >> 8), static_cast<std::uint8_t>(gateway)};
+    return {0x52,
+            0x55,
+            static_cast<std::uint8_t>(gateway >> 24),
+            static_cast<std::uint8_t>(gateway >> 16),
+            static_cast<std::uint8_t>(gateway >> 8),
+            static_cast<std::uint8_t>(gateway)};
 }
 
 using net_bytes::get16;
@@ -77,16 +81,15 @@ std::optional<IpPacket> unwrap_ipv4(std::span<const std::uint8_t> frame) {
 std::optional<std::uint32_t> arp_request_target(std::span<const std::uint8_t> frame) {
     if (frame.size() < kHeaderBytes + kArpBytes || get16(frame, 12) != kTypeArp) return std::nullopt;
     if (get16(frame, kHeaderBytes) != 1 || get16(frame, kHeaderBytes + 2) != kTypeIpv4 ||
-        frame[kHeaderBytes + 4] != 6 || frame[kHeaderBytes + 5] != 4 ||
-        get16(frame, kHeaderBytes + 6) != kArpRequest)
+        frame[kHeaderBytes + 4] != 6 || frame[kHeaderBytes + 5] != 4 || get16(frame, kHeaderBytes + 6) != kArpRequest)
         return std::nullopt;
     return get32(frame, kTargetIp);
 }
 
 Frame arp_reply(std::span<const std::uint8_t> request) {
     Frame f = arp_frame(kArpReply);
-    put(f, 0, request.subspan(kSenderMac, 6));             // to the asker
-    put(f, kSenderIp, request.subspan(kTargetIp, 4));      // the address asked for
+    put(f, 0, request.subspan(kSenderMac, 6));         // to the asker
+    put(f, kSenderIp, request.subspan(kTargetIp, 4));  // the address asked for
     put(f, kTargetMac, request.subspan(kSenderMac, 6));
     put(f, kTargetIp, request.subspan(kSenderIp, 4));
     return f;

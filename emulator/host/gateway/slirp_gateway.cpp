@@ -66,8 +66,8 @@ void SlirpGateway::Impl::answer_dns(const IpPacket& packet, const ipv4::Header& 
     const auto answer = answer_dns_query(query, [this](std::string_view name) { return policy.resolve(name); });
     if (!answer) return;
     log("dns " + answer->summary);
-    to_modem.push_back(ipv4::build_udp(header.destination, 53, header.source, udp.source_port, answer->message,
-                                       next_ip_id++));
+    to_modem.push_back(
+        ipv4::build_udp(header.destination, 53, header.source, udp.source_port, answer->message, next_ip_id++));
     flush();
 }
 
@@ -198,17 +198,25 @@ SlirpGateway::SlirpGateway(CycleScheduler& scheduler, EventLog& events, ClockRat
 
 SlirpGateway::~SlirpGateway() = default;
 
-void SlirpGateway::set_output(Output output) { impl_->output = std::move(output); }
+void SlirpGateway::set_output(Output output) {
+    impl_->output = std::move(output);
+}
 
 void SlirpGateway::input(IpPacket packet, Cycles now) {
     impl_->advance(now);
     impl_->input(std::move(packet));
 }
 
-std::uint32_t SlirpGateway::resolve(const std::string& name) const { return impl_->policy.resolve(name); }
+std::uint32_t SlirpGateway::resolve(const std::string& name) const {
+    return impl_->policy.resolve(name);
+}
 
-void SlirpGateway::add_service(GatewayService& service) { impl_->services.push_back(&service); }
+void SlirpGateway::add_service(GatewayService& service) {
+    impl_->services.push_back(&service);
+}
 
-const GatewayConfig& SlirpGateway::config() const { return impl_->policy.config(); }
+const GatewayConfig& SlirpGateway::config() const {
+    return impl_->policy.config();
+}
 
 }  // namespace q2686

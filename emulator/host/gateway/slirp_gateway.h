@@ -43,7 +43,7 @@ namespace q2686 {
 // "api.example.com:443 → 127.0.0.1:4433". port 0 = any port (kept as is); target_port 0 =
 // same as the port the modem used.
 struct HostMapping {
-    std::string name;             // matched case-insensitively in DNS queries
+    std::string name;  // matched case-insensitively in DNS queries
     std::uint16_t port = 0;
     std::uint32_t target = 0x7F000001;  // IPv4, host byte order
     std::uint16_t target_port = 0;
@@ -87,7 +87,7 @@ public:
     SlirpGateway& operator=(const SlirpGateway&) = delete;
     ~SlirpGateway();
 
-    void set_output(Output output);  // packets toward the modem (into the link's downlink)
+    void set_output(Output output);           // packets toward the modem (into the link's downlink)
     void input(IpPacket packet, Cycles now);  // a packet from the modem (out of the link's uplink)
     // A server in this process, polled with libslirp's sockets from now until the gateway is
     // destroyed (tls/server/gateway_service.h). It must outlive the gateway.

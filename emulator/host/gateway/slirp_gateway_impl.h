@@ -31,9 +31,9 @@ struct SlirpGateway::Impl {
         void fire();
     };
     struct PollResult {
-        bool fds = false;     // libslirp asked for at least one socket to be watched
-        bool events = false;  // poll() saw something
-        bool answers = false; // ... from a server: data, a close or an error (not just "writable")
+        bool fds = false;      // libslirp asked for at least one socket to be watched
+        bool events = false;   // poll() saw something
+        bool answers = false;  // ... from a server: data, a close or an error (not just "writable")
         std::uint32_t timeout = 0;
     };
 
@@ -49,7 +49,7 @@ struct SlirpGateway::Impl {
     std::vector<IpPacket> to_modem;  // produced inside libslirp calls, delivered after them
     std::vector<slirp_ethernet::Frame> arp_replies;
     slirp_ethernet::Frame frame;
-    std::uint32_t announced = 0;  // the modem address libslirp last learned
+    std::uint32_t announced = 0;   // the modem address libslirp last learned
     std::uint16_t next_ip_id = 0;  // for the packets the gateway makes up
     std::vector<std::unique_ptr<Timer>> timers;
     std::vector<GatewayService*> services;  // polled after libslirp's sockets in every round

@@ -34,7 +34,8 @@ GdbServer::GdbServer(std::string_view spec, bool allow_remote, Machine& machine,
             "purpose",
             option, spec));
     listener_.reset(::socket(bound_.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!listener_) throw InputError(fmt::format("{} {}: cannot create a socket: {}", option, spec, std::strerror(errno)));
+    if (!listener_)
+        throw InputError(fmt::format("{} {}: cannot create a socket: {}", option, spec, std::strerror(errno)));
     const int on = 1;
     ::setsockopt(listener_.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     if (::bind(listener_.get(), bound_.address(), bound_.length) != 0 || ::listen(listener_.get(), 2) != 0)
@@ -136,10 +137,10 @@ bool GdbServer::take_stop(const RunResult& result) {
     if (!debugger_.on_run_result(result)) return false;
     if (result.outcome == RunOutcome::Fault) {
         const ElfImage* image = machine_.image();
-        notify(fmt::format("{} — halted for GDB ({})",
-                           format_fault_report(result, image ? &image->symbols : nullptr, machine_.events(),
-                                               machine_.clock()),
-                           halt_signal_name(debugger_.halt_info())));
+        notify(fmt::format(
+            "{} — halted for GDB ({})",
+            format_fault_report(result, image ? &image->symbols : nullptr, machine_.events(), machine_.clock()),
+            halt_signal_name(debugger_.halt_info())));
     }
     stub_.poll_stop();
     flush();

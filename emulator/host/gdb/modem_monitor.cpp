@@ -36,24 +36,29 @@ void add_modem_monitor_commands(GdbStub& stub, Q2686Modem& modem) {
         [&modem](std::string_view) {
             modem.power_off();
             modem.power_on();
-            return fmt::format("power cycled (backup battery {}); the CPU is at the reset vector {:#010x}\n"
-                               "RTC now {}\n"
-                               "GDB still shows the old registers: run 'maintenance flush register-cache'",
-                               modem.battery() ? "present" : "absent", modem.machine().cpu().pc(), rtc_text(modem));
+            return fmt::format(
+                "power cycled (backup battery {}); the CPU is at the reset vector {:#010x}\n"
+                "RTC now {}\n"
+                "GDB still shows the old registers: run 'maintenance flush register-cache'",
+                modem.battery() ? "present" : "absent", modem.machine().cpu().pc(), rtc_text(modem));
         });
-    stub.add_monitor_command("battery", "on|off: insert or remove the RTC backup battery",
-                             [&modem](std::string_view args) -> std::string {
-                                 if (args == "on") modem.set_battery(true);
-                                 else if (args == "off") modem.set_battery(false);
-                                 else if (!args.empty()) return "usage: monitor battery on|off";
-                                 return fmt::format("backup battery {}{}", modem.battery() ? "present" : "absent",
-                                                    modem.battery() ? "" : ": the RTC loses its time at the next power-off");
-                             });
+    stub.add_monitor_command(
+        "battery", "on|off: insert or remove the RTC backup battery", [&modem](std::string_view args) -> std::string {
+            if (args == "on")
+                modem.set_battery(true);
+            else if (args == "off")
+                modem.set_battery(false);
+            else if (!args.empty())
+                return "usage: monitor battery on|off";
+            return fmt::format("backup battery {}{}", modem.battery() ? "present" : "absent",
+                               modem.battery() ? "" : ": the RTC loses its time at the next power-off");
+        });
     stub.add_monitor_command("events", "[N]: the last N events (default 16)", [&modem](std::string_view args) {
         std::size_t n = 16;
         if (!args.empty()) {
             const auto [end, error] = std::from_chars(args.data(), args.data() + args.size(), n);
-            if (error != std::errc() || end != args.data() + args.size()) return std::string("usage: monitor events [N]");
+            if (error != std::errc() || end != args.data() + args.size())
+                return std::string("usage: monitor events [N]");
         }
         const auto& recent = modem.events().recent();
         std::string out;

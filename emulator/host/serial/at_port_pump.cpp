@@ -109,7 +109,8 @@ PumpResult pump_at_port(Q2686Modem& modem, SerialEndpoint& endpoint, const PumpO
         }
         // Wait on the endpoint, so host input ends the wait early.
         if (!options.speed.is_max())
-            endpoint.wait(std::chrono::duration_cast<std::chrono::nanoseconds>(pacer.due(modem.now()) - WallClock::now()));
+            endpoint.wait(
+                std::chrono::duration_cast<std::chrono::nanoseconds>(pacer.due(modem.now()) - WallClock::now()));
     }
     deliver();
     modem.set_at_output({});

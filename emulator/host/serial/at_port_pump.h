@@ -64,10 +64,10 @@ enum class PumpEnd {
 
 struct PumpResult {
     PumpEnd end = PumpEnd::TimeLimit;
-    int signal = 0;          // with PumpEnd::Signal
-    RunResult run;           // the last slice: outcome, fault, registers, instructions so far
-    Cycles started = 0;      // virtual time when the pump started
-    Cycles cycles = 0;       // virtual time when it stopped
+    int signal = 0;                   // with PumpEnd::Signal
+    RunResult run;                    // the last slice: outcome, fault, registers, instructions so far
+    Cycles started = 0;               // virtual time when the pump started
+    Cycles cycles = 0;                // virtual time when it stopped
     std::uint64_t bytes_in = 0;       // host → modem
     std::uint64_t bytes_out = 0;      // modem → host (including bytes the endpoint dropped)
     std::uint64_t bytes_dropped = 0;  // modem → nobody (no client, no reader)

@@ -34,8 +34,8 @@ OutputBuffer::Flush OutputBuffer::flush(int fd, bool is_socket) {
             break;
         }
         const std::size_t n = std::min(kChunk, pending_.size() - done);
-        const ssize_t written = is_socket ? ::send(fd, pending_.data() + done, n, MSG_NOSIGNAL)
-                                          : ::write(fd, pending_.data() + done, n);
+        const ssize_t written =
+            is_socket ? ::send(fd, pending_.data() + done, n, MSG_NOSIGNAL) : ::write(fd, pending_.data() + done, n);
         if (written > 0) {
             done += static_cast<std::size_t>(written);
             continue;

@@ -41,7 +41,9 @@ PtyEndpoint::PtyEndpoint() {
     if (::tcsetattr(slave.get(), TCSANOW, &settings) != 0) fail("tcsetattr");
 }
 
-std::string PtyEndpoint::description() const { return "PTY " + path_; }
+std::string PtyEndpoint::description() const {
+    return "PTY " + path_;
+}
 
 void PtyEndpoint::update_connection() {
     pollfd p{master_.get(), POLLIN, 0};

@@ -30,7 +30,9 @@ StdioEndpoint::StdioEndpoint(int in_fd, int out_fd) : in_fd_(in_fd), out_fd_(out
     }
 }
 
-StdioEndpoint::~StdioEndpoint() { finish(); }
+StdioEndpoint::~StdioEndpoint() {
+    finish();
+}
 
 void StdioEndpoint::finish(std::chrono::milliseconds limit) {
     if (finished_) return;

@@ -14,14 +14,14 @@ extern "C" void on_stop_signal(int signal) {
 
 StopSignals::StopSignals() {
     g_received = 0;
-    struct sigaction action{};
+    struct sigaction action {};
     action.sa_handler = on_stop_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: the wait between slices returns at once
     ::sigaction(SIGINT, &action, &saved_int_);
     ::sigaction(SIGTERM, &action, &saved_term_);
     ::sigaction(SIGHUP, &action, &saved_hup_);
-    struct sigaction ignore{};
+    struct sigaction ignore {};
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
     ::sigaction(SIGPIPE, &ignore, &saved_pipe_);
@@ -34,7 +34,9 @@ StopSignals::~StopSignals() {
     ::sigaction(SIGPIPE, &saved_pipe_, nullptr);
 }
 
-const std::atomic<int>& StopSignals::received() const { return g_received; }
+const std::atomic<int>& StopSignals::received() const {
+    return g_received;
+}
 
 const char* signal_name(int signal) {
     switch (signal) {

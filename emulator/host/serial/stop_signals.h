@@ -23,7 +23,8 @@ public:
     const std::atomic<int>& received() const;
 
 private:
-    struct sigaction saved_int_{}, saved_term_{}, saved_hup_{}, saved_pipe_{};
+    struct sigaction saved_int_ {
+    }, saved_term_{}, saved_hup_{}, saved_pipe_{};
 };
 
 // "SIGINT", "SIGTERM", ...

@@ -19,8 +19,8 @@ std::uint16_t parse_port(std::string_view text, std::string_view spec, std::stri
     unsigned value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc() || end != text.data() + text.size() || value > 65535)
-        throw InputError(fmt::format("{} {}: the port must be a number from 0 to 65535 (0: pick a free one)",
-                                     option, spec));
+        throw InputError(
+            fmt::format("{} {}: the port must be a number from 0 to 65535 (0: pick a free one)", option, spec));
     return static_cast<std::uint16_t>(value);
 }
 
@@ -57,9 +57,10 @@ ListenAddress parse_listen_address(std::string_view spec, std::string_view optio
         v6->sin6_port = htons(result.port);
         result.length = sizeof(sockaddr_in6);
     } else {
-        throw InputError(fmt::format("{} {}: '{}' is not a numeric IP address (or 'localhost'); "
-                                     "use e.g. 127.0.0.1:5000",
-                                     option, spec, host));
+        throw InputError(
+            fmt::format("{} {}: '{}' is not a numeric IP address (or 'localhost'); "
+                        "use e.g. 127.0.0.1:5000",
+                        option, spec, host));
     }
     return result;
 }
@@ -74,8 +75,9 @@ bool ListenAddress::loopback() const {
     return IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr) && v6->sin6_addr.s6_addr[12] == 127;
 }
 
-std::string ListenAddress::text() const { return family == AF_INET6 ? fmt::format("[{}]:{}", host, port)
-                                                                    : fmt::format("{}:{}", host, port); }
+std::string ListenAddress::text() const {
+    return family == AF_INET6 ? fmt::format("[{}]:{}", host, port) : fmt::format("{}:{}", host, port);
+}
 
 std::string socket_name(const sockaddr* address) {
     std::array<char, INET6_ADDRSTRLEN> host{};

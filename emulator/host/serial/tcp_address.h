@@ -19,8 +19,8 @@ struct ListenAddress {
     std::string host;  // numeric: "127.0.0.1", "::1"
     std::uint16_t port = 0;
 
-    bool loopback() const;          // 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104
-    std::string text() const;       // "127.0.0.1:5000", "[::1]:5000"
+    bool loopback() const;     // 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104
+    std::string text() const;  // "127.0.0.1:5000", "[::1]:5000"
     const sockaddr* address() const { return reinterpret_cast<const sockaddr*>(&storage); }
 };
 

@@ -26,7 +26,8 @@ TcpEndpoint::TcpEndpoint(std::string_view spec, bool allow_remote) : bound_(pars
             "the modem. Use 127.0.0.1:PORT, or add --allow-remote to expose the AT port on purpose",
             spec));
     listener_.reset(::socket(bound_.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!listener_) throw InputError(fmt::format("--at-tcp {}: cannot create a socket: {}", spec, std::strerror(errno)));
+    if (!listener_)
+        throw InputError(fmt::format("--at-tcp {}: cannot create a socket: {}", spec, std::strerror(errno)));
     const int on = 1;
     ::setsockopt(listener_.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     if (::bind(listener_.get(), bound_.address(), bound_.length) != 0 || ::listen(listener_.get(), 4) != 0)
@@ -40,14 +41,16 @@ TcpEndpoint::TcpEndpoint(std::string_view spec, bool allow_remote) : bound_(pars
     }
 }
 
-std::string TcpEndpoint::description() const { return "TCP " + bound_.text(); }
+std::string TcpEndpoint::description() const {
+    return "TCP " + bound_.text();
+}
 
 void TcpEndpoint::accept_clients() {
     for (;;) {
         sockaddr_storage peer{};
         socklen_t length = sizeof peer;
-        UniqueFd fd(::accept4(listener_.get(), reinterpret_cast<sockaddr*>(&peer), &length,
-                              SOCK_NONBLOCK | SOCK_CLOEXEC));
+        UniqueFd fd(
+            ::accept4(listener_.get(), reinterpret_cast<sockaddr*>(&peer), &length, SOCK_NONBLOCK | SOCK_CLOEXEC));
         if (!fd) {
             if (errno == EINTR || errno == ECONNABORTED) continue;
             return;  // EAGAIN: nobody waiting
@@ -77,7 +80,9 @@ void TcpEndpoint::drop_client(const std::string& why) {
     out_.clear();
 }
 
-std::string TcpEndpoint::gone() const { return client_done_sending_ ? "disconnected" : "connection lost"; }
+std::string TcpEndpoint::gone() const {
+    return client_done_sending_ ? "disconnected" : "connection lost";
+}
 
 HostInput TcpEndpoint::poll(std::string& into) {
     // Read the current client before accepting: a client that disconnected and a new one

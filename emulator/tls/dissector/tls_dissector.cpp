@@ -13,10 +13,14 @@ namespace {
 // tag (RFC 8446 §5.2; every TLS 1.3 cipher suite but CCM_8 has a 16-byte tag).
 constexpr std::size_t kProtectedAlertLength = 2 + 1 + 16;
 
-std::string records(std::uint32_t n) { return fmt::format("{} record{}", n, n == 1 ? "" : "s"); }
+std::string records(std::uint32_t n) {
+    return fmt::format("{} record{}", n, n == 1 ? "" : "s");
+}
 
 // Cycles from `from` to `to`, 0 if `to` is earlier (packets fed out of time order).
-Cycles between(Cycles from, Cycles to) { return to > from ? to - from : 0; }
+Cycles between(Cycles from, Cycles to) {
+    return to > from ? to - from : 0;
+}
 
 std::string milliseconds(ClockRate clock, Cycles cycles) {
     return fmt::format("{:.3f} ms", static_cast<double>(clock.to_ns(cycles)) / 1e6);
@@ -36,7 +40,9 @@ const char* to_string(TlsOutcome outcome) {
 TlsDissector::TlsDissector(EventLog& events, TlsDissectorConfig config)
     : events_(events), config_(std::move(config)), reassembler_(*this, config_.limits) {}
 
-void TlsDissector::feed(const IpPacket& packet, Cycles when) { reassembler_.feed(packet, when); }
+void TlsDissector::feed(const IpPacket& packet, Cycles when) {
+    reassembler_.feed(packet, when);
+}
 
 std::vector<TlsSession> TlsDissector::sessions() const {
     std::vector<TlsSession> out;

@@ -70,7 +70,9 @@ WOLFSSL_METHOD* method_for(TlsServerVersions versions) {
 // depends on what the process computed before. Emptied before each connection, the cache is
 // in the same state on every run, so the server's seeded stream (tls/server/server_environment.h)
 // gives the same bytes whatever ran earlier in this process.
-void forget_ecc_point_cache() { wc_ecc_fp_free(); }
+void forget_ecc_point_cache() {
+    wc_ecc_fp_free();
+}
 
 }  // namespace
 
@@ -93,7 +95,7 @@ struct BuiltinTlsServer::Impl {
     std::uint16_t port = 0;
     std::vector<Connection> connections;
     Cycles now = 0;
-    SeededStream random;        // all of wolfSSL's random numbers for this server
+    SeededStream random;  // all of wolfSSL's random numbers for this server
     // The server clock at virtual time 0. Fixed, not the host's: the clock goes into its TLS 1.3
     // tickets, whose bytes the modem decrypts (and so pays for) — a host-dependent epoch would
     // make the resumed handshakes' cycle counts differ between runs.
@@ -150,8 +152,8 @@ void BuiltinTlsServer::Impl::start() {
     address.sin_port = htons(config.port);
     if (::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
         ::listen(listener, kListenBacklog) != 0)
-        throw std::runtime_error(fmt::format("built-in TLS server: cannot listen on 127.0.0.1:{}: {}", config.port,
-                                             std::strerror(errno)));
+        throw std::runtime_error(
+            fmt::format("built-in TLS server: cannot listen on 127.0.0.1:{}: {}", config.port, std::strerror(errno)));
     socklen_t length = sizeof address;
     ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
     port = ntohs(address.sin_port);
@@ -403,10 +405,18 @@ BuiltinTlsServer::~BuiltinTlsServer() {
     if (impl_->ctx) wolfSSL_CTX_free(impl_->ctx);
 }
 
-std::uint16_t BuiltinTlsServer::port() const { return impl_->port; }
-const BuiltinTlsServerConfig& BuiltinTlsServer::config() const { return impl_->config; }
-const TlsServerStats& BuiltinTlsServer::stats() const { return impl_->stats; }
-void BuiltinTlsServer::set_log(Log log) { impl_->log = std::move(log); }
+std::uint16_t BuiltinTlsServer::port() const {
+    return impl_->port;
+}
+const BuiltinTlsServerConfig& BuiltinTlsServer::config() const {
+    return impl_->config;
+}
+const TlsServerStats& BuiltinTlsServer::stats() const {
+    return impl_->stats;
+}
+void BuiltinTlsServer::set_log(Log log) {
+    impl_->log = std::move(log);
+}
 
 void BuiltinTlsServer::add_poll_fds(std::vector<pollfd>& fds) {
     fds.push_back({impl_->listener, POLLIN, 0});

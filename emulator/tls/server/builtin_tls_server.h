@@ -38,11 +38,19 @@
 namespace q2686 {
 
 enum class TlsServerVersions { Any, Tls12, Tls13 };
-enum class TlsServerBehaviour { Normal, CloseAfterHello, ResetAfterHello, PlainHttp, TruncatedRecord, Silent,
-                                GarbageAfterHello };
+enum class TlsServerBehaviour {
+    Normal,
+    CloseAfterHello,
+    ResetAfterHello,
+    PlainHttp,
+    TruncatedRecord,
+    Silent,
+    GarbageAfterHello
+};
 
-const char* to_string(TlsServerVersions versions);    // "any", "1.2", "1.3"
-const char* to_string(TlsServerBehaviour behaviour);  // "normal", "close", "reset", "http", "truncate", "silent", "garbage"
+const char* to_string(TlsServerVersions versions);  // "any", "1.2", "1.3"
+const char* to_string(
+    TlsServerBehaviour behaviour);  // "normal", "close", "reset", "http", "truncate", "silent", "garbage"
 
 struct BuiltinTlsServerConfig {
     std::string name = "api.example.com:443";  // how events name it

@@ -61,8 +61,9 @@ HttpAnswer answer_request(const std::string& request) {
 }
 
 std::string http_response(int status, const std::string& reason, const std::string& body) {
-    return fmt::format("HTTP/1.1 {} {}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
-                       status, reason, body.size(), body);
+    return fmt::format(
+        "HTTP/1.1 {} {}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}", status,
+        reason, body.size(), body);
 }
 
 }  // namespace q2686

@@ -23,9 +23,13 @@ ServerEnvironmentScope::ServerEnvironmentScope(std::uint64_t epoch_us, std::uint
     t_scope = this;
 }
 
-ServerEnvironmentScope::~ServerEnvironmentScope() { t_scope = outer_; }
+ServerEnvironmentScope::~ServerEnvironmentScope() {
+    t_scope = outer_;
+}
 
-const ServerEnvironmentScope* ServerEnvironmentScope::current() { return t_scope; }
+const ServerEnvironmentScope* ServerEnvironmentScope::current() {
+    return t_scope;
+}
 
 }  // namespace q2686
 

@@ -145,8 +145,8 @@ authorityKeyIdentifier = keyid
 bool is_ipv4_literal(const std::string& name) {
     unsigned a, b, c, d;
     char tail;
-    return std::sscanf(name.c_str(), "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) == 4 && a < 256 && b < 256 &&
-           c < 256 && d < 256;
+    return std::sscanf(name.c_str(), "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) == 4 && a < 256 && b < 256 && c < 256 &&
+           d < 256;
 }
 
 std::string server_extensions(const std::string& hostname, bool by_ca, unsigned extra_names) {
@@ -231,9 +231,9 @@ public:
               const fs::path& out) const {
         write_text_file(path("index.txt"), "");
         write_text_file(path("serial"), fmt::format("{:016X}\n", serial & 0x7FFFFFFFFFFFFFFFull));
-        std::vector<std::string> args{"ca",         "-batch",      "-config",  "ca.cnf",     "-in",
-                                      csr.string(), "-startdate", from.openssl(), "-enddate", until.openssl(),
-                                      "-extensions", extensions,   "-notext",  "-out",       out.string()};
+        std::vector<std::string> args{"ca",          "-batch",     "-config",      "ca.cnf",   "-in",
+                                      csr.string(),  "-startdate", from.openssl(), "-enddate", until.openssl(),
+                                      "-extensions", extensions,   "-notext",      "-out",     out.string()};
         args.insert(args.end(), signer.begin(), signer.end());
         openssl(args);
     }
@@ -265,7 +265,8 @@ constexpr CertificateDate kRootFrom{2000, 1, 1}, kRootUntil{2100, 1, 1};
 TestPki::TestPki(fs::path cache_dir) : dir_(fs::absolute(cache_dir)) {  // openssl runs in a subfolder
     std::error_code error;
     fs::create_directories(dir_ / "keys", error);
-    if (error) throw std::runtime_error(fmt::format("cannot create the PKI cache {}: {}", dir_.string(), error.message()));
+    if (error)
+        throw std::runtime_error(fmt::format("cannot create the PKI cache {}: {}", dir_.string(), error.message()));
 }
 
 fs::path TestPki::default_cache_dir() {
@@ -286,8 +287,9 @@ fs::path key_file(const fs::path& dir, const Workshop& shop, const std::string& 
     if (type == ServerKeyType::Rsa2048)
         args.insert(args.end(), {"-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"});
     else
-        args.insert(args.end(), {"-algorithm", "EC", "-pkeyopt",
-                                 type == ServerKeyType::EcP256 ? "ec_paramgen_curve:P-256" : "ec_paramgen_curve:P-521"});
+        args.insert(args.end(),
+                    {"-algorithm", "EC", "-pkeyopt",
+                     type == ServerKeyType::EcP256 ? "ec_paramgen_curve:P-256" : "ec_paramgen_curve:P-521"});
     shop.openssl(args);
     install(made, file);
     return file;
@@ -370,9 +372,10 @@ ServerCredentials TestPki::server(const ServerCertificateSpec& spec) const {
             const fs::path intermediate_key = key_file(dir_, shop, "intermediate", ServerKeyType::Rsa2048);
             if (!fs::exists(intermediate)) {
                 shop.request(intermediate_key, "q2686emu Test Intermediate CA", shop.path("intermediate.csr"));
-                shop.sign(shop.path("intermediate.csr"), {"-cert", (dir_ / "root.pem").string(), "-keyfile", root_key.string()},
-                          "intermediate", fnv1a("intermediate|" + intermediate.filename().string()),
-                          spec.intermediate_not_before, spec.intermediate_not_after, shop.path("intermediate.pem"));
+                shop.sign(shop.path("intermediate.csr"),
+                          {"-cert", (dir_ / "root.pem").string(), "-keyfile", root_key.string()}, "intermediate",
+                          fnv1a("intermediate|" + intermediate.filename().string()), spec.intermediate_not_before,
+                          spec.intermediate_not_after, shop.path("intermediate.pem"));
                 install(shop.path("intermediate.pem"), intermediate);
             }
             signer = {"-cert", intermediate.string(), "-keyfile", intermediate_key.string()};
@@ -390,7 +393,8 @@ ServerCredentials TestPki::server(const ServerCertificateSpec& spec) const {
         write_text_file(shop.path("ca.cnf"), config);
     }
     shop.request(key, spec.hostname, shop.path("server.csr"));
-    shop.sign(shop.path("server.csr"), signer, "server", hash, spec.not_before, spec.not_after, shop.path("server.pem"));
+    shop.sign(shop.path("server.csr"), signer, "server", hash, spec.not_before, spec.not_after,
+              shop.path("server.pem"));
     write_text_file(shop.path("chain.pem"), read_text_file(shop.path("server.pem")) + chain_tail);
     const fs::path staged = shop.path("out");
     fs::create_directories(staged);

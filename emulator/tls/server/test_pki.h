@@ -61,10 +61,10 @@ struct ServerCertificateSpec {
 };
 
 struct ServerCredentials {
-    std::filesystem::path chain;  // PEM: the server certificate, then the intermediate (issuer ca)
-    std::filesystem::path certificate;  // PEM: the server certificate alone
+    std::filesystem::path chain;         // PEM: the server certificate, then the intermediate (issuer ca)
+    std::filesystem::path certificate;   // PEM: the server certificate alone
     std::filesystem::path intermediate;  // PEM: the intermediate (issuer ca), else empty
-    std::filesystem::path key;    // PEM private key
+    std::filesystem::path key;           // PEM private key
 };
 
 struct ClientCredentials {
@@ -85,8 +85,8 @@ public:
     // openssl's own words when openssl is missing or fails.
     ServerCredentials server(const ServerCertificateSpec& spec) const;
     ClientCredentials client() const;
-    std::filesystem::path root_ca() const;      // PEM of the trusted root
-    std::filesystem::path other_ca() const;     // PEM of the untrusted root
+    std::filesystem::path root_ca() const;   // PEM of the trusted root
+    std::filesystem::path other_ca() const;  // PEM of the untrusted root
     const std::filesystem::path& folder() const { return dir_; }
 
 private:

@@ -42,7 +42,9 @@ Enum choose(const std::string& key, const std::string& value, const std::pair<co
 
 }  // namespace
 
-std::string TlsServerSpec::address() const { return fmt::format("{}:{}", name, port); }
+std::string TlsServerSpec::address() const {
+    return fmt::format("{}:{}", name, port);
+}
 
 std::string TlsServerSpec::describe() const {
     std::string text = fmt::format("{} — {}", address(), certificate.describe());
@@ -57,9 +59,10 @@ TlsServerSpec parse_tls_server_spec(const std::string& text) {
     TlsServerSpec spec;
     const std::vector<std::string> endpoint = split(parts[0], ':');
     if (endpoint.size() > 2 || !valid_host_name(endpoint[0]))
-        throw std::invalid_argument(fmt::format("'{}': expected NAME[:PORT] (a host name of up to 63 letters, digits, "
-                                                "'-' and '.')",
-                                                parts[0]));
+        throw std::invalid_argument(
+            fmt::format("'{}': expected NAME[:PORT] (a host name of up to 63 letters, digits, "
+                        "'-' and '.')",
+                        parts[0]));
     spec.name = endpoint[0];
     if (endpoint.size() == 2) {
         unsigned port = 0;
@@ -80,13 +83,15 @@ TlsServerSpec parse_tls_server_spec(const std::string& text) {
             continue;
         }
         if (equals == std::string::npos || value.empty())
-            throw std::invalid_argument(fmt::format("'{}': expected KEY=VALUE (issuer, not-before, not-after, "
-                                                    "cert-name, key, extra-names, versions, behaviour) or client-auth",
-                                                    part));
+            throw std::invalid_argument(
+                fmt::format("'{}': expected KEY=VALUE (issuer, not-before, not-after, "
+                            "cert-name, key, extra-names, versions, behaviour) or client-auth",
+                            part));
         if (key == "issuer") {
-            spec.certificate.issuer = choose(key, value, {std::pair{"ca", CertificateIssuer::Ca},
-                                                          std::pair{"self", CertificateIssuer::SelfSigned},
-                                                          std::pair{"unknown-ca", CertificateIssuer::UnknownCa}});
+            spec.certificate.issuer =
+                choose(key, value,
+                       {std::pair{"ca", CertificateIssuer::Ca}, std::pair{"self", CertificateIssuer::SelfSigned},
+                        std::pair{"unknown-ca", CertificateIssuer::UnknownCa}});
         } else if (key == "not-before" || key == "not-after") {
             try {
                 (key == "not-before" ? spec.certificate.not_before : spec.certificate.not_after) =
@@ -95,12 +100,14 @@ TlsServerSpec parse_tls_server_spec(const std::string& text) {
                 throw std::invalid_argument(fmt::format("{}: {}", key, e.what()));
             }
         } else if (key == "cert-name") {
-            if (!valid_host_name(value)) throw std::invalid_argument(fmt::format("cert-name={}: not a host name", value));
+            if (!valid_host_name(value))
+                throw std::invalid_argument(fmt::format("cert-name={}: not a host name", value));
             spec.certificate.hostname = value;
         } else if (key == "key") {
-            spec.certificate.key = choose(key, value, {std::pair{"rsa2048", ServerKeyType::Rsa2048},
-                                                       std::pair{"p256", ServerKeyType::EcP256},
-                                                       std::pair{"p521", ServerKeyType::EcP521}});
+            spec.certificate.key =
+                choose(key, value,
+                       {std::pair{"rsa2048", ServerKeyType::Rsa2048}, std::pair{"p256", ServerKeyType::EcP256},
+                        std::pair{"p521", ServerKeyType::EcP521}});
         } else if (key == "extra-names") {
             unsigned n = 0;
             const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -108,27 +115,30 @@ TlsServerSpec parse_tls_server_spec(const std::string& text) {
                 throw std::invalid_argument(fmt::format("extra-names={}: expected a count 0..2000", value));
             spec.certificate.extra_names = n;
         } else if (key == "versions") {
-            spec.versions = choose(key, value, {std::pair{"any", TlsServerVersions::Any},
-                                                std::pair{"1.2", TlsServerVersions::Tls12},
-                                                std::pair{"1.3", TlsServerVersions::Tls13}});
+            spec.versions =
+                choose(key, value,
+                       {std::pair{"any", TlsServerVersions::Any}, std::pair{"1.2", TlsServerVersions::Tls12},
+                        std::pair{"1.3", TlsServerVersions::Tls13}});
         } else if (key == "behaviour" || key == "behavior") {
-            spec.behaviour = choose(key, value, {std::pair{"normal", TlsServerBehaviour::Normal},
-                                                 std::pair{"close", TlsServerBehaviour::CloseAfterHello},
-                                                 std::pair{"reset", TlsServerBehaviour::ResetAfterHello},
-                                                 std::pair{"http", TlsServerBehaviour::PlainHttp},
-                                                 std::pair{"truncate", TlsServerBehaviour::TruncatedRecord},
-                                                 std::pair{"silent", TlsServerBehaviour::Silent},
-                                                 std::pair{"garbage", TlsServerBehaviour::GarbageAfterHello}});
+            spec.behaviour = choose(key, value,
+                                    {std::pair{"normal", TlsServerBehaviour::Normal},
+                                     std::pair{"close", TlsServerBehaviour::CloseAfterHello},
+                                     std::pair{"reset", TlsServerBehaviour::ResetAfterHello},
+                                     std::pair{"http", TlsServerBehaviour::PlainHttp},
+                                     std::pair{"truncate", TlsServerBehaviour::TruncatedRecord},
+                                     std::pair{"silent", TlsServerBehaviour::Silent},
+                                     std::pair{"garbage", TlsServerBehaviour::GarbageAfterHello}});
         } else {
-            throw std::invalid_argument(fmt::format("unknown key '{}' (issuer, not-before, not-after, cert-name, key, "
-                                                    "extra-names, versions, behaviour, client-auth)",
-                                                    key));
+            throw std::invalid_argument(
+                fmt::format("unknown key '{}' (issuer, not-before, not-after, cert-name, key, "
+                            "extra-names, versions, behaviour, client-auth)",
+                            key));
         }
     }
     const auto& c = spec.certificate;
     if (c.not_after.openssl() <= c.not_before.openssl())
-        throw std::invalid_argument(fmt::format("not-after {} is not after not-before {}", c.not_after.iso(),
-                                                c.not_before.iso()));
+        throw std::invalid_argument(
+            fmt::format("not-after {} is not after not-before {}", c.not_after.iso(), c.not_before.iso()));
     return spec;
 }
 

@@ -27,13 +27,15 @@ TEST(TlsUrc, ErrorLineIsSplitAndItsDetailDecoded) {
 }
 
 TEST(TlsUrc, EveryCauseHasItsOwnExplanation) {
-    for (const char* line : {R"(+TLSERR: 1,"Bad certificate",-151,"expired","notAfter=2021-01-01T00:00:00Z rtc=2025-06-01T12:00:00Z depth=0 cn=a issuer=b")",
-                             R"(+TLSERR: 1,"Bad certificate",-188,"unknown-ca","depth=0 cn=a issuer=b")",
-                             R"(+TLSERR: 1,"Bad certificate",-188,"self-signed","depth=0 cn=a issuer=a")",
-                             R"(+TLSERR: 1,"Bad certificate",-322,"hostname-mismatch","cn=a host=b")",
-                             R"(+TLSERR: 2,"TLS failure",-313,"handshake-failure","alert=70 reason=x")",
-                             R"(+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")",
-                             R"(+TLSERR: -989,"connection refused",0,"network-error","")"}) {
+    for (
+        const char* line :
+        {R"(+TLSERR: 1,"Bad certificate",-151,"expired","notAfter=2021-01-01T00:00:00Z rtc=2025-06-01T12:00:00Z depth=0 cn=a issuer=b")",
+         R"(+TLSERR: 1,"Bad certificate",-188,"unknown-ca","depth=0 cn=a issuer=b")",
+         R"(+TLSERR: 1,"Bad certificate",-188,"self-signed","depth=0 cn=a issuer=a")",
+         R"(+TLSERR: 1,"Bad certificate",-322,"hostname-mismatch","cn=a host=b")",
+         R"(+TLSERR: 2,"TLS failure",-313,"handshake-failure","alert=70 reason=x")",
+         R"(+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")",
+         R"(+TLSERR: -989,"connection refused",0,"network-error","")"}) {
         const auto e = parse_tls_error(line);
         ASSERT_TRUE(e) << line;
         EXPECT_FALSE(explain_tls_error(*e).starts_with(e->text + " (")) << "the generic fallback for " << line;
@@ -41,7 +43,8 @@ TEST(TlsUrc, EveryCauseHasItsOwnExplanation) {
 }
 
 TEST(TlsUrc, EstablishedAndHttpLines) {
-    const auto e = parse_tls_established(R"(+TLSSTEP: "established","TLS_AES_128_GCM_SHA256","TLSv1.3",1,1116,63158347)");
+    const auto e =
+        parse_tls_established(R"(+TLSSTEP: "established","TLS_AES_128_GCM_SHA256","TLSv1.3",1,1116,63158347)");
     ASSERT_TRUE(e);
     EXPECT_EQ(e->version, "TLSv1.3");
     EXPECT_TRUE(e->resumed);

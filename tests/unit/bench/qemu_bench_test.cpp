@@ -13,7 +13,9 @@
 using namespace q2686;
 
 namespace {
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 }  // namespace
 
 TEST(QemuBench, AMissingQemuIsAReasonNotAnError) {

@@ -16,7 +16,6 @@
 
 namespace {
 
-
 std::string write_temp(const std::string& name, const std::vector<char>& bytes) {
     const std::string path = ::testing::TempDir() + name;
     std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -160,7 +159,8 @@ TEST(Cli, WholeNumberOptionsAreDecimalWithLeadingZeros) {
 
 TEST(Cli, NumbersWithAPlusSignOrSpacesOrHexAreRefused) {
     for (const char* value : {"+5", "' 5'", "0x10", "5k", "''"}) {
-        const CliResult r = run_cli(std::string("run --max-cycles ") + value + " --elf " + test_image("sha256_quick.elf"));
+        const CliResult r =
+            run_cli(std::string("run --max-cycles ") + value + " --elf " + test_image("sha256_quick.elf"));
         EXPECT_EQ(r.exit_code, 2) << value << "\n" << r.output;
         EXPECT_NE(r.output.find("not a whole number"), std::string::npos) << value << "\n" << r.output;
     }

@@ -93,7 +93,8 @@ TEST(Machine, UnmappedReadStopsWithAFaultReport) {
     ASSERT_EQ(result.outcome, RunOutcome::Fault);
     ASSERT_TRUE(result.fault.has_value());
     EXPECT_EQ(result.fault->address, 0x2000'0000u);
-    const std::string report = format_fault_report(result, &machine.image()->symbols, machine.events(), machine.clock());
+    const std::string report =
+        format_fault_report(result, &machine.image()->symbols, machine.events(), machine.clock());
     EXPECT_NE(report.find("read from unmapped address 0x20000000"), std::string::npos) << report;
     EXPECT_NE(report.find("read_register"), std::string::npos) << report;  // the faulting function
     EXPECT_NE(report.find("cpsr"), std::string::npos) << report;

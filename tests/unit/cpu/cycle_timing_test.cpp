@@ -22,13 +22,13 @@ namespace {
 
 // Wait states from the memory map, named as the expectations use them.
 const MemoryMap kMap;
-const unsigned kRamN = kMap.find("ram")->wait_n;        // data access to RAM, non-sequential
-const unsigned kRamS = kMap.find("ram")->wait_s;        // ... sequential (LDM/STM beats)
-const unsigned kFlashN = kMap.find("flash")->wait_n;    // instruction fetch, non-sequential
-const unsigned kFlashS = kMap.find("flash")->wait_s;    // ... sequential
-const unsigned kItcmN = kMap.find("itcm")->wait_n;      // zero: where most sequences run
+const unsigned kRamN = kMap.find("ram")->wait_n;      // data access to RAM, non-sequential
+const unsigned kRamS = kMap.find("ram")->wait_s;      // ... sequential (LDM/STM beats)
+const unsigned kFlashN = kMap.find("flash")->wait_n;  // instruction fetch, non-sequential
+const unsigned kFlashS = kMap.find("flash")->wait_s;  // ... sequential
+const unsigned kItcmN = kMap.find("itcm")->wait_n;    // zero: where most sequences run
 const unsigned kItcmS = kMap.find("itcm")->wait_s;
-const unsigned kDtcmN = kMap.find("dtcm")->wait_n;      // zero: the stack (SP-based accesses)
+const unsigned kDtcmN = kMap.find("dtcm")->wait_n;  // zero: the stack (SP-based accesses)
 const unsigned kDtcmS = kMap.find("dtcm")->wait_s;
 
 // ARM9E-S instruction cycle times (DDI 0222 table 8.2), in core cycles without wait states.
@@ -40,33 +40,37 @@ constexpr unsigned kArithmeticToPc = 3;
 constexpr unsigned kLogicalToPc = 4;
 constexpr unsigned kShiftedToPc = 4;
 constexpr unsigned kClz = 1;
-constexpr unsigned kCondFailed = 1;     // any instruction whose condition fails
-constexpr unsigned kLdr = 1;            // LDR/LDRB/LDRH, immediate or unscaled register offset
-constexpr unsigned kScaledOffset = 1;   // extra for a scaled register offset ([rn, rm, lsl #s])
-constexpr unsigned kLdrPc = 5;          // LDR into the PC
+constexpr unsigned kCondFailed = 1;    // any instruction whose condition fails
+constexpr unsigned kLdr = 1;           // LDR/LDRB/LDRH, immediate or unscaled register offset
+constexpr unsigned kScaledOffset = 1;  // extra for a scaled register offset ([rn, rm, lsl #s])
+constexpr unsigned kLdrPc = 5;         // LDR into the PC
 constexpr unsigned kStr = 1;
-constexpr unsigned kLoadUse = 1;        // interlock: loaded word used by the next instruction
-constexpr unsigned kByteLoadUse = 2;    // ... byte/halfword (through the aligner) used next
+constexpr unsigned kLoadUse = 1;               // interlock: loaded word used by the next instruction
+constexpr unsigned kByteLoadUse = 2;           // ... byte/halfword (through the aligner) used next
 constexpr unsigned kByteLoadUseAfterNext = 1;  // ... byte/halfword used one instruction later
-constexpr unsigned kLdmLastUse = 1;     // interlock: LDM's last register used next
+constexpr unsigned kLdmLastUse = 1;            // interlock: LDM's last register used next
 // LDM/STM of n registers: n cycles, 2 for a single register; an LDM loading the PC: n + 4.
-constexpr unsigned ldm_stm(unsigned n) { return n > 1 ? n : 2; }
-constexpr unsigned ldm_with_pc(unsigned n) { return n + 4; }
-constexpr unsigned kMul = 2;            // MUL, MLA
-constexpr unsigned kMulS = 4;           // MULS, MLAS
-constexpr unsigned kMulLong = 3;        // SMULL, UMULL, SMLAL, UMLAL
-constexpr unsigned kMulLongS = 5;       // SMULLS, UMULLS, SMLALS, UMLALS
-constexpr unsigned kMul16 = 1;          // SMULxy, SMLAxy, SMULWy, SMLAWy
-constexpr unsigned kMulLong16 = 2;      // SMLALxy
-constexpr unsigned kMulUse = 1;         // interlock: multiply (or QADD) result used by the next instruction
-constexpr unsigned kLdrd = 2;           // LDRD: 2 cycles, one N + one S data access
-constexpr unsigned kQadd = 1;           // QADD, QSUB, QDADD, QDSUB
-constexpr unsigned kBranch = 3;         // B, BL, BX taken: pipeline refill
+constexpr unsigned ldm_stm(unsigned n) {
+    return n > 1 ? n : 2;
+}
+constexpr unsigned ldm_with_pc(unsigned n) {
+    return n + 4;
+}
+constexpr unsigned kMul = 2;        // MUL, MLA
+constexpr unsigned kMulS = 4;       // MULS, MLAS
+constexpr unsigned kMulLong = 3;    // SMULL, UMULL, SMLAL, UMLAL
+constexpr unsigned kMulLongS = 5;   // SMULLS, UMULLS, SMLALS, UMLALS
+constexpr unsigned kMul16 = 1;      // SMULxy, SMLAxy, SMULWy, SMLAWy
+constexpr unsigned kMulLong16 = 2;  // SMLALxy
+constexpr unsigned kMulUse = 1;     // interlock: multiply (or QADD) result used by the next instruction
+constexpr unsigned kLdrd = 2;       // LDRD: 2 cycles, one N + one S data access
+constexpr unsigned kQadd = 1;       // QADD, QSUB, QDADD, QDSUB
+constexpr unsigned kBranch = 3;     // B, BL, BX taken: pipeline refill
 constexpr unsigned kBranchNotTaken = 1;
-constexpr unsigned kSwi = 3;            // SWI/SVC: exception entry, refill at the vector
+constexpr unsigned kSwi = 3;  // SWI/SVC: exception entry, refill at the vector
 constexpr unsigned kMrs = 2;
-constexpr unsigned kMsrFlags = 1;       // MSR writing the flags field only
-constexpr unsigned kMsrControl = 3;     // MSR writing the control field (mode, masks)
+constexpr unsigned kMsrFlags = 1;    // MSR writing the flags field only
+constexpr unsigned kMsrControl = 3;  // MSR writing the control field (mode, masks)
 constexpr unsigned kMcr = 2;
 constexpr unsigned kMrc = 2;
 
@@ -139,8 +143,12 @@ std::function<void(ArmCpu&)> set_cpsr(std::uint32_t cpsr) {
 // ---------------------------------------------------------------------------------------
 // Data processing: 1 cycle; +1 for a register-specified shift; +2 when it writes the PC.
 // ---------------------------------------------------------------------------------------
-TEST(CycleTiming, DataProcessingTakesOneCycleEach) { EXPECT_EQ(cycles_of("alu_four"), 4 * kAlu); }
-TEST(CycleTiming, ImmediateShiftIsFree) { EXPECT_EQ(cycles_of("alu_shift_by_immediate"), 2 * kAlu); }
+TEST(CycleTiming, DataProcessingTakesOneCycleEach) {
+    EXPECT_EQ(cycles_of("alu_four"), 4 * kAlu);
+}
+TEST(CycleTiming, ImmediateShiftIsFree) {
+    EXPECT_EQ(cycles_of("alu_shift_by_immediate"), 2 * kAlu);
+}
 TEST(CycleTiming, RegisterShiftAddsOneCycle) {
     EXPECT_EQ(cycles_of("alu_shift_by_register"), kAlu + kAluShiftByReg);
 }
@@ -172,13 +180,15 @@ TEST(CycleTiming, ShiftedOperandToPcTakesFourCycles) {
     };
     EXPECT_EQ(cycles_of("alu_shifted_operand_writes_pc", setup), kShiftedToPc);
 }
-TEST(CycleTiming, ClzTakesOneCycle) { EXPECT_EQ(cycles_of("clz_pair"), 2 * kClz); }
+TEST(CycleTiming, ClzTakesOneCycle) {
+    EXPECT_EQ(cycles_of("clz_pair"), 2 * kClz);
+}
 
 // A failed condition costs 1 cycle whatever the instruction; these are 1-cycle ALU ops, so
 // executed or not, the block model is exact (block_cost.h).
 TEST(CycleTiming, FailedConditionalDataProcessingStillTakesOneCycle) {
-    EXPECT_EQ(cycles_of("alu_conditional", set_cpsr(kCpsrSvc)), 2 * kCondFailed);           // Z clear: fail
-    EXPECT_EQ(cycles_of("alu_conditional", set_cpsr(kCpsrSvc | kFlagZ)), 2 * kAlu);         // Z set: run
+    EXPECT_EQ(cycles_of("alu_conditional", set_cpsr(kCpsrSvc)), 2 * kCondFailed);    // Z clear: fail
+    EXPECT_EQ(cycles_of("alu_conditional", set_cpsr(kCpsrSvc | kFlagZ)), 2 * kAlu);  // Z set: run
 }
 
 // ---------------------------------------------------------------------------------------
@@ -218,7 +228,9 @@ TEST(CycleTiming, LoadFromStackPaysDtcmWaitStates) {
     // SP-based: the stack region (DTCM, zero wait), not RAM.
     EXPECT_EQ(cycles_of("ldr_from_stack"), kLdr + kDtcmN);
 }
-TEST(CycleTiming, StoreTakesOneCycle) { EXPECT_EQ(cycles_of("str_word"), kStr + kRamN); }
+TEST(CycleTiming, StoreTakesOneCycle) {
+    EXPECT_EQ(cycles_of("str_word"), kStr + kRamN);
+}
 TEST(CycleTiming, StoreOfJustLoadedRegisterInterlocksOneCycle) {
     // STR needs the loaded word as its data: the same 1-cycle load-use interlock.
     EXPECT_EQ(cycles_of("str_of_loaded_register"), (kLdr + kRamN) + kLoadUse + (kStr + kRamN));
@@ -227,7 +239,9 @@ TEST(CycleTiming, StoreOfJustLoadedRegisterInterlocksOneCycle) {
 // ---------------------------------------------------------------------------------------
 // LDM/STM of n registers: n cycles (2 for one), data N + (n-1)S; loading the PC: n + 4.
 // ---------------------------------------------------------------------------------------
-TEST(CycleTiming, StmOfOneRegisterTakesTwoCycles) { EXPECT_EQ(cycles_of("stm_one"), ldm_stm(1) + kRamN); }
+TEST(CycleTiming, StmOfOneRegisterTakesTwoCycles) {
+    EXPECT_EQ(cycles_of("stm_one"), ldm_stm(1) + kRamN);
+}
 TEST(CycleTiming, StmOfTwoRegistersTakesTwoCycles) {
     EXPECT_EQ(cycles_of("stm_two"), ldm_stm(2) + kRamN + 1 * kRamS);
 }
@@ -244,7 +258,9 @@ TEST(CycleTiming, StmOfSixteenRegistersTakesSixteenCycles) {
 TEST(CycleTiming, StmToStackPaysDtcmWaitStates) {
     EXPECT_EQ(cycles_of("stm_four_to_stack"), ldm_stm(4) + kDtcmN + 3 * kDtcmS);
 }
-TEST(CycleTiming, LdmOfOneRegisterTakesTwoCycles) { EXPECT_EQ(cycles_of("ldm_one"), ldm_stm(1) + kRamN); }
+TEST(CycleTiming, LdmOfOneRegisterTakesTwoCycles) {
+    EXPECT_EQ(cycles_of("ldm_one"), ldm_stm(1) + kRamN);
+}
 TEST(CycleTiming, LdmOfTwoRegistersTakesTwoCycles) {
     EXPECT_EQ(cycles_of("ldm_two"), ldm_stm(2) + kRamN + 1 * kRamS);
 }
@@ -275,21 +291,39 @@ TEST(CycleTiming, LdmEarlierRegisterUsedNextHasNoInterlock) {
 // ---------------------------------------------------------------------------------------
 // Multiplies: ARM9E-S has no early termination, time depends on the operand width only.
 // ---------------------------------------------------------------------------------------
-TEST(CycleTiming, MulTakesTwoCycles) { EXPECT_EQ(cycles_of("mul"), kMul); }
+TEST(CycleTiming, MulTakesTwoCycles) {
+    EXPECT_EQ(cycles_of("mul"), kMul);
+}
 TEST(CycleTiming, MulTimeDoesNotDependOnOperandValue) {
     // ARM7TDMI would take 1..4 cycles depending on Rs (r3); ARM9E-S always takes the same.
     EXPECT_EQ(cycles_of("mul", set_register(3, 0x0000'0001)), kMul);
     EXPECT_EQ(cycles_of("mul", set_register(3, 0xFFFF'FFFE)), kMul);
     EXPECT_EQ(cycles_of("mul", set_register(3, 0x7FFF'FFFF)), kMul);
 }
-TEST(CycleTiming, MlaTakesTwoCycles) { EXPECT_EQ(cycles_of("mla"), kMul); }
-TEST(CycleTiming, MulsTakesFourCycles) { EXPECT_EQ(cycles_of("muls"), kMulS); }
-TEST(CycleTiming, SmullAndUmullTakeThreeCyclesEach) { EXPECT_EQ(cycles_of("smull_umull"), 2 * kMulLong); }
-TEST(CycleTiming, SmlalAndUmlalTakeThreeCyclesEach) { EXPECT_EQ(cycles_of("smlal_umlal"), 2 * kMulLong); }
-TEST(CycleTiming, SmullsTakesFiveCycles) { EXPECT_EQ(cycles_of("smulls"), kMulLongS); }
-TEST(CycleTiming, SmulbbAndSmlabbTakeOneCycleEach) { EXPECT_EQ(cycles_of("smulbb_smlabb"), 2 * kMul16); }
-TEST(CycleTiming, SmulwbTakesOneCycle) { EXPECT_EQ(cycles_of("smulwb"), kMul16); }
-TEST(CycleTiming, SmlalbbTakesTwoCycles) { EXPECT_EQ(cycles_of("smlalbb"), kMulLong16); }
+TEST(CycleTiming, MlaTakesTwoCycles) {
+    EXPECT_EQ(cycles_of("mla"), kMul);
+}
+TEST(CycleTiming, MulsTakesFourCycles) {
+    EXPECT_EQ(cycles_of("muls"), kMulS);
+}
+TEST(CycleTiming, SmullAndUmullTakeThreeCyclesEach) {
+    EXPECT_EQ(cycles_of("smull_umull"), 2 * kMulLong);
+}
+TEST(CycleTiming, SmlalAndUmlalTakeThreeCyclesEach) {
+    EXPECT_EQ(cycles_of("smlal_umlal"), 2 * kMulLong);
+}
+TEST(CycleTiming, SmullsTakesFiveCycles) {
+    EXPECT_EQ(cycles_of("smulls"), kMulLongS);
+}
+TEST(CycleTiming, SmulbbAndSmlabbTakeOneCycleEach) {
+    EXPECT_EQ(cycles_of("smulbb_smlabb"), 2 * kMul16);
+}
+TEST(CycleTiming, SmulwbTakesOneCycle) {
+    EXPECT_EQ(cycles_of("smulwb"), kMul16);
+}
+TEST(CycleTiming, SmlalbbTakesTwoCycles) {
+    EXPECT_EQ(cycles_of("smlalbb"), kMulLong16);
+}
 TEST(CycleTiming, MultiplyResultUsedNextInterlocksOneCycle) {
     EXPECT_EQ(cycles_of("mul_use_next"), kMul + kMulUse + kAlu);
 }
@@ -342,7 +376,9 @@ TEST(CycleTiming, ByteLoadUsedAfterATakenBranchHasNoInterlock) {
     EXPECT_EQ(cycles_of("byte_load_used_after_a_taken_branch"), (kLdr + kRamN) + kBranch + kAlu);
 }
 
-TEST(CycleTiming, TakenBranchRefillsThePipeline) { EXPECT_EQ(cycles_of("b_taken"), kBranch); }
+TEST(CycleTiming, TakenBranchRefillsThePipeline) {
+    EXPECT_EQ(cycles_of("b_taken"), kBranch);
+}
 TEST(CycleTiming, ConditionalBranchNotTakenTakesOneCycle) {
     // Z clear: BEQ falls through to the NOP.
     const SequenceRun run = run_sequence("beq", set_cpsr(kCpsrSvc));
@@ -378,7 +414,9 @@ TEST(CycleTiming, MsrControlFieldTakesThreeCycles) {
     EXPECT_EQ(run.cycles, kMsrControl);
     EXPECT_EQ(run.registers.cpsr & 0xFFu, kCpsrSvc);
 }
-TEST(CycleTiming, MrsTakesTwoCycles) { EXPECT_EQ(cycles_of("mrs"), kMrs); }
+TEST(CycleTiming, MrsTakesTwoCycles) {
+    EXPECT_EQ(cycles_of("mrs"), kMrs);
+}
 
 // ---------------------------------------------------------------------------------------
 // SVC: exception entry, then crt0's vector and handler, both in flash.
@@ -406,7 +444,9 @@ TEST(CycleTiming, MrcFromCp15TakesTwoCycles) {
     EXPECT_EQ(run.cycles, kMrc);
     EXPECT_EQ(run.registers.r[1] >> 24, 0x41u);  // r1 = the ID register: implementer 'A' (ARM)
 }
-TEST(CycleTiming, McrToCp15TakesTwoCycles) { EXPECT_EQ(cycles_of("mcr_cp15"), kAlu + kMcr); }
+TEST(CycleTiming, McrToCp15TakesTwoCycles) {
+    EXPECT_EQ(cycles_of("mcr_cp15"), kAlu + kMcr);
+}
 
 // ---------------------------------------------------------------------------------------
 // Wait states: alu_four's four instructions fetched from ITCM, flash and RAM.

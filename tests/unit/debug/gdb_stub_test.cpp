@@ -107,8 +107,8 @@ TEST(GdbStub, ZeroLengthMemoryReadIsAnEmptyAnswer) {
 
 TEST(GdbStub, MalformedPacketsGetAnErrorNotACrash) {
     StubRig rig;
-    for (const char* packet : {"mzz,4", "m1234", "M0,4:abc", "M0,2:abcd12", "G1234", "Pzz=0", "P3=12", "p",
-                               "Z0,", "Z0,zz,4", "z9,0,4", "X0,4:}", "qRcmd,zz", "vCont;", "vCont;x", "cxyz"}) {
+    for (const char* packet : {"mzz,4", "m1234", "M0,4:abc", "M0,2:abcd12", "G1234", "Pzz=0", "P3=12", "p", "Z0,",
+                               "Z0,zz,4", "z9,0,4", "X0,4:}", "qRcmd,zz", "vCont;", "vCont;x", "cxyz"}) {
         const std::string reply = rig.ask(packet);
         EXPECT_TRUE(reply.empty() || reply.starts_with("E")) << packet << " → " << reply;
     }

@@ -25,7 +25,10 @@ TEST(RspPacket, ChecksumIsTheByteSumModulo256) {
 TEST(RspPacket, FrameEscapesTheFourSpecialCharacters) {
     // '#' 0x23, '$' 0x24, '}' 0x7d, '*' 0x2a travel as '}' followed by the byte XOR 0x20, and
     // the checksum covers the escaped bytes.
-    const std::string escaped = "a}\x03" "b}\x04" "c}]d}\x0a";
+    const std::string escaped =
+        "a}\x03"
+        "b}\x04"
+        "c}]d}\x0a";
     const std::string framed = rsp::frame("a#b$c}d*");
     EXPECT_EQ(framed.substr(0, framed.size() - 2), "$" + escaped + "#");
     EXPECT_EQ(framed.substr(framed.size() - 2), fmt::format("{:02x}", rsp::checksum(escaped)));
@@ -77,12 +80,14 @@ TEST(RspPacket, NoiseBetweenPacketsIsIgnoredAndANewDollarRestarts) {
     EXPECT_EQ(events[0].payload, "g");
 }
 
-TEST(RspPacket, UnescapeRejectsATrailingEscape) { EXPECT_FALSE(rsp::unescape("ab}").has_value()); }
+TEST(RspPacket, UnescapeRejectsATrailingEscape) {
+    EXPECT_FALSE(rsp::unescape("ab}").has_value());
+}
 
 TEST(RspPacket, HexHelpersRejectWhatIsNotHex) {
     EXPECT_EQ(rsp::parse_hex("1f"), 0x1fu);
     EXPECT_EQ(rsp::parse_hex("00000000ffffffff"), 0xffffffffu);  // leading zeros are fine
-    EXPECT_FALSE(rsp::parse_hex("100000000").has_value());      // 33 bits are not
+    EXPECT_FALSE(rsp::parse_hex("100000000").has_value());       // 33 bits are not
     EXPECT_FALSE(rsp::parse_hex("").has_value());
     EXPECT_FALSE(rsp::parse_hex("12g").has_value());
     EXPECT_FALSE(rsp::from_hex("abc").has_value());

@@ -102,8 +102,8 @@ TEST_F(FuzzAtCli, UnansweredLineIsAFindingWithItsReproducingInputAndReplays) {
     const std::string journal = text_of(out);
     EXPECT_NE(journal.find("> ATE0\n> AT+CGATT=1\n# finding: no final result code\n"), std::string::npos) << journal;
     // The file it wrote is a replay input itself, and gives the same finding.
-    const CliResult again = run_cli("fuzz-at --answer-within 1ms --replay " + out.string() + " --out " +
-                                    (dir / "third.txt").string());
+    const CliResult again =
+        run_cli("fuzz-at --answer-within 1ms --replay " + out.string() + " --out " + (dir / "third.txt").string());
     EXPECT_EQ(again.exit_code, 1) << again.output;
     EXPECT_NE(again.output.find("no final result code after line 2"), std::string::npos) << again.output;
 }

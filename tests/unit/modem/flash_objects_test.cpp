@@ -13,7 +13,9 @@ using namespace q2686;
 
 namespace {
 
-std::vector<std::uint8_t> bytes_of(std::string_view text) { return {text.begin(), text.end()}; }
+std::vector<std::uint8_t> bytes_of(std::string_view text) {
+    return {text.begin(), text.end()};
+}
 
 std::vector<std::uint8_t> pattern(std::size_t length, std::uint8_t seed) {
     std::vector<std::uint8_t> out(length);

@@ -58,8 +58,8 @@ TEST(DebugConsole, DebugConsoleMistakesAreGuestErrors) {
     test::EventCapture events(log);
     DebugConsole console(log);
     EXPECT_EQ(console.read(DEBUG_PUTC, 4, 0), 0u);  // write-only
-    console.write(DEBUG_PUTC, 4, 0x141, 0);          // not a character
-    console.write(0x04, 4, 'a', 0);                  // unknown
+    console.write(DEBUG_PUTC, 4, 0x141, 0);         // not a character
+    console.write(0x04, 4, 'a', 0);                 // unknown
     EXPECT_EQ(events.count(EventKind::GuestError), 3u);
     EXPECT_EQ(console.pending_line(), "");
 }

@@ -97,7 +97,7 @@ TEST(FlashController, BufferProgramTakesTwentyMicrosecondsPerWordAndCopiesTheSou
 TEST(FlashController, CommandWhileBusyOrWithoutTheKeyIsIgnored) {
     FlashBench b;
     b.program_word(kSector, 0);
-    b.program_word(kSector + 4, 0);  // busy: ignored
+    b.program_word(kSector + 4, 0);          // busy: ignored
     b.wr(FLASH_CMD, FLASH_OP_ERASE_SECTOR);  // no key
     EXPECT_EQ(b.events.count(EventKind::GuestError), 2u);
     b.finish();

@@ -79,13 +79,13 @@ TEST(InterruptController, InterruptRegisterMistakesAreGuestErrors) {
     EventLog log;
     test::EventCapture events(log);
     InterruptController intc(log);
-    intc.write(INTC_RAW, 4, 1, 5);           // read-only
-    intc.write(INTC_PENDING, 4, 1, 5);       // read-only
+    intc.write(INTC_RAW, 4, 1, 5);                    // read-only
+    intc.write(INTC_PENDING, 4, 1, 5);                // read-only
     EXPECT_EQ(intc.read(INTC_ENABLE_SET, 4, 5), 0u);  // write-only
-    EXPECT_EQ(intc.read(0x40, 4, 5), 0u);    // unknown
-    intc.write(INTC_ENABLE, 1, 1, 5);        // byte access
+    EXPECT_EQ(intc.read(0x40, 4, 5), 0u);             // unknown
+    intc.write(INTC_ENABLE, 1, 1, 5);                 // byte access
     EXPECT_EQ(intc.enable(), 0u);
-    intc.write(INTC_ENABLE, 4, 0x1FF, 5);    // reserved bit 8
+    intc.write(INTC_ENABLE, 4, 0x1FF, 5);  // reserved bit 8
     EXPECT_EQ(intc.enable(), 0xFFu);
     EXPECT_EQ(events.count(EventKind::GuestError), 6u);
     EXPECT_EQ(intc.raw(), 0u);

@@ -19,8 +19,8 @@ static_assert(is_well_formed(kMap));
 static_assert(find_register(kMap, 0x04)->name == "DEV_STATUS");
 static_assert(find_register(kMap, 0x0C) == nullptr);
 static_assert(reset_value(kMap, 0x04) == 5);
-constexpr std::array<RegisterSpec, 2> kUnsorted = {{{0x04, "B", RegisterAccess::ReadWrite, 0, 0},
-                                                    {0x00, "A", RegisterAccess::ReadWrite, 0, 0}}};
+constexpr std::array<RegisterSpec, 2> kUnsorted = {
+    {{0x04, "B", RegisterAccess::ReadWrite, 0, 0}, {0x00, "A", RegisterAccess::ReadWrite, 0, 0}}};
 static_assert(!is_well_formed(kUnsorted));
 
 // The device tables come from hw/registers.txt: access, reset and writable bits included.
@@ -49,11 +49,11 @@ TEST(RegisterMap, AccessErrorsAreLoggedAsGuestErrors) {
     EventLog log;
     test::EventCapture events(log);
     RegisterDecoder regs("dev", kMap, log, kBytes);
-    EXPECT_EQ(regs.decode_read(0x40, 4, 10), nullptr);        // unknown offset
-    EXPECT_EQ(regs.decode_write(0x04, 4, 1, 11), nullptr);    // read-only
-    EXPECT_EQ(regs.decode_read(0x08, 4, 12), nullptr);        // write-only
-    EXPECT_EQ(regs.decode_read(0x04, 1, 13), nullptr);        // byte access to a word register
-    EXPECT_EQ(regs.decode_write(0x06, 2, 1, 14), nullptr);    // inside a register
+    EXPECT_EQ(regs.decode_read(0x40, 4, 10), nullptr);      // unknown offset
+    EXPECT_EQ(regs.decode_write(0x04, 4, 1, 11), nullptr);  // read-only
+    EXPECT_EQ(regs.decode_read(0x08, 4, 12), nullptr);      // write-only
+    EXPECT_EQ(regs.decode_read(0x04, 1, 13), nullptr);      // byte access to a word register
+    EXPECT_EQ(regs.decode_write(0x06, 2, 1, 14), nullptr);  // inside a register
     ASSERT_EQ(events.count(EventKind::GuestError), 5u);
     const auto texts = events.texts(EventKind::GuestError);
     EXPECT_EQ(texts[0], "read32 of unknown register offset +0x40");

@@ -92,10 +92,12 @@ TEST(Rtc, RtcDateReadLatchesTime) {
 TEST(Rtc, RtcBadLoadIsIgnoredAndFlagged) {
     RtcBench b;
     b.load(2026, 11, 25, 10, 0, 0, 0);
-    struct Bad { int y, mo, d, h, mi, s; };
-    for (const Bad& bad : {Bad{2026, 2, 29, 0, 0, 0}, Bad{2026, 4, 31, 0, 0, 0}, Bad{2026, 13, 1, 0, 0, 0},
-                           Bad{2026, 1, 1, 24, 0, 0}, Bad{2026, 1, 1, 0, 60, 0}, Bad{2098, 1, 1, 0, 0, 0},
-                           Bad{1997, 12, 31, 23, 59, 59}}) {
+    struct Bad {
+        int y, mo, d, h, mi, s;
+    };
+    for (const Bad& bad :
+         {Bad{2026, 2, 29, 0, 0, 0}, Bad{2026, 4, 31, 0, 0, 0}, Bad{2026, 13, 1, 0, 0, 0}, Bad{2026, 1, 1, 24, 0, 0},
+          Bad{2026, 1, 1, 0, 60, 0}, Bad{2098, 1, 1, 0, 0, 0}, Bad{1997, 12, 31, 23, 59, 59}}) {
         b.events.clear();
         b.load(bad.y, bad.mo, bad.d, bad.h, bad.mi, bad.s, kSecond);
         EXPECT_EQ(b.rtc.read(RTC_STATUS, 4, kSecond), RTC_STATUS_BAD_LOAD) << bad.y << "-" << bad.mo << "-" << bad.d;
@@ -281,19 +283,19 @@ TEST(Rtc, RtcReadsAndWritesAreEvents) {
     b.rtc.write(RTC_STATUS, 4, RTC_STATUS_ALARM, kSecond);
     EXPECT_EQ(b.events.texts(EventKind::Rtc),
               (std::vector<std::string>{"write RTC_SET_DATE 2024-05-17", "write RTC_SET_TIME 10:00:00",
-                                        "load 2024-05-17 10:00:00", "read 2024-05-17 10:00:01",
-                                        "read time 10:00:01", "write RTC_STATUS 0x1"}));
+                                        "load 2024-05-17 10:00:00", "read 2024-05-17 10:00:01", "read time 10:00:01",
+                                        "write RTC_STATUS 0x1"}));
     EXPECT_EQ(b.events.last(EventKind::Rtc)->source, "rtc");
     EXPECT_EQ(to_string(EventKind::Rtc), std::string("rtc"));
 }
 
 TEST(Rtc, RtcRegisterMistakesAreGuestErrors) {
     RtcBench b;
-    b.rtc.write(RTC_DATE, 4, 0, 0);       // read-only
-    b.rtc.write(RTC_COUNT, 4, 0, 0);      // read-only
-    b.rtc.read(RTC_DATE, 1, 0);           // byte access
-    b.rtc.read(0x2C, 4, 0);               // unknown
-    b.rtc.write(RTC_CTRL, 4, 0x10, 0);    // reserved bit
+    b.rtc.write(RTC_DATE, 4, 0, 0);     // read-only
+    b.rtc.write(RTC_COUNT, 4, 0, 0);    // read-only
+    b.rtc.read(RTC_DATE, 1, 0);         // byte access
+    b.rtc.read(0x2C, 4, 0);             // unknown
+    b.rtc.write(RTC_CTRL, 4, 0x10, 0);  // reserved bit
     EXPECT_EQ(b.events.count(EventKind::GuestError), 5u);
     EXPECT_EQ(b.read_clock(0), "1998-01-01 00:00:00");
 }

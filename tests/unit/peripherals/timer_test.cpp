@@ -8,7 +8,9 @@
 using namespace q2686;
 
 namespace {
-constexpr std::uint32_t prescale(unsigned code) { return code << TIMER_CTRL_PRESCALE_SHIFT; }
+constexpr std::uint32_t prescale(unsigned code) {
+    return code << TIMER_CTRL_PRESCALE_SHIFT;
+}
 
 struct TimerBench {
     EventLog log;
@@ -172,10 +174,10 @@ TEST(Timer, TimerZeroLoadExpiresAtOnce) {
 TEST(Timer, TimerRegisterMistakesAreGuestErrors) {
     TimerBench b;
     b.timer.write(TIMER_LOAD, 4, 100, 0);
-    b.timer.write(TIMER_VALUE, 4, 5, 0);                   // read-only
+    b.timer.write(TIMER_VALUE, 4, 5, 0);                         // read-only
     b.timer.write(TIMER_CTRL, 4, TIMER_CTRL_ENABLE | 0x100, 0);  // reserved bit: masked
-    b.timer.read(TIMER_LOAD, 2, 0);                        // halfword
-    b.timer.read(0x10, 4, 0);                              // unknown
+    b.timer.read(TIMER_LOAD, 2, 0);                              // halfword
+    b.timer.read(0x10, 4, 0);                                    // unknown
     EXPECT_EQ(b.events.count(EventKind::GuestError), 4u);
     EXPECT_EQ(b.timer.read(TIMER_CTRL, 4, 0), TIMER_CTRL_ENABLE);
     EXPECT_EQ(b.events.events[0].source, "timer0");

@@ -13,7 +13,9 @@ using namespace q2686;
 
 namespace {
 // 8N1 at 115200 baud and 104 MHz: 10 * 104e6 / 115200 = 9027.78 cycles per character.
-Cycles char_end(std::uint64_t k, std::uint64_t baud = 115'200) { return (k * 10 * 104'000'000 + baud - 1) / baud; }
+Cycles char_end(std::uint64_t k, std::uint64_t baud = 115'200) {
+    return (k * 10 * 104'000'000 + baud - 1) / baud;
+}
 
 struct UartBench {
     EventLog log;
@@ -21,8 +23,9 @@ struct UartBench {
     CycleScheduler scheduler;
     InterruptController intc{log};
     std::vector<std::pair<std::uint8_t, Cycles>> sent;  // what the host received, when
-    Uart uart{"uart1", scheduler, log, ClockRate{}, intc.line(Q2686_IRQ_UART1),
-              [this](std::uint8_t byte, Cycles when) { sent.emplace_back(byte, when); }};
+    Uart uart{"uart1", scheduler, log, ClockRate{}, intc.line(Q2686_IRQ_UART1), [this](std::uint8_t byte, Cycles when) {
+                  sent.emplace_back(byte, when);
+              }};
 
     UartBench() { intc.write(INTC_ENABLE, 4, 1u << Q2686_IRQ_UART1, 0); }
     std::uint32_t status(Cycles at) { return uart.read(UART_STATUS, 4, at); }
@@ -196,11 +199,11 @@ TEST(Uart, UartBaudOutOfRangeIsGuestError) {
 
 TEST(Uart, UartByteAccessOnlyToData) {
     UartBench b;
-    b.uart.write(UART_DATA, 1, 'x', 0);   // strb: fine
-    b.uart.read(UART_STATUS, 1, 0);       // ldrb of a word register
-    b.uart.write(UART_STATUS, 4, 0, 0);   // read-only
-    b.uart.write(UART_CTRL, 4, 0x4, 0);   // reserved bit
-    b.uart.read(0x14, 4, 0);              // unknown
+    b.uart.write(UART_DATA, 1, 'x', 0);  // strb: fine
+    b.uart.read(UART_STATUS, 1, 0);      // ldrb of a word register
+    b.uart.write(UART_STATUS, 4, 0, 0);  // read-only
+    b.uart.write(UART_CTRL, 4, 0x4, 0);  // reserved bit
+    b.uart.read(0x14, 4, 0);             // unknown
     EXPECT_EQ(b.events.count(EventKind::GuestError), 4u);
     test::run_until(b.scheduler, char_end(1));
     EXPECT_EQ(b.sent_text(), "x");

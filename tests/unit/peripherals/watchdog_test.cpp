@@ -118,10 +118,10 @@ TEST(Watchdog, WatchdogDisabledNeverExpires) {
 
 TEST(Watchdog, WatchdogRegisterMistakesAreGuestErrors) {
     WatchdogBench b;
-    b.wdog.write(WDOG_LOAD, 4, 0, 0);       // zero timeout
-    b.wdog.write(WDOG_VALUE, 4, 1, 0);      // read-only
-    b.wdog.read(WDOG_KICK, 4, 0);           // write-only
-    b.wdog.write(WDOG_CTRL, 4, 0x3, 0);     // reserved bit 1 (enable still taken)
+    b.wdog.write(WDOG_LOAD, 4, 0, 0);    // zero timeout
+    b.wdog.write(WDOG_VALUE, 4, 1, 0);   // read-only
+    b.wdog.read(WDOG_KICK, 4, 0);        // write-only
+    b.wdog.write(WDOG_CTRL, 4, 0x3, 0);  // reserved bit 1 (enable still taken)
     EXPECT_EQ(b.events.count(EventKind::GuestError), 4u);
     EXPECT_EQ(b.wdog.read(WDOG_LOAD, 4, 0), 0x10000u);
     EXPECT_EQ(b.wdog.read(WDOG_CTRL, 4, 0), WDOG_CTRL_ENABLE);

@@ -90,8 +90,8 @@ steps:
 }
 
 TEST(ScenarioLoader, RegexPatternsMatchAnywhereAndSubstringsLiterally) {
-    const Scenario s = load_scenario_text("steps:\n  - expect: '/^\\+CCLK: \"2[0-9]/'\n  - expect: '+CCLK: ('\n",
-                                          "ok.yaml", "");
+    const Scenario s =
+        load_scenario_text("steps:\n  - expect: '/^\\+CCLK: \"2[0-9]/'\n  - expect: '+CCLK: ('\n", "ok.yaml", "");
     EXPECT_TRUE(s.steps[0].pattern.matches("+CCLK: \"26/01/01,00:00:00+00\""));
     EXPECT_FALSE(s.steps[0].pattern.matches("+CCLK: \"98/01/01,00:00:00+00\""));
     EXPECT_TRUE(s.steps[1].pattern.matches("x +CCLK: (y"));
@@ -102,7 +102,8 @@ TEST(ScenarioLoader, RelativeCaPathsResolveAgainstTheScenarioFolder) {
     std::filesystem::create_directories(dir / "certs");
     std::ofstream(dir / "certs" / "root.pem") << "-----BEGIN CERTIFICATE-----\n";
     const Scenario s = load_scenario_text(
-        "server: {external: \"127.0.0.1:4433\", hostname: device.example.com, ca: certs/root.pem}\nsteps:\n  - send: AT\n",
+        "server: {external: \"127.0.0.1:4433\", hostname: device.example.com, ca: certs/root.pem}\nsteps:\n  - send: "
+        "AT\n",
         "ok.yaml", dir.string());
     EXPECT_EQ(s.servers[0].ca_path, (dir / "certs" / "root.pem").string());
     EXPECT_EQ(s.servers[0].host, "device.example.com");

@@ -35,7 +35,9 @@ TEST(CycleScheduler, FiresEventsInDueOrder) {
     CycleScheduler s;
     Recorder r;
     auto a = make("a", r), b = make("b", r), c = make("c", r);
-    a.event.context = &a; b.event.context = &b; c.event.context = &c;
+    a.event.context = &a;
+    b.event.context = &b;
+    c.event.context = &c;
     s.schedule_at(b.event, 200);
     s.schedule_at(c.event, 300);
     s.schedule_at(a.event, 100);
@@ -51,7 +53,9 @@ TEST(CycleScheduler, TiesBreakByPriorityThenSchedulingOrder) {
     CycleScheduler s;
     Recorder r;
     auto first = make("first", r), second = make("second", r), urgent = make("urgent", r, -1);
-    first.event.context = &first; second.event.context = &second; urgent.event.context = &urgent;
+    first.event.context = &first;
+    second.event.context = &second;
+    urgent.event.context = &urgent;
     s.schedule_at(first.event, 10);
     s.schedule_at(second.event, 10);
     s.schedule_at(urgent.event, 10);

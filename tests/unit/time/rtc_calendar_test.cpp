@@ -10,7 +10,9 @@ std::int64_t seconds_of(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) 
     EXPECT_TRUE(seconds.has_value()) << y << "-" << mo << "-" << d;
     return seconds.value_or(-1);
 }
-CivilDateTime dt(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) { return {y, mo, d, h, mi, s}; }
+CivilDateTime dt(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
+    return {y, mo, d, h, mi, s};
+}
 }  // namespace
 
 TEST(RtcCalendar, CalendarLeapYearsFollowGregorianRules) {

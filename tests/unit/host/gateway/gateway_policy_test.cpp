@@ -36,12 +36,15 @@ std::string allow_error(const std::string& text) {
 GatewayConfig sample_config() {
     GatewayConfig config;
     config.hosts = {parse_host_mapping("api.example.com:443=127.0.0.1:4433"),
-                    parse_host_mapping("db.example=192.0.2.10"), parse_host_mapping("API.example.com:80=127.0.0.1:8080")};
+                    parse_host_mapping("db.example=192.0.2.10"),
+                    parse_host_mapping("API.example.com:80=127.0.0.1:8080")};
     config.allow = {parse_allow_rule("198.51.100.0/24:443"), parse_allow_rule("203.0.113.9")};
     return config;
 }
 
-bool passes(GatewayPolicy& policy, IpPacket packet) { return policy.outbound(packet); }
+bool passes(GatewayPolicy& policy, IpPacket packet) {
+    return policy.outbound(packet);
+}
 
 }  // namespace
 
@@ -81,7 +84,8 @@ TEST(GatewayConfig, ParsesAllowRules) {
     EXPECT_EQ(host.port, 0);
     EXPECT_EQ(allow_error("192.0.2.0/33"), "allow rule '192.0.2.0/33': prefix '33' is not a number from 0 to 32");
     EXPECT_EQ(allow_error("192.0.2/24"), "allow rule '192.0.2/24': '192.0.2' is not an IPv4 address like 127.0.0.1");
-    EXPECT_EQ(allow_error("192.0.2.1:99999"), "allow rule '192.0.2.1:99999': port '99999' is not a number from 1 to 65535");
+    EXPECT_EQ(allow_error("192.0.2.1:99999"),
+              "allow rule '192.0.2.1:99999': port '99999' is not a number from 1 to 65535");
 }
 
 TEST(GatewayPolicy, EachDistinctNameHasOneAddressAndLocalhostIsTheGateway) {

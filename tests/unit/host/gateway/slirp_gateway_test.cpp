@@ -292,8 +292,10 @@ TEST(SlirpGateway, IdenticalRunsGiveIdenticalOutput) {
         ModemTcp tcp{b.gateway.resolve("echo.test"), 7};
         b.run_to(300 * kMs);
         b.send(tcp.syn());
-        if (b.tcp_since(0).empty()) ADD_FAILURE() << "no SYN|ACK";
-        else tcp.next_ack = b.tcp_since(0)[0].seq + 1;
+        if (b.tcp_since(0).empty())
+            ADD_FAILURE() << "no SYN|ACK";
+        else
+            tcp.next_ack = b.tcp_since(0)[0].seq + 1;
         b.run_to(600 * kMs);
         b.send(tcp.segment(kAck));
         b.run_to(650 * kMs);

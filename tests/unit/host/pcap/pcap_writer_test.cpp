@@ -24,8 +24,7 @@ namespace {
 struct TempPath {
     std::string path;
     explicit TempPath(const std::string& name)
-        : path((std::filesystem::temp_directory_path() /
-                ("q2686_" + name + "_" + std::to_string(::getpid()) + ".pcap"))
+        : path((std::filesystem::temp_directory_path() / ("q2686_" + name + "_" + std::to_string(::getpid()) + ".pcap"))
                    .string()) {}
     ~TempPath() { std::filesystem::remove(path); }
 };
@@ -61,7 +60,9 @@ IpPacket udp_packet(std::uint32_t src, std::uint32_t dst, std::uint16_t src_port
     return p;
 }
 
-bool tshark_installed() { return std::system("command -v tshark >/dev/null 2>&1") == 0; }
+bool tshark_installed() {
+    return std::system("command -v tshark >/dev/null 2>&1") == 0;
+}
 
 std::string run(const std::string& command) {
     std::string out;

@@ -58,8 +58,10 @@ TEST(TlsServerSpec, BadInputNamesTheBadPart) {
     EXPECT_NE(error("a.example,issuer").find("expected KEY=VALUE"), std::string::npos);
     EXPECT_NE(error("a.example,not-after=2023-02-29").find("not-after"), std::string::npos);
     EXPECT_NE(error("a.example,not-before=2030-01-01,not-after=2029-01-01").find("is not after"), std::string::npos);
-    EXPECT_NE(error("a.example,behaviour=rude").find("normal|close|reset|http|truncate|silent|garbage"), std::string::npos);
-    EXPECT_NE(error("a.example,extra-names=2001").find("extra-names=2001: expected a count 0..2000"), std::string::npos);
+    EXPECT_NE(error("a.example,behaviour=rude").find("normal|close|reset|http|truncate|silent|garbage"),
+              std::string::npos);
+    EXPECT_NE(error("a.example,extra-names=2001").find("extra-names=2001: expected a count 0..2000"),
+              std::string::npos);
     EXPECT_NE(error("a.example,extra-names=ten").find("extra-names=ten"), std::string::npos);
 }
 
