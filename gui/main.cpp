@@ -259,7 +259,7 @@ int run(const GuiOptions& options) {
         AtConsoleState console;
         ClockPanelState clock_state;
         NetworkPanelState network_state;
-        PanelRects rects;
+        PanelRecords record;
         StepBadges badges;
         int frames_after_shot_time = -1;
         for (bool quit = false; !quit;) {
@@ -282,15 +282,15 @@ int run(const GuiOptions& options) {
                             s.virtual_seconds, s.fault ? "FIRMWARE FAULT (see CPU)" : "");
                 ImGui::EndMainMenuBar();
             }
-            rects.clear();  // only the panels drawn this frame (the Story or the Scenario panel)
+            record.clear();  // only the panels drawn this frame (the Story or the Scenario panel)
             badges.clear();
-            draw_at_console(s, emu, console, rects);
-            draw_clock_panel(s, emu, clock_state, rects);
-            draw_tls_panel(s, rects);
-            draw_network_panel(s, emu, network_state, rects);
-            draw_cpu_panel(s, emu, rects);
-            draw_story_panel(s, rects);
-            draw_scenario_panel(s, scenario_state, rects, badges);
+            draw_at_console(s, emu, console, record);
+            draw_clock_panel(s, emu, clock_state, record);
+            draw_tls_panel(s, record);
+            draw_network_panel(s, emu, network_state, record);
+            draw_cpu_panel(s, emu, record);
+            draw_story_panel(s, record);
+            draw_scenario_panel(s, scenario_state, record, badges);
             ImGui::Render();
             SDL_SetRenderDrawColor(renderer, 24, 24, 28, 255);
             SDL_RenderClear(renderer);
@@ -301,7 +301,7 @@ int run(const GuiOptions& options) {
                 if (frames_after_shot_time < 0 && (s.paused || s.fault))
                     frames_after_shot_time = 0;
                 else if (frames_after_shot_time >= 0 && ++frames_after_shot_time == 2) {
-                    const std::string error = save_screenshot(renderer, options.screenshot, rects, badges);
+                    const std::string error = save_screenshot(renderer, options.screenshot, record, badges);
                     if (!error.empty()) {
                         std::fprintf(stderr, "q2686emu-gui: %s\n", error.c_str());
                         result = 1;

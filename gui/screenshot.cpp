@@ -36,7 +36,7 @@ std::string write_png(const std::string& path, int width, int height, const std:
 
 }  // namespace
 
-std::string save_screenshot(SDL_Renderer* renderer, const std::string& path, const PanelRects& rects,
+std::string save_screenshot(SDL_Renderer* renderer, const std::string& path, const PanelRecords& record,
                             const StepBadges& badges) {
     int width = 0, height = 0;
     if (SDL_GetRendererOutputSize(renderer, &width, &height) != 0) return SDL_GetError();
@@ -45,7 +45,7 @@ std::string save_screenshot(SDL_Renderer* renderer, const std::string& path, con
         return std::string("reading the pixels: ") + SDL_GetError();
     if (std::string error = write_png(path, width, height, rgba); !error.empty()) return error;
     nlohmann::json panels = nlohmann::json::array();
-    for (const auto& [title, r] : rects)
+    for (const auto& [title, r] : record.panels)
         panels.push_back({{"title", title}, {"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}});
     nlohmann::json steps = nlohmann::json::array();
     for (const StepBadge& b : badges)
@@ -55,9 +55,27 @@ std::string save_screenshot(SDL_Renderer* renderer, const std::string& path, con
                          {"y", b.rect.y},
                          {"width", b.rect.width},
                          {"height", b.rect.height}});
-    std::ofstream(path + ".panels.json")
-        << nlohmann::json{{"width", width}, {"height", height}, {"panels", panels}, {"scenario_steps", steps}}.dump(2)
-        << "\n";
+    nlohmann::json text_areas = nlohmann::json::array();
+    for (const auto& [name, a] : record.text_areas)
+        text_areas.push_back({{"name", name},
+                              {"x", a.rect.x},
+                              {"y", a.rect.y},
+                              {"width", a.rect.width},
+                              {"height", a.rect.height},
+                              {"wrap_right", a.wrap_right}});
+    nlohmann::json widgets = nlohmann::json::array();
+    for (const auto& [name, w] : record.widgets)
+        widgets.push_back({{"name", name},
+                           {"text", w.text},
+                           {"x", w.rect.x},
+                           {"y", w.rect.y},
+                           {"width", w.rect.width},
+                           {"height", w.rect.height}});
+    std::ofstream(path + ".panels.json") << nlohmann::json{{"width", width},      {"height", height},
+                                                           {"panels", panels},    {"scenario_steps", steps},
+                                                           {"text_areas", text_areas}, {"widgets", widgets}}
+                                                .dump(2)
+                                         << "\n";
     return "";
 }
 

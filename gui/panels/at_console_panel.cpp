@@ -55,8 +55,8 @@ int history_callback(ImGuiInputTextCallbackData* data) {
 
 }  // namespace
 
-void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& state, PanelRects& rects) {
-    if (!begin_panel("AT console", {8, 28}, {700, 560}, rects)) return ImGui::End();
+void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& state, PanelRecords& record) {
+    if (!begin_panel("AT console", {8, 28}, {700, 560}, record)) return ImGui::End();
     const ClockRate& clock = emu.clock();
     if (ImGui::Button("Copy")) ImGui::SetClipboardText(transcript_text(s, clock).c_str());
     ImGui::SameLine();
@@ -72,6 +72,7 @@ void draw_at_console(const GuiSnapshot& s, EmulatorThread& emu, AtConsoleState& 
     }
     const float input_height = ImGui::GetFrameHeightWithSpacing();
     ImGui::BeginChild("transcript", ImVec2(0, -input_height), true);
+    record_text_area(record, "AT console/transcript");
     ImGui::PushTextWrapPos(0);  // long lines (+TLSERR: ...) wrap at the panel's edge
     for (const TranscriptEntry& e : s.transcript) {
         if (e.kind == TranscriptEntry::Kind::Echo) continue;

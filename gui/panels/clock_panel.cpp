@@ -32,8 +32,8 @@ std::int64_t unix_of(const CertificateDate& d) {
 
 }  // namespace
 
-void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRects& rects) {
-    if (!begin_panel("Clock", {716, 28}, {560, 500}, rects)) return ImGui::End();
+void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState& state, PanelRecords& record) {
+    if (!begin_panel("Clock", {716, 28}, {560, 500}, record)) return ImGui::End();
     const std::int64_t host = host_utc();
     if (!state.value[0])  // the Set field starts at the host's time now (UTC)
         fmt::format_to_n(state.value, sizeof state.value - 1, "{}", cclk_of_utc(host, 0));
@@ -54,13 +54,16 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
     }
     ImGui::SameLine();
     ImGui::TextUnformatted("zone");
+    record_last_item(record, "Clock/zone label");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("+00").x + ImGui::GetFrameHeight() * 2 + 20);
     // 27.007's zone: quarter hours from UTC; the sync writes the host's time as local time there.
     if (ImGui::InputInt("##zone", &state.zone_quarters)) state.zone_quarters = std::clamp(state.zone_quarters, -48, 56);
+    record_last_item(record, "Clock/zone field", std::to_string(state.zone_quarters));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("zone in quarter hours (+8 = UTC+2): Sync writes local time in it");
     ImGui::SetNextItemWidth(190);
     ImGui::InputText("##cclk", state.value, sizeof state.value);
+    record_last_item(record, "Clock/Set field", state.value);
     ImGui::SameLine();
     if (ImGui::Button("Set")) {
         const std::string line = fmt::format("AT+CCLK=\"{}\"", state.value);

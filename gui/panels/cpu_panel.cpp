@@ -9,8 +9,8 @@
 
 namespace q2686::gui {
 
-void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRects& rects) {
-    if (!begin_panel("CPU", {716, 536}, {560, 504}, rects)) return ImGui::End();
+void draw_cpu_panel(const GuiSnapshot& s, EmulatorThread& emu, PanelRecords& record) {
+    if (!begin_panel("CPU", {716, 536}, {560, 504}, record)) return ImGui::End();
     ImGui::Text("ARM946E-S at 104 MHz   %s", s.powered ? "powered" : "off");
     ImGui::Text("virtual time %.6f s   cycles %llu", s.virtual_seconds, static_cast<unsigned long long>(s.cycles));
     ImGui::TextUnformatted(run_state_text(s.paused, s.realtime_factor).c_str());

@@ -6,8 +6,8 @@
 
 namespace q2686::gui {
 
-void draw_network_panel(const GuiSnapshot& s, EmulatorThread& emu, NetworkPanelState& state, PanelRects& rects) {
-    if (!begin_panel("Network", {8, 596}, {700, 444}, rects)) return ImGui::End();
+void draw_network_panel(const GuiSnapshot& s, EmulatorThread& emu, NetworkPanelState& state, PanelRecords& record) {
+    if (!begin_panel("Network", {8, 596}, {700, 444}, record)) return ImGui::End();
     ImGui::Text("Registration %s   CSQ %d   GPRS %s", s.registration.c_str(), s.rssi,
                 s.attached ? "attached" : "detached");
     for (const std::string& c : s.contexts) ImGui::BulletText("%s", c.c_str());
@@ -66,7 +66,8 @@ void draw_network_panel(const GuiSnapshot& s, EmulatorThread& emu, NetworkPanelS
     if (!s.capture_error.empty()) ImGui::TextColored(kErrorColour, "%s", s.capture_error.c_str());
     ImGui::Text("%llu packets", static_cast<unsigned long long>(s.packets));
     ImGui::BeginChild("packets", ImVec2(0, 0), true);
-    for (const std::string& line : s.packet_lines) ImGui::TextUnformatted(line.c_str());
+    record_text_area(record, "Network/packets");
+    for (const std::string& line : s.packet_lines) text_elided(line);
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 20) ImGui::SetScrollHereY(1.0f);
     ImGui::EndChild();
     ImGui::End();

@@ -7,9 +7,9 @@
 
 namespace q2686::gui {
 
-void draw_story_panel(const GuiSnapshot& s, PanelRects& rects) {
+void draw_story_panel(const GuiSnapshot& s, PanelRecords& record) {
     if (s.script_steps.empty()) return;
-    if (!begin_panel("Story", {1284, 596}, {628, 444}, rects)) return ImGui::End();
+    if (!begin_panel("Story", {1284, 596}, {628, 444}, record)) return ImGui::End();
     ImGui::TextWrapped("%s", s.script_status.c_str());
     ImGui::Separator();
     for (std::size_t i = 0; i < s.script_steps.size(); ++i) {
@@ -78,9 +78,9 @@ void draw_step_row(const ScenarioStepView& step, StepBadges& badges) {
 
 }  // namespace
 
-void draw_scenario_panel(const GuiSnapshot& s, const ScenarioPanelState& state, PanelRects& rects, StepBadges& badges) {
+void draw_scenario_panel(const GuiSnapshot& s, const ScenarioPanelState& state, PanelRecords& record, StepBadges& badges) {
     if (!s.scenario && state.load_error.empty()) return;
-    if (!begin_panel("Scenario", {1284, 596}, {628, 444}, rects)) return ImGui::End();
+    if (!begin_panel("Scenario", {1284, 596}, {628, 444}, record)) return ImGui::End();
     if (!state.load_error.empty()) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(kErrorColour, "%s", state.load_error.c_str());

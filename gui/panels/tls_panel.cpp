@@ -69,8 +69,8 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
 
 }  // namespace
 
-void draw_tls_panel(const GuiSnapshot& s, PanelRects& rects) {
-    if (!begin_panel("TLS handshake", {1284, 28}, {628, 560}, rects)) return ImGui::End();
+void draw_tls_panel(const GuiSnapshot& s, PanelRecords& record) {
+    if (!begin_panel("TLS handshake", {1284, 28}, {628, 560}, record)) return ImGui::End();
     std::size_t error_at = 0, done_at = 0;
     const TranscriptEntry* error = last_received(s, "+TLSERR:", &error_at);
     const TranscriptEntry* done = last_received(s, "+TLSDONE:", &done_at);
@@ -98,6 +98,7 @@ void draw_tls_panel(const GuiSnapshot& s, PanelRects& rects) {
     ImGui::Separator();
     ImGui::TextUnformatted("On the link (passive dissector), newest first:");
     ImGui::BeginChild("sessions");
+    record_text_area(record, "TLS handshake/sessions");
     const ClockRate clock{};
     for (auto it = s.tls_sessions.rbegin(); it != s.tls_sessions.rend() && it - s.tls_sessions.rbegin() < 4; ++it)
         draw_session(*it, clock, s.rtc_utc);

@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <iterator>
 #include <tuple>
 #include <utility>
@@ -79,10 +80,23 @@ struct Badge {
     Rect rect;
 };
 
+struct Widget {
+    std::string text;
+    Rect rect;
+};
+
+// A panel or a child region in one, and the x where its text wraps.
+struct TextArea {
+    Rect rect;
+    int wrap_right = 0;
+};
+
 struct Shot {
     Image image;
     std::map<std::string, Rect> panels;
     std::vector<Badge> steps;
+    std::map<std::string, TextArea> text_areas;
+    std::map<std::string, Widget> widgets;
     std::string output;
     int status = -1;
 };
@@ -130,6 +144,13 @@ Shot run_gui(const std::string& args, const std::string& tag) {
         if (json.contains("scenario_steps"))
             for (const auto& b : json["scenario_steps"])
                 shot.steps.push_back({b["label"].get<std::string>(), b["state"].get<std::string>(), rect_of(b)});
+        if (json.contains("text_areas"))
+            for (const auto& a : json["text_areas"])
+                shot.text_areas[a["name"].get<std::string>()] = {rect_of(a),
+                                                                 static_cast<int>(a["wrap_right"].get<double>())};
+        if (json.contains("widgets"))
+            for (const auto& w : json["widgets"])
+                shot.widgets[w["name"].get<std::string>()] = {w["text"].get<std::string>(), rect_of(w)};
     }
     std::filesystem::remove_all(dir);
     return shot;
@@ -326,6 +347,78 @@ TEST(GuiLayout, EveryPanelIsOnScreenAt1366x768) {
 }
 TEST(GuiLayout, EveryPanelIsOnScreenAt1920x1080) {
     expect_laid_out(1920, 1080);
+}
+
+std::string window_size(int width, int height) {
+    return "--width " + std::to_string(width) + " --height " + std::to_string(height);
+}
+
+// Text wraps at a panel's edge instead of running under it. ImGui wraps text at the content
+// region's right edge (`wrap_right`, which the GUI lists for each panel and child region) but
+// clips unwrapped text only at the window's clip rectangle, half the window padding (4 px)
+// further right — so glyph pixels in that 4-px strip are text cut off at the edge. Glyphs are
+// brighter than 140 in some channel (the dimmest text colour, kNoteColour, is 153); frames and
+// scrollbar grabs (79/105/130 grey) are not. A panel's title bar and resize-grip rows are left
+// out. At 9 s the story's long lines are all there: the TLS failure and its dissector steps, the
+// +TLSERR line in the AT console, the Clock's explanation.
+void expect_text_inside_the_panels(int width, int height) {
+    const Shot shot = take("--story --after 9s " + window_size(width, height),
+                           "wrap-" + std::to_string(width) + "x" + std::to_string(height));
+    expect_real_rendering(shot, "Story", width, height);
+    EXPECT_GE(shot.text_areas.size(), 9u) << "six panels and three child regions";
+    for (const auto& [name, area] : shot.text_areas) {
+        const int margin = name.find('/') == std::string::npos ? 24 : 4;
+        const Rect strip{area.wrap_right + 1, area.rect.y + margin, 3, area.rect.height - 2 * margin};
+        const int cut = count(shot.image, strip, [](const std::uint8_t* p) { return std::max({p[0], p[1], p[2]}) > 140; });
+        EXPECT_EQ(cut, 0) << "text cut off at the right edge of " << name << " at " << width << "x" << height;
+    }
+}
+
+TEST(GuiDetail, TextWrapsAtThePanelEdgesAt1366x768) {
+    expect_text_inside_the_panels(1366, 768);
+}
+TEST(GuiDetail, TextWrapsAtThePanelEdgesAt1920x1080) {
+    expect_text_inside_the_panels(1920, 1080);
+}
+
+// The Clock panel's zone field sits right of its "zone" label on the same line — the label is
+// not covered by the field (it was by a slider's handle) and not left on another line.
+TEST(GuiDetail, TheZoneFieldSitsBesideItsLabel) {
+    for (const auto& [width, height] : {std::pair{1366, 768}, std::pair{1920, 1080}}) {
+        const Shot shot = take("--story --after 2s " + window_size(width, height), "zone-" + std::to_string(width));
+        ASSERT_TRUE(shot.widgets.count("Clock/zone label") && shot.widgets.count("Clock/zone field")) << shot.output;
+        const Rect label = shot.widgets.at("Clock/zone label").rect, field = shot.widgets.at("Clock/zone field").rect;
+        const Rect clock = shot.panels.at("Clock");
+        EXPECT_LE(label.x + label.width, field.x) << "the field covers its label at " << width;
+        EXPECT_LE(field.x - (label.x + label.width), 16) << "the field is far from its label at " << width;
+        EXPECT_LE(std::abs((label.y + label.height / 2) - (field.y + field.height / 2)), 4) << "not on one line";
+        EXPECT_LE(field.x + field.width, clock.x + clock.width) << "the field leaves the Clock panel at " << width;
+        // The label is drawn: glyph pixels inside its rectangle.
+        EXPECT_GT(count(shot.image, label, [](const std::uint8_t* p) { return std::max({p[0], p[1], p[2]}) > 140; }), 10);
+    }
+}
+
+// The Set field starts at the host's time now (UTC, as AT+CCLK writes it), not a fixed date.
+TEST(GuiDetail, TheSetFieldStartsAtTheHostsTimeNow) {
+    const std::time_t before = std::time(nullptr);
+    const Shot shot = take("--story --after 2s", "set-field");
+    const std::time_t after = std::time(nullptr);
+    ASSERT_TRUE(shot.widgets.count("Clock/Set field")) << shot.output;
+    const Widget& field = shot.widgets.at("Clock/Set field");
+    std::tm tm{};
+    int zone = 99;
+    ASSERT_EQ(std::sscanf(field.text.c_str(), "%2d/%2d/%2d,%2d:%2d:%2d%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                          &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &zone),
+              7)
+        << "not an AT+CCLK time: '" << field.text << "'";
+    EXPECT_EQ(zone, 0) << field.text;
+    tm.tm_year += 100;  // yy: 2000 + yy
+    tm.tm_mon -= 1;
+    const std::time_t shown = timegm(&tm);
+    EXPECT_GE(shown, before) << field.text;
+    EXPECT_LE(shown, after) << field.text;
+    EXPECT_GT(count(shot.image, field.rect, [](const std::uint8_t* p) { return std::max({p[0], p[1], p[2]}) > 140; }), 40)
+        << "the field's text is not drawn";
 }
 
 std::string gui_binary() {
