@@ -2,7 +2,10 @@
  *   wip_net.c      the stack: lwIP start, the event-loop hook, lwIP's timers, event delivery
  *   wip_channel.c  channel handles, the generic calls, per-channel event queues
  *   wip_bearer.c   the GPRS bearer: ADL GPRS service + PKTIF netif
- *   wip_tcp_client.c  the TCP client channel on lwIP's raw API */
+ *   wip_options.c  the channel options' set form (one parser for every call)
+ *   wip_tcp_client.c  the TCP client channel on lwIP's raw API
+ *   wip_tcp_server.c  the TCP server channel: listens, hands connections to wip_tcp_adopt
+ *   wip_udp.c      the UDP channel */
 #ifndef Q2686_WIP_INTERNAL_H
 #define Q2686_WIP_INTERNAL_H
 
@@ -18,6 +21,13 @@ bool wip_channels_deliver(void);                /* delivers pending events; true
 bool wip_channels_have_events(void);
 void wip_channels_bearer_down(s32 errnum);      /* every channel's ops->bearer_down */
 void wip_channels_release_all(void);            /* wip_netExit: close everything, no events */
+
+/* wip_tcp_client.c: a connection a TCP server accepted, as a TCP client channel (READY, with
+ * WIP_CEV_OPEN and WIP_CEV_WRITE queued). NULL when no channel is free. */
+struct tcp_pcb;
+struct wip_copts;
+wip_channel_t wip_tcp_adopt(struct tcp_pcb* pcb, wip_eventHandler_f handler, void* context,
+                            const struct wip_copts* options);
 
 /* wip_bearer.c */
 bool wip_bearer_deliver(void);
