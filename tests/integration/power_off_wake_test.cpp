@@ -118,6 +118,37 @@ TEST_F(AlarmWakeUp, PoweredOnByHandBeforeTheAlarmTheAlarmStillFiresWhileOn) {
     EXPECT_EQ(app.diagnostics().find("init type 4"), std::string::npos);  // a user's power-on
 }
 
+// The whole story as `q2686emu at` prints it, to the microsecond of virtual time: the modem is
+// off from AT+CPOF until the alarm's second 30 days later, then starts and reports the alarm.
+TEST(AlarmWakeUpCli, TranscriptToTheMicrosecond) {
+    const CliResult r = run_cli("at --timestamps 'AT+CCLK=\"26/03/01,08:00:00+04\"' 'AT+CALA=\"26/03/31,08:00\",1' "
+                                "AT+CPOF wait:31d 'AT+CALA?'");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    std::vector<std::string> lines;
+    for (std::size_t at = 0; at < r.output.size();) {
+        const std::size_t end = r.output.find('\n', at);
+        lines.push_back(r.output.substr(at, end - at));
+        at = end == std::string::npos ? r.output.size() : end + 1;
+    }
+    EXPECT_EQ(lines, (std::vector<std::string>{
+                         "[      0.000000] ~ power on",
+                         "[      0.003801] < +WIND: 3",
+                         "[      0.004496] > AT+CCLK=\"26/03/01,08:00:00+04\"",
+                         "[      0.007560] < OK",
+                         "[      0.007734] > AT+CALA=\"26/03/31,08:00\",1",
+                         "[      0.010907] < OK",
+                         "[      0.011081] > AT+CPOF",
+                         "[      0.012130] < OK",
+                         "[      0.012304] ~ wait 31 d",
+                         "[2592000.011185] < +WIND: 3",
+                         "[2592002.011216] < +WIND: 4",
+                         "[2592002.012258] < +CALA: \"26/03/31,08:00:00\",1",
+                         "[2678400.012304] > AT+CALA?",
+                         "[2678400.013440] < OK",
+                     }))
+        << r.output;
+}
+
 // ---- AT+CFUN=0: radio off -------------------------------------------------------------------
 
 class RadioOff : public BootedModem {
