@@ -4,6 +4,7 @@
 
 #include "base/duration.h"
 #include "base/input_error.h"
+#include "base/ppm.h"
 #include "cli/cli_checks.h"
 
 namespace q2686::cli {
@@ -27,11 +28,25 @@ std::vector<CLI::Option*> add_modem_options(CLI::App& command, ModemOptions& opt
                         ->capture_default_str()
                         ->transform(whole_number())
                         ->group(group));
+    added.push_back(command
+                        .add_option("--rtc-ppm", options.rtc_ppm,
+                                    "The RTC's 32.768 kHz crystal error in ppm, -500..500 (up to 3 decimals; "
+                                    "positive: the clock runs fast, +20 gains 51.84 s in 30 days). Default 0")
+                        ->type_name("PPM")
+                        ->group(group));
     return added;
 }
 
 void apply_modem_options(const ModemOptions& options, ModemSetup& setup) {
     setup.modem.entropy_seed = options.entropy_seed;
+    if (!options.rtc_ppm.empty()) {
+        const auto ppb = parse_ppm_as_ppb(options.rtc_ppm);
+        if (!ppb || *ppb < -Rtc::kMaxDriftPpb || *ppb > Rtc::kMaxDriftPpb)
+            throw InputError(fmt::format("--rtc-ppm '{}': expected the crystal's error in ppm, -500..500 with up to 3 "
+                                         "decimals, like 20 or -3.5",
+                                         options.rtc_ppm));
+        setup.modem.rtc_drift_ppb = *ppb;
+    }
     for (const std::string& text : options.flash_objects) setup.flash_objects.push_back(parse_flash_object(text));
 }
 

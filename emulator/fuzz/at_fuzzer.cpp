@@ -16,7 +16,7 @@ namespace {
 // Commands of docs/at-commands.md that reach every part of the interpreter: identification,
 // the clock, the network model, contexts, the WIP stack and the TLS client. No host network
 // is attached while fuzzing, so nothing a line asks for leaves the machine.
-constexpr std::array<std::string_view, 54> kCommands = {
+constexpr std::array<std::string_view, 57> kCommands = {
     "AT",
     "ATE0",
     "ATE1",
@@ -38,6 +38,9 @@ constexpr std::array<std::string_view, 54> kCommands = {
     "AT+CCLK=\"26/12/03,12:00:00+04\"",
     "AT+CCLK?",
     "AT+CCLK=?",
+    "AT+CALA=\"26/12/03,12:00:10\",1",
+    "AT+CALA?",
+    "AT+CALA=\"\",1",
     "AT+CREG=2",
     "AT+CREG?",
     "AT+CGREG=1",

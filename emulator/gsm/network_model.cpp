@@ -107,6 +107,18 @@ void NetworkModel::power_off(Cycles now) {
     event(now, "radio off");
 }
 
+void NetworkModel::radio_off(Cycles now) {
+    if (!state_.powered) return;
+    std::uint32_t changes = 0;
+    scheduler_.cancel(registration_timer_);
+    lose_service(now, changes);
+    state_.activate_after_attach = false;
+    set_reg(Registration::NotRegistered, now, changes);
+    state_.powered = false;
+    event(now, "radio switched off by the modem");
+    notify(changes, now);
+}
+
 void NetworkModel::on_registration_timer(Cycles late) {
     const Cycles now = scheduler_.now() - late;
     std::uint32_t changes = 0;

@@ -129,6 +129,12 @@ public:
     // Modem power (Q2686Modem): power_on also serves resets (the radio restarts).
     void power_on(Cycles now);
     void power_off(Cycles now);
+    // The firmware's radio switch (BB_RADIO, AT+CFUN=0): off deregisters at once — no signal,
+    // detached, contexts lost, a running procedure ends with 30 — and says so to the
+    // listeners; on restarts registration as power_on does.
+    void radio_off(Cycles now);
+    void radio_on(Cycles now) { power_on(now); }
+    bool radio_is_on() const { return state_.powered; }
 
     // Controls (CLI, scenarios). Throw std::invalid_argument on bad values.
     void set_registration(Registration state, Cycles now);

@@ -112,7 +112,15 @@ Q2686Modem::Q2686Modem(ModemConfig config)
                     deferred_ = Deferred::WatchdogReset;
                     machine_.request_stop();
                 }),
-      rtc_(machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_RTC}),
+      rtc_(machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_RTC},
+           config_.rtc_drift_ppb,
+           [this] {
+               // The RTC alarm fired while the modem was off: it switches the modem on (AT+CALA
+               // wake-up) — only if the backup battery kept the RTC running.
+               if (machine_.powered() || !battery_) return;
+               deferred_ = Deferred::AlarmPowerOn;
+               machine_.request_stop();
+           }),
       uart1_("uart1", machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_UART1},
              config_.at_output),
       uart2_("uart2", machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_UART2}),
@@ -209,6 +217,7 @@ void Q2686Modem::reset(ResetCause cause) {
     network_.power_on(now());  // the radio restarts too: registration from "searching"
     sysctl_.set_reset_cause(cause == ResetCause::Software   ? SYSCTL_CAUSE_SOFTWARE
                             : cause == ResetCause::Watchdog ? SYSCTL_CAUSE_WATCHDOG
+                            : cause == ResetCause::RtcAlarm ? SYSCTL_CAUSE_RTC_ALARM
                                                             : SYSCTL_CAUSE_POWER_ON);
     ArmCpu& cpu = machine_.cpu();
     cpu.wake();
@@ -217,17 +226,23 @@ void Q2686Modem::reset(ResetCause cause) {
     machine_.events().emit({now(), EventKind::Power, "power",
                             cause == ResetCause::Software   ? "software reset"
                             : cause == ResetCause::Watchdog ? "watchdog reset"
+                            : cause == ResetCause::RtcAlarm ? "power on by the RTC alarm"
                                                             : "power on"});
 }
 
 void Q2686Modem::power_on() {
+    power_on(ResetCause::PowerOn);
+}
+
+void Q2686Modem::power_on(ResetCause cause) {
+    if (deferred_ == Deferred::AlarmPowerOn) deferred_ = Deferred::None;  // the host switched it on first
     if (machine_.powered()) return;
     // RAM and TCM lost their contents while off; flash kept the firmware.
     for (const auto& region : machine_.memory_map().regions())
         if (region.kind == RegionKind::Ram || region.kind == RegionKind::Tcm) machine_.cpu().clear_region(region);
     rtc_.power_on(now(), battery_);
     machine_.set_powered(true);
-    reset(ResetCause::PowerOn);
+    reset(cause);
 }
 
 void Q2686Modem::send_at(std::string_view bytes) {
@@ -257,6 +272,7 @@ void Q2686Modem::apply_deferred_action() {
         case Deferred::SoftwareReset: reset(ResetCause::Software); break;
         case Deferred::WatchdogReset: reset(ResetCause::Watchdog); break;
         case Deferred::PowerOff: power_off(); break;
+        case Deferred::AlarmPowerOn: power_on(ResetCause::RtcAlarm); break;
     }
 }
 

@@ -6,6 +6,9 @@
 //    without the backup battery, restarts at 1998-01-01 00:00:00 — devices take their reset
 //    state, and the CPU starts at the reset vector with reset cause POWER_ON.
 //  * power_off(): the CPU stops; only virtual time (and the battery-backed RTC) goes on.
+//  * the RTC alarm (AT+CALA) firing while the modem is off, with the backup battery: the modem
+//    switches itself on as power_on() does, with reset cause RTC_ALARM (ADL_INIT_RTC for the
+//    application). It happens inside run_until(), at the alarm's exact cycle.
 //  * software reset (AT+CFUN=1 → SYSCTL_RESET) and watchdog expiry: devices reset, RAM kept,
 //    the RTC keeps its time, the CPU restarts with cause SOFTWARE / WATCHDOG.
 // Firmware-initiated resets and power-offs happen inside an MMIO access; they are deferred to
@@ -50,9 +53,12 @@ struct ModemConfig {
     // Seed of the TRNG's deterministic "noise" (peripherals/trng.h): the same seed gives the
     // same random words, hence the same keys — reproducible, and not secret.
     std::uint64_t entropy_seed = kDefaultEntropySeed;
+    // The 32.768 kHz crystal's error in parts per billion (+20 ppm = 20'000: the RTC gains
+    // 51.84 s in 30 days); ±Rtc::kMaxDriftPpb.
+    std::int64_t rtc_drift_ppb = 0;
 };
 
-enum class ResetCause { PowerOn, Software, Watchdog };
+enum class ResetCause { PowerOn, Software, Watchdog, RtcAlarm };
 
 class Q2686Modem {
 public:
@@ -108,6 +114,7 @@ public:
     Trng& trng() { return trng_; }
 
 private:
+    void power_on(ResetCause cause);  // PowerOn, or RtcAlarm for the alarm's wake-up
     void reset(ResetCause cause);
     void reset_devices();
     void apply_deferred_action();
@@ -139,7 +146,7 @@ private:
     int network_listener_ = 0;
     bool battery_;
     bool halt_on_watchdog_ = false;
-    enum class Deferred { None, SoftwareReset, WatchdogReset, PowerOff } deferred_ = Deferred::None;
+    enum class Deferred { None, SoftwareReset, WatchdogReset, PowerOff, AlarmPowerOn } deferred_ = Deferred::None;
 };
 
 }  // namespace q2686

@@ -115,6 +115,7 @@ std::uint32_t Baseband::on_read(const RegisterSpec& reg, Cycles) {
         case BB_PDP_IP: return selected.active ? selected.ip : 0;
         case BB_PDP_DNS1: return selected.active ? profile.dns1 : 0;
         case BB_PDP_DNS2: return selected.active ? profile.dns2 : 0;
+        case BB_RADIO: return network_.radio_is_on() ? BB_RADIO_ON : 0;
     }
     if (reg.offset >= BB_OPER(0) && reg.offset < BB_OPER(BB_OPER_WORDS)) {
         // 15 characters at most: the last byte stays NUL.
@@ -129,6 +130,15 @@ std::uint32_t Baseband::on_read(const RegisterSpec& reg, Cycles) {
 void Baseband::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
     switch (reg.offset) {
         case BB_CMD: command(value, now); break;
+        case BB_RADIO:
+            if ((value & BB_RADIO_ON) && !network_.radio_is_on()) {
+                regs_.event(now, EventKind::Network, "BB_RADIO on");
+                network_.radio_on(now);
+            } else if (!(value & BB_RADIO_ON) && network_.radio_is_on()) {
+                regs_.event(now, EventKind::Network, "BB_RADIO off");
+                network_.radio_off(now);
+            }
+            break;
         case BB_EVENT: state_.event &= ~value; break;
         case BB_IRQ_EN: state_.irq_en = value; break;
         case BB_PDP_SELECT:

@@ -8,6 +8,7 @@
 // A BB_CMD while BB_RESULT.BUSY, an unknown command code or a cid outside 1..3 is a guest error
 // (ignored; a bad cid ends the procedure at once with error 3).
 //
+// BB_RADIO: writing 0 switches the radio off (NetworkModel::radio_off, AT+CFUN=0), 1 on again.
 // Power: reset() (power on/off, software and watchdog reset) clears the firmware's registers;
 // the network's own state is NetworkModel's (kept, registration restarts at power-on).
 // Events (EventKind::Network): from the model, plus each BB_CMD.

@@ -17,8 +17,17 @@ std::string format_fields(std::uint32_t packed, char sep) {
 }
 }  // namespace
 
-Rtc::Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq)
-    : Peripheral("rtc", kRtcRegisters, events), scheduler_(scheduler), clock_(clock), irq_(irq) {
+Rtc::Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq, std::int64_t drift_ppb,
+         std::function<void()> wake)
+    : Peripheral("rtc", kRtcRegisters, events),
+      scheduler_(scheduler),
+      clock_(clock),
+      irq_(irq),
+      drift_ppb_(drift_ppb),
+      wake_(std::move(wake)) {
+    if (drift_ppb < -kMaxDriftPpb || drift_ppb > kMaxDriftPpb)
+        throw std::invalid_argument(fmt::format("RTC crystal drift {} ppb is outside -{}..+{} ppb", drift_ppb,
+                                                kMaxDriftPpb, kMaxDriftPpb));
     alarm_.bind<&Rtc::on_alarm>(this, "rtc-alarm");
     update_irq();
 }
@@ -27,8 +36,16 @@ Rtc::~Rtc() {
     scheduler_.cancel(alarm_);
 }
 
+std::uint64_t Rtc::ticks_at(Cycles now) const {
+    return drifted_ticks_at(now, clock_, drift_ppb_);
+}
+
+Cycles Rtc::cycle_of_tick(std::uint64_t tick) const {
+    return cycle_of_drifted_tick(tick, clock_, drift_ppb_);
+}
+
 std::uint64_t Rtc::elapsed_ticks(Cycles now) const {
-    const std::uint64_t tick = slow_ticks_at(now, clock_);
+    const std::uint64_t tick = ticks_at(now);
     return tick > state_.base_tick ? tick - state_.base_tick : 0;
 }
 
@@ -50,7 +67,7 @@ void Rtc::event(Cycles now, std::string text) const {
 
 void Rtc::set_calendar(std::int64_t seconds, Cycles now) {
     state_.base_seconds = seconds;
-    state_.base_tick = slow_ticks_at(now, clock_);
+    state_.base_tick = ticks_at(now);
     arm_alarm(now, false);
 }
 
@@ -71,8 +88,8 @@ void Rtc::arm_alarm(Cycles now, bool from_guest) {
     const auto elapsed = static_cast<std::int64_t>(elapsed_ticks(now) / kSlowClockHz);
     const std::int64_t next = elapsed + 1;
     const std::int64_t at = next + rtc_wrap_seconds(*alarm - (state_.base_seconds + next));
-    state_.alarm_due = cycle_of_slow_tick(state_.base_tick + static_cast<std::uint64_t>(at) * kSlowClockHz, clock_);
-    if (state_.powered) scheduler_.schedule_at(alarm_, state_.alarm_due);
+    state_.alarm_due = cycle_of_tick(state_.base_tick + static_cast<std::uint64_t>(at) * kSlowClockHz);
+    scheduler_.schedule_at(alarm_, state_.alarm_due);  // on or off: the alarm may switch the modem on
 }
 
 void Rtc::catch_up(Cycles now) {
@@ -86,6 +103,7 @@ void Rtc::catch_up(Cycles now) {
 
 void Rtc::on_alarm(Cycles late) {
     catch_up(scheduler_.now() - late);
+    if (!state_.powered && wake_) wake_();
 }
 
 void Rtc::update_irq() {
@@ -119,8 +137,7 @@ void Rtc::preload(std::int64_t seconds_since_epoch, int tz_quarters, Cycles now)
 void Rtc::power_off(Cycles now) {
     catch_up(now);
     state_.powered = false;
-    scheduler_.cancel(alarm_);
-    update_irq();
+    update_irq();  // the alarm stays armed: it may switch the modem on
     event(now, fmt::format("power-off at {}", format_rtc(calendar_at(now))));
 }
 
@@ -141,6 +158,8 @@ void Rtc::power_on(Cycles now, bool battery_present) {
 }
 
 std::uint32_t Rtc::on_read(const RegisterSpec& reg, Cycles now) {
+    if (reg.offset >= RTC_BACKUP(0) && reg.offset < RTC_BACKUP(RTC_BACKUP_WORDS))
+        return state_.backup[(reg.offset - RTC_BACKUP(0)) / 4];
     switch (reg.offset) {
         case RTC_DATE: {
             const CivilDateTime t = calendar_at(now);
@@ -170,6 +189,11 @@ std::uint32_t Rtc::on_read(const RegisterSpec& reg, Cycles now) {
 
 // `value` holds only the register's writable bits (RTC_CTRL, RTC_STATUS: their fields).
 void Rtc::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
+    if (reg.offset >= RTC_BACKUP(0) && reg.offset < RTC_BACKUP(RTC_BACKUP_WORDS)) {
+        state_.backup[(reg.offset - RTC_BACKUP(0)) / 4] = value;
+        event(now, fmt::format("write {} {:#x}", reg.name, value));
+        return;
+    }
     switch (reg.offset) {
         case RTC_SET_DATE:
             state_.set_date = value;

@@ -3,9 +3,12 @@
 // Registers: hw/registers.txt, the one description of offsets, access, reset values and
 // writable bits (docs/hardware.md "RTC" shows them).
 //
-// Time base: tick = floor(cycle * 32768 / clock_hz) of *virtual* time (slow_clock.h); the
-// calendar is base_seconds + (tick - base_tick) / 32768, so SUBSEC is 0 at the LOAD's tick and
-// a day is exactly 86400 * 32768 ticks. After 2097-12-31 23:59:59 comes 1998-01-01 00:00:00.
+// Time base: tick = floor(cycle * 32768 * (1e9 + drift_ppb) / (clock_hz * 1e9)) of *virtual*
+// time (slow_clock.h, drifted_ticks_at): the crystal's error in parts per billion, 0 for a
+// perfect one (the default). The calendar is base_seconds + (tick - base_tick) / 32768, so
+// SUBSEC is 0 at the LOAD's tick and a day of the crystal is exactly 86400 * 32768 ticks — at
+// +20 ppm the RTC gains exactly 51.84 s in 30 days of true (virtual) time, on every host.
+// After 2097-12-31 23:59:59 comes 1998-01-01 00:00:00.
 // LOAD with an invalid SET_DATE/SET_TIME (rtc_calendar.h) sets STATUS.BAD_LOAD, changes
 // nothing and is a guest error; a valid LOAD clears BAD_LOAD.
 //
@@ -13,24 +16,28 @@
 // calendar to ALARM_DATE/ALARM_TIME (a TimedEvent; an access stamped later sees it at once).
 // An alarm time already reached fires at its next occurrence, i.e. after the 100-year wrap.
 // IRQ line (Q2686_IRQ_RTC): STATUS.ALARM & CTRL.ALARM_IRQ_EN, low while the modem is off.
+// The alarm keeps running while the modem is off: when it fires then, the wake-up callback
+// asks the modem to switch on (the power-on of an AT+CALA alarm; Q2686Modem decides — without
+// the backup battery nothing ran, and nothing wakes).
 //
-// Power domains. Battery: the time, TZ, ALARM_DATE/TIME, CTRL, STATUS.ALARM/LOST — kept by
-// reset() and by a power cycle with the backup battery (the clock runs on while the modem is
-// off). Core: SET_DATE/TIME, the TIME latch, STATUS.BAD_LOAD — reset by reset() and power-on.
-// Power-on without the battery resets the battery domain too: 1998-01-01 00:00:00 at that
-// instant, TZ 0, alarm off, STATUS = LOST.
+// Power domains. Battery: the time, TZ, ALARM_DATE/TIME, CTRL, STATUS.ALARM/LOST, BACKUP —
+// kept by reset() and by a power cycle with the backup battery (the clock runs on while the
+// modem is off). Core: SET_DATE/TIME, the TIME latch, STATUS.BAD_LOAD — reset by reset() and
+// power-on. Power-on without the battery resets the battery domain too: 1998-01-01 00:00:00
+// at that instant, TZ 0, alarm off, BACKUP 0, STATUS = LOST.
 //
 // Events (EventKind::Rtc): every read of DATE/TIME/COUNT, every write, each alarm, each power
 // transition and host preload — "read 2026-11-25 10:00:00", "load 2024-05-17 10:00:00".
 //
 // Known inaccuracies:
 //   - the alarm compares whole seconds only at second boundaries: an alarm armed during the
-//     very second it names does not fire until the wrap.
-//   - the alarm cannot switch the modem on (AT+CALA power-up is not modelled).
+//     very second it names does not fire until the wrap (the ROM refuses such AT+CALA times).
+//   - the drift is constant: no temperature or ageing.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "peripherals/irq_line.h"
@@ -55,6 +62,7 @@ struct RtcState {
     std::uint32_t alarm_time = 0;
     std::uint32_t ctrl = 0;     // ALARM_EN | ALARM_IRQ_EN
     std::uint32_t status = 0;   // ALARM | LOST | BAD_LOAD (BAD_LOAD is core domain)
+    std::array<std::uint32_t, RTC_BACKUP_WORDS> backup{};
     Cycles alarm_due = kNever;  // cycle of the next alarm while armed
     // Core domain.
     std::uint32_t set_date = kRtcDefaultDate;
@@ -67,7 +75,12 @@ class Rtc final : public Peripheral<Rtc, RtcState> {
 public:
     static constexpr int kMaxTzQuarters = 96;
 
-    Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq);
+    static constexpr std::int64_t kMaxDriftPpb = 500'000;  // ±500 ppm
+
+    // `drift_ppb`: the crystal's error, -kMaxDriftPpb..kMaxDriftPpb (std::invalid_argument
+    // otherwise). `wake`: called when the alarm fires while the modem is off.
+    Rtc(CycleScheduler& scheduler, EventLog& events, ClockRate clock, IrqLine irq, std::int64_t drift_ppb = 0,
+        std::function<void()> wake = {});
     ~Rtc() override;
 
     // Host side (CLI, scenarios, GDB). preload: the battery-backed clock reads
@@ -79,6 +92,9 @@ public:
     std::uint32_t subsec_at(Cycles now) const;
     int tz() const { return state_.tz; }
     std::uint32_t status() const { return state_.status; }
+    std::int64_t drift_ppb() const { return drift_ppb_; }
+    // The cycle of the next alarm while armed (kNever otherwise).
+    Cycles alarm_due() const { return state_.alarm_due; }
 
     // Battery model: the time runs on in virtual time while the modem is off; power-on without
     // the backup battery loses it (see above). Power-on also resets the core domain.
@@ -92,6 +108,8 @@ private:
     std::uint32_t on_read(const RegisterSpec& reg, Cycles now);
     void on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now);
     void on_alarm(Cycles late);
+    std::uint64_t ticks_at(Cycles now) const;
+    Cycles cycle_of_tick(std::uint64_t tick) const;
     std::uint64_t elapsed_ticks(Cycles now) const;
     void set_calendar(std::int64_t seconds, Cycles now);
     void arm_alarm(Cycles now, bool from_guest);
@@ -103,6 +121,8 @@ private:
     CycleScheduler& scheduler_;
     ClockRate clock_;
     IrqLine irq_;
+    std::int64_t drift_ppb_;
+    std::function<void()> wake_;
     TimedEvent alarm_;
 };
 

@@ -115,6 +115,7 @@ struct ModemSettings {
     int rtc_tz_quarters = 0;
     std::string imei;
     std::optional<std::uint64_t> entropy_seed;
+    std::int64_t rtc_drift_ppb = 0;  // `rtc_ppm`: the RTC crystal's error
     Cycles boot_timeout = 0;  // how long `power: on` waits for +WIND: 3
 };
 

@@ -41,6 +41,7 @@ void Executor::setup() {
     config.battery = scenario_.modem.battery;
     config.imei = scenario_.modem.imei;
     if (scenario_.modem.entropy_seed) config.entropy_seed = *scenario_.modem.entropy_seed;
+    config.rtc_drift_ppb = scenario_.modem.rtc_drift_ppb;
     const NetworkSettings& n = scenario_.network;
     if (n.latency_ms) config.link.latency_ms = *n.latency_ms;
     if (n.jitter_ms) config.link.jitter_ms = *n.jitter_ms;
@@ -271,7 +272,7 @@ void Executor::track_command(const std::string& command, const AtReply& reply) {
     if (c.starts_with("AT+WIPBR=5,6") || c.starts_with("AT+WIPBR=0,6") || c.starts_with("AT+CFUN") ||
         c.starts_with("AT+CGATT=0") || c.starts_with("AT+CGACT=0"))
         bearer_up_ = false;
-    if (c.starts_with("AT+CFUN")) stack_up_ = bearer_open_ = false;
+    if (c.starts_with("AT+CFUN") || c.starts_with("AT+CPOF")) stack_up_ = bearer_open_ = bearer_up_ = false;
 }
 
 void Executor::send(const Step& step) {

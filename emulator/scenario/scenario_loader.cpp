@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include "base/ppm.h"
+#include "peripherals/rtc.h"
 #include "time/rtc_calendar.h"
 
 namespace q2686::scenario {
@@ -188,7 +190,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     if (auto f = yaml.get(root, "firmware")) s.firmware = readable_file(yaml, f, folder, "firmware");
     s.modem.boot_timeout = clock.from_ns(10'000'000'000ULL);
     if (auto m = yaml.get(root, "modem")) {
-        yaml.check_map(m, "modem", {"battery", "rtc", "power", "imei", "entropy-seed", "boot-timeout"});
+        yaml.check_map(m, "modem", {"battery", "rtc", "power", "imei", "entropy-seed", "boot-timeout", "rtc-ppm"});
         if (auto b = yaml.get(m, "battery")) s.modem.battery = yaml.boolean(b, "modem battery");
         if (auto p = yaml.get(m, "power")) s.modem.power = yaml.boolean(p, "modem power");
         if (auto r = yaml.get(m, "rtc")) {
@@ -203,6 +205,15 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         }
         if (auto e = yaml.get(m, "entropy-seed"))
             s.modem.entropy_seed = static_cast<std::uint64_t>(yaml.integer(e, "modem entropy-seed", 0, INT64_MAX));
+        if (auto p = yaml.get(m, "rtc-ppm")) {
+            const std::string text = yaml.string(p, "modem rtc_ppm");
+            const auto ppb = parse_ppm_as_ppb(text);
+            if (!ppb || *ppb < -Rtc::kMaxDriftPpb || *ppb > Rtc::kMaxDriftPpb)
+                yaml.fail(p, fmt::format("modem rtc_ppm '{}' must be the crystal's error in ppm, -500..500 (up to 3 "
+                                         "decimals), like 20 or -3.5",
+                                         text));
+            s.modem.rtc_drift_ppb = *ppb;
+        }
         if (auto t = yaml.get(m, "boot-timeout")) s.modem.boot_timeout = yaml.duration(t, "modem boot-timeout");
     }
     if (auto n = yaml.get(root, "network")) s.network = load_network(yaml, n, false);

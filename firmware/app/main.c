@@ -10,9 +10,10 @@
 #include "wip_at.h"
 
 void adl_main(adl_InitType_e init_type) {
-    (void)init_type;
     at_wip_bearer_init();
     at_wip_socket_init();
     at_tls_client_init();
-    adl_trace("q2686_app: WIP and TLS AT commands ready");
+    /* The start reason (adl_InitGetType()): 0 power-on, 1 after a watchdog reset, 4 the RTC
+     * alarm switched the modem on (AT+CALA after AT+CPOF). */
+    adl_trcPrint(1, "q2686_app: WIP and TLS AT commands ready (init type %d)", (int)init_type);
 }

@@ -54,6 +54,7 @@
 #define SYSCTL_CAUSE_POWER_ON 0u
 #define SYSCTL_CAUSE_SOFTWARE 1u
 #define SYSCTL_CAUSE_WATCHDOG 2u
+#define SYSCTL_CAUSE_RTC_ALARM 3u /* power-on by the RTC alarm while off (AT+CALA wake-up) */
 #define SYSCTL_KEY_RESET 0x52535421u     /* "RST!" */
 #define SYSCTL_KEY_POWER_OFF 0x4F464621u /* "OFF!" */
 

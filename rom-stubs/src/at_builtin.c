@@ -1,5 +1,6 @@
 /* The modem's own AT commands (docs/at-commands.md): ATE, ATI, ATZ, AT&F, +CGMI, +CGMM, +CGMR,
- * +CGSN, +CMEE, +CFUN, +CCLK, and +HEAP (ours: the C heap, for soak tests). They are registered through adl_atCmdSubscribe like any
+ * +CGSN, +CMEE, +CFUN, and +HEAP (ours: the C heap, for soak tests); the clock's (+CCLK, +CALA,
+ * +CPOF) are in at_clock.c. They are registered through adl_atCmdSubscribe like any
  * application command. Errors follow Wavecom: a syntax error is ERROR; a well-formed command
  * with a bad value is +CME ERROR: 3 (operation not allowed), shown as plain ERROR while
  * AT+CMEE=0. */
@@ -19,8 +20,6 @@
 void at_set_echo(bool on);
 void at_set_cmee(u8 mode);
 u8 at_cmee(void);
-bool rtc_time_valid(const adl_rtcTime_t* t);
-bool rtc_zone_valid(int quarters);
 
 static bool reset_requested;
 void rom_request_reset(void) { reset_requested = true; }
@@ -103,7 +102,9 @@ static void cmd_cmee(adl_atCmdPreParser_t* p) {
     }
 }
 
-/* ---- +CFUN: functionality; +CFUN=1 restarts the modem (software reset) -------------------- */
+/* ---- +CFUN: functionality (27.007 §8.2). +CFUN=0 switches the radio off (BB_RADIO): the modem
+ * deregisters at once (+CREG: 0, +CSQ: 99,99), GPRS detaches and the contexts — the bearer —
+ * are lost; commands keep working. +CFUN=1 restarts the modem (software reset), radio on. ---- */
 static u8 functionality = 1;
 static void cmd_cfun(adl_atCmdPreParser_t* p) {
     long value = 0;
@@ -113,6 +114,7 @@ static void cmd_cfun(adl_atCmdPreParser_t* p) {
         case ADL_CMD_TYPE_PARA:
             if (p->NbPara != 1 || !at_integer_param(p, 0, 0, 1, &value)) return at_not_allowed();
             functionality = (u8)value;
+            if (value == 0) reg_write(Q2686_BASEBAND_BASE, BB_RADIO, 0);
             if (value == 1) rom_request_reset();  /* after the final OK has been sent */
             return at_ok();
         default: return at_error();
@@ -136,68 +138,6 @@ static void cmd_heap(adl_atCmdPreParser_t* p) {
     at_ok();
 }
 
-/* ---- +CCLK: real-time clock, "yy/MM/dd,hh:mm:ss±zz" (27.007 §8.15) ------------------------ */
-static bool two_digits(const char* s, unsigned* value) {
-    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return false;
-    *value = (unsigned)(s[0] - '0') * 10u + (unsigned)(s[1] - '0');
-    return true;
-}
-
-/* Parses "yy/MM/dd,hh:mm:ss" with an optional "±zz" (quarter hours). Only the format is
- * checked here; rtc_time_valid() checks the values. */
-static bool parse_cclk(const char* s, adl_rtcTime_t* t, int* zone, bool* has_zone) {
-    unsigned yy, mo, dd, hh, mi, ss;
-    const size_t length = strlen(s);
-    if (length != 17 && length != 20) return false;
-    if (s[2] != '/' || s[5] != '/' || s[8] != ',' || s[11] != ':' || s[14] != ':') return false;
-    if (!two_digits(s, &yy) || !two_digits(s + 3, &mo) || !two_digits(s + 6, &dd) || !two_digits(s + 9, &hh) ||
-        !two_digits(s + 12, &mi) || !two_digits(s + 15, &ss))
-        return false;
-    t->Year = (u16)(yy >= 98 ? 1900 + yy : 2000 + yy); /* 27.007 two-digit years: 1998..2097 */
-    t->Month = (u8)mo;
-    t->Day = (u8)dd;
-    t->Hour = (u8)hh;
-    t->Minute = (u8)mi;
-    t->Second = (u8)ss;
-    *has_zone = length == 20;
-    if (*has_zone) {
-        unsigned zz;
-        if ((s[17] != '+' && s[17] != '-') || !two_digits(s + 18, &zz)) return false;
-        *zone = s[17] == '-' ? -(int)zz : (int)zz; /* beyond ±96: rejected by rtc_zone_valid */
-    }
-    return true;
-}
-
-static void cmd_cclk(adl_atCmdPreParser_t* p) {
-    adl_rtcTime_t t;
-    int zone = 0;
-    char text[40];
-    switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: return at_ok();
-        case ADL_CMD_TYPE_READ:
-            adl_rtcGetTime(&t);
-            zone = adl_rtcGetTimeZone();
-            snprintf(text, sizeof text, "+CCLK: \"%02u/%02u/%02u,%02u:%02u:%02u%c%02d\"", (unsigned)(t.Year % 100),
-                     (unsigned)t.Month, (unsigned)t.Day, (unsigned)t.Hour, (unsigned)t.Minute, (unsigned)t.Second,
-                     zone < 0 ? '-' : '+', zone < 0 ? -zone : zone);
-            at_respond(text);
-            return at_ok();
-        case ADL_CMD_TYPE_PARA: {
-            if (p->NbPara != 1 || !at_param_quoted(p, 0)) return at_error();  /* syntax: one quoted string */
-            bool has_zone = false;
-            zone = adl_rtcGetTimeZone();  /* no "±zz": the zone is unchanged */
-            memset(&t, 0, sizeof t);
-            /* Not in the "yy/MM/dd,hh:mm:ss[±zz]" format: a syntax error (ERROR). In the format
-             * but a value out of range (month 13, zone +97): +CME ERROR: 3. */
-            if (!parse_cclk(at_param(p, 0), &t, &zone, &has_zone)) return at_error();
-            if (!rtc_time_valid(&t) || !rtc_zone_valid(zone) || adl_rtcSetTime(&t) != OK) return at_not_allowed();
-            adl_rtcSetTimeZone((s8)zone);
-            return at_ok();
-        }
-        default: return at_error();
-    }
-}
-
 void at_builtin_init(void) {
     adl_atCmdSubscribe("E", cmd_echo, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
     adl_atCmdSubscribe("I", cmd_identify, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
@@ -209,6 +149,5 @@ void at_builtin_init(void) {
     adl_atCmdSubscribe("+CGSN", cmd_cgsn, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
     adl_atCmdSubscribe("+CMEE", cmd_cmee, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
     adl_atCmdSubscribe("+CFUN", cmd_cfun, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
-    adl_atCmdSubscribe("+CCLK", cmd_cclk, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
     adl_atCmdSubscribe("+HEAP", cmd_heap, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
 }

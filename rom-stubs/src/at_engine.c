@@ -643,6 +643,10 @@ static bool run_next_command(struct port* p) {
  * a later command on the line failed — the +CFUN=1 ran; leaving its reset pending made it fire
  * after the final result of some later, unrelated line (found by `q2686emu fuzz-at`). */
 static void reset_if_requested(void) {
+    if (rom_power_off_requested()) { /* AT+CPOF: the same rule */
+        at_uart_flush();
+        reg_write(Q2686_SYSCTL_BASE, SYSCTL_POWER_OFF, SYSCTL_KEY_POWER_OFF);
+    }
     if (!rom_reset_requested()) return;
     at_uart_flush();
     reg_write(Q2686_SYSCTL_BASE, SYSCTL_RESET, SYSCTL_KEY_RESET);

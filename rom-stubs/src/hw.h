@@ -61,6 +61,14 @@ void at_builtin_init(void);
 void rom_request_reset(void);            /* AT+CFUN=1: reset once the final OK is out */
 bool rom_reset_requested(void);
 
+/* at_clock.c — +CCLK, +CALA, +CPOF and the alarm list in the RTC's battery-backed words */
+void at_clock_init(void);
+bool rtc_alarms_poll(void);              /* reports due alarms (+CALA URCs); true if it did work */
+bool rtc_alarms_have_work(void);
+void rtc_alarms_ready(void);             /* start-up indications sent: alarm URCs may follow */
+void rtc_alarms_clock_changed(void);     /* the clock was set: re-check and re-program */
+bool rom_power_off_requested(void);      /* AT+CPOF: power off once the final OK is out */
+
 /* baseband.c — the BASEBAND device */
 void baseband_init(void);
 bool baseband_has_events(void);

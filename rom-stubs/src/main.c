@@ -22,13 +22,15 @@ static void announce_ready(u8 id, void* context) {
     (void)id;
     (void)context;
     adl_atSendLine(ADL_AT_UNS, "+WIND: 4");
+    rtc_alarms_ready(); /* alarm URCs (+CALA) follow the start-up indications */
 }
 
 /* Why we started: a software reset (AT+CFUN=1) is a power-on for Open AT; the watchdog's reset
- * follows a fatal error. */
+ * follows a fatal error; the RTC alarm (AT+CALA) switched a powered-off modem on. */
 static adl_InitType_e init_type_from_reset_cause(void) {
     switch (reg_read(Q2686_SYSCTL_BASE, SYSCTL_RESET_CAUSE)) {
         case SYSCTL_CAUSE_WATCHDOG: return ADL_INIT_REBOOT_FROM_EXCEPTION;
+        case SYSCTL_CAUSE_RTC_ALARM: return ADL_INIT_RTC;
         default: return ADL_INIT_POWER_ON;
     }
 }
@@ -59,7 +61,8 @@ static void start_tasks(const adl_InitTasks_t* tasks) {
 
 static void sleep_until_work(void) {
     const uint32_t saved = irq_save();
-    if (!at_engine_has_work() && !timers_due() && !network_has_work() && !plugins_have_work())
+    if (!at_engine_has_work() && !timers_due() && !network_has_work() && !plugins_have_work() &&
+        !rtc_alarms_have_work())
         reg_write(Q2686_SYSCTL_BASE, SYSCTL_IDLE, 1);
     irq_restore(saved);
 }
@@ -70,6 +73,7 @@ int rom_main(void) {
     rtc_init();
     at_engine_init();
     at_builtin_init();
+    at_clock_init();
     network_init();
     at_network_init();
     adl_sim_init();
@@ -85,7 +89,7 @@ int rom_main(void) {
     adl_atSendLine(ADL_AT_UNS, "+WIND: 3");
     adl_tmrSubscribe(false, WIND_READY_DELAY_100MS, ADL_TMR_TYPE_100MS, announce_ready);
     for (;;) {
-        const bool worked = at_engine_poll() | timers_poll() | network_poll() | plugins_poll();
+        const bool worked = at_engine_poll() | timers_poll() | network_poll() | plugins_poll() | rtc_alarms_poll();
         if (!worked) sleep_until_work();
     }
 }

@@ -194,6 +194,16 @@ TEST_F(WipAt, NetworkDropEndsTheSocketThenTheBearer) {
     EXPECT_TRUE(Replied(cmd("AT+WIPBR?"), {"+WIPBR: 6,0"}, "OK"));
 }
 
+TEST_F(WipAt, CfunZeroTakesTheBearerDownLikeALostNetwork) {
+    connect_bearer();
+    const std::size_t mark = rig.at.transcript().size();
+    EXPECT_TRUE(Replied(cmd("AT+CFUN=0"), {}, "OK"));
+    ASSERT_TRUE(saw("+WIPBR: 6,0", 5));
+    EXPECT_EQ(rig.received_since(mark), (Lines{"OK", "+WIPBR: 6,0"}));
+    EXPECT_TRUE(Replied(cmd("AT+WIPBR?"), {"+WIPBR: 6,0"}, "OK"));
+    EXPECT_TRUE(Replied(cmd("AT+CSQ"), {"+CSQ: 99,99"}, "OK"));
+}
+
 TEST_F(WipAt, BearerStopAbortsItsSockets) {
     const auto server = echo_server();
     ASSERT_TRUE(server.ready());

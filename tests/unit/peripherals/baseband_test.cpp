@@ -115,3 +115,28 @@ TEST(Baseband, ResetClearsTheFirmwareRegisters) {
 }
 
 }  // namespace
+
+TEST(Baseband, RadioOffDeregistersDetachesAndEndsTheProcedureAtOnce) {
+    BasebandBench b;
+    b.network.power_on(0);
+    b.run(3 * kSecond);
+    b.wr(BB_CMD, BB_CMD_ATTACH, 3 * kSecond);
+    b.run(5 * kSecond);
+    ASSERT_EQ(b.rd(BB_GPRS), BB_GPRS_ATTACHED);
+    b.wr(BB_CMD, BB_CMD_PDP_ACTIVATE | (1u << BB_CMD_CID_SHIFT), 5 * kSecond);  // running
+    b.wr(BB_EVENT, BB_EVENT_ALL, 5 * kSecond);
+    EXPECT_EQ(b.rd(BB_RADIO), BB_RADIO_ON);
+    b.wr(BB_RADIO, 0, 5 * kSecond);
+    EXPECT_EQ(b.rd(BB_RADIO), 0u);
+    EXPECT_EQ(b.rd(BB_REG), BB_REG_NOT_REGISTERED);
+    EXPECT_EQ(b.rd(BB_CSQ), 0x6363u);
+    EXPECT_EQ(b.rd(BB_GPRS), 0u);
+    EXPECT_EQ(b.rd(BB_RESULT), 30u);  // the activation ended: no network service
+    EXPECT_EQ(b.rd(BB_EVENT), BB_EVENT_REG | BB_EVENT_SIGNAL | BB_EVENT_GPRS | BB_EVENT_DONE);
+    b.run(60 * kSecond);  // and it stays off: no registration
+    EXPECT_EQ(b.rd(BB_REG), BB_REG_NOT_REGISTERED);
+    b.wr(BB_RADIO, BB_RADIO_ON, 60 * kSecond);
+    EXPECT_EQ(b.rd(BB_REG), BB_REG_SEARCHING);
+    b.run(64 * kSecond);
+    EXPECT_EQ(b.rd(BB_REG), BB_REG_HOME);
+}

@@ -242,12 +242,89 @@ TEST(Rtc, RtcAlarmReachedWhileOffIsPendingAtPowerOn) {
     b.load(2026, 11, 25, 10, 0, 0, 0);
     b.set_alarm(2026, 11, 25, 10, 30, 0, RTC_CTRL_ALARM_EN | RTC_CTRL_ALARM_IRQ_EN, 0);
     b.rtc.power_off(60 * kSecond);
-    EXPECT_EQ(b.scheduler.next_due(), kNever);
+    EXPECT_EQ(b.scheduler.next_due(), 1800 * kSecond);  // the alarm stays armed while off
     test::run_until(b.scheduler, 3600 * kSecond);
     EXPECT_FALSE(b.intc.irq_asserted());  // nothing drives the line while the modem is off
     b.rtc.power_on(3600 * kSecond, true);
     EXPECT_EQ(b.rtc.status(), RTC_STATUS_ALARM);
     EXPECT_TRUE(b.intc.irq_asserted());
+}
+
+TEST(Rtc, RtcAlarmWhileOffCallsTheWakeUpAtItsExactCycle) {
+    EventLog log;
+    CycleScheduler scheduler;
+    InterruptController intc{log};
+    int wakes = 0;
+    Rtc rtc{scheduler, log, ClockRate{}, intc.line(Q2686_IRQ_RTC), 0, [&] { ++wakes; }};
+    rtc.write(RTC_ALARM_DATE, 4, RTC_PACK_DATE(1998, 1, 31), 0);
+    rtc.write(RTC_ALARM_TIME, 4, RTC_PACK_TIME(0, 0, 0), 0);
+    rtc.write(RTC_CTRL, 4, RTC_CTRL_ALARM_EN | RTC_CTRL_ALARM_IRQ_EN, 0);
+    test::run_until(scheduler, kDay);  // on: an alarm does not call the wake-up
+    EXPECT_EQ(wakes, 0);
+    rtc.power_off(kDay);
+    test::run_until(scheduler, 30 * kDay - 1);
+    EXPECT_EQ(wakes, 0);
+    test::run_until(scheduler, 30 * kDay);
+    EXPECT_EQ(wakes, 1);
+    EXPECT_EQ(rtc.status(), RTC_STATUS_ALARM);
+    test::run_until(scheduler, 60 * kDay);
+    EXPECT_EQ(wakes, 1);
+}
+
+TEST(Rtc, RtcBackupWordsKeepWithTheBatteryAndGoWithoutIt) {
+    RtcBench b;
+    b.rtc.write(RTC_BACKUP(0), 4, 0x12345678u, 0);
+    b.rtc.write(RTC_BACKUP(RTC_BACKUP_WORDS - 1), 4, 7, 0);
+    b.rtc.reset();
+    b.rtc.power_off(kSecond);
+    b.rtc.power_on(2 * kSecond, true);
+    EXPECT_EQ(b.rtc.read(RTC_BACKUP(0), 4, 2 * kSecond), 0x12345678u);
+    EXPECT_EQ(b.rtc.read(RTC_BACKUP(RTC_BACKUP_WORDS - 1), 4, 2 * kSecond), 7u);
+    b.rtc.power_off(3 * kSecond);
+    b.rtc.power_on(4 * kSecond, false);
+    EXPECT_EQ(b.rtc.read(RTC_BACKUP(0), 4, 4 * kSecond), 0u);
+    EXPECT_EQ(b.rtc.read(RTC_BACKUP(RTC_BACKUP_WORDS - 1), 4, 4 * kSecond), 0u);
+}
+
+// +20 ppm for 30 days of true time: 2'592'000 s * 20e-6 = 51.84 s ahead, to the tick —
+// floor(30 * 86400 * 32768 * 1.00002) = 84'936'354'693 ticks = 2'592'051 s + 27'525 ticks.
+TEST(Rtc, RtcAt20PpmGains51Point84SecondsIn30Days) {
+    EventLog log;
+    CycleScheduler scheduler;
+    InterruptController intc{log};
+    Rtc rtc{scheduler, log, ClockRate{}, intc.line(Q2686_IRQ_RTC), 20'000};
+    rtc.preload(seconds_of(2026, 3, 1), 0, 0);
+    const Cycles later = 30 * kDay;
+    EXPECT_EQ(rtc.seconds_at(later), seconds_of(2026, 3, 31) + 51);
+    EXPECT_EQ(rtc.subsec_at(later), 27'525u);  // 0.84 s = 27'525.12 ticks
+    EXPECT_EQ(format_rtc(rtc.calendar_at(later)), "2026-03-31 00:00:51");
+    EXPECT_EQ(drifted_ticks_at(later, ClockRate{}, 20'000) - slow_ticks_at(later, ClockRate{}), 1'698'693u);
+}
+
+TEST(Rtc, RtcSlowCrystalLosesTimeAndItsAlarmComesLate) {
+    EventLog log;
+    CycleScheduler scheduler;
+    InterruptController intc{log};
+    Rtc rtc{scheduler, log, ClockRate{}, intc.line(Q2686_IRQ_RTC), -50'000};
+    rtc.preload(seconds_of(2026, 3, 1), 0, 0);
+    EXPECT_EQ(rtc.seconds_at(kDay), seconds_of(2026, 3, 1, 23, 59, 55));  // 86400 * 50e-6 = 4.32 s behind
+    rtc.write(RTC_ALARM_DATE, 4, RTC_PACK_DATE(2026, 3, 2), 0);
+    rtc.write(RTC_ALARM_TIME, 4, RTC_PACK_TIME(0, 0, 0), 0);
+    rtc.write(RTC_CTRL, 4, RTC_CTRL_ALARM_EN, 0);
+    // The alarm fires when the *crystal* has counted a day: 86400 / (1 - 50e-6) s of true time.
+    EXPECT_EQ(rtc.alarm_due(), cycle_of_drifted_tick(86'400ull * 32'768, ClockRate{}, -50'000));
+    EXPECT_GT(rtc.alarm_due(), kDay + 4 * kSecond);
+    EXPECT_EQ(rtc.seconds_at(rtc.alarm_due()), seconds_of(2026, 3, 2));
+    EXPECT_EQ(rtc.seconds_at(rtc.alarm_due() - 1), seconds_of(2026, 3, 1, 23, 59, 59));
+}
+
+TEST(Rtc, RtcDriftBeyond500PpmIsRefused) {
+    EventLog log;
+    CycleScheduler scheduler;
+    InterruptController intc{log};
+    EXPECT_THROW((Rtc{scheduler, log, ClockRate{}, intc.line(Q2686_IRQ_RTC), 500'001}), std::invalid_argument);
+    EXPECT_THROW((Rtc{scheduler, log, ClockRate{}, intc.line(Q2686_IRQ_RTC), -500'001}), std::invalid_argument);
+    EXPECT_NO_THROW((Rtc{scheduler, log, ClockRate{}, intc.line(Q2686_IRQ_RTC), -500'000}));
 }
 
 TEST(Rtc, RtcSoftResetKeepsTime) {
