@@ -58,7 +58,9 @@ std::optional<ValidityWindow> reported_certificate(const TlsErrorUrc& e) {
                           *from, *until};
 }
 
-std::optional<std::int64_t> reported_rtc(const TlsErrorUrc& e) { return parse_iso(detail(e, "rtc")); }
+std::optional<std::int64_t> reported_rtc(const TlsErrorUrc& e) {
+    return parse_iso(detail(e, "rtc"));
+}
 
 std::vector<ValidityWindow> clock_timeline(const std::vector<TlsServerSpec>& servers,
                                            const std::vector<TlsSession>& sessions,

@@ -63,10 +63,11 @@ void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int
         draw->AddText({lx, at.y + 6}, axis, label.c_str());
     }
     ImGui::Dummy({width, ImGui::GetTextLineHeight() + 8});
-    ImGui::TextColored(kNoteColour, "%s",
-                       when == When::AtTheHandshake
-                           ? "red/green tick: modem RTC at the handshake    blue triangles: host clock    axis: 1 January (UTC)"
-                           : "red/green tick: modem RTC    blue triangles: host clock    axis: 1 January (UTC)");
+    ImGui::TextColored(
+        kNoteColour, "%s",
+        when == When::AtTheHandshake
+            ? "red/green tick: modem RTC at the handshake    blue triangles: host clock    axis: 1 January (UTC)"
+            : "red/green tick: modem RTC    blue triangles: host clock    axis: 1 January (UTC)");
     ImGui::PopTextWrapPos();
 }
 

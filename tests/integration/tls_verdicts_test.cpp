@@ -38,7 +38,9 @@ const std::string& odd_folder() {
     return folder;
 }
 
-std::string odd(const std::string& name) { return odd_folder() + "/" + name; }
+std::string odd(const std::string& name) {
+    return odd_folder() + "/" + name;
+}
 
 test::Credentials odd_credentials(const std::string& name, const std::string& chain = "") {
     return {odd(name + ".pem"), odd(name + ".key"), chain.empty() ? "" : odd(chain + ".pem")};
@@ -120,8 +122,7 @@ TEST_P(TlsVerdictKeyUsage, Tls13LeafWithoutDigitalSignatureIsRefusedAsKeyUsage) 
 }
 
 INSTANTIATE_TEST_SUITE_P(CriticalKeyUsage, TlsVerdictKeyUsage,
-                         ::testing::Values("ku-encipher", "ku-certsign", "ku-agreement"),
-                         [](const auto& info) {
+                         ::testing::Values("ku-encipher", "ku-certsign", "ku-agreement"), [](const auto& info) {
                              std::string name = info.param;
                              name.erase(0, 3);  // "encipher", "certsign", "agreement"
                              return name;
@@ -151,7 +152,8 @@ TEST_F(TlsVerdict, ExpiredRootInTls0IsExpiredAtItsDepthOverTls13AndTls12) {
     // Inside the root's window the same chain is fine: the date, not the chain, was the problem.
     modem->rig.set_clock("19/06/01,12:00:00+00");
     ASSERT_TRUE(Replied(cmd("AT+TLSCFG=2"), {}, "OK"));
-    EXPECT_VERDICT(verdict(), R"(\+TLSERR: 1,"Bad certificate",-150,"not-yet-valid",".* depth=0 cn=api\.example\.com .*")")
+    EXPECT_VERDICT(verdict(),
+                   R"(\+TLSERR: 1,"Bad certificate",-150,"not-yet-valid",".* depth=0 cn=api\.example\.com .*")")
         << "in 2019 the root is valid and the leaf (2024..2034) is the one out of its window";
 }
 
@@ -192,9 +194,10 @@ TEST_F(TlsVerdict, AnExpiredAnchorTheChainDoesNotEndAtChangesNothing) {
 TEST_F(TlsVerdict, Md5SignedLeafIsAnUnsupportedAlgorithmWithItsDetails) {
     const auto server = test::https_server(odd_credentials("md5"), {"-cipher", "DEFAULT@SECLEVEL=0"});
     start(server, test::TestPki::read_file(odd("root.pem")));
-    EXPECT_VERDICT(verdict(), R"(\+TLSERR: 1,"Bad certificate",-\d+,"unsupported-algorithm",)"
-                              R"("notBefore=2024-01-01T00:00:00Z notAfter=2034-01-01T00:00:00Z )"
-                              R"(rtc=2026-06-01T12:00:\d\dZ depth=0 cn=api\.example\.com issuer=q2686emu%20Odd%20Root%20CA")");
+    EXPECT_VERDICT(verdict(),
+                   R"(\+TLSERR: 1,"Bad certificate",-\d+,"unsupported-algorithm",)"
+                   R"("notBefore=2024-01-01T00:00:00Z notAfter=2034-01-01T00:00:00Z )"
+                   R"(rtc=2026-06-01T12:00:\d\dZ depth=0 cn=api\.example\.com issuer=q2686emu%20Odd%20Root%20CA")");
 }
 
 TEST_F(TlsVerdict, Rsa8192IntermediateIsAnUnsupportedAlgorithmWithItsDetails) {
@@ -236,7 +239,8 @@ TEST_F(TlsVerdict, ServerRequiringAClientCertificateSaysNoneIsConfiguredOverTls1
     const test::TestPki& pki = test::TestPki::shared();
     const auto server = test::https_server(pki.valid, {"-Verify", "1", "-CAfile", pki.ca_file()});
     start(server, pki.ca_pem(), "25/06/01,12:00:00+00");
-    const std::string reason = "reason=the%20server%20requested%20a%20client%20certificate%20and%20none%20is%20configured";
+    const std::string reason =
+        "reason=the%20server%20requested%20a%20client%20certificate%20and%20none%20is%20configured";
     ASSERT_TRUE(Replied(cmd("AT+TLSCFG=2,12"), {}, "OK"));
     EXPECT_VERDICT(verdict(), R"(\+TLSERR: 2,"TLS failure",-313,"handshake-failure","alert=40 )" + reason + "\"");
     ASSERT_TRUE(Replied(cmd("AT+TLSCFG=2,13"), {}, "OK"));
