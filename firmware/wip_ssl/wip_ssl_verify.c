@@ -9,7 +9,8 @@
  * whether it is self-signed, and read the clock the check used (XTIME: the RTC with the AT+CCLK
  * zone, firmware/wolfssl/wolfssl_port.c). With WOLFSSL_ALWAYS_VERIFY_CB the callback also sees
  * the server's certificate when it passes: there we add the two checks wolfSSL 5.5 leaves out
- * (keyUsage in TLS 1.3, the trusted CAs' own dates) before the "certificate verified" step.
+ * (keyUsage in TLS 1.3, the trusted CAs' own dates) before the "certificate verified" step; with
+ * WOLFSSL_VERIFY_CB_ALL_CERTS it sees each CA the server sends, whose RSA key size we check.
  *
  * wolfSSL's certificate errors (wolfssl/wolfcrypt/error-crypt.h, wolfssl/error-ssl.h) map to
  * causes as in cause_of(); everything else during the handshake is "handshake-failure" (with

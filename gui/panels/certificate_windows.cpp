@@ -2,6 +2,7 @@
 #include "certificate_windows.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 
 #include <fmt/format.h>
