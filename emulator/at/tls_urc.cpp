@@ -152,6 +152,13 @@ std::string explain_tls_error(const TlsErrorUrc& e) {
             "wolfSSL error {}: {} uses a key type, curve or signature this firmware lacks (it has "
             "RSA up to 4096 bits and ECDSA P-256/P-384).",
             e.code, which_certificate(e));
+    if (e.cause == "key-usage")
+        return fmt::format(
+            "wolfSSL error {}: {} may not be used this way: its keyUsage lacks digitalSignature, which "
+            "TLS 1.3 requires of a server's certificate (RFC 8446 §4.4.2.2), or its extended key "
+            "usage lacks serverAuth. Reissue it with keyUsage digitalSignature and extendedKeyUsage "
+            "serverAuth.",
+            e.code, which_certificate(e));
     if (e.cause == "bad-certificate")
         return fmt::format(
             "wolfSSL error {}: {} is malformed or not fit for a TLS server (key usage, chain "

@@ -67,10 +67,12 @@ void load_expect_tls(const YamlReader& yaml, const YAML::Node& node, Step& step)
                                                               "hostname-mismatch",
                                                               "bad-signature",
                                                               "unsupported-algorithm",
+                                                              "key-usage",
                                                               "bad-certificate",
                                                               "handshake-failure",
                                                               "protocol-error",
-                                                              "network-error"};
+                                                              "network-error",
+                                                              "timeout"};
     if (node.IsScalar()) {
         e.outcome = yaml.choice(node, "expect-tls outcome", outcomes);
         return;

@@ -6,7 +6,8 @@
  *   certificate failures   notBefore= notAfter= rtc= depth= cn= issuer= [host=]
  *                          (dates ISO 8601 UTC, "2024-01-01T00:00:00Z"; host= for a name mismatch);
  *                          reason= alone when the certificate could not be looked at
- *   handshake/protocol     [alert=<n>] reason=<wolfSSL's text for the error code>
+ *   handshake/protocol     [alert=<n>] reason=<what happened, when the library knows better than
+ *                          wolfSSL's text for the error code; else that text>
  *   network errors         (empty: the errnum says it) */
 #include <stdio.h>
 #include <string.h>
@@ -91,5 +92,5 @@ void tls_format_error_detail(const wip_sslError_t* e, char* out, unsigned size) 
         snprintf(value, sizeof value, "%d", e->alert);
         append_pair(out, size, "alert", value);
     }
-    append_pair(out, size, "reason", wip_SSLLibraryErrorText(e->library_error));
+    append_pair(out, size, "reason", e->reason ? e->reason : wip_SSLLibraryErrorText(e->library_error));
 }

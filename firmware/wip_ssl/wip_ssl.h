@@ -131,6 +131,7 @@ typedef enum {
     WIP_SSL_CAUSE_HANDSHAKE_FAILURE,     /* no certificate problem: an alert, no common cipher/version */
     WIP_SSL_CAUSE_PROTOCOL_ERROR,        /* a TLS failure after the handshake */
     WIP_SSL_CAUSE_NETWORK_ERROR,         /* the TCP connection failed (errnum is its WIP_CERR_*) */
+    WIP_SSL_CAUSE_KEY_USAGE,             /* its keyUsage/extKeyUsage forbid the use (RFC 8446 §4.4.2.2) */
 } wip_sslCause_t;
 
 typedef struct {
@@ -146,13 +147,15 @@ typedef struct {
     ascii subject[64];       /* the failing certificate's CN ("" if unknown) */
     ascii issuer[64];        /* its issuer's CN */
     ascii host[64];          /* the host name the channel was created for */
+    const ascii* reason;     /* what happened, when more precise than wolfSSL's text for
+                                library_error ("the server closed the connection"); else NULL */
 } wip_sslError_t;
 
 /* Why `channel` failed: 0 and `error` once WIP_CEV_ERROR has been posted (ask before wip_close),
  * WIP_CERR_CSTATE while it has not failed, WIP_CERR_INVALID for anything else. */
 s32 wip_SSLGetLastError(wip_channel_t channel, wip_sslError_t* error);
 /* "not-yet-valid", "expired", "unknown-ca", "self-signed", "hostname-mismatch", "bad-signature",
- * "unsupported-algorithm", "bad-certificate", "handshake-failure", "protocol-error",
+ * "unsupported-algorithm", "key-usage", "bad-certificate", "handshake-failure", "protocol-error",
  * "network-error", "none". */
 const ascii* wip_SSLCauseName(wip_sslCause_t cause);
 /* "Bad certificate", "TLS failure", or wip_strerror() for a WIP_CERR_*. */

@@ -183,6 +183,7 @@ static bool take_options(va_list* args, struct create_options* o) {
 
 static void free_state(struct ssl_channel* s) {
     if (s->ssl) wolfSSL_free(s->ssl);
+    ssl_anchors_release(s->anchors);
     free(s->out);
     memset(s, 0, sizeof *s);
 }
@@ -196,6 +197,7 @@ static bool set_up_tls(struct ssl_channel* s, const struct create_options* o) {
     s->out = malloc(SSL_OUT_CAPACITY);
     s->ssl = wolfSSL_new(ssl_context());
     if (!s->out || !s->ssl) return false;
+    s->anchors = ssl_anchors_hold(ssl_trust_anchors());
     /* SNI carries a name, never an address (RFC 6066 §3). */
     if (!is_dotted_address(s->host) &&
         wolfSSL_UseSNI(s->ssl, WOLFSSL_SNI_HOST_NAME, s->host, (word16)strlen(s->host)) != WOLFSSL_SUCCESS)

@@ -8,18 +8,22 @@
  * the clock when it is *loaded*, and with the RTC at its 1998 reset value a current CA would be
  * refused there with ASN_BEFORE_DATE_E — before any connection, and with no certificate to
  * report on. Loaded regardless, the same clock problem shows where it belongs: in the
- * handshake, as "not-yet-valid" with the server certificate's dates. */
+ * handshake, as "not-yet-valid" with the server certificate's dates. wolfSSL never looks at a
+ * CA's dates again after loading it, so we keep them (wip_ssl_anchors.c): the verify callback
+ * checks the anchors of every chain against the clock of the handshake. */
 #include <stdarg.h>
 #include <string.h>
 
 #include "wip_ssl_internal.h"
 
 static WOLFSSL_CTX* context;
+static struct ssl_anchors* anchors; /* the CAs of `context`, for their dates (wip_ssl_anchors.c) */
 static int verify_level = WIP_SSL_ALWAYS;
 static int version_setting = WIP_SSL_VERSION_ANY;
 static bool library_ready;
 
 WOLFSSL_CTX* ssl_context(void) { return context; }
+struct ssl_anchors* ssl_trust_anchors(void) { return anchors; }
 int ssl_verify_level(void) { return verify_level; }
 int ssl_version_setting(void) { return version_setting; }
 
@@ -105,12 +109,16 @@ s32 wip_SSLInitOpts(int option, ...) {
      * handshake instead of 82 M). P-256 first; P-384 stays for servers that want only it. */
     int ret = prefer_p256(ctx, o.version);
     if (ret == 0) ret = load(ctx, &o);
+    struct ssl_anchors* new_anchors = NULL;
+    if (ret == 0) ret = ssl_anchors_load(o.authority, &new_anchors);
     if (ret != 0) {
         wolfSSL_CTX_free(ctx);
         return ret;
     }
     if (context) wolfSSL_CTX_free(context); /* open channels keep their reference */
+    ssl_anchors_release(anchors);           /* likewise */
     context = ctx;
+    anchors = new_anchors;
     verify_level = o.verify;
     version_setting = o.version;
     return 0;

@@ -3,6 +3,8 @@
  *   wip_ssl_channel.c  the channel type: creation, the TCP channel underneath, the handshake, events
  *   wip_ssl_io.c       wolfSSL's I/O callbacks and the queue of records waiting for TCP room
  *   wip_ssl_verify.c   the certificate verify callback and the reason of a failure
+ *   wip_ssl_certificate.c  what we read from a certificate's DER ourselves
+ *   wip_ssl_anchors.c  the trusted CAs as we keep them, for their own validity dates
  *   wip_ssl_session.c  sessions, wip_SSLGetInfo */
 #ifndef Q2686_WIP_SSL_INTERNAL_H
 #define Q2686_WIP_SSL_INTERNAL_H
@@ -21,6 +23,8 @@
  * TLS 1.3 AES-GCM), so wolfSSL never has to hold one back after the handshake. */
 #define SSL_OUT_CAPACITY 6144u
 #define SSL_RECORD_OVERHEAD 64u
+
+struct ssl_anchors; /* wip_ssl_anchors.c */
 
 enum ssl_phase {
     SSL_PHASE_TCP,       /* the TCP connection is being made */
@@ -51,12 +55,49 @@ struct ssl_channel {
     wip_sslError_t error;    /* complete once phase is SSL_PHASE_FAILED */
     bool cert_failure_recorded; /* the verify callback filled error's certificate fields */
     bool failing_cert_self_signed;
+    wip_sslCause_t certificate_cause; /* set when the cause is not wolfSSL's code's (NONE: it is) */
+    struct ssl_anchors* anchors; /* held: the CAs of the context the channel was made with */
+    bool fatal_alert_sent;   /* a fatal alert went out whole: nothing more is written (RFC 8446 §6.2) */
 };
+
+/* wip_ssl_certificate.c */
+#define SSL_ID_SIZE 20u /* a name hash or key identifier (SHA-1) */
+struct ssl_certificate {
+    bool parsed;             /* wc_ParseCert went to the end (else names and dates only) */
+    bool has_dates;
+    int64_t not_before, not_after; /* Unix seconds (UTC) */
+    ascii subject[64], issuer[64]; /* CNs, "" if none */
+    bool self_signed;
+    u8 subject_hash[SSL_ID_SIZE], issuer_hash[SSL_ID_SIZE];
+    bool has_subject_key_id, has_authority_key_id;
+    u8 subject_key_id[SSL_ID_SIZE], authority_key_id[SSL_ID_SIZE];
+    bool has_key_usage;
+    u16 key_usage;           /* KEYUSE_* bits */
+    u16 rsa_bits;            /* the RSA modulus' size, 0 for another key type */
+};
+/* The largest RSA key whose signatures this build can check (SP_INT_BITS, user_settings.h). */
+#define SSL_RSA_MAX_BITS SP_INT_BITS
+/* Reads `der` (no verification). false if not even its names could be read. */
+bool ssl_certificate_read(const u8* der, u32 length, struct ssl_certificate* out);
+/* `issuer` is the one that signed `subject`: by key identifier, else by name. */
+bool ssl_certificate_issued(const struct ssl_certificate* issuer, const struct ssl_certificate* subject);
+/* No keyUsage extension, or one with digitalSignature. */
+bool ssl_certificate_allows_signing(const struct ssl_certificate* certificate);
+
+/* wip_ssl_anchors.c */
+/* Every certificate of a PEM text, one reference; *out NULL when there is none. 0 or MEMORY_E. */
+s32 ssl_anchors_load(const ascii* pem, struct ssl_anchors** out);
+struct ssl_anchors* ssl_anchors_hold(struct ssl_anchors* anchors); /* one more reference (NULL: none) */
+void ssl_anchors_release(struct ssl_anchors* anchors);             /* freed with the last one */
+/* The anchor that issued `subject`, or NULL. */
+const struct ssl_certificate* ssl_anchors_issuer_of(const struct ssl_anchors* anchors,
+                                                    const struct ssl_certificate* subject);
 
 /* wip_ssl_config.c */
 WOLFSSL_CTX* ssl_context(void); /* NULL until wip_SSLInitOpts succeeded */
 int ssl_verify_level(void);
 int ssl_version_setting(void); /* WIP_SSL_VERSION_* */
+struct ssl_anchors* ssl_trust_anchors(void); /* the context's CAs (not held), NULL if none */
 
 /* wip_ssl_channel.c */
 struct ssl_channel* ssl_channel_of(wip_channel_t channel); /* NULL if not a live TLS channel */

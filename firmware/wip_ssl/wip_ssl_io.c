@@ -10,7 +10,14 @@
  * that returned WANT_WRITE repeated with the same data; a queue that takes every record whole
  * avoids that for application data (wip_write cuts its writes to ssl_io_room()). During the
  * handshake a flight larger than the queue gets WANT_WRITE, and wolfSSL_connect is simply
- * called again when TCP room is back. */
+ * called again when TCP room is back.
+ *
+ * One fatal alert, then silence: RFC 8446 §6.2 (and RFC 5246 §7.2.2) close the connection at the
+ * first fatal alert. wolfSSL does not always stop there — in TLS 1.2, an intermediate that fails
+ * (certificate_expired) does not stop it from checking the leaf, which then has no signer
+ * (unknown_ca), and it sends both; the server's log and the dissector would then blame the
+ * wrong thing. wolfSSL notes every alert it sends (alert_history.last_tx) before writing it, so
+ * once a write carrying a fatal one has gone out whole, later writes are dropped. */
 #include <string.h>
 
 #include "wip_ssl_internal.h"
@@ -26,15 +33,21 @@ static int on_receive(WOLFSSL* ssl, char* buffer, int size, void* context) {
     return WOLFSSL_CBIO_ERR_WANT_READ;
 }
 
+static bool fatal_alert_written(WOLFSSL* ssl) {
+    WOLFSSL_ALERT_HISTORY history;
+    return wolfSSL_get_alert_history(ssl, &history) == WOLFSSL_SUCCESS && history.last_tx.level == alert_fatal;
+}
+
 static int on_send(WOLFSSL* ssl, char* data, int size, void* context) {
-    (void)ssl;
     struct ssl_channel* s = context;
+    if (s->fatal_alert_sent) return size; /* the connection is over: nothing after the alert */
     if (!s->tcp || wip_getState(s->tcp) == WIP_CSTATE_ERROR) return WOLFSSL_CBIO_ERR_CONN_CLOSE;
     u32 take = SSL_OUT_CAPACITY - s->out_length;
     if (take == 0) return WOLFSSL_CBIO_ERR_WANT_WRITE;
     if (take > (u32)size) take = (u32)size;
     memcpy(s->out + s->out_length, data, take);
     s->out_length += take;
+    if (take == (u32)size && fatal_alert_written(ssl)) s->fatal_alert_sent = true;
     ssl_io_flush(s);
     return (int)take;
 }

@@ -5,10 +5,12 @@
  * certificate") and nothing more; a wrong RTC (AT+CCLK) looks exactly like an untrusted server.
  * We keep errnum 1 and add the reason: wolfSSL calls our verify callback for the certificate it
  * rejects, with its error code, its depth in the chain and the chain's DER (store->certs); we
- * decode that certificate once more (wc_ParseCert, no verification) for its validity dates,
- * names and whether it is self-signed, and read the clock the check used (XTIME: the RTC with
- * the AT+CCLK zone, firmware/wolfssl/wolfssl_port.c). With WOLFSSL_ALWAYS_VERIFY_CB the callback
- * also sees the server's certificate when it passes, which is the "certificate verified" step.
+ * decode that certificate once more (wip_ssl_certificate.c) for its validity dates, names and
+ * whether it is self-signed, and read the clock the check used (XTIME: the RTC with the AT+CCLK
+ * zone, firmware/wolfssl/wolfssl_port.c). With WOLFSSL_ALWAYS_VERIFY_CB the callback also sees
+ * the server's certificate when it passes: there we add the two checks wolfSSL 5.5 leaves out
+ * (keyUsage in TLS 1.3, the trusted CAs' own dates) before the "certificate verified" step; with
+ * WOLFSSL_VERIFY_CB_ALL_CERTS it sees each CA the server sends, whose RSA key size we check.
  *
  * wolfSSL's certificate errors (wolfssl/wolfcrypt/error-crypt.h, wolfssl/error-ssl.h) map to
  * causes as in cause_of(); everything else during the handshake is "handshake-failure" (with
@@ -17,68 +19,155 @@
 #include <string.h>
 
 #include <wolfssl/wolfcrypt/asn.h>
-#include <wolfssl/wolfcrypt/asn_public.h>
 #include <wolfssl/wolfcrypt/error-crypt.h>
+#include <wolfssl/internal.h> /* SendAlert, ssl->options.sendVerify: nothing public says either */
 
 #include "wip_ssl_internal.h"
 
-/* ---- calendar --------------------------------------------------------------------------------- */
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's
- * days_from_civil, http://howardhinnant.github.io/date_algorithms.html). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = (unsigned)(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
-/* An ASN.1 UTCTime/GeneralizedTime TLV (as DecodedCert keeps beforeDate/afterDate) → Unix time. */
-static bool asn_date_to_unix(const byte* tlv, int tlv_length, int64_t* unix_time) {
-    const byte* date;
-    byte format;
-    int length;
-    struct tm tm;
-    if (!tlv || wc_GetDateInfo(tlv, tlv_length, &date, &format, &length) != 0 ||
-        wc_GetDateAsCalendarTime(date, length, format, &tm) != 0)
-        return false;
-    *unix_time = days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) * 86400 +
-                 tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-    return true;
-}
+#define SSL_CHAIN_MAX 8u /* certificates of the server's chain we follow to its anchors */
 
 /* ---- the certificate that failed ------------------------------------------------------------ */
-static void copy_text(ascii* out, size_t size, const char* text, size_t length) {
+static void copy_text(ascii* out, size_t size, const char* text) {
+    size_t length = strlen(text);
     if (length >= size) length = size - 1;
     memcpy(out, text, length);
     out[length] = '\0';
 }
 
-/* The CN of a name as DecodedCert prints it ("/C=FR/O=Example/CN=Example CA"). */
-static void common_name_of(const char* name, ascii* out, size_t size) {
-    const char* cn = strstr(name, "/CN=");
-    if (!cn) return copy_text(out, size, "", 0);
-    cn += 4;
-    const char* end = strchr(cn, '/');
-    copy_text(out, size, cn, end ? (size_t)(end - cn) : strlen(cn));
+static void record_certificate(struct ssl_channel* s, const struct ssl_certificate* c) {
+    wip_sslError_t* e = &s->error;
+    e->has_dates = c->has_dates;
+    e->not_before = c->not_before;
+    e->not_after = c->not_after;
+    copy_text(e->subject, sizeof e->subject, c->subject);
+    copy_text(e->issuer, sizeof e->issuer, c->issuer);
+    s->failing_cert_self_signed = c->self_signed;
 }
 
-static void describe_certificate(struct ssl_channel* s, const byte* der, word32 length) {
-    DecodedCert* cert = malloc(sizeof *cert);
-    if (!cert) return;
-    wc_InitDecodedCert(cert, der, length, NULL); /* zeroes it */
-    /* The parse may stop at the public key (a curve we lack: ECC_CURVE_OID_E); names and dates
-     * come before it in the certificate and are kept, so whatever was decoded is used. */
-    const int parsed = wc_ParseCert(cert, CERT_TYPE, NO_VERIFY, NULL);
-    wip_sslError_t* e = &s->error;
-    e->has_dates = asn_date_to_unix(cert->beforeDate, cert->beforeDateLen, &e->not_before) &&
-                   asn_date_to_unix(cert->afterDate, cert->afterDateLen, &e->not_after);
-    if (cert->subjectCN) copy_text(e->subject, sizeof e->subject, cert->subjectCN, (size_t)cert->subjectCNLen);
-    common_name_of(cert->issuer, e->issuer, sizeof e->issuer);
-    s->failing_cert_self_signed = parsed == 0 && cert->selfSigned;
-    wc_FreeDecodedCert(cert);
-    free(cert);
+/* The first failure is the one wolfSSL reports, and the one we describe. */
+static void record_failure(struct ssl_channel* s, int code, int depth, const struct ssl_certificate* c) {
+    if (s->cert_failure_recorded) return;
+    s->cert_failure_recorded = true;
+    s->error.library_error = code;
+    s->error.depth = (s16)depth;
+    s->error.rtc = (int64_t)XTIME(NULL);
+    if (c) record_certificate(s, c);
+}
+
+static bool read_chain_certificate(WOLFSSL_X509_STORE_CTX* store, int index, struct ssl_certificate* out) {
+    if (!store->certs || index < 0 || index >= store->totalCerts) return false;
+    return ssl_certificate_read(store->certs[index].buffer, store->certs[index].length, out);
+}
+
+/* ---- what wolfSSL leaves out ------------------------------------------------------------------- */
+/* RFC 8446 §4.4.2.2: in TLS 1.3 the server's certificate MUST allow signing (digitalSignature,
+ * when keyUsage is present) — its key signs the CertificateVerify. wolfSSL 5.5 checks keyUsage
+ * against the TLS 1.2 cipher suite's key exchange only, so a TLS 1.3 server with a
+ * keyEncipherment-only, keyCertSign-only or keyAgreement-only certificate got through. */
+static int check_tls13_key_usage(struct ssl_channel* s, const struct ssl_certificate* leaf) {
+    if (wolfSSL_version(s->ssl) != TLS1_3_VERSION || ssl_certificate_allows_signing(leaf)) return 0;
+    record_failure(s, KEYUSE_SIGNATURE_E, 0, leaf);
+    return KEYUSE_SIGNATURE_E;
+}
+
+static int date_error(const struct ssl_certificate* c, int64_t now) {
+    if (!c->has_dates) return 0;
+    if (now < c->not_before) return ASN_BEFORE_DATE_E; /* both bounds inclusive (RFC 5280 §4.1.2.5) */
+    if (now > c->not_after) return ASN_AFTER_DATE_E;
+    return 0;
+}
+
+/* The anchors the chain ends at, checked against the clock (wip_ssl_anchors.c says why). From
+ * the leaf up: an issuer the server sent has been checked by wolfSSL; an issuer from TLS:0 has
+ * not, and neither have the anchors above it. Depth counts certificates from the leaf, as
+ * wolfSSL's does. */
+static int check_anchors(struct ssl_channel* s, WOLFSSL_X509_STORE_CTX* store) {
+    if (!s->anchors || store->totalCerts <= 0) return 0;
+    const int sent = store->totalCerts < (int)SSL_CHAIN_MAX ? store->totalCerts : (int)SSL_CHAIN_MAX;
+    struct ssl_certificate* chain = malloc(sizeof *chain * (size_t)sent);
+    if (!chain) return 0;
+    int readable = 0;
+    while (readable < sent && read_chain_certificate(store, readable, &chain[readable])) ++readable;
+    const int64_t now = (int64_t)XTIME(NULL);
+    int result = 0;
+    const struct ssl_certificate* current = readable > 0 ? &chain[0] : NULL;
+    int index = 0; /* of current in chain, or `sent` once among the anchors */
+    for (int depth = 0; current && !current->self_signed && depth < (int)(2 * SSL_CHAIN_MAX); ++depth) {
+        const struct ssl_certificate* next = NULL;
+        for (int i = index + 1; i < readable && !next; ++i)
+            if (ssl_certificate_issued(&chain[i], current)) next = &chain[i], index = i;
+        if (!next) {
+            next = ssl_anchors_issuer_of(s->anchors, current);
+            index = sent;
+            if (next && (result = date_error(next, now)) != 0) {
+                record_failure(s, result, depth + 1, next);
+                break;
+            }
+        }
+        current = next;
+    }
+    free(chain);
+    return result;
+}
+
+/* An RSA key larger than this build handles (SSL_RSA_MAX_BITS) fails in wolfSSL as a buffer
+ * error (BUFFER_E: its modulus or its signatures are longer than wolfSSL can hold), charged to
+ * the certificate that carries the key or to the one it signed. The certificate that cannot be
+ * used is the one with the key: that one is reported, as unsupported-algorithm, at its depth. */
+static bool blame_oversized_key(struct ssl_channel* s, WOLFSSL_X509_STORE_CTX* store,
+                                const struct ssl_certificate* failing) {
+    if (s->cert_failure_recorded) return false;
+    if (failing->rsa_bits > SSL_RSA_MAX_BITS) {
+        record_failure(s, store->error, store->error_depth, failing);
+        s->certificate_cause = WIP_SSL_CAUSE_UNSUPPORTED_ALGORITHM;
+        return true;
+    }
+    struct ssl_certificate* candidate = malloc(sizeof *candidate);
+    if (!candidate) return false;
+    bool blamed = false, issuer_sent = false;
+    for (int i = store->error_depth + 1; i < store->totalCerts && !issuer_sent; ++i) {
+        if (!read_chain_certificate(store, i, candidate) || !ssl_certificate_issued(candidate, failing)) continue;
+        issuer_sent = true;
+        if (candidate->rsa_bits > SSL_RSA_MAX_BITS) {
+            record_failure(s, store->error, i, candidate);
+            blamed = true;
+        }
+    }
+    const struct ssl_certificate* anchor = issuer_sent ? NULL : ssl_anchors_issuer_of(s->anchors, failing);
+    if (anchor && anchor->rsa_bits > SSL_RSA_MAX_BITS) {
+        record_failure(s, store->error, store->error_depth + 1, anchor);
+        blamed = true;
+    }
+    free(candidate);
+    if (blamed) s->certificate_cause = WIP_SSL_CAUSE_UNSUPPORTED_ALGORITHM;
+    return blamed;
+}
+
+/* The alert for our own findings: the one wolfSSL sends for the same error (DoCertFatalAlert);
+ * its own alert for the callback's refusal (bad_certificate) comes second and is not sent
+ * (wip_ssl_io.c: one fatal alert). */
+static void send_alert_for(struct ssl_channel* s, int code) {
+    const int description =
+        code == ASN_BEFORE_DATE_E || code == ASN_AFTER_DATE_E ? certificate_expired : bad_certificate;
+    SendAlert(s->ssl, alert_fatal, description);
+}
+
+/* A CA the server sent with an RSA key this build cannot use (over SSL_RSA_MAX_BITS): wolfSSL
+ * passes it, then fails on the signature it made — the leaf's, as a parse error, before any
+ * verify callback for the leaf (ProcessPeerCerts: "ASN PARSE or BUFFER ERROR"), so the report
+ * would name no certificate at all. Refused here, as the CA it is. */
+static int check_ca_key(struct ssl_channel* s, WOLFSSL_X509_STORE_CTX* store) {
+    if (s->verify == WIP_SSL_NEVER) return 1;
+    struct ssl_certificate* ca = malloc(sizeof *ca);
+    if (!ca) return 1;
+    int ok = 1;
+    if (read_chain_certificate(store, store->error_depth, ca) && ca->rsa_bits > SSL_RSA_MAX_BITS) {
+        record_failure(s, NOT_COMPILED_IN, store->error_depth, ca);
+        send_alert_for(s, NOT_COMPILED_IN);
+        ok = 0;
+    }
+    free(ca);
+    return ok;
 }
 
 /* ---- the verify callback --------------------------------------------------------------------- */
@@ -86,28 +175,34 @@ static int on_verify(int preverify_ok, WOLFSSL_X509_STORE_CTX* store) {
     struct ssl_channel* s = store->userCtx;
     if (!s || !s->in_use) return preverify_ok;
     if (preverify_ok) {
-        if (store->error_depth == 0) { /* the server's own certificate: the chain below it passed */
-            s->verified = s->verify != WIP_SSL_NEVER;
-            ssl_channel_step(s, s->verified ? WIP_SSL_STEP_CERT_VERIFIED : WIP_SSL_STEP_CERT_NOT_VERIFIED);
+        if (store->error_depth != 0) return check_ca_key(s, store); /* WOLFSSL_VERIFY_CB_ALL_CERTS */
+        /* The server's own certificate: the chain below it passed wolfSSL's checks. */
+        if (s->verify != WIP_SSL_NEVER) {
+            struct ssl_certificate leaf;
+            int found = 0;
+            if (read_chain_certificate(store, 0, &leaf)) found = check_tls13_key_usage(s, &leaf);
+            if (found == 0) found = check_anchors(s, store);
+            if (found != 0) {
+                send_alert_for(s, found);
+                return 0;
+            }
         }
+        s->verified = s->verify != WIP_SSL_NEVER;
+        ssl_channel_step(s, s->verified ? WIP_SSL_STEP_CERT_VERIFIED : WIP_SSL_STEP_CERT_NOT_VERIFIED);
         return 1;
     }
     if (s->verify == WIP_SSL_NEVER) return 1;
-    if (!s->cert_failure_recorded) { /* the first failure is the one wolfSSL reports */
-        s->cert_failure_recorded = true;
-        s->error.library_error = store->error;
-        s->error.depth = (s16)store->error_depth;
-        s->error.rtc = (int64_t)XTIME(NULL);
-        if (store->certs && store->error_depth >= 0 && store->error_depth < store->totalCerts)
-            describe_certificate(s, store->certs[store->error_depth].buffer, store->certs[store->error_depth].length);
-    }
+    struct ssl_certificate failing;
+    const bool described = read_chain_certificate(store, store->error_depth, &failing);
+    if (described && blame_oversized_key(s, store, &failing)) return 0;
+    record_failure(s, store->error, store->error_depth, described ? &failing : NULL);
     return 0;
 }
 
 void ssl_verify_attach(struct ssl_channel* s) {
     s->error.depth = -1;
     s->error.alert = -1;
-    copy_text(s->error.host, sizeof s->error.host, s->host, strlen(s->host));
+    copy_text(s->error.host, sizeof s->error.host, s->host);
     const int mode = s->verify == WIP_SSL_NEVER ? WOLFSSL_VERIFY_NONE : WOLFSSL_VERIFY_PEER;
     wolfSSL_set_verify(s->ssl, mode, on_verify);
     wolfSSL_SetCertCbCtx(s->ssl, s); /* store->userCtx in on_verify */
@@ -135,10 +230,15 @@ static wip_sslCause_t cause_of(const struct ssl_channel* s, int code) {
         case RSA_KEY_SIZE_E:
         case ECC_KEY_SIZE_E:
         case NOT_COMPILED_IN:
+        /* A signature hash we lack: MD5 (NO_MD5) — HashForSignature's answer. */
+        case HASH_TYPE_E:
         /* The certificate's public key could not be decoded: a curve or key type we lack
          * (P-521, Ed25519). wolfSSL uses the code for a bad key share too, which a working
          * server never sends. */
         case PEER_KEY_ERROR: return WIP_SSL_CAUSE_UNSUPPORTED_ALGORITHM;
+        case KEYUSE_SIGNATURE_E:
+        case KEYUSE_ENCIPHER_E:
+        case EXTKEYUSE_AUTH_E: return WIP_SSL_CAUSE_KEY_USAGE;
         case ASN_PARSE_E:
         case ASN_VERSION_E:
         case ASN_EXPECT_0_E:
@@ -150,9 +250,6 @@ static wip_sslCause_t cause_of(const struct ssl_channel* s, int code) {
         case ASN_PATHLEN_INV_E:
         case ASN_PATHLEN_SIZE_E:
         case ASN_NAME_INVALID_E:
-        case KEYUSE_SIGNATURE_E:
-        case KEYUSE_ENCIPHER_E:
-        case EXTKEYUSE_AUTH_E:
         case MAX_CHAIN_ERROR:
         case NO_PEER_CERT: return WIP_SSL_CAUSE_BAD_CERTIFICATE;
         default: return WIP_SSL_CAUSE_NONE;
@@ -163,7 +260,7 @@ void ssl_verify_classify(struct ssl_channel* s, s32 library_error, bool handshak
     /* The verify callback saw the certificate failure first; wolfSSL_get_error returns the same
      * code, unless something later (e.g. a second check) overwrote it. */
     const s32 code = s->cert_failure_recorded ? s->error.library_error : library_error;
-    wip_sslCause_t cause = cause_of(s, code);
+    wip_sslCause_t cause = s->certificate_cause != WIP_SSL_CAUSE_NONE ? s->certificate_cause : cause_of(s, code);
     if (cause != WIP_SSL_CAUSE_NONE) return ssl_channel_fail(s, WIP_SSL_CERR_BAD_CERTIFICATE, cause, code);
 
     WOLFSSL_ALERT_HISTORY history;
@@ -171,9 +268,16 @@ void ssl_verify_classify(struct ssl_channel* s, s32 library_error, bool handshak
         s->error.alert = (s16)history.last_rx.code;
     if (s->tcp_closed_by_peer && (library_error == SOCKET_PEER_CLOSED_E || library_error == SOCKET_ERROR_E) &&
         s->error.alert < 0 && handshake) {
-        /* The server hung up in the middle of the handshake without a word. */
+        /* The server hung up in the middle of the handshake without a word: wolfSSL's text for
+         * that ("error state on socket") reads like a fault of ours. */
+        s->error.reason = "the server closed the connection during the handshake";
         return ssl_channel_fail(s, WIP_SSL_CERR_FAILURE, WIP_SSL_CAUSE_HANDSHAKE_FAILURE, library_error);
     }
+    /* A server that wants a client certificate and got our empty one ends the handshake with an
+     * alert: handshake_failure (40) in TLS 1.2, certificate_required (116) in TLS 1.3. The alert
+     * alone does not say it; wolfSSL remembers that it answered a CertificateRequest blank. */
+    if (s->error.alert >= 0 && s->ssl->options.sendVerify == SEND_BLANK_CERT)
+        s->error.reason = "the server requested a client certificate and none is configured";
     /* In TLS 1.3 the client's part of the handshake ends with its Finished, before the server
      * has judged it: a server refusing our client certificate (certificate_required, ...) says
      * so in an alert that arrives after WIP_CEV_OPEN. An alert before any data is still the
@@ -206,6 +310,7 @@ const ascii* wip_SSLCauseName(wip_sslCause_t cause) {
         [WIP_SSL_CAUSE_HANDSHAKE_FAILURE] = "handshake-failure",
         [WIP_SSL_CAUSE_PROTOCOL_ERROR] = "protocol-error",
         [WIP_SSL_CAUSE_NETWORK_ERROR] = "network-error",
+        [WIP_SSL_CAUSE_KEY_USAGE] = "key-usage",
     };
     return (unsigned)cause < sizeof names / sizeof names[0] ? names[cause] : "none";
 }

@@ -120,6 +120,10 @@ int q2686_wolfssl_seed(unsigned char* output, unsigned int size);
 /* The TLS channel's verify callback (firmware/wip_ssl/wip_ssl_verify.c) is also called for a
  * server certificate that passes, not only for failures: its "certificate verified" step. */
 #define WOLFSSL_ALWAYS_VERIFY_CB
+/* ... and for every CA certificate the server sends (WOLFSSL_VERIFY_CB_ALL_CERTS): an RSA key
+ * larger than SP_INT_BITS passes wolfSSL's checks there and fails only on the leaf's signature,
+ * as a parse error that reaches no callback; the callback refuses that CA instead, by name. */
+#define WOLFSSL_VERIFY_CB_ALL_CERTS
 
 /* ---- diagnostics --------------------------------------------------------------------------- */
 /* No DEBUG_WOLFSSL. Error strings are kept: the TLS client reports the exact reason. */

@@ -1,12 +1,15 @@
 // Clock: the modem's RTC beside the host's clock, their offset, AT+CCLK set/sync (in a time zone
 // of the user's choice), power and the backup battery; a timeline marks the RTC against the
 // servers' certificate validity windows — red when the modem would find a certificate not yet
-// valid or expired.
+// valid or expired — including the one the firmware's last +TLSERR names (under TLS 1.3 the
+// only way to see, say, a failing intermediate).
 #include <algorithm>
 #include <ctime>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "at/tls_urc.h"
 #include "tls/dissector/certificate_verdict.h"
 #include "panel_text.h"
 #include "panels.h"
@@ -19,15 +22,15 @@ std::int64_t host_utc() {
     return static_cast<std::int64_t>(std::time(nullptr));
 }
 
-std::int64_t unix_of(const CertificateDate& d) {
-    std::tm tm{};
-    tm.tm_year = d.year - 1900;
-    tm.tm_mon = d.month - 1;
-    tm.tm_mday = d.day;
-    tm.tm_hour = d.hour;
-    tm.tm_min = d.minute;
-    tm.tm_sec = d.second;
-    return static_cast<std::int64_t>(timegm(&tm));
+// The firmware's last +TLSERR, if the last TLS request failed.
+std::optional<TlsErrorUrc> last_tls_error(const GuiSnapshot& s) {
+    for (std::size_t i = s.transcript.size(); i-- > 0;) {
+        const TranscriptEntry& entry = s.transcript[i];
+        if (entry.kind != TranscriptEntry::Kind::Received) continue;
+        if (entry.text.starts_with("+TLSDONE:")) return std::nullopt;
+        if (entry.text.starts_with("+TLSERR:")) return parse_tls_error(entry.text);
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -93,14 +96,7 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
                        s.battery ? "(the RTC survives power-off)" : "(power-off resets the RTC to 98/01/01)");
     ImGui::PopTextWrapPos();
     ImGui::Separator();
-    std::vector<ValidityWindow> windows;
-    for (const TlsServerSpec& server : s.servers)
-        windows.push_back(
-            {server.address(), unix_of(server.certificate.not_before), unix_of(server.certificate.not_after)});
-    for (const TlsSession& session : s.tls_sessions)
-        for (const CertificateInfo& cert : session.chain)
-            if (cert.error.empty() && windows.size() < 6)
-                windows.push_back({cert.label() + " (on the link)", cert.not_before, cert.not_after});
+    const std::vector<ValidityWindow> windows = clock_timeline(s.servers, s.tls_sessions, last_tls_error(s));
     if (windows.empty())
         ImGui::TextColored(kNoteColour, "No server certificate known yet (built-in servers, or one seen on the link).");
     else

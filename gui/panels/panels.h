@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include "../emulator_thread.h"
+#include "certificate_windows.h"
 
 namespace q2686::gui {
 
@@ -95,12 +96,10 @@ ImU32 badge_colour(ScenarioStepView::State state);
 
 // Certificates' validity windows against the modem's RTC and the host clock (UTC seconds), one
 // row each (gui/panels/validity_timeline.cpp).
-struct ValidityWindow {
-    std::string name;
-    std::int64_t from = 0, until = 0;
-};
-void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int64_t rtc, std::int64_t host);
-std::string iso_utc(std::int64_t utc);  // "2026-12-03 08:27:53"
+// `rtc`: the instant the windows are judged at — the clock now (Clock panel), or a connection's
+// own handshake (TLS panel, When::AtTheHandshake).
+void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int64_t rtc, std::int64_t host,
+                            When when = When::Now);
 
 // Colours shared by the panels.
 inline const ImVec4 kSentColour{0.55f, 0.80f, 1.00f, 1.0f};

@@ -1,7 +1,8 @@
 // TLS handshake: the last connections as the passive dissector saw them on the link — each
 // step with its virtual time and CPU cycles since the ClientHello, version, cipher, resumption —
-// the certificate chain drawn against the modem's RTC (validity timeline), and the firmware's
-// own verdict (+TLSSTEP, +TLSERR) with the reason in plain words and the fix.
+// the certificate chain drawn against the modem's RTC at that handshake (validity timeline), and
+// the firmware's own verdict (+TLSSTEP, +TLSERR) with the reason in plain words, the fix, and the
+// certificate it names.
 #include <ctime>
 
 #include <fmt/format.h>
@@ -57,10 +58,12 @@ void draw_session(const TlsSession& t, const ClockRate& clock, std::int64_t rtc)
         }
         ImGui::EndTable();
     }
-    std::vector<ValidityWindow> chain;
-    for (const CertificateInfo& cert : t.chain)
-        if (cert.error.empty()) chain.push_back({"cert " + cert.label(), cert.not_before, cert.not_after});
-    if (!chain.empty()) draw_validity_timeline(chain, rtc, static_cast<std::int64_t>(std::time(nullptr)));
+    // Judged at this connection's own handshake, not at the clock now: after AT+CCLK a chain that
+    // failed on the clock would otherwise turn green.
+    const JudgedChain chain = session_chain(t, rtc);
+    if (!chain.windows.empty())
+        draw_validity_timeline(chain.windows, chain.judged_at, static_cast<std::int64_t>(std::time(nullptr)),
+                               When::AtTheHandshake);
     if (t.certificate_encrypted)
         ImGui::TextColored(kNoteColour,
                            "TLS 1.3: the certificate is encrypted on the link; the firmware's verdict is below.");
@@ -82,6 +85,11 @@ void draw_tls_panel(const GuiSnapshot& s, PanelRecords& record) {
             ImGui::TextColored(kErrorColour, "%s — %s (wolfSSL %ld, errnum %ld)", e->text.c_str(), e->cause.c_str(),
                                e->code, e->errnum);
             ImGui::TextUnformatted(explain_tls_error(*e).c_str());
+            // The certificate the firmware names, at the RTC its check used: under TLS 1.3 the
+            // only view of it (the chain is encrypted on the link).
+            if (const auto cert = reported_certificate(*e))
+                draw_validity_timeline({*cert}, reported_rtc(*e).value_or(s.rtc_utc),
+                                       static_cast<std::int64_t>(std::time(nullptr)), When::AtTheHandshake);
         }
     } else if (done) {
         ImGui::TextColored(kGoodColour, "%s", done->text.c_str());

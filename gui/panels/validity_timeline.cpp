@@ -9,16 +9,8 @@
 
 namespace q2686::gui {
 
-std::string iso_utc(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm utc{};
-    gmtime_r(&tt, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &utc);
-    return text;
-}
-
-void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int64_t rtc, std::int64_t host) {
+void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int64_t rtc, std::int64_t host,
+                            When when) {
     // The scale: whole years from the earliest date shown to the latest, so it stays put while
     // the clocks tick (it moves only when one of them crosses into a year outside it).
     std::int64_t low = std::min(rtc, host), high = std::max(rtc, host);
@@ -47,11 +39,8 @@ void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int
         draw->AddTriangleFilled({xh - 5, at.y}, {xh + 5, at.y}, {xh, at.y + 6}, blue);
         draw->AddTriangleFilled({xh - 5, at.y + 26}, {xh + 5, at.y + 26}, {xh, at.y + 20}, blue);
         ImGui::Dummy({width, 28});
-        ImGui::TextColored(inside ? kGoodColour : kErrorColour, "%s %s: valid %s .. %s", inside ? "✓" : "✗",
-                           w.name.c_str(), iso_utc(w.from).c_str(), iso_utc(w.until).c_str());
-        if (!inside)
-            ImGui::TextColored(kErrorColour, "   the RTC is %s this window: the modem will say %s",
-                               rtc < w.from ? "before" : "after", rtc < w.from ? "not-yet-valid" : "expired");
+        ImGui::TextColored(inside ? kGoodColour : kErrorColour, "%s", window_verdict(w, rtc).c_str());
+        if (!inside) ImGui::TextColored(kErrorColour, "   %s", window_consequence(w, rtc, when).c_str());
     }
     // The date axis: 1 January of every year on the scale (every 2nd, 5th... when they crowd).
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -74,7 +63,11 @@ void draw_validity_timeline(const std::vector<ValidityWindow>& windows, std::int
         draw->AddText({lx, at.y + 6}, axis, label.c_str());
     }
     ImGui::Dummy({width, ImGui::GetTextLineHeight() + 8});
-    ImGui::TextColored(kNoteColour, "red/green tick: modem RTC    blue triangles: host clock    axis: 1 January (UTC)");
+    ImGui::TextColored(
+        kNoteColour, "%s",
+        when == When::AtTheHandshake
+            ? "red/green tick: modem RTC at the handshake    blue triangles: host clock    axis: 1 January (UTC)"
+            : "red/green tick: modem RTC    blue triangles: host clock    axis: 1 January (UTC)");
     ImGui::PopTextWrapPos();
 }
 

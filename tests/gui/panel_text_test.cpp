@@ -1,6 +1,7 @@
 // The GUI panels' wording and the validity timeline's scale (gui/panels/panel_text.h).
 #include <gtest/gtest.h>
 
+#include "certificate_windows.h"
 #include "panel_text.h"
 
 namespace q2686::gui {
@@ -43,6 +44,68 @@ TEST(GuiPanelText, TheTimelineScaleIsWholeYearsAndStaysPutWhileTheClocksTick) {
         EXPECT_EQ(timeline_years(std::min(not_before, rtc + tick), std::max(not_after, rtc + tick)), scale);
     // The power-on default: the scale reaches back to 1998.
     EXPECT_EQ(timeline_years(start_of_year(1998), not_after).first, 1998);
+}
+
+// A TLS 1.2 connection that failed with the RTC at its 1998 power-on default: the chain the
+// dissector saw, judged when it crossed the link.
+TlsSession failed_at_the_power_on_default() {
+    TlsSession t;
+    t.server_name = "api.example.com";
+    t.outcome = TlsOutcome::Failed;
+    CertificateInfo leaf;
+    leaf.subject_cn = "api.example.com";
+    leaf.subject = "/CN=api.example.com";
+    leaf.not_before = start_of_year(2024);
+    leaf.not_after = start_of_year(2034);
+    t.chain.push_back(leaf);
+    t.chain_judged = true;
+    t.verdict.rtc = RtcReading{start_of_year(1998) + 7, "98/01/01,00:00:07+00"};
+    return t;
+}
+
+TEST(GuiPanelText, AFailedConnectionIsJudgedAtItsOwnHandshakeNotAtTheClockSetAfterIt) {
+    const TlsSession t = failed_at_the_power_on_default();
+    const std::int64_t after_cclk = start_of_year(2026) + 100 * kDay;  // AT+CCLK put the clock right since
+    const JudgedChain chain = session_chain(t, after_cclk);
+    EXPECT_EQ(chain.judged_at, start_of_year(1998) + 7);
+    ASSERT_EQ(chain.windows.size(), 1u);
+    EXPECT_EQ(window_verdict(chain.windows[0], chain.judged_at),
+              "✗ cert CN=api.example.com: valid 2024-01-01 00:00:00 .. 2034-01-01 00:00:00");
+    EXPECT_EQ(window_consequence(chain.windows[0], chain.judged_at, When::AtTheHandshake),
+              "the RTC was before this window at the handshake: not-yet-valid");
+    // The same certificate at the clock now is fine: that is the Clock panel's question, not this one.
+    EXPECT_TRUE(window_verdict(chain.windows[0], after_cclk).starts_with("✓"));
+    // No reading of the RTC with the chain (it was never judged): the clock now is all there is.
+    TlsSession unjudged = t;
+    unjudged.chain_judged = false;
+    EXPECT_EQ(session_chain(unjudged, after_cclk).judged_at, after_cclk);
+}
+
+TEST(GuiPanelText, UnderTls13TheIntermediateTheFirmwareRejectedIsOnTheClockTimeline) {
+    // TLS 1.3: the dissector saw no certificate (encrypted); the firmware's +TLSERR names the
+    // intermediate that failed.
+    TlsSession t;
+    t.server_name = "api.example.com";
+    t.certificate_encrypted = true;
+    t.outcome = TlsOutcome::Failed;
+    const auto error = parse_tls_error(
+        R"(+TLSERR: 1,"Bad certificate",-150,"not-yet-valid","notBefore=2020-01-01T00:00:00Z )"
+        R"(notAfter=2040-01-01T00:00:00Z rtc=1998-01-01T00:00:08Z depth=1 cn=q2686emu%20Test%20Intermediate%20CA )"
+        R"(issuer=q2686emu%20Test%20Root%20CA")");
+    ASSERT_TRUE(error);
+    ASSERT_EQ(reported_rtc(*error), start_of_year(1998) + 8);
+    const std::vector<ValidityWindow> rows = clock_timeline({}, {t}, error);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].name, "cert[1] CN=q2686emu Test Intermediate CA (firmware's verdict: not-yet-valid)");
+    EXPECT_EQ(rows[0].from, start_of_year(2020));
+    EXPECT_EQ(rows[0].until, start_of_year(2040));
+    EXPECT_EQ(window_consequence(rows[0], start_of_year(1998) + 8),
+              "the RTC is before this window: the modem will say not-yet-valid");
+    // A failure that names no certificate (the server's alert) adds no row.
+    const auto alert = parse_tls_error(R"(+TLSERR: 2,"TLS failure",-313,"handshake-failure","alert=70 reason=x")");
+    ASSERT_TRUE(alert);
+    EXPECT_TRUE(clock_timeline({}, {t}, alert).empty());
+    EXPECT_FALSE(reported_certificate(*alert));
 }
 
 }  // namespace

@@ -33,6 +33,8 @@ TEST(TlsUrc, EveryCauseHasItsOwnExplanation) {
          R"(+TLSERR: 1,"Bad certificate",-188,"unknown-ca","depth=0 cn=a issuer=b")",
          R"(+TLSERR: 1,"Bad certificate",-188,"self-signed","depth=0 cn=a issuer=a")",
          R"(+TLSERR: 1,"Bad certificate",-322,"hostname-mismatch","cn=a host=b")",
+         R"(+TLSERR: 1,"Bad certificate",-383,"key-usage","depth=0 cn=a issuer=b")",
+         R"(+TLSERR: 1,"Bad certificate",-232,"unsupported-algorithm","depth=0 cn=a issuer=b")",
          R"(+TLSERR: 2,"TLS failure",-313,"handshake-failure","alert=70 reason=x")",
          R"(+TLSERR: -985,"timeout",0,"timeout","idle=30s after=handshake")",
          R"(+TLSERR: -989,"connection refused",0,"network-error","")"}) {

@@ -89,6 +89,23 @@ steps:
     ASSERT_EQ(s.server_slots.size(), 1u);
 }
 
+TEST(ScenarioLoader, EveryCauseTheModemReportsIsAnExpectTlsOutcome) {
+    // +TLSERR's cause field (docs/tls.md "Every cause"), including the application's own
+    // `timeout` (30 s without any event) and `key-usage`.
+    for (const char* cause : {"not-yet-valid", "expired", "unknown-ca", "self-signed", "hostname-mismatch",
+                              "bad-signature", "unsupported-algorithm", "key-usage", "bad-certificate",
+                              "handshake-failure", "protocol-error", "timeout", "network-error"}) {
+        const Scenario s = load_scenario_text(std::string("server: {host: api.example.com}\nsteps:\n  - tls-connect: "
+                                                          "{verify: always}\n  - expect-tls: {outcome: ") +
+                                                  cause + ", within: 60s}\n  - expect-tls: " + cause + "\n",
+                                              "ok.yaml", "");
+        ASSERT_EQ(s.steps.size(), 3u) << cause;
+        EXPECT_EQ(s.steps[1].expect_tls.outcome, cause);
+        EXPECT_EQ(s.steps[2].expect_tls.outcome, cause);
+    }
+    EXPECT_THROW(load_scenario_text("steps:\n  - expect-tls: {outcome: time-out}\n", "bad.yaml", ""), InputError);
+}
+
 TEST(ScenarioLoader, RegexPatternsMatchAnywhereAndSubstringsLiterally) {
     const Scenario s =
         load_scenario_text("steps:\n  - expect: '/^\\+CCLK: \"2[0-9]/'\n  - expect: '+CCLK: ('\n", "ok.yaml", "");
