@@ -201,7 +201,10 @@ bool adl_strIsTerminalResponse(adl_strID_e RspID);
 #define ADL_CMD_TYPE_TEST 0x0200     /* AT+CMD=? */
 #define ADL_CMD_TYPE_READ 0x0400     /* AT+CMD? */
 #define ADL_CMD_TYPE_ACT 0x0800      /* AT+CMD */
-#define ADL_CMD_TYPE_ROOT 0x1000     /* every command starting with the string: not emulated */
+/* ADL_CMD_TYPE_ROOT: every extended command starting with the string ("AT+MY": AT+MY, AT+MYCMD=1,
+ * AT+MYX?) that no subscription of its own accepts reaches the handler with Type
+ * ADL_CMD_TYPE_ROOT, NbPara 0 and the command as received in StrData. */
+#define ADL_CMD_TYPE_ROOT 0x1000
 #define ADL_CMD_TYPE_ROOT_EXT 0x2000 /* not emulated */
 
 /* What a command handler receives. */
@@ -278,6 +281,11 @@ s8 adl_atCmdCreate(const ascii* atstr, u16 rspflag, adl_atRspHandler_t rsphdl, .
 s8 adl_atCmdSend(const ascii* atstr, adl_atRspHandler_t rsphdl, ...);
 /* The same, with a port, a notification identifier (ignored) and a context. */
 s8 adl_atCmdSendExt(const ascii* atstr, adl_atPort_e port, u16 NI, void* Contxt, adl_atRspHandler_t rsphdl, ...);
+/* Gives the text a running text-mode command (one that answered the "> " prompt, as AT+CMGS does)
+ * waits for on `Port`; a Ctrl-Z (0x1A) is added when missing. OK, ADL_RET_ERR_PARAM (NULL text, or
+ * no command waits for text on that port: none of the emulated modem's commands prompts for
+ * text, docs/sdk.md). */
+s8 adl_atCmdSendText(adl_port_e Port, const ascii* Text);
 
 /* ==== AT commands: unsolicited responses ======================================================= */
 /* An unsolicited response the modem is about to send ("+WIND: 4", "+CREG: 1"...). */
@@ -560,6 +568,19 @@ s8 adl_gprsSetup(u8 cid, adl_gprsSetupParams_t params);
 s8 adl_gprsAct(u8 cid);
 s8 adl_gprsDeact(u8 cid);
 s8 adl_gprsGetCidInformations(u8 cid, adl_gprsInfosCid_t* infos);
+
+/* ==== services declared in headers of their own ==============================================
+ * GPIO, buses, calls, FCM, audio and semaphores are declared, not emulated (each call answers
+ * the documented error and says "adl_xxx: not emulated" once); the error service's
+ * adl_errHalt resets the modem as a real one does (docs/sdk.md, "What is implemented"). */
+#include "adl_gpio.h"
+#include "adl_bus.h"
+#include "adl_call.h"
+#include "adl_fcm.h"
+#include "adl_audio.h"
+#include "adl_sem.h"
+#include "adl_error.h"
+#include "adl_ad.h"
 
 #ifdef __cplusplus
 }

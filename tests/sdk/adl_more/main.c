@@ -1,0 +1,285 @@
+/* adl_more — AT commands that call the rest of the public ADL API, for the tests
+ * sdk_adl_services_not_emulated and sdk_adl_root_text_halt (tests/CMakeLists.txt). Written
+ * against adl_global.h only, with the task table. Each service command calls every function of
+ * the service once, in the order of its header, and answers "+<CMD>: <result>,<result>,...". */
+#include "adl_global.h"
+
+static void respond(adl_atCmdPreParser_t* paras, const ascii* text) {
+    adl_atSendResponse(ADL_AT_PORT_TYPE(paras->Port, ADL_AT_RSP), text);
+}
+static void ok(adl_atCmdPreParser_t* paras) {
+    adl_atSendStdResponse(ADL_AT_PORT_TYPE(paras->Port, ADL_AT_RSP), ADL_STR_OK);
+}
+
+/* The results of one command, "\r\n+NAME: r1,r2,...\r\n". */
+static ascii results[256];
+static void results_start(const ascii* name) { wm_sprintf(results, "\r\n+%s: ", name); }
+static void result(s32 value) {
+    const u32 length = wm_strlen(results);
+    wm_sprintf(results + length, "%s%ld", results[length - 1] == ' ' ? "" : ",", (long)value);
+}
+static void results_send(adl_atCmdPreParser_t* paras) {
+    wm_strcat(results, "\r\n");
+    respond(paras, results);
+    ok(paras);
+}
+
+/* ---- AT+GPIO ---- */
+static void gpio_event(s32 handle, adl_ioEvent_e event, u32 size, void* param) {
+    (void)handle;
+    (void)event;
+    (void)size;
+    (void)param;
+}
+static void gpio_handler(adl_atCmdPreParser_t* paras) {
+    adl_ioDefs_t config[2] = {ADL_IO_GPIO | 1 | ADL_IO_DIR_OUT | ADL_IO_LEV_LOW, ADL_IO_GPIO | 2 | ADL_IO_DIR_IN};
+    adl_ioDefs_t one = ADL_IO_GPIO | 1;
+    adl_ioDefs_t* list = NULL;
+    adl_ioCap_t counts;
+    u32 count = 0;
+    results_start("GPIO");
+    const s32 events = adl_ioEventSubscribe(gpio_event);
+    result(events);
+    result(adl_ioEventUnsubscribe(events));
+    const s32 handle = adl_ioSubscribe(2, config, ADL_TMR_TYPE_100MS, 1, events);
+    result(handle);
+    result(adl_ioUnsubscribe(handle));
+    result(adl_ioSetDirection(handle, 1, &one));
+    result(adl_ioGetCapabilitiesList(&count, &list, &counts));
+    result(adl_ioRead(handle, 2, config));
+    result(adl_ioReadSingle(handle, &one));
+    result(adl_ioWrite(handle, 1, &one));
+    result(adl_ioWriteSingle(handle, &one, TRUE));
+    /* The documented bit fields. */
+    result((ADL_IO_GPIO | 5 | ADL_IO_DIR_IN) & ADL_IO_NUM_MSK);
+    result(ADL_IO_LEV_HIGH == 0x10000);
+    results_send(paras);
+}
+
+/* ---- AT+BUS ---- */
+static void bus_handler(adl_atCmdPreParser_t* paras) {
+    adl_busI2CSettings_t i2c = {0xA0 >> 1, ADL_BUS_I2C_CLK_STD, ADL_BUS_I2C_ADDR_7_BITS, ADL_BUS_I2C_MASTER_MODE};
+    adl_busSPISettings_t spi = {1,
+                                ADL_BUS_SPI_CLK_MODE_0,
+                                ADL_BUS_SPI_ADDR_CS_GPIO,
+                                ADL_BUS_SPI_CS_POL_LOW,
+                                ADL_BUS_SPI_MSB_FIRST,
+                                ADL_IO_GPIO | 31,
+                                ADL_BUS_SPI_LOAD_UNUSED,
+                                ADL_BUS_SPI_DATA_UNIDIR,
+                                ADL_BUS_SPI_MASTER_MODE,
+                                ADL_BUS_SPI_BUSY_UNUSED};
+    adl_busAccess_t access = {0, 0, 0, 0, {0, 0}};
+    u32 size = 8;
+    u8 data[4] = {1, 2, 3, 4};
+    results_start("BUS");
+    const s32 handle = adl_busSubscribe(ADL_BUS_I2C, 1, &i2c);
+    result(handle);
+    result(adl_busUnsubscribe(handle));
+    result(adl_busIOCtl(handle, ADL_BUS_CMD_SET_ADD_SIZE, &size));
+    result(adl_busRead(handle, &access, sizeof data, data));
+    result(adl_busWrite(handle, &access, sizeof data, data));
+    result(adl_busDirectRead(handle, 0x50, sizeof data, data));
+    result(adl_busDirectWrite(handle, 0x50, sizeof data, data));
+    result(adl_busSubscribe(ADL_BUS_ID_SPI, 1, &spi)); /* a second call: no second event */
+    results_send(paras);
+}
+
+/* ---- AT+CALL ---- */
+static s8 call_event(u16 event, u32 call_id) {
+    (void)event;
+    (void)call_id;
+    return ADL_CALL_FORWARD;
+}
+static void call_handler(adl_atCmdPreParser_t* paras) {
+    results_start("CALL");
+    result(adl_callSubscribe(call_event));
+    result(adl_callUnsubscribe(call_event));
+    result(adl_callSetup("+33612345678", ADL_CALL_MODE_VOICE));
+    result(adl_callSetupExt("+33612345678", ADL_CALL_MODE_DATA, ADL_PORT_UART1));
+    result(adl_callHangup());
+    result(adl_callHangupExt(ADL_PORT_UART1));
+    result(adl_callAnswer());
+    result(adl_callAnswerExt(ADL_PORT_UART1));
+    results_send(paras);
+}
+
+/* ---- AT+FCM ---- */
+static bool fcm_control(adl_fcmEvent_e event) {
+    (void)event;
+    return TRUE;
+}
+static bool fcm_data(u16 size, u8* data) {
+    (void)size;
+    (void)data;
+    return TRUE;
+}
+static void fcm_handler(adl_atCmdPreParser_t* paras) {
+    static u8 payload[4] = {'d', 'a', 't', 'a'};
+    adl_fcmDataBlock_t* block = adl_memGet(sizeof(adl_fcmDataBlock_t) + sizeof payload);
+    block->DataLength = sizeof payload;
+    wm_memcpy(block->Data, payload, sizeof payload);
+    results_start("FCM");
+    const s8 handle = adl_fcmSubscribe(ADL_FCM_FLOW_V24_UART1, fcm_control, fcm_data);
+    result(handle);
+    result(adl_fcmUnsubscribe((u8)handle));
+    result(adl_fcmReleaseCredits((u8)handle, 1));
+    result(adl_fcmSwitchV24State((u8)handle, ADL_FCM_V24_STATE_DATA));
+    result(adl_fcmSendData((u8)handle, payload, sizeof payload));
+    result(adl_fcmSendDataExt((u8)handle, block));
+    result(adl_fcmGetStatus((u8)handle, ADL_FCM_WAY_TO_EMBEDDED));
+    result(adl_fcmIsAvailable(ADL_FCM_FLOW_GPRS));
+    result(ADL_FCM_RET_ERR_WAIT_RESUME);
+    adl_memRelease(block);
+    results_send(paras);
+}
+
+/* ---- AT+AUDIO ---- */
+static void audio_event(s32 handle, adl_audioEvents_e event) {
+    (void)handle;
+    (void)event;
+}
+static void audio_handler(adl_atCmdPreParser_t* paras) {
+    static u16 melody[] = {440, 4, 0};
+    results_start("AUDIO");
+    const s32 handle = adl_audioSubscribe(ADL_AUDIO_SPEAKER, audio_event, ADL_AUDIO_RESOURCE_OPTION_FORBID_PREEMPTION);
+    result(handle);
+    result(adl_audioUnsubscribe(handle));
+    result(adl_audioTonePlay(handle, 300, -10, 0, 0, 50));
+    result(adl_audioDTMFPlay(handle, '5', -10, 50));
+    result(adl_audioMelodyPlay(handle, melody, 120, 1, -10));
+    result(adl_audioStop(handle));
+    results_send(paras);
+}
+
+/* ---- AT+SEM ---- */
+static void sem_handler(adl_atCmdPreParser_t* paras) {
+    results_start("SEM");
+    const s32 handle = adl_semSubscribe(1);
+    result(handle);
+    result(adl_semConsume(handle));
+    result(adl_semConsumeDelay(handle, 10));
+    result(adl_semProduce(handle));
+    result(adl_semUnsubscribe(handle));
+    result(adl_semIsConsumed(handle));
+    results_send(paras);
+}
+
+/* ---- AT+BT: the back-traces of the error service ---- */
+static void bt_handler(adl_atCmdPreParser_t* paras) {
+    u8 buffer[16];
+    results_start("BT");
+    result(adl_errEraseAllBacktraces());
+    const s8 analysis = adl_errStartBacktraceAnalysis();
+    result(analysis);
+    result(adl_errGetAnalysisState());
+    result(adl_errRetrieveNextBacktrace((u8)analysis, buffer, sizeof buffer));
+    results_send(paras);
+}
+
+/* ---- AT+AD ---- */
+static void ad_event(adl_adEvent_e event, u32 progress) {
+    (void)event;
+    (void)progress;
+}
+static void ad_handler(adl_atCmdPreParser_t* paras) {
+    static u8 data[4] = {1, 2, 3, 4};
+    adl_adInfo_t info;
+    adl_adState_t state;
+    wm_lst_t cells = NULL;
+    results_start("AD");
+    const s32 events = adl_adEventSubscribe(ad_event);
+    result(events);
+    result(adl_adEventUnsubscribe(events));
+    const s32 cell = adl_adSubscribe(0x1234, ADL_AD_SIZE_UNDEF);
+    result(cell);
+    result(adl_adUnsubscribe(cell));
+    result(adl_adWrite(cell, sizeof data, data));
+    result(adl_adInfo(cell, &info));
+    result(adl_adFinalise(cell));
+    result(adl_adDelete(cell));
+    result(adl_adInstall(cell));
+    result(adl_adRecompact(events));
+    result(adl_adFormat(events));
+    result(adl_adGetState(&state));
+    result(adl_adGetCellList(&cells));
+    result(adl_adGetInstallResult());
+    results_send(paras);
+}
+
+/* ---- ADL_CMD_TYPE_ROOT: "AT+MY" takes every AT+MY... command AT+MYEXACT does not accept ---- */
+static void root_handler(adl_atCmdPreParser_t* paras) {
+    ascii text[96];
+    wm_sprintf(text, "\r\n+MY: root %s,%u,%u,%s\r\n", paras->StrData, (unsigned)paras->Type, (unsigned)paras->NbPara,
+               ADL_GET_PARAM(paras, 0) ? "param" : "no param");
+    respond(paras, text);
+    ok(paras);
+}
+static void exact_handler(adl_atCmdPreParser_t* paras) {
+    respond(paras, "\r\n+MYEXACT: exact\r\n");
+    ok(paras);
+}
+
+/* ---- AT+TEXT: adl_atCmdSendText with nothing waiting for text ---- */
+static void text_handler(adl_atCmdPreParser_t* paras) {
+    results_start("TEXT");
+    result(adl_atCmdSendText(ADL_PORT_UART1, "hello"));
+    result(adl_atCmdSendText(ADL_PORT_UART1, NULL));
+    results_send(paras);
+}
+
+/* ---- the error service: AT+ERRSUB, AT+HALT=<accept>, AT+INIT ---- */
+static bool accept_reset;
+static bool error_handler(u16 id, ascii* text) {
+    TRACE((1, "adl_more: error handler %u \"%s\", %s", (unsigned)id, text, accept_reset ? "accepts" : "refuses"));
+    return accept_reset;
+}
+static bool other_error_handler(u16 id, ascii* text) {
+    (void)id;
+    (void)text;
+    return TRUE;
+}
+static void errsub_handler(adl_atCmdPreParser_t* paras) {
+    results_start("ERRSUB");
+    result(adl_errSubscribe(NULL));
+    result(adl_errUnsubscribe(error_handler));
+    result(adl_errSubscribe(error_handler));
+    result(adl_errSubscribe(other_error_handler));
+    result(adl_errUnsubscribe(other_error_handler));
+    results_send(paras);
+}
+static void halt_handler(adl_atCmdPreParser_t* paras) {
+    accept_reset = wm_atoi(ADL_GET_PARAM(paras, 0)) != 0;
+    adl_errHalt(ADL_ERR_LEVEL_APP + 1, "application error");
+    respond(paras, "\r\n+HALT: returned\r\n"); /* only when the handler refused */
+    ok(paras);
+}
+static void init_handler(adl_atCmdPreParser_t* paras) {
+    ascii text[32];
+    wm_sprintf(text, "\r\n+INIT: %d\r\n", (int)adl_InitGetType());
+    respond(paras, text);
+    ok(paras);
+}
+
+static void main_task(void) {
+    TRACE((1, "adl_more: started, init type %d", (int)adl_InitGetType()));
+    adl_atCmdSubscribe("AT+GPIO", gpio_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+BUS", bus_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+CALL", call_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+FCM", fcm_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+AUDIO", audio_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+SEM", sem_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+BT", bt_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+AD", ad_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+MY", root_handler, ADL_CMD_TYPE_ROOT);
+    adl_atCmdSubscribe("AT+MYEXACT", exact_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+TEXT", text_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+ERRSUB", errsub_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+HALT", halt_handler, ADL_CMD_TYPE_PARA | 0x11);
+    adl_atCmdSubscribe("AT+INIT", init_handler, ADL_CMD_TYPE_ACT);
+}
+
+const adl_InitTasks_t adl_InitTasks[] = {
+    {main_task, 4 * 1024, "main", 1},
+    {0, 0, 0, 0},
+};
