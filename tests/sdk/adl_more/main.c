@@ -248,10 +248,23 @@ static void errsub_handler(adl_atCmdPreParser_t* paras) {
     result(adl_errUnsubscribe(other_error_handler));
     results_send(paras);
 }
+/* AT+HALT=0: the error handler refuses the reset, adl_errHalt returns. AT+HALT=1: answers OK,
+ * then the error happens in a timer handler (as errors do, outside any command) and the modem
+ * resets. */
+static void halt_later(u8 id, void* context) {
+    (void)id;
+    (void)context;
+    adl_errHalt(ADL_ERR_LEVEL_APP + 2, "fatal application error");
+    TRACE((1, "adl_more: adl_errHalt returned")); /* never reached */
+}
 static void halt_handler(adl_atCmdPreParser_t* paras) {
     accept_reset = wm_atoi(ADL_GET_PARAM(paras, 0)) != 0;
-    adl_errHalt(ADL_ERR_LEVEL_APP + 1, "application error");
-    respond(paras, "\r\n+HALT: returned\r\n"); /* only when the handler refused */
+    if (accept_reset) {
+        adl_tmrSubscribe(FALSE, 1, ADL_TMR_TYPE_TICK, halt_later);
+    } else {
+        adl_errHalt(ADL_ERR_LEVEL_APP + 1, "application error");
+        respond(paras, "\r\n+HALT: returned\r\n");
+    }
     ok(paras);
 }
 static void init_handler(adl_atCmdPreParser_t* paras) {
