@@ -570,9 +570,10 @@ s8 adl_gprsDeact(u8 cid);
 s8 adl_gprsGetCidInformations(u8 cid, adl_gprsInfosCid_t* infos);
 
 /* ==== services declared in headers of their own ==============================================
- * GPIO, buses, calls, FCM, audio and semaphores are declared, not emulated (each call answers
- * the documented error and says "adl_xxx: not emulated" once); the error service's
- * adl_errHalt resets the modem as a real one does (docs/sdk.md, "What is implemented"). */
+ * GPIO, buses, calls, FCM, audio, semaphores, A&D, messages, interrupts are declared, not
+ * emulated (each call answers the documented error and says "adl_xxx: not emulated" once); the
+ * error service's adl_errHalt and the application watchdog reset the modem as a real one does;
+ * contexts and ports answer for the emulated modem (docs/sdk.md, "What is implemented"). */
 #include "adl_gpio.h"
 #include "adl_bus.h"
 #include "adl_call.h"
@@ -581,6 +582,11 @@ s8 adl_gprsGetCidInformations(u8 cid, adl_gprsInfosCid_t* infos);
 #include "adl_sem.h"
 #include "adl_error.h"
 #include "adl_ad.h"
+#include "adl_ctx.h"
+#include "adl_msg.h"
+#include "adl_irq.h"
+#include "adl_port.h"
+#include "adl_wd.h"
 
 #ifdef __cplusplus
 }

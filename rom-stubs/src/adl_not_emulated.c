@@ -499,3 +499,138 @@ s32 adl_adGetInstallResult(void) {
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
+
+/* ---- execution contexts (adl_ctx.h): a task cannot stop the one event loop ---- */
+
+s32 adl_ctxSuspend(u8 TaskId) {
+    (void)TaskId;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_ctxResume(u8 TaskId) {
+    (void)TaskId;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_ctxSleep(u32 Duration) {
+    (void)Duration;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+/* ---- messages (adl_msg.h) ---- */
+
+s32 adl_msgSubscribe(adl_msgFilter_t* Filter, adl_msgHandler_f MsgHandler) {
+    (void)Filter;
+    (void)MsgHandler;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_msgUnsubscribe(s32 MsgHandle) {
+    (void)MsgHandle;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUBSCRIBED;
+}
+
+s32 adl_msgSend(adl_ctxID_e DestinationCtx, u32 MsgIdentifier, u32 Length, void* Data) {
+    (void)DestinationCtx;
+    (void)MsgIdentifier;
+    (void)Length;
+    (void)Data;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+/* ---- interrupts and external interrupt pins (adl_irq.h) ---- */
+
+s32 adl_irqSubscribe(adl_irqHandler_f IrqHandler, adl_irqNotificationLevel_e NotificationLevel, adl_irqPriorityLevel_e PriorityLevel, u32 Options) {
+    (void)IrqHandler;
+    (void)NotificationLevel;
+    (void)PriorityLevel;
+    (void)Options;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_irqUnsubscribe(s32 IrqHandle) {
+    (void)IrqHandle;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUBSCRIBED;
+}
+
+s32 adl_extintGetCapabilities(adl_extintCapabilities_t* Capabilities) {
+    (void)Capabilities;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_extintSubscribe(u32 ExtIntID, s32 LowLevelIrqHandle, s32 HighLevelIrqHandle, adl_extintConfig_t* Settings) {
+    (void)ExtIntID;
+    (void)LowLevelIrqHandle;
+    (void)HighLevelIrqHandle;
+    (void)Settings;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_extintUnsubscribe(s32 ExtIntHandle) {
+    (void)ExtIntHandle;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUBSCRIBED;
+}
+
+s32 adl_extintConfig(s32 ExtIntHandle, adl_extintConfig_t* Settings) {
+    (void)ExtIntHandle;
+    (void)Settings;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_extintRead(s32 ExtIntHandle, adl_extintInfo_t* Info) {
+    (void)ExtIntHandle;
+    (void)Info;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+/* ---- port events and signals (adl_port.h) ---- */
+
+s8 adl_portSubscribe(adl_portHdlr_f PortHandler) {
+    (void)PortHandler;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s8 adl_portUnsubscribe(u8 Handle) {
+    (void)Handle;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUBSCRIBED;
+}
+
+s8 adl_portGetSignalState(adl_port_e Port, adl_portSignal_e Signal) {
+    (void)Port;
+    (void)Signal;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s8 adl_portStartSignalPolling(u8 Handle, adl_port_e Port, adl_portSignal_e Signal, u8 PollingTimerType, u32 PollingTimerValue) {
+    (void)Handle;
+    (void)Port;
+    (void)Signal;
+    (void)PollingTimerType;
+    (void)PollingTimerValue;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s8 adl_portStopSignalPolling(u8 Handle, adl_port_e Port, adl_portSignal_e Signal) {
+    (void)Handle;
+    (void)Port;
+    (void)Signal;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}

@@ -207,6 +207,112 @@ static void ad_handler(adl_atCmdPreParser_t* paras) {
     results_send(paras);
 }
 
+/* ---- AT+CTX: one context; suspending or sleeping is not emulated ---- */
+static void ctx_handler(adl_atCmdPreParser_t* paras) {
+    results_start("CTX");
+    result(adl_ctxGetID());
+    result(adl_ctxGetTaskID());
+    result(adl_ctxGetTasksCount());
+    result(adl_ctxSuspend(1));
+    result(adl_ctxResume(1));
+    result(adl_ctxSleep(10));
+    results_send(paras);
+}
+
+/* ---- AT+MSG ---- */
+static void msg_received(u32 id, adl_ctxID_e source, u32 length, void* data) {
+    (void)id;
+    (void)source;
+    (void)length;
+    (void)data;
+}
+static void msg_handler(adl_atCmdPreParser_t* paras) {
+    adl_msgFilter_t filter = {0, 0, ADL_MSG_ID_COMP_GREATER, ADL_CTX_HIGH_LEVEL_IRQ_HANDLER};
+    results_start("MSG");
+    const s32 handle = adl_msgSubscribe(&filter, msg_received);
+    result(handle);
+    result(adl_msgUnsubscribe(handle));
+    result(adl_msgSend(adl_ctxGetID(), 1, 0, NULL));
+    results_send(paras);
+}
+
+/* ---- AT+IRQ ---- */
+static bool irq_handler(adl_irqID_e source, adl_irqNotificationLevel_e level, adl_irqEventData_t* data) {
+    (void)source;
+    (void)level;
+    (void)data;
+    return TRUE;
+}
+static void irq_command(adl_atCmdPreParser_t* paras) {
+    adl_extintConfig_t config = {ADL_EXTINT_SENSITIVITY_RISING_EDGE, ADL_EXTINT_FILTER_BYPASS_MODE, 0, {0, 0, 0}, 0, NULL};
+    adl_extintCapabilities_t capabilities;
+    adl_extintInfo_t info;
+    results_start("IRQ");
+    const s32 irq = adl_irqSubscribe(irq_handler, ADL_IRQ_NOTIFY_LOW_LEVEL, ADL_IRQ_PRIORITY_HIGH_LEVEL,
+                                     ADL_IRQ_OPTION_AUTO_READ);
+    result(irq);
+    result(adl_irqUnsubscribe(irq));
+    result(adl_extintGetCapabilities(&capabilities));
+    const s32 pin = adl_extintSubscribe(1, irq, irq, &config);
+    result(pin);
+    result(adl_extintUnsubscribe(pin));
+    result(adl_extintConfig(pin, &config));
+    result(adl_extintRead(pin, &info));
+    results_send(paras);
+}
+
+/* ---- AT+PORT ---- */
+static void port_event(adl_portEvent_e event, adl_port_e port, u8 state) {
+    (void)event;
+    (void)port;
+    (void)state;
+}
+static void port_handler(adl_atCmdPreParser_t* paras) {
+    results_start("PORT");
+    result(adl_portIsAvailable(ADL_PORT_UART1));
+    result(adl_portIsAvailable(ADL_PORT_OPEN_AT_VIRTUAL_BASE));
+    result(adl_portIsAvailable(ADL_PORT_GPRS_BASE));
+    result(adl_portIsAvailable(ADL_PORT_UART2));
+    result(adl_portIsAvailable(ADL_PORT_USB));
+    const s8 handle = adl_portSubscribe(port_event);
+    result(handle);
+    result(adl_portUnsubscribe((u8)handle));
+    result(adl_portGetSignalState(ADL_PORT_UART1, ADL_PORT_SIGNAL_DTR));
+    result(adl_portStartSignalPolling((u8)handle, ADL_PORT_UART1, ADL_PORT_SIGNAL_RTS, ADL_TMR_TYPE_100MS, 1));
+    result(adl_portStopSignalPolling((u8)handle, ADL_PORT_UART1, ADL_PORT_SIGNAL_RTS));
+    result(ADL_PORT_GET_PHYSICAL_BASE(ADL_PORT_UART2_VIRTUAL_BASE + 1));
+    results_send(paras);
+}
+
+/* ---- the application watchdog: AT+WD (errors), AT+WDON (2 s, re-armed every second),
+ * AT+WDSTARVE (no more re-arming: the modem resets), AT+WDOFF ---- */
+static adl_tmr_t* rearm_timer;
+static void rearm(u8 id, void* context) {
+    (void)id;
+    (void)context;
+    adl_wdRearmAppWd();
+}
+static void wd_handler(adl_atCmdPreParser_t* paras) {
+    results_start("WD");
+    result(adl_wdActiveAppWd(0));
+    result(adl_wdDeActiveAppWd());
+    result(adl_wdActiveAppWd(ADL_TMR_S_TO_TICK(2)));
+    result(adl_wdDeActiveAppWd());
+    results_send(paras);
+}
+static void wdon_handler(adl_atCmdPreParser_t* paras) {
+    results_start("WDON");
+    result(adl_wdActiveAppWd(ADL_TMR_S_TO_TICK(2)));
+    rearm_timer = adl_tmrSubscribe(TRUE, 10, ADL_TMR_TYPE_100MS, rearm);
+    result(rearm_timer != NULL);
+    results_send(paras);
+}
+static void wdstarve_handler(adl_atCmdPreParser_t* paras) {
+    results_start("WDSTARVE");
+    result(adl_tmrUnSubscribe(rearm_timer, rearm, ADL_TMR_TYPE_100MS) >= 0);
+    results_send(paras);
+}
+
 /* ---- ADL_CMD_TYPE_ROOT: "AT+MY" takes every AT+MY... command AT+MYEXACT does not accept ---- */
 static void root_handler(adl_atCmdPreParser_t* paras) {
     ascii text[96];
@@ -290,9 +396,22 @@ static void main_task(void) {
     adl_atCmdSubscribe("AT+ERRSUB", errsub_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+HALT", halt_handler, ADL_CMD_TYPE_PARA | 0x11);
     adl_atCmdSubscribe("AT+INIT", init_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+CTX", ctx_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+MSG", msg_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+IRQ", irq_command, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+PORT", port_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+WD", wd_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+WDON", wdon_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+WDSTARVE", wdstarve_handler, ADL_CMD_TYPE_ACT);
+}
+
+/* A second task, so that adl_ctxGetTasksCount() has two to count. */
+static void second_task(void) {
+    TRACE((1, "adl_more: second task"));
 }
 
 const adl_InitTasks_t adl_InitTasks[] = {
-    {main_task, 4 * 1024, "main", 1},
+    {main_task, 4 * 1024, "main", 2},
+    {second_task, 1024, "second", 1},
     {0, 0, 0, 0},
 };
