@@ -529,6 +529,11 @@ s8 adl_flhWrite(const ascii* Handle, u16 ID, u16 Len, const u8* WriteData);
 s8 adl_flhRead(const ascii* Handle, u16 ID, u16 Len, u8* ReadData);
 s8 adl_flhErase(const ascii* Handle, u16 ID);
 u32 adl_flhGetFreeMem(void);
+/* The IDs reserved by `Handle`, ADL_RET_ERR_UNKNOWN_HDL; with NULL, the IDs left to reserve. */
+s32 adl_flhGetIDCount(const ascii* Handle);
+/* The bytes used by the objects StartID..EndID of `Handle` (EndID ADL_FLH_ALL_IDS: to its last
+ * ID), ADL_RET_ERR_UNKNOWN_HDL, ADL_FLH_RET_ERR_ID_OUT_OF_RANGE; with NULL, by every handle. */
+s32 adl_flhGetUsedSize(const ascii* Handle, u16 StartID, u16 EndID);
 
 /* ==== GPRS ======================================================================================
  * PDP contexts 1..3, shared with AT+CGDCONT/AT+CGACT; events reach every handler from the event

@@ -313,6 +313,26 @@ static void wdstarve_handler(adl_atCmdPreParser_t* paras) {
     results_send(paras);
 }
 
+/* ---- AT+FLH: the flash service's counts (adl_flhGetIDCount, adl_flhGetUsedSize) ---- */
+static void flh_handler(adl_atCmdPreParser_t* paras) {
+    static const u8 five[5] = {1, 2, 3, 4, 5}, three[3] = {6, 7, 8};
+    results_start("FLH");
+    const s32 free_ids = adl_flhGetIDCount(NULL);
+    result(adl_flhSubscribe("more", 10));
+    result(free_ids - adl_flhGetIDCount(NULL));
+    result(adl_flhGetIDCount("more"));
+    result(adl_flhGetIDCount("none"));
+    result(adl_flhErase("more", ADL_FLH_ALL_IDS));
+    result(adl_flhWrite("more", 2, sizeof five, five));
+    result(adl_flhWrite("more", 7, sizeof three, three));
+    result(adl_flhGetUsedSize("more", 0, ADL_FLH_ALL_IDS));
+    result(adl_flhGetUsedSize("more", 3, 9));
+    result(adl_flhGetUsedSize("more", 0, 10));
+    result(adl_flhGetUsedSize("none", 0, 1));
+    result(adl_flhGetUsedSize(NULL, 0, 0));
+    results_send(paras);
+}
+
 /* ---- ADL_CMD_TYPE_ROOT: "AT+MY" takes every AT+MY... command AT+MYEXACT does not accept ---- */
 static void root_handler(adl_atCmdPreParser_t* paras) {
     ascii text[96];
@@ -396,6 +416,7 @@ static void main_task(void) {
     adl_atCmdSubscribe("AT+ERRSUB", errsub_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+HALT", halt_handler, ADL_CMD_TYPE_PARA | 0x11);
     adl_atCmdSubscribe("AT+INIT", init_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+FLH", flh_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+CTX", ctx_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+MSG", msg_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+IRQ", irq_command, ADL_CMD_TYPE_ACT);
