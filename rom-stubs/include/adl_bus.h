@@ -102,12 +102,12 @@ typedef enum {
 
 /* A handle (≥ 0) for the bus, `Param` pointing at its settings (adl_busSPISettings_t,
  * adl_busI2CSettings_t, adl_busParallelSettings_t). */
-s32 adl_busSubscribe(adl_busID_e BusId, u32 BusNumber, void* Param);
+s32 adl_busSubscribe(adl_busID_e BusId, u32 BusNumber, const void* Param);
 s32 adl_busUnsubscribe(s32 Handle);
 s32 adl_busIOCtl(s32 Handle, adl_busIoCtlCmd_e Cmd, void* pParam);
-s32 adl_busRead(s32 Handle, adl_busAccess_t* pAccessMode, u32 DataLen, void* pData);
-s32 adl_busWrite(s32 Handle, adl_busAccess_t* pAccessMode, u32 DataLen, void* pData);
+s32 adl_busRead(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, void* pData);
+s32 adl_busWrite(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, const void* pData);
 s32 adl_busDirectRead(s32 Handle, u32 ChipAddress, u32 DataLen, void* pData);
-s32 adl_busDirectWrite(s32 Handle, u32 ChipAddress, u32 DataLen, void* pData);
+s32 adl_busDirectWrite(s32 Handle, u32 ChipAddress, u32 DataLen, const void* pData);
 
 #endif /* ADL_BUS_H */

@@ -128,7 +128,7 @@ s32 adl_ioWriteSingle(s32 GpioHandle, adl_ioDefs_t* Gpio, bool State) {
 
 /* ---- buses (adl_bus.h) ---- */
 
-s32 adl_busSubscribe(adl_busID_e BusId, u32 BusNumber, void* Param) {
+s32 adl_busSubscribe(adl_busID_e BusId, u32 BusNumber, const void* Param) {
     (void)BusId;
     (void)BusNumber;
     (void)Param;
@@ -150,7 +150,7 @@ s32 adl_busIOCtl(s32 Handle, adl_busIoCtlCmd_e Cmd, void* pParam) {
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
-s32 adl_busRead(s32 Handle, adl_busAccess_t* pAccessMode, u32 DataLen, void* pData) {
+s32 adl_busRead(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, void* pData) {
     (void)Handle;
     (void)pAccessMode;
     (void)DataLen;
@@ -159,7 +159,7 @@ s32 adl_busRead(s32 Handle, adl_busAccess_t* pAccessMode, u32 DataLen, void* pDa
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
-s32 adl_busWrite(s32 Handle, adl_busAccess_t* pAccessMode, u32 DataLen, void* pData) {
+s32 adl_busWrite(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, const void* pData) {
     (void)Handle;
     (void)pAccessMode;
     (void)DataLen;
@@ -177,7 +177,7 @@ s32 adl_busDirectRead(s32 Handle, u32 ChipAddress, u32 DataLen, void* pData) {
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
-s32 adl_busDirectWrite(s32 Handle, u32 ChipAddress, u32 DataLen, void* pData) {
+s32 adl_busDirectWrite(s32 Handle, u32 ChipAddress, u32 DataLen, const void* pData) {
     (void)Handle;
     (void)ChipAddress;
     (void)DataLen;

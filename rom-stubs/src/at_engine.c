@@ -648,8 +648,10 @@ static bool run_next_command(struct port* p) {
     while (p->exec_line[p->exec_pos] == ' ' || p->exec_line[p->exec_pos] == ';') ++p->exec_pos;
     const char* text = p->exec_line + p->exec_pos;
     if (!*text) return false;
-    if (*text == '+' || *text == '*' || *text == '#' || *text == '$') {
-        /* Extended command: up to the next ';' outside quotes. */
+    if (*text == '+' || *text == '*' || *text == '#' || *text == '$' ||
+        (!isalpha((unsigned char)*text) && *text != '&' && find_root_subscription(text, (unsigned)strlen(text)))) {
+        /* Extended command (or one a root subscription such as "AT-" takes): up to the next ';'
+         * outside quotes. */
         unsigned length = 0;
         bool in_quotes = false;
         while (text[length] && (in_quotes || text[length] != ';')) {

@@ -58,8 +58,8 @@ static void gpio_handler(adl_atCmdPreParser_t* paras) {
 
 /* ---- AT+BUS ---- */
 static void bus_handler(adl_atCmdPreParser_t* paras) {
-    adl_busI2CSettings_t i2c = {0xA0 >> 1, ADL_BUS_I2C_CLK_STD, ADL_BUS_I2C_ADDR_7_BITS, ADL_BUS_I2C_MASTER_MODE};
-    adl_busSPISettings_t spi = {1,
+    const adl_busI2CSettings_t i2c = {0xA0 >> 1, ADL_BUS_I2C_CLK_STD, ADL_BUS_I2C_ADDR_7_BITS, ADL_BUS_I2C_MASTER_MODE};
+    const adl_busSPISettings_t spi = {1,
                                 ADL_BUS_SPI_CLK_MODE_0,
                                 ADL_BUS_SPI_ADDR_CS_GPIO,
                                 ADL_BUS_SPI_CS_POL_LOW,
@@ -412,6 +412,7 @@ static void main_task(void) {
     adl_atCmdSubscribe("AT+AD", ad_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+MY", root_handler, ADL_CMD_TYPE_ROOT);
     adl_atCmdSubscribe("AT+MYEXACT", exact_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT-", root_handler, ADL_CMD_TYPE_ROOT);
     adl_atCmdSubscribe("AT+TEXT", text_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+ERRSUB", errsub_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+HALT", halt_handler, ADL_CMD_TYPE_PARA | 0x11);
