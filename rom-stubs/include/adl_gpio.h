@@ -14,46 +14,58 @@
 typedef s32 adl_ioDefs_t;
 
 /* The label: number and type. */
-#define ADL_IO_NUM_MSK 0x00000FFFL
-#define ADL_IO_TYPE_POS 12
-#define ADL_IO_TYPE_MSK (3L << ADL_IO_TYPE_POS)
-#define ADL_IO_GPI (1L << ADL_IO_TYPE_POS)  /* an input only */
-#define ADL_IO_GPO (2L << ADL_IO_TYPE_POS)  /* an output only */
-#define ADL_IO_GPIO (3L << ADL_IO_TYPE_POS) /* either */
-#define ADL_IO_LABEL_MSK (ADL_IO_NUM_MSK | ADL_IO_TYPE_MSK)
+typedef enum {
+    ADL_IO_NUM_MSK = 0x0FFF,
+    ADL_IO_TYPE_POS = 12,
+    ADL_IO_TYPE_MSK = 3 << ADL_IO_TYPE_POS,
+    ADL_IO_GPI = 1 << ADL_IO_TYPE_POS,  /* an input only */
+    ADL_IO_GPO = 2 << ADL_IO_TYPE_POS,  /* an output only */
+    ADL_IO_GPIO = 3 << ADL_IO_TYPE_POS, /* either */
+    ADL_IO_LABEL_MSK = ADL_IO_NUM_MSK | ADL_IO_TYPE_MSK
+} adl_ioLabel_e;
 /* The level. */
-#define ADL_IO_LEV_POS 16
-#define ADL_IO_LEV_MSK (1L << ADL_IO_LEV_POS)
-#define ADL_IO_LEV_HIGH (1L << ADL_IO_LEV_POS)
-#define ADL_IO_LEV_LOW (0L << ADL_IO_LEV_POS)
+typedef enum {
+    ADL_IO_LEV_POS = 16,
+    ADL_IO_LEV_MSK = 1 << ADL_IO_LEV_POS,
+    ADL_IO_LEV_HIGH = 1 << ADL_IO_LEV_POS,
+    ADL_IO_LEV_LOW = 0 << ADL_IO_LEV_POS
+} adl_ioLevel_e;
 /* The direction. */
-#define ADL_IO_DIR_POS 17
-#define ADL_IO_DIR_MSK (3L << ADL_IO_DIR_POS)
-#define ADL_IO_DIR_OUT (0L << ADL_IO_DIR_POS)
-#define ADL_IO_DIR_IN (1L << ADL_IO_DIR_POS)
-#define ADL_IO_DIR_TRI (2L << ADL_IO_DIR_POS)
+typedef enum {
+    ADL_IO_DIR_POS = 17,
+    ADL_IO_DIR_MSK = 3 << ADL_IO_DIR_POS,
+    ADL_IO_DIR_OUT = 0 << ADL_IO_DIR_POS,
+    ADL_IO_DIR_IN = 1 << ADL_IO_DIR_POS,
+    ADL_IO_DIR_TRI = 2 << ADL_IO_DIR_POS
+} adl_ioDir_e;
 /* The status (an answer of adl_ioGetCapabilitiesList). */
-#define ADL_IO_STATUS_POS 19
-#define ADL_IO_STATUS_MSK (3L << ADL_IO_STATUS_POS)
-#define ADL_IO_STATUS_FREE (0L << ADL_IO_STATUS_POS)
-#define ADL_IO_STATUS_USED (1L << ADL_IO_STATUS_POS)
+typedef enum {
+    ADL_IO_STATUS_POS = 19,
+    ADL_IO_STATUS_MSK = 3 << ADL_IO_STATUS_POS,
+    ADL_IO_STATUS_FREE = 0 << ADL_IO_STATUS_POS,
+    ADL_IO_STATUS_USED = 1 << ADL_IO_STATUS_POS
+} adl_ioStatus_e;
 /* The capabilities (an answer). */
-#define ADL_IO_CAP_POS 21
-#define ADL_IO_CAP_MSK (3L << ADL_IO_CAP_POS)
-#define ADL_IO_CAP_OR (1L << ADL_IO_CAP_POS) /* an output that can be read */
-#define ADL_IO_CAP_IW (2L << ADL_IO_CAP_POS) /* an input that can be written */
-/* The error (an answer, with ADL_RET_ERR_DONE). */
-#define ADL_IO_ERR_POS 28
-#define ADL_IO_ERR_MSK (7L << ADL_IO_ERR_POS)
-#define ADL_IO_ERR (0L << ADL_IO_ERR_POS)        /* an unidentified error */
-#define ADL_IO_ERR_UNKWN (1L << ADL_IO_ERR_POS)  /* an unknown GPIO */
-#define ADL_IO_ERR_USED (2L << ADL_IO_ERR_POS)   /* already used */
-#define ADL_IO_ERR_BADDIR (3L << ADL_IO_ERR_POS) /* the wrong direction */
-#define ADL_IO_ERR_NIH (4L << ADL_IO_ERR_POS)    /* not in the handle */
-#define ADL_IO_GERR_POS 31
-#define ADL_IO_GERR_MSK ((s32)(1UL << ADL_IO_GERR_POS))
-#define ADL_IO_GNOERR 0L
-#define ADL_IO_GERR ((s32)(1UL << ADL_IO_GERR_POS))
+typedef enum {
+    ADL_IO_CAP_POS = 21,
+    ADL_IO_CAP_MSK = 3 << ADL_IO_CAP_POS,
+    ADL_IO_CAP_OR = 1 << ADL_IO_CAP_POS, /* an output that can be read */
+    ADL_IO_CAP_IW = 2 << ADL_IO_CAP_POS  /* an input that can be written */
+} adl_ioCap_e;
+/* The error (an answer, with ADL_RET_ERR_DONE): the cause in b28-b30, the flag in b31. */
+typedef enum {
+    ADL_IO_ERR_POS = 28,
+    ADL_IO_ERR_MSK = 7 << ADL_IO_ERR_POS,
+    ADL_IO_ERR = 0 << ADL_IO_ERR_POS,        /* an unidentified error */
+    ADL_IO_ERR_UNKWN = 1 << ADL_IO_ERR_POS,  /* an unknown GPIO */
+    ADL_IO_ERR_USED = 2 << ADL_IO_ERR_POS,   /* already used */
+    ADL_IO_ERR_BADDIR = 3 << ADL_IO_ERR_POS, /* the wrong direction */
+    ADL_IO_ERR_NIH = 4 << ADL_IO_ERR_POS,    /* not in the handle */
+    ADL_IO_GERR_POS = 31,
+    ADL_IO_GERR_MSK = -0x7FFFFFFF - 1, /* bit 31 */
+    ADL_IO_GNOERR = 0,
+    ADL_IO_GERR = -0x7FFFFFFF - 1
+} adl_ioError_e;
 
 /* How many GPIOs of each kind the module has. */
 typedef struct {
