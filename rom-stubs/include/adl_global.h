@@ -592,6 +592,7 @@ s8 adl_gprsGetCidInformations(u8 cid, adl_gprsInfosCid_t* infos);
 #include "adl_irq.h"
 #include "adl_port.h"
 #include "adl_wd.h"
+#include "adl_reg.h"
 
 #ifdef __cplusplus
 }

@@ -634,3 +634,25 @@ s8 adl_portStopSignalPolling(u8 Handle, adl_port_e Port, adl_portSignal_e Signal
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
+
+/* ---- the registry (adl_reg.h) ---- */
+
+s32 adl_regGetHWInteger(const ascii* Name, s32* Value) {
+    (void)Name;
+    (void)Value;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_regGetHWDataLength(const ascii* Name) {
+    (void)Name;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_regGetHWData(const ascii* Name, void* Data) {
+    (void)Name;
+    (void)Data;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}

@@ -313,6 +313,17 @@ static void wdstarve_handler(adl_atCmdPreParser_t* paras) {
     results_send(paras);
 }
 
+/* ---- AT+REG ---- */
+static void reg_handler(adl_atCmdPreParser_t* paras) {
+    s32 value = 0;
+    u8 data[8];
+    results_start("REG");
+    result(adl_regGetHWInteger("spi_01_Master_MaxFreqClock", &value));
+    result(adl_regGetHWDataLength("gpio_capabilities"));
+    result(adl_regGetHWData("gpio_capabilities", data));
+    results_send(paras);
+}
+
 /* ---- AT+FLH: the flash service's counts (adl_flhGetIDCount, adl_flhGetUsedSize) ---- */
 static void flh_handler(adl_atCmdPreParser_t* paras) {
     static const u8 five[5] = {1, 2, 3, 4, 5}, three[3] = {6, 7, 8};
@@ -418,6 +429,7 @@ static void main_task(void) {
     adl_atCmdSubscribe("AT+HALT", halt_handler, ADL_CMD_TYPE_PARA | 0x11);
     adl_atCmdSubscribe("AT+INIT", init_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+FLH", flh_handler, ADL_CMD_TYPE_ACT);
+    adl_atCmdSubscribe("AT+REG", reg_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+CTX", ctx_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+MSG", msg_handler, ADL_CMD_TYPE_ACT);
     adl_atCmdSubscribe("AT+IRQ", irq_command, ADL_CMD_TYPE_ACT);
