@@ -5,9 +5,9 @@
  * adl_errHalt works as on the real modem: the handler given to adl_errSubscribe (if any) is
  * asked first; unless it returns FALSE, the modem logs "adl_errHalt: <id> \"<text>\"" on the
  * debug console and resets through its watchdog, and adl_InitGetType() of the next start says
- * ADL_INIT_REBOOT_FROM_EXCEPTION. The back-traces a real modem keeps are not emulated: those
- * calls link, answer ADL_RET_ERR_NOT_SUPPORTED and log "adl_xxx: not emulated" once
- * (docs/sdk.md). */
+ * ADL_INIT_REBOOT_FROM_EXCEPTION. Each such error leaves a back-trace in flash (16 at most),
+ * which the analysis functions below read after the reset; ours, a back-trace is the text
+ * "adl_errHalt <id> \"<text>\" from 0x<caller address>" with its NUL (docs/sdk.md). */
 #ifndef ADL_ERROR_H
 #define ADL_ERROR_H
 
@@ -41,9 +41,15 @@ typedef enum {
     ADL_ERR_ANALYSIS_STATE_RUNNING
 } adl_errAnalysisState_e;
 
+/* Forgets every back-trace kept. OK, ADL_RET_ERR_FATAL (the flash refused). */
 s32 adl_errEraseAllBacktraces(void);
+/* Starts reading the back-traces, oldest first: the analysis handle (0), or
+ * ADL_RET_ERR_ALREADY_SUBSCRIBED while one runs. */
 s8 adl_errStartBacktraceAnalysis(void);
 adl_errAnalysisState_e adl_errGetAnalysisState(void);
+/* The next back-trace into `BacktraceBuffer` (OK); with a NULL buffer, its size;
+ * ADL_RET_ERR_PARAM (`Size` too small), ADL_RET_ERR_DONE (none left: the analysis ends),
+ * ADL_RET_ERR_NOT_SUBSCRIBED (no analysis), ADL_RET_ERR_UNKNOWN_HDL. */
 s32 adl_errRetrieveNextBacktrace(u8 Handle, u8* BacktraceBuffer, u16 Size);
 
 #endif /* ADL_ERROR_H */

@@ -386,31 +386,6 @@ bool adl_semIsConsumed(s32 SemHandle) {
     return FALSE;
 }
 
-/* ---- back-traces of the error service (adl_error.h) ---- */
-
-s32 adl_errEraseAllBacktraces(void) {
-    NOT_EMULATED();
-    return ADL_RET_ERR_NOT_SUPPORTED;
-}
-
-s8 adl_errStartBacktraceAnalysis(void) {
-    NOT_EMULATED();
-    return ADL_RET_ERR_NOT_SUPPORTED;
-}
-
-adl_errAnalysisState_e adl_errGetAnalysisState(void) {
-    NOT_EMULATED();
-    return ADL_ERR_ANALYSIS_STATE_IDLE;
-}
-
-s32 adl_errRetrieveNextBacktrace(u8 Handle, u8* BacktraceBuffer, u16 Size) {
-    (void)Handle;
-    (void)BacktraceBuffer;
-    (void)Size;
-    NOT_EMULATED();
-    return ADL_RET_ERR_NOT_SUPPORTED;
-}
-
 /* ---- application & data storage (adl_ad.h) ---- */
 
 s32 adl_adEventSubscribe(adl_adEventHdlr_f Handler) {

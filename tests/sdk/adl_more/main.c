@@ -165,15 +165,33 @@ static void sem_handler(adl_atCmdPreParser_t* paras) {
     results_send(paras);
 }
 
-/* ---- AT+BT: the back-traces of the error service ---- */
+/* ---- AT+BT: reads the back-traces adl_errHalt left: "+BT: <start>,<state>,<size>,<rc>,<text>,
+ * <rc of the next>,<state after>"; AT+BTERASE forgets them ---- */
 static void bt_handler(adl_atCmdPreParser_t* paras) {
-    u8 buffer[16];
-    results_start("BT");
-    result(adl_errEraseAllBacktraces());
+    ascii text[200];
+    u8 buffer[160];
     const s8 analysis = adl_errStartBacktraceAnalysis();
-    result(analysis);
-    result(adl_errGetAnalysisState());
-    result(adl_errRetrieveNextBacktrace((u8)analysis, buffer, sizeof buffer));
+    const s32 again = adl_errStartBacktraceAnalysis();
+    const s32 state = adl_errGetAnalysisState();
+    const s32 size = adl_errRetrieveNextBacktrace((u8)analysis, NULL, 0);
+    s32 rc = size, next = size;
+    wm_strcpy((ascii*)buffer, "none");
+    if (size > 0) {
+        const s32 small = adl_errRetrieveNextBacktrace((u8)analysis, buffer, (u16)(size - 1));
+        rc = adl_errRetrieveNextBacktrace((u8)analysis, buffer, sizeof buffer);
+        next = adl_errRetrieveNextBacktrace((u8)analysis, buffer + 100, 50);
+        if (small != ADL_RET_ERR_PARAM) rc = -100;
+    }
+    wm_sprintf(text, "\r\n+BT: %d,%ld,%ld,%ld,%ld,%s,%ld,%d,%ld\r\n", analysis, (long)again, (long)state, (long)size, (long)rc,
+               (const ascii*)buffer, (long)next, (int)adl_errGetAnalysisState(),
+               (long)adl_errRetrieveNextBacktrace((u8)analysis, buffer, sizeof buffer));
+    respond(paras, text);
+    ok(paras);
+}
+static void bterase_handler(adl_atCmdPreParser_t* paras) {
+    results_start("BTERASE");
+    result(adl_errEraseAllBacktraces());
+    result(adl_errEraseAllBacktraces());
     results_send(paras);
 }
 
@@ -284,8 +302,8 @@ static void port_handler(adl_atCmdPreParser_t* paras) {
     results_send(paras);
 }
 
-/* ---- the application watchdog: AT+WD (errors), AT+WDON (2 s, re-armed every second),
- * AT+WDSTARVE (no more re-arming: the modem resets), AT+WDOFF ---- */
+/* ---- the application watchdog: AT+WD=0 (errors), AT+WD=1 (2 s, re-armed every second),
+ * AT+WD=2 (no more re-arming: the modem resets) ---- */
 static adl_tmr_t* rearm_timer;
 static void rearm(u8 id, void* context) {
     (void)id;
@@ -294,22 +312,20 @@ static void rearm(u8 id, void* context) {
 }
 static void wd_handler(adl_atCmdPreParser_t* paras) {
     results_start("WD");
-    result(adl_wdActiveAppWd(0));
-    result(adl_wdDeActiveAppWd());
-    result(adl_wdActiveAppWd(ADL_TMR_S_TO_TICK(2)));
-    result(adl_wdDeActiveAppWd());
-    results_send(paras);
-}
-static void wdon_handler(adl_atCmdPreParser_t* paras) {
-    results_start("WDON");
-    result(adl_wdActiveAppWd(ADL_TMR_S_TO_TICK(2)));
-    rearm_timer = adl_tmrSubscribe(TRUE, 10, ADL_TMR_TYPE_100MS, rearm);
-    result(rearm_timer != NULL);
-    results_send(paras);
-}
-static void wdstarve_handler(adl_atCmdPreParser_t* paras) {
-    results_start("WDSTARVE");
-    result(adl_tmrUnSubscribe(rearm_timer, rearm, ADL_TMR_TYPE_100MS) >= 0);
+    switch (wm_atoi(ADL_GET_PARAM(paras, 0))) {
+        case 0:
+            result(adl_wdActiveAppWd(0));
+            result(adl_wdDeActiveAppWd());
+            result(adl_wdActiveAppWd(ADL_TMR_S_TO_TICK(2)));
+            result(adl_wdDeActiveAppWd());
+            break;
+        case 1:
+            result(adl_wdActiveAppWd(ADL_TMR_S_TO_TICK(2)));
+            rearm_timer = adl_tmrSubscribe(TRUE, 10, ADL_TMR_TYPE_100MS, rearm);
+            result(rearm_timer != NULL);
+            break;
+        default: result(adl_tmrUnSubscribe(rearm_timer, rearm, ADL_TMR_TYPE_100MS) >= 0); break;
+    }
     results_send(paras);
 }
 
@@ -411,32 +427,37 @@ static void init_handler(adl_atCmdPreParser_t* paras) {
     ok(paras);
 }
 
+/* Every command of this application must be there: a refused subscription says so. */
+static void subscribe(const ascii* command, adl_atCmdHandler_t handler, u16 options) {
+    const s16 rc = adl_atCmdSubscribe(command, handler, options);
+    if (rc != OK) TRACE((1, "adl_more: subscription of %s refused: %d", command, rc));
+}
+
 static void main_task(void) {
     TRACE((1, "adl_more: started, init type %d", (int)adl_InitGetType()));
-    adl_atCmdSubscribe("AT+GPIO", gpio_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+BUS", bus_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+CALL", call_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+FCM", fcm_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+AUDIO", audio_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+SEM", sem_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+BT", bt_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+AD", ad_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+MY", root_handler, ADL_CMD_TYPE_ROOT);
-    adl_atCmdSubscribe("AT+MYEXACT", exact_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT-", root_handler, ADL_CMD_TYPE_ROOT);
-    adl_atCmdSubscribe("AT+TEXT", text_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+ERRSUB", errsub_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+HALT", halt_handler, ADL_CMD_TYPE_PARA | 0x11);
-    adl_atCmdSubscribe("AT+INIT", init_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+FLH", flh_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+REG", reg_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+CTX", ctx_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+MSG", msg_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+IRQ", irq_command, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+PORT", port_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+WD", wd_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+WDON", wdon_handler, ADL_CMD_TYPE_ACT);
-    adl_atCmdSubscribe("AT+WDSTARVE", wdstarve_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+GPIO", gpio_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+BUS", bus_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+CALL", call_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+FCM", fcm_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+AUDIO", audio_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+SEM", sem_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+BT", bt_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+BTERASE", bterase_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+AD", ad_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+MY", root_handler, ADL_CMD_TYPE_ROOT);
+    subscribe("AT+MYEXACT", exact_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT-", root_handler, ADL_CMD_TYPE_ROOT);
+    subscribe("AT+TEXT", text_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+ERRSUB", errsub_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+HALT", halt_handler, ADL_CMD_TYPE_PARA | 0x11);
+    subscribe("AT+INIT", init_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+FLH", flh_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+REG", reg_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+CTX", ctx_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+MSG", msg_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+IRQ", irq_command, ADL_CMD_TYPE_ACT);
+    subscribe("AT+PORT", port_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+WD", wd_handler, ADL_CMD_TYPE_PARA | 0x11);
 }
 
 /* A second task, so that adl_ctxGetTasksCount() has two to count. */
