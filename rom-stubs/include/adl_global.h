@@ -201,9 +201,10 @@ bool adl_strIsTerminalResponse(adl_strID_e RspID);
 #define ADL_CMD_TYPE_TEST 0x0200     /* AT+CMD=? */
 #define ADL_CMD_TYPE_READ 0x0400     /* AT+CMD? */
 #define ADL_CMD_TYPE_ACT 0x0800      /* AT+CMD */
-/* ADL_CMD_TYPE_ROOT: every extended command starting with the string ("AT+MY": AT+MY, AT+MYCMD=1,
- * AT+MYX?) that no subscription of its own accepts reaches the handler with Type
- * ADL_CMD_TYPE_ROOT, NbPara 0 and the command as received in StrData. */
+/* ADL_CMD_TYPE_ROOT: every command starting with the string ("AT+MY": AT+MY, AT+MYCMD=1, AT+MYX?;
+ * "AT-": AT-X=1) that no subscription of its own accepts reaches the handler with Type
+ * ADL_CMD_TYPE_ROOT, NbPara 0 and the command as received in StrData. Basic commands (ATI,
+ * AT&F) have no root (docs/sdk.md). */
 #define ADL_CMD_TYPE_ROOT 0x1000
 #define ADL_CMD_TYPE_ROOT_EXT 0x2000 /* not emulated */
 
