@@ -64,12 +64,12 @@ typedef enum {
     ADL_EXTINT_FILTER_STRETCHING_MODE
 } adl_extintFilter_e;
 
+/* Five members, as public code initialises it: { sensitivity, filter, 0, 0, NULL }. */
 typedef struct {
     adl_extintSensitivity_e Sensitivity;
     adl_extintFilter_e Filter;
     u8 FilterDuration; /* the debounce duration, in steps */
-    u8 Pad[3];
-    u32 Reserved;
+    u8 Pad;
     void* UserData; /* given to the handlers (adl_irqEventData_t.UserData) */
 } adl_extintConfig_t;
 

@@ -262,7 +262,7 @@ static bool irq_handler(adl_irqID_e source, adl_irqNotificationLevel_e level, ad
     return TRUE;
 }
 static void irq_command(adl_atCmdPreParser_t* paras) {
-    adl_extintConfig_t config = {ADL_EXTINT_SENSITIVITY_RISING_EDGE, ADL_EXTINT_FILTER_BYPASS_MODE, 0, {0, 0, 0}, 0, NULL};
+    adl_extintConfig_t config = {ADL_EXTINT_SENSITIVITY_RISING_EDGE, ADL_EXTINT_FILTER_BYPASS_MODE, 0, 0, NULL};
     adl_extintCapabilities_t capabilities;
     adl_extintInfo_t info;
     results_start("IRQ");
