@@ -16,6 +16,8 @@ typedef enum {
     ADL_IRQ_ID_SPI_EOT,
     ADL_IRQ_ID_I2C_EOT,
     ADL_IRQ_ID_AUDIO_RX_LISTEN,
+    ADL_IRQ_ID_AUDIO_TX_LISTEN,
+    ADL_IRQ_ID_AUDIO_RX_PLAY,
     ADL_IRQ_ID_AUDIO_TX_PLAY,
     ADL_IRQ_ID_TCU,
     ADL_IRQ_ID_LAST
@@ -34,6 +36,7 @@ typedef enum {
 
 /* Options of adl_irqSubscribe, OR-ed. */
 #define ADL_IRQ_OPTION_AUTO_READ 0x01u /* the source's state is read for the handler (SourceData) */
+#define ADL_IRQ_OPTION_POST_ACKNOWLEDGEMENT 0x02u /* the source is acknowledged after the handler */
 
 typedef struct {
     void* SourceData; /* with ADL_IRQ_OPTION_AUTO_READ: the source's state (adl_extintInfo_t...) */

@@ -331,18 +331,86 @@ s32 adl_audioDTMFPlay(s32 audioHandle, ascii DTMF, s8 Gain, u32 Duration) {
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
-s32 adl_audioMelodyPlay(s32 audioHandle, u16* Melody, s8 Tempo, u8 Cycle, s8 Gain) {
+s32 adl_audioMelodyPlay(s32 audioHandle, u16* MelodySeq, u8 Tempo, u8 CycleNumber, s8 Gain) {
     (void)audioHandle;
-    (void)Melody;
+    (void)MelodySeq;
     (void)Tempo;
-    (void)Cycle;
+    (void)CycleNumber;
     (void)Gain;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_audioTonePlayExt(s32 audioHandle, u16 Frequency1, s16 Gain1, u16 Frequency2, s16 Gain2, u32 Duration) {
+    (void)audioHandle;
+    (void)Frequency1;
+    (void)Gain1;
+    (void)Frequency2;
+    (void)Gain2;
+    (void)Duration;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_audioDTMFPlayExt(s32 audioHandle, ascii DTMF, s16 Gain, u32 Duration) {
+    (void)audioHandle;
+    (void)DTMF;
+    (void)Gain;
+    (void)Duration;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_audioMelodyPlayExt(s32 audioHandle, u16* MelodySeq, u8 Tempo, u8 CycleNumber, s16 Gain) {
+    (void)audioHandle;
+    (void)MelodySeq;
+    (void)Tempo;
+    (void)CycleNumber;
+    (void)Gain;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_audioStreamPlay(s32 audioHandle, adl_audioFormats_e audioFormat, s32 LowLevelIRQHandle,
+                        s32 HighLevelIRQHandle, void* buffer) {
+    (void)audioHandle;
+    (void)audioFormat;
+    (void)LowLevelIRQHandle;
+    (void)HighLevelIRQHandle;
+    (void)buffer;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_audioStreamListen(s32 audioHandle, adl_audioFormats_e audioFormat, s32 LowLevelIRQHandle,
+                          s32 HighLevelIRQHandle, void* buffer) {
+    (void)audioHandle;
+    (void)audioFormat;
+    (void)LowLevelIRQHandle;
+    (void)HighLevelIRQHandle;
+    (void)buffer;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioStop(s32 audioHandle) {
     (void)audioHandle;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_audioSetOption(s32 audioHandle, adl_audioOptionTypes_e audioOption, s32 value) {
+    (void)audioHandle;
+    (void)audioOption;
+    (void)value;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_audioGetOption(s32 audioHandle, adl_audioOptionTypes_e audioOption, s32* value) {
+    (void)audioHandle;
+    (void)audioOption;
+    (void)value;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }

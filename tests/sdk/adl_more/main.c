@@ -140,7 +140,9 @@ static void audio_event(s32 handle, adl_audioEvents_e event) {
     (void)event;
 }
 static void audio_handler(adl_atCmdPreParser_t* paras) {
-    static u16 melody[] = {440, 4, 0};
+    static u16 melody[] = {ADL_AUDIO_NOTE_DEF(ADL_AUDIO_A, 3, ADL_AUDIO_DOTTED_QUARTER),
+                           ADL_AUDIO_NOTE_DEF(ADL_AUDIO_NO_SOUND, 0, ADL_AUDIO_QUARTER), 0};
+    s32 size = 0;
     results_start("AUDIO");
     const s32 handle = adl_audioSubscribe(ADL_AUDIO_SPEAKER, audio_event, ADL_AUDIO_RESOURCE_OPTION_FORBID_PREEMPTION);
     result(handle);
@@ -148,7 +150,15 @@ static void audio_handler(adl_atCmdPreParser_t* paras) {
     result(adl_audioTonePlay(handle, 300, -10, 0, 0, 50));
     result(adl_audioDTMFPlay(handle, '5', -10, 50));
     result(adl_audioMelodyPlay(handle, melody, 120, 1, -10));
+    result(adl_audioTonePlayExt(handle, 300, -1000, 0, 0, 60));
+    result(adl_audioDTMFPlayExt(handle, '#', -1000, 60));
+    result(adl_audioMelodyPlayExt(handle, melody, 120, 1, -1000));
+    result(adl_audioStreamPlay(handle, ADL_AUDIO_PCM_MONO_8K_16B, 0, -1, melody));
+    result(adl_audioStreamListen(handle, ADL_AUDIO_DTMF, 0, -1, melody));
     result(adl_audioStop(handle));
+    result(adl_audioSetOption(handle, ADL_AUDIO_AMR_MIXED_VOICE, FALSE));
+    result(adl_audioGetOption(handle, ADL_AUDIO_PCM_8K_16B_MONO_BUFFER_SIZE, &size));
+    result(melody[0]); /* ADL_AUDIO_NOTE_DEF: (10 + 36) << 8 | 6 */
     results_send(paras);
 }
 
