@@ -100,6 +100,19 @@ typedef enum {
     ADL_BUS_CMD_GET_LAST_ASYNC_RESULT
 } adl_busIoCtlCmd_e;
 
+/* ADL_BUS_CMD_SET_ASYNC_MODE's parameter: the interrupt handlers (adl_irqSubscribe's handles)
+ * told when an asynchronous read or write ends. */
+typedef struct {
+    s32 LowLevelIrqHandle;
+    s32 HighLevelIrqHandle;
+} adl_busEvt_t;
+
+/* What those handlers find in adl_irqEventData_t.SourceData. */
+typedef struct {
+    s32 Result; /* OK, or the error of the transfer */
+    void* Context; /* what adl_busReadExt/WriteExt were given */
+} adl_busAsyncInfo_t;
+
 /* A handle (≥ 0) for the bus, `Param` pointing at its settings (adl_busSPISettings_t,
  * adl_busI2CSettings_t, adl_busParallelSettings_t). */
 s32 adl_busSubscribe(adl_busID_e BusId, u32 BusNumber, const void* Param);
@@ -107,6 +120,10 @@ s32 adl_busUnsubscribe(s32 Handle);
 s32 adl_busIOCtl(s32 Handle, adl_busIoCtlCmd_e Cmd, void* pParam);
 s32 adl_busRead(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, void* pData);
 s32 adl_busWrite(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, const void* pData);
+/* The same, asynchronous once ADL_BUS_CMD_SET_ASYNC_MODE was set: `Context` reaches the
+ * handlers (adl_busAsyncInfo_t). */
+s32 adl_busReadExt(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, void* pData, void* Context);
+s32 adl_busWriteExt(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, const void* pData, void* Context);
 s32 adl_busDirectRead(s32 Handle, u32 ChipAddress, u32 DataLen, void* pData);
 s32 adl_busDirectWrite(s32 Handle, u32 ChipAddress, u32 DataLen, const void* pData);
 

@@ -168,6 +168,26 @@ s32 adl_busWrite(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, co
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
+s32 adl_busReadExt(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, void* pData, void* Context) {
+    (void)Handle;
+    (void)pAccessMode;
+    (void)DataLen;
+    (void)pData;
+    (void)Context;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
+s32 adl_busWriteExt(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, const void* pData, void* Context) {
+    (void)Handle;
+    (void)pAccessMode;
+    (void)DataLen;
+    (void)pData;
+    (void)Context;
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
 s32 adl_busDirectRead(s32 Handle, u32 ChipAddress, u32 DataLen, void* pData) {
     (void)Handle;
     (void)ChipAddress;

@@ -79,6 +79,8 @@ static void bus_handler(adl_atCmdPreParser_t* paras) {
     result(adl_busIOCtl(handle, ADL_BUS_CMD_SET_ADD_SIZE, &size));
     result(adl_busRead(handle, &access, sizeof data, data));
     result(adl_busWrite(handle, &access, sizeof data, data));
+    result(adl_busReadExt(handle, &access, sizeof data, data, NULL));
+    result(adl_busWriteExt(handle, &access, sizeof data, data, NULL));
     result(adl_busDirectRead(handle, 0x50, sizeof data, data));
     result(adl_busDirectWrite(handle, 0x50, sizeof data, data));
     result(adl_busSubscribe(ADL_BUS_ID_SPI, 1, &spi)); /* a second call: no second event */
