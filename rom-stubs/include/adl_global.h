@@ -201,7 +201,11 @@ bool adl_strIsTerminalResponse(adl_strID_e RspID);
 #define ADL_CMD_TYPE_TEST 0x0200     /* AT+CMD=? */
 #define ADL_CMD_TYPE_READ 0x0400     /* AT+CMD? */
 #define ADL_CMD_TYPE_ACT 0x0800      /* AT+CMD */
-#define ADL_CMD_TYPE_ROOT 0x1000     /* every command starting with the string: not emulated */
+/* ADL_CMD_TYPE_ROOT: every command starting with the string ("AT+MY": AT+MY, AT+MYCMD=1, AT+MYX?;
+ * "AT-": AT-X=1) that no subscription of its own accepts reaches the handler with Type
+ * ADL_CMD_TYPE_ROOT, NbPara 0 and the command as received in StrData. Basic commands (ATI,
+ * AT&F) have no root (docs/sdk.md). */
+#define ADL_CMD_TYPE_ROOT 0x1000
 #define ADL_CMD_TYPE_ROOT_EXT 0x2000 /* not emulated */
 
 /* What a command handler receives. */
@@ -278,6 +282,11 @@ s8 adl_atCmdCreate(const ascii* atstr, u16 rspflag, adl_atRspHandler_t rsphdl, .
 s8 adl_atCmdSend(const ascii* atstr, adl_atRspHandler_t rsphdl, ...);
 /* The same, with a port, a notification identifier (ignored) and a context. */
 s8 adl_atCmdSendExt(const ascii* atstr, adl_atPort_e port, u16 NI, void* Contxt, adl_atRspHandler_t rsphdl, ...);
+/* Gives the text a running text-mode command (one that answered the "> " prompt, as AT+CMGS does)
+ * waits for on `Port`; a Ctrl-Z (0x1A) is added when missing. OK, ADL_RET_ERR_PARAM (NULL text, or
+ * no command waits for text on that port: none of the emulated modem's commands prompts for
+ * text, docs/sdk.md). */
+s8 adl_atCmdSendText(adl_port_e Port, const ascii* Text);
 
 /* ==== AT commands: unsolicited responses ======================================================= */
 /* An unsolicited response the modem is about to send ("+WIND: 4", "+CREG: 1"...). */
@@ -521,6 +530,11 @@ s8 adl_flhWrite(const ascii* Handle, u16 ID, u16 Len, const u8* WriteData);
 s8 adl_flhRead(const ascii* Handle, u16 ID, u16 Len, u8* ReadData);
 s8 adl_flhErase(const ascii* Handle, u16 ID);
 u32 adl_flhGetFreeMem(void);
+/* The IDs reserved by `Handle`, ADL_RET_ERR_UNKNOWN_HDL; with NULL, the IDs left to reserve. */
+s32 adl_flhGetIDCount(const ascii* Handle);
+/* The bytes used by the objects StartID..EndID of `Handle` (EndID ADL_FLH_ALL_IDS: to its last
+ * ID), ADL_RET_ERR_UNKNOWN_HDL, ADL_FLH_RET_ERR_ID_OUT_OF_RANGE; with NULL, by every handle. */
+s32 adl_flhGetUsedSize(const ascii* Handle, u16 StartID, u16 EndID);
 
 /* ==== GPRS ======================================================================================
  * PDP contexts 1..3, shared with AT+CGDCONT/AT+CGACT; events reach every handler from the event
@@ -560,6 +574,26 @@ s8 adl_gprsSetup(u8 cid, adl_gprsSetupParams_t params);
 s8 adl_gprsAct(u8 cid);
 s8 adl_gprsDeact(u8 cid);
 s8 adl_gprsGetCidInformations(u8 cid, adl_gprsInfosCid_t* infos);
+
+/* ==== services declared in headers of their own ==============================================
+ * GPIO, buses, calls, FCM, audio, semaphores, A&D, messages, interrupts are declared, not
+ * emulated (each call answers the documented error and says "adl_xxx: not emulated" once); the
+ * error service's adl_errHalt and the application watchdog reset the modem as a real one does;
+ * contexts and ports answer for the emulated modem (docs/sdk.md, "What is implemented"). */
+#include "adl_gpio.h"
+#include "adl_bus.h"
+#include "adl_call.h"
+#include "adl_fcm.h"
+#include "adl_audio.h"
+#include "adl_sem.h"
+#include "adl_error.h"
+#include "adl_ad.h"
+#include "adl_ctx.h"
+#include "adl_msg.h"
+#include "adl_irq.h"
+#include "adl_port.h"
+#include "adl_wd.h"
+#include "adl_reg.h"
 
 #ifdef __cplusplus
 }

@@ -306,7 +306,7 @@ s16 adl_atCmdSubscribeExt(const ascii* command, adl_atCmdHandler_t handler, u16 
     command = without_at(command);
     const size_t length = strlen(command);
     if (length == 0 || length > MAX_NAME) return ADL_RET_ERR_PARAM;
-    if (!(options & (ADL_CMD_TYPE_PARA | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_READ | ADL_CMD_TYPE_ACT)))
+    if (!(options & (ADL_CMD_TYPE_PARA | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_READ | ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_ROOT)))
         return ADL_RET_ERR_PARAM;
     for (unsigned i = 0; i < subscription_count; ++i) {
         if (name_equals(subscriptions[i].name, command, (unsigned)length)) {
@@ -354,6 +354,26 @@ static const struct subscription* find_subscription(const char* name, unsigned l
     for (unsigned i = 0; i < subscription_count; ++i)
         if (name_equals(subscriptions[i].name, name, length)) return &subscriptions[i];
     return NULL;
+}
+
+/* ADL_CMD_TYPE_ROOT: the longest root subscription that `text` starts with ("+MY" for
+ * "+MYCMD=1"), ignoring case; NULL if none. */
+static const struct subscription* find_root_subscription(const char* text, unsigned length) {
+    const struct subscription* best = NULL;
+    unsigned best_length = 0;
+    for (unsigned i = 0; i < subscription_count; ++i) {
+        const struct subscription* s = &subscriptions[i];
+        if (!(s->options & ADL_CMD_TYPE_ROOT)) continue;
+        const unsigned name_length = (unsigned)strlen(s->name);
+        if (name_length > length || name_length <= best_length) continue;
+        unsigned j = 0;
+        while (j < name_length && toupper((unsigned char)s->name[j]) == toupper((unsigned char)text[j])) ++j;
+        if (j == name_length) {
+            best = s;
+            best_length = name_length;
+        }
+    }
+    return best;
 }
 
 /* ---- final responses ---------------------------------------------------------------------- */
@@ -561,6 +581,17 @@ static void run_extended(struct port* p, const char* text, unsigned length) {
         syntax_ok = false;
     }
     p->waiting_final = true;
+    /* ADL User Guide, ADL_CMD_TYPE_ROOT: a root subscription gets every command starting with
+     * its string, as received (StrData), unparsed (NbPara 0), when no subscription of the
+     * command itself accepts it. */
+    const struct subscription* root = find_root_subscription(text, length);
+    if (root && (!s || !syntax_ok || !(s->options & r->Type))) {
+        r->Type = ADL_CMD_TYPE_ROOT;
+        r->NbPara = 0;
+        p->parameters.count = 0;
+        dispatch(p, root, r);
+        return;
+    }
     if (!s || !syntax_ok || !(s->options & r->Type) ||
         (r->Type == ADL_CMD_TYPE_PARA && !count_accepted(s->options, r->NbPara))) {
         finish_command(p, false, "ERROR");
@@ -617,8 +648,10 @@ static bool run_next_command(struct port* p) {
     while (p->exec_line[p->exec_pos] == ' ' || p->exec_line[p->exec_pos] == ';') ++p->exec_pos;
     const char* text = p->exec_line + p->exec_pos;
     if (!*text) return false;
-    if (*text == '+' || *text == '*' || *text == '#' || *text == '$') {
-        /* Extended command: up to the next ';' outside quotes. */
+    if (*text == '+' || *text == '*' || *text == '#' || *text == '$' ||
+        (!isalpha((unsigned char)*text) && *text != '&' && find_root_subscription(text, (unsigned)strlen(text)))) {
+        /* Extended command (or one a root subscription such as "AT-" takes): up to the next ';'
+         * outside quotes. */
         unsigned length = 0;
         bool in_quotes = false;
         while (text[length] && (in_quotes || text[length] != ';')) {

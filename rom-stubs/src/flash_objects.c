@@ -97,3 +97,35 @@ s8 adl_flhErase(const ascii* Handle, u16 ID) {
 }
 
 u32 adl_flhGetFreeMem(void) { return fstore_free_bytes(); }
+
+/* The IDs `Handle` reserved; with NULL, the IDs still free for new subscriptions (of 2000). */
+s32 adl_flhGetIDCount(const ascii* Handle) {
+    if (!Handle) return (s32)(MAX_IDS - ids_reserved);
+    const struct subscription* s = find(Handle);
+    return s ? (s32)s->ids : ADL_RET_ERR_UNKNOWN_HDL;
+}
+
+static u32 used_size(const struct subscription* s, u16 first, u16 last) {
+    u32 total = 0;
+    for (u32 id = first; id <= last; ++id) {
+        const u8* data;
+        u32 length;
+        if (fstore_find(s->handle, (u16)id, &data, &length)) total += length;
+    }
+    return total;
+}
+
+/* The bytes of the objects StartID..EndID of `Handle` (EndID ADL_FLH_ALL_IDS: up to its last
+ * ID); with NULL, of every subscribed handle's objects. */
+s32 adl_flhGetUsedSize(const ascii* Handle, u16 StartID, u16 EndID) {
+    if (!Handle) {
+        u32 total = 0;
+        for (unsigned i = 0; i < subscription_count; ++i) total += used_size(&subscriptions[i], 0, (u16)(subscriptions[i].ids - 1));
+        return (s32)total;
+    }
+    const struct subscription* s = find(Handle);
+    if (!s) return ADL_RET_ERR_UNKNOWN_HDL;
+    if (EndID == ADL_FLH_ALL_IDS) EndID = (u16)(s->ids - 1);
+    if (StartID > EndID || EndID >= s->ids) return ADL_FLH_RET_ERR_ID_OUT_OF_RANGE;
+    return (s32)used_size(s, StartID, EndID);
+}

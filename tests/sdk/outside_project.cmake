@@ -6,7 +6,8 @@
 # separated by '|'), EXPECT ('|'-separated regular expressions that must all match the transcript, in
 # order), REJECT (optional, '|'-separated: regular expressions that must not match), SCENARIO
 # (optional: a scenario file, copied to the folder above BUILD and run with `q2686emu scenario`,
-# so its `firmware: build/<NAME>.elf` finds the image when BUILD ends in /build).
+# so its `firmware: build/<NAME>.elf` finds the image when BUILD ends in /build), ONCE (optional,
+# '|'-separated: regular expressions that must match the transcript exactly once).
 # Run as: cmake -D... -P outside_project.cmake
 foreach(var SOURCE BUILD SDK NAME Q2686EMU)
   if(NOT DEFINED ${var})
@@ -27,7 +28,7 @@ if(INSTALL_FROM)
   message(STATUS "installed the SDK in ${SDK}")
 endif()
 
-foreach(var STEPS EXPECT REJECT)
+foreach(var STEPS EXPECT REJECT ONCE)
   string(REPLACE "|" ";" ${var} "${${var}}")
 endforeach()
 
@@ -73,6 +74,13 @@ if(STEPS)
   foreach(rejected IN LISTS REJECT)
     if(transcript MATCHES "${rejected}")
       message(FATAL_ERROR "unexpected /${rejected}/ in the transcript")
+    endif()
+  endforeach()
+  foreach(once IN LISTS ONCE)
+    string(REGEX MATCHALL "${once}" matches "${transcript}")
+    list(LENGTH matches count)
+    if(NOT count EQUAL 1)
+      message(FATAL_ERROR "/${once}/ is in the transcript ${count} times, once expected")
     endif()
   endforeach()
   message(STATUS "${NAME}: every expected answer is there")
