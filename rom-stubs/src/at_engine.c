@@ -29,7 +29,7 @@
 #include "hw.h"
 
 #define AT_LINE_MAX 256u
-#define MAX_SUBSCRIPTIONS 48u
+#define MAX_SUBSCRIPTIONS 128u /* the modem's own commands (about 50) and at least 64 of the application's */
 #define MAX_NAME 16u
 #define AT_MAX_PARAMS 24u
 #define QUEUE_MAX 8u
