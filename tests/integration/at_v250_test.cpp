@@ -77,6 +77,15 @@ TEST_F(AtV250, AtV0AppliesFromTheNextResultCodeOnTheSameLine) {
     EXPECT_EQ(bytes_back("ATV0I\r"), "WAVECOM MODEM\r\nQ2686RD\r\n0\r");
 }
 
+TEST_F(AtV250, TheHostSessionRecognisesNumericFinalResultCodes) {
+    EXPECT_TRUE(Replied(cmd("ATV0"), {}, "0"));
+    EXPECT_TRUE(Replied(cmd("AT+CGMM"), {"Q2686RD"}, "0"));
+    EXPECT_TRUE(Replied(cmd("ATV5"), {}, "4"));
+    EXPECT_TRUE(Replied(cmd("ATD*99#"), {}, "3"));
+    EXPECT_TRUE(Replied(cmd("ATS0?"), {"000"}, "0")) << "a three-digit information line is not a result code";
+    EXPECT_TRUE(Replied(cmd("ATV1"), {}, "OK"));
+}
+
 // ---- ATQ: quiet ------------------------------------------------------------------------------
 
 TEST_F(AtV250, AtQ1SuppressesResultCodesButNotInformationText) {
