@@ -36,9 +36,9 @@ struct profile {
     u32 magic;
     u16 layout;
     u16 size;
-    u8 echo;  /* ATE */
-    u8 cmee;  /* AT+CMEE */
-    u8 ctzu;  /* AT+CTZU (the network-time code's, through the hooks) */
+    u8 echo; /* ATE */
+    u8 cmee; /* AT+CMEE */
+    u8 ctzu; /* AT+CTZU (the network-time code's, through the hooks) */
     u8 reserved;
     u32 wind; /* AT+WIND mask */
     struct at_v250_settings v250;
@@ -122,8 +122,8 @@ static void cmd_save(adl_atCmdPreParser_t* p) {
     if (!profile_zero(p)) return at_error();
     struct profile profile;
     active(&profile);
-    if (fstore_write(AT_PROFILE_HANDLE, AT_PROFILE_ID, FLASHOBJ_FLAG_DATA, (const uint8_t*)&profile,
-                     sizeof profile) != FSTORE_OK)
+    if (fstore_write(AT_PROFILE_HANDLE, AT_PROFILE_ID, FLASHOBJ_FLAG_DATA, (const uint8_t*)&profile, sizeof profile) !=
+        FSTORE_OK)
         return at_not_allowed();
     at_ok();
 }
@@ -155,8 +155,8 @@ static void cmd_show(adl_atCmdPreParser_t* p) {
     active(&a);
     char line[96];
     snprintf(line, sizeof line, "Q:%u V:%u S0:%03u S2:%03u S3:%03u S4:%03u S5:%03u", (unsigned)a.v250.quiet,
-             (unsigned)a.v250.verbose, at_v250_register(0), at_v250_register(2), at_v250_register(3), at_v250_register(4),
-             at_v250_register(5));
+             (unsigned)a.v250.verbose, at_v250_register(0), at_v250_register(2), at_v250_register(3),
+             at_v250_register(4), at_v250_register(5));
     at_respond(line);
     snprintf(line, sizeof line, "+CMEE:%u +WIND:%lu +CTZU:%u", (unsigned)a.cmee, (unsigned long)a.wind,
              (unsigned)a.ctzu);
@@ -168,8 +168,8 @@ static void cmd_show(adl_atCmdPreParser_t* p) {
              (unsigned)a.v250.icf_format, (unsigned)a.v250.icf_parity, (unsigned)a.v250.ifc_dce_by_dte,
              (unsigned)a.v250.ifc_dte_by_dce);
     at_respond(line);
-    snprintf(line, sizeof line, "S6:%03u S7:%03u S8:%03u S10:%03u", at_v250_register(6), at_v250_register(7), at_v250_register(8),
-             at_v250_register(10));
+    snprintf(line, sizeof line, "S6:%03u S7:%03u S8:%03u S10:%03u", at_v250_register(6), at_v250_register(7),
+             at_v250_register(8), at_v250_register(10));
     at_respond(line);
     at_ok();
 }

@@ -13,15 +13,15 @@
 #define AT_S_PARAMETER_COUNT 9u
 
 struct at_v250_settings {
-    u8 verbose;   /* ATV: 1 text result codes, 0 numeric */
-    u8 quiet;     /* ATQ: 1 no result codes */
-    u8 x;         /* ATX: result code selection, 0-4 */
-    u8 dcd_mode;  /* AT&C: 0 DCD always on, 1 DCD follows the carrier */
-    u8 dtr_mode;  /* AT&D: 0 DTR ignored, 1 DTR drop → command mode, 2 DTR drop → hang up */
+    u8 verbose;  /* ATV: 1 text result codes, 0 numeric */
+    u8 quiet;    /* ATQ: 1 no result codes */
+    u8 x;        /* ATX: result code selection, 0-4 */
+    u8 dcd_mode; /* AT&C: 0 DCD always on, 1 DCD follows the carrier */
+    u8 dtr_mode; /* AT&D: 0 DTR ignored, 1 DTR drop → command mode, 2 DTR drop → hang up */
     u8 s[AT_S_PARAMETER_COUNT];
-    u32 ipr;      /* AT+IPR: bit/s, 0 autobaud */
-    u8 icf_format, icf_parity;          /* AT+ICF */
-    u8 ifc_dce_by_dte, ifc_dte_by_dce;  /* AT+IFC: 0 none, 2 RTS/CTS */
+    u32 ipr;                           /* AT+IPR: bit/s, 0 autobaud */
+    u8 icf_format, icf_parity;         /* AT+ICF */
+    u8 ifc_dce_by_dte, ifc_dte_by_dce; /* AT+IFC: 0 none, 2 RTS/CTS */
 };
 
 /* The factory values (AT&F). */

@@ -26,15 +26,15 @@
 static const struct {
     u8 number, low, high, factory;
 } s_parameters[AT_S_PARAMETER_COUNT] = {
-    {0, 0, 255, 0},    /* S0: rings before automatic answer (0: never) */
-    {2, 0, 255, 43},   /* S2: escape character '+' */
-    {3, 0, 127, 13},   /* S3: command line termination, CR */
-    {4, 0, 127, 10},   /* S4: response formatting, LF */
-    {5, 0, 127, 8},    /* S5: command line editing, BS */
-    {6, 2, 10, 2},     /* S6: pause before blind dialling, s */
-    {7, 1, 255, 50},   /* S7: connection completion timeout, s */
-    {8, 0, 255, 2},    /* S8: comma dial modifier pause, s */
-    {10, 1, 254, 14},  /* S10: automatic disconnect delay, 0.1 s */
+    {0, 0, 255, 0},   /* S0: rings before automatic answer (0: never) */
+    {2, 0, 255, 43},  /* S2: escape character '+' */
+    {3, 0, 127, 13},  /* S3: command line termination, CR */
+    {4, 0, 127, 10},  /* S4: response formatting, LF */
+    {5, 0, 127, 8},   /* S5: command line editing, BS */
+    {6, 2, 10, 2},    /* S6: pause before blind dialling, s */
+    {7, 1, 255, 50},  /* S7: connection completion timeout, s */
+    {8, 0, 255, 2},   /* S8: comma dial modifier pause, s */
+    {10, 1, 254, 14}, /* S10: automatic disconnect delay, 0.1 s */
 };
 
 /* AT+IPR rates: the autobaud ones first (the test command's first list), then the fixed ones. */
@@ -69,7 +69,9 @@ static bool rate_supported(u32 rate) {
     return false;
 }
 
-static bool flow_value(unsigned v) { return v == 0 || v == 2; }
+static bool flow_value(unsigned v) {
+    return v == 0 || v == 2;
+}
 
 static bool valid(const struct at_v250_settings* t) {
     if (t->verbose > 1 || t->quiet > 1 || t->x > 4 || t->dcd_mode > 1 || t->dtr_mode > 2) return false;
@@ -79,7 +81,9 @@ static bool valid(const struct at_v250_settings* t) {
            flow_value(t->ifc_dce_by_dte) && flow_value(t->ifc_dte_by_dce);
 }
 
-void at_v250_get(struct at_v250_settings* settings) { *settings = current; }
+void at_v250_get(struct at_v250_settings* settings) {
+    *settings = current;
+}
 
 bool at_v250_set(const struct at_v250_settings* settings) {
     if (!valid(settings)) return false;
@@ -88,9 +92,12 @@ bool at_v250_set(const struct at_v250_settings* settings) {
     return true;
 }
 
-
-bool at_v250_verbose(void) { return current.verbose != 0; }
-bool at_v250_quiet(void) { return current.quiet != 0; }
+bool at_v250_verbose(void) {
+    return current.verbose != 0;
+}
+bool at_v250_quiet(void) {
+    return current.quiet != 0;
+}
 
 unsigned at_v250_register(unsigned n) {
     for (unsigned i = 0; i < AT_S_PARAMETER_COUNT; ++i)
@@ -114,11 +121,21 @@ static void basic_setting(adl_atCmdPreParser_t* p, u8* field, long high) {
     at_ok();
 }
 
-static void cmd_v(adl_atCmdPreParser_t* p) { basic_setting(p, &current.verbose, 1); }
-static void cmd_q(adl_atCmdPreParser_t* p) { basic_setting(p, &current.quiet, 1); }
-static void cmd_x(adl_atCmdPreParser_t* p) { basic_setting(p, &current.x, 4); }
-static void cmd_and_c(adl_atCmdPreParser_t* p) { basic_setting(p, &current.dcd_mode, 1); }
-static void cmd_and_d(adl_atCmdPreParser_t* p) { basic_setting(p, &current.dtr_mode, 2); }
+static void cmd_v(adl_atCmdPreParser_t* p) {
+    basic_setting(p, &current.verbose, 1);
+}
+static void cmd_q(adl_atCmdPreParser_t* p) {
+    basic_setting(p, &current.quiet, 1);
+}
+static void cmd_x(adl_atCmdPreParser_t* p) {
+    basic_setting(p, &current.x, 4);
+}
+static void cmd_and_c(adl_atCmdPreParser_t* p) {
+    basic_setting(p, &current.dcd_mode, 1);
+}
+static void cmd_and_d(adl_atCmdPreParser_t* p) {
+    basic_setting(p, &current.dtr_mode, 2);
+}
 
 /* ---- ATS<n>? / ATS<n>=<value> (V.250 §6.3): the read answers three digits, "013" -------------- */
 static void cmd_s(adl_atCmdPreParser_t* p) {

@@ -66,8 +66,8 @@ TEST_F(AtV250, AtV0SendsResultCodesAsNumbersEndedByCr) {
     // V.250 §5.7.1: information text "text<CR><LF>", a result code "<number><CR>".
     EXPECT_EQ(bytes_back("ATV0\r"), "0\r");
     EXPECT_EQ(bytes_back("AT+CGMI\r"), "WAVECOM MODEM\r\n0\r");
-    EXPECT_EQ(bytes_back("ATV7\r"), "4\r");                      // ERROR
-    EXPECT_EQ(bytes_back("ATD*99#\r"), "3\r");                   // NO CARRIER
+    EXPECT_EQ(bytes_back("ATV7\r"), "4\r");                              // ERROR
+    EXPECT_EQ(bytes_back("ATD*99#\r"), "3\r");                           // NO CARRIER
     EXPECT_EQ(bytes_back("AT+CMEE=1;+IPR=12345\r"), "+CME ERROR: 3\r");  // no number: its text
     EXPECT_EQ(bytes_back("ATV1\r"), "\r\nOK\r\n");
 }
@@ -253,14 +253,14 @@ TEST_F(AtV250, DialUpIsAnsweredNoCarrier) {
 
 TEST_F(AtV250, InitStringsOfHostSoftwareRunAsAWhole) {
     for (const char* line : {
-             "ATE0V1&C1&D2",                          // a typical embedded host
-             "ATQ0 V1 E1 S0=0 &C1 &D2 +FCLASS=0",     // wvdial's default Init2
-             "AT&FE0V1X4&C1&D2S0=0",                  // a terminal program's modem init
-             "ATZ",                                   // pppd chat: reset
-             "ATE1Q0V1X4&C1&D2S7=60S0=0",             // Windows modem INF style
-             "ATE0V1+CMEE=1;+CREG=2;+CGREG=2",        // ModemManager-like probing, basic then extended
-             "AT+IFC=2,2;+ICF=3,4;+IPR=115200",       // port set-up
-             "AT&F&C1&D2E1V1Q0+CMEE=2;+GCAP",         // with an information response
+             "ATE0V1&C1&D2",                       // a typical embedded host
+             "ATQ0 V1 E1 S0=0 &C1 &D2 +FCLASS=0",  // wvdial's default Init2
+             "AT&FE0V1X4&C1&D2S0=0",               // a terminal program's modem init
+             "ATZ",                                // pppd chat: reset
+             "ATE1Q0V1X4&C1&D2S7=60S0=0",          // Windows modem INF style
+             "ATE0V1+CMEE=1;+CREG=2;+CGREG=2",     // ModemManager-like probing, basic then extended
+             "AT+IFC=2,2;+ICF=3,4;+IPR=115200",    // port set-up
+             "AT&F&C1&D2E1V1Q0+CMEE=2;+GCAP",      // with an information response
          }) {
         SCOPED_TRACE(line);
         const AtReply r = cmd(line);
@@ -278,24 +278,50 @@ struct BadForm {
 
 TEST_F(AtV250, EveryMalformedFormGetsTheWavecomErrorAndChangesNothing) {
     const std::vector<BadForm> table = {
-        {"ATV2", "ERROR"},        {"ATQ2", "ERROR"},         {"ATX5", "ERROR"},
-        {"AT&C5", "ERROR"},       {"AT&C2", "ERROR"},        {"AT&D3", "ERROR"},
-        {"ATE2", "ERROR"},        {"ATS99=1", "ERROR"},      {"ATS99?", "ERROR"},
-        {"ATS1=1", "ERROR"},      {"ATS0=256", "ERROR"},     {"ATS3=128", "ERROR"},
-        {"ATS6=1", "ERROR"},      {"ATS7=0", "ERROR"},       {"ATS10=255", "ERROR"},
-        {"ATS0", "ERROR"},        {"ATS=1", "ERROR"},        {"ATS0=", "ERROR"},
-        {"ATS0=x", "ERROR"},      {"AT&W1", "ERROR"},        {"AT&F1", "ERROR"},
-        {"ATZ1", "ERROR"},        {"AT&V1", "ERROR"},
-        {"AT+IPR=12345", "+CME ERROR: 3"}, {"AT+IPR=-1", "+CME ERROR: 3"},
-        {"AT+IPR=\"9600\"", "+CME ERROR: 3"}, {"AT+IPR=9600,1", "+CME ERROR: 3"},
-        {"AT+IPR=5000000", "+CME ERROR: 3"}, {"AT+IPR=", "+CME ERROR: 3"},
+        {"ATV2", "ERROR"},
+        {"ATQ2", "ERROR"},
+        {"ATX5", "ERROR"},
+        {"AT&C5", "ERROR"},
+        {"AT&C2", "ERROR"},
+        {"AT&D3", "ERROR"},
+        {"ATE2", "ERROR"},
+        {"ATS99=1", "ERROR"},
+        {"ATS99?", "ERROR"},
+        {"ATS1=1", "ERROR"},
+        {"ATS0=256", "ERROR"},
+        {"ATS3=128", "ERROR"},
+        {"ATS6=1", "ERROR"},
+        {"ATS7=0", "ERROR"},
+        {"ATS10=255", "ERROR"},
+        {"ATS0", "ERROR"},
+        {"ATS=1", "ERROR"},
+        {"ATS0=", "ERROR"},
+        {"ATS0=x", "ERROR"},
+        {"AT&W1", "ERROR"},
+        {"AT&F1", "ERROR"},
+        {"ATZ1", "ERROR"},
+        {"AT&V1", "ERROR"},
+        {"AT+IPR=12345", "+CME ERROR: 3"},
+        {"AT+IPR=-1", "+CME ERROR: 3"},
+        {"AT+IPR=\"9600\"", "+CME ERROR: 3"},
+        {"AT+IPR=9600,1", "+CME ERROR: 3"},
+        {"AT+IPR=5000000", "+CME ERROR: 3"},
+        {"AT+IPR=", "+CME ERROR: 3"},
         {"AT+IPR", "ERROR"},
-        {"AT+ICF=0", "+CME ERROR: 3"}, {"AT+ICF=7", "+CME ERROR: 3"}, {"AT+ICF=3,5", "+CME ERROR: 3"},
-        {"AT+ICF=3,4,1", "+CME ERROR: 3"}, {"AT+ICF=a", "+CME ERROR: 3"},
-        {"AT+IFC=1,1", "+CME ERROR: 3"}, {"AT+IFC=3", "+CME ERROR: 3"}, {"AT+IFC=2,1", "+CME ERROR: 3"},
+        {"AT+ICF=0", "+CME ERROR: 3"},
+        {"AT+ICF=7", "+CME ERROR: 3"},
+        {"AT+ICF=3,5", "+CME ERROR: 3"},
+        {"AT+ICF=3,4,1", "+CME ERROR: 3"},
+        {"AT+ICF=a", "+CME ERROR: 3"},
+        {"AT+IFC=1,1", "+CME ERROR: 3"},
+        {"AT+IFC=3", "+CME ERROR: 3"},
+        {"AT+IFC=2,1", "+CME ERROR: 3"},
         {"AT+IFC=2,2,2", "+CME ERROR: 3"},
-        {"AT+FCLASS=1", "+CME ERROR: 3"}, {"AT+FCLASS=8", "+CME ERROR: 3"},
-        {"AT+CPAS?", "ERROR"},    {"AT+CPAS=1", "ERROR"},    {"AT+GCAP?", "ERROR"},
+        {"AT+FCLASS=1", "+CME ERROR: 3"},
+        {"AT+FCLASS=8", "+CME ERROR: 3"},
+        {"AT+CPAS?", "ERROR"},
+        {"AT+CPAS=1", "ERROR"},
+        {"AT+GCAP?", "ERROR"},
     };
     ASSERT_TRUE(cmd("AT+CMEE=1").ok());
     const std::string before = profile();
