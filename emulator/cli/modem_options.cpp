@@ -27,11 +27,17 @@ std::vector<CLI::Option*> add_modem_options(CLI::App& command, ModemOptions& opt
                         ->capture_default_str()
                         ->transform(whole_number())
                         ->group(group));
+    added.push_back(command
+                        .add_flag("--rtscts", options.rtscts,
+                                  "The host honours the modem's CTS (RTS/CTS flow control, AT+IFC): it waits while "
+                                  "the modem's receive buffer is full instead of overrunning it")
+                        ->group(group));
     return added;
 }
 
 void apply_modem_options(const ModemOptions& options, ModemSetup& setup) {
     setup.modem.entropy_seed = options.entropy_seed;
+    setup.modem.at_host_honours_cts = options.rtscts;
     for (const std::string& text : options.flash_objects) setup.flash_objects.push_back(parse_flash_object(text));
 }
 

@@ -1,5 +1,6 @@
 // The modem options `run` and `at` share besides the data path: flash objects preloaded
-// before power-on (docs/flash-objects.md) and the TRNG's seed (docs/hardware.md "TRNG").
+// before power-on (docs/flash-objects.md), the TRNG's seed (docs/hardware.md "TRNG") and
+// whether the host honours CTS (docs/hardware.md "UART1, UART2").
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@ namespace q2686::cli {
 struct ModemOptions {
     std::vector<std::string> flash_objects;  // HANDLE:ID=FILE
     std::uint64_t entropy_seed = kDefaultEntropySeed;
+    bool rtscts = false;  // the host honours CTS
 };
 
 // Returns the options it added (so a mode without a modem can exclude them).

@@ -228,6 +228,16 @@ TEST_F(AtV250, AHostHonouringCtsNeverOverrunsTheModemsReceiveBuffer) {
     EXPECT_EQ(rig.modem.at_uart().rx_lost(), 0u);
 }
 
+TEST(AtV250Config, AModemConfiguredWithAHostHonouringCtsLosesNothing) {
+    ModemConfig config = rom_config();
+    config.at_host_honours_cts = true;  // what --rtscts sets
+    ModemUnderTest rig(config);
+    ASSERT_TRUE(rig.boot());
+    ASSERT_TRUE(rig.at.wait_for("+WIND: 4", seconds(3)));
+    EXPECT_TRUE(rig.modem.at_uart().host_honours_cts());
+    EXPECT_EQ(answered_of_fast_writer(rig, true), 1000u);
+}
+
 TEST_F(AtV250, AHostIgnoringCtsLosesLinesWhenItWritesFasterThanTheModemReads) {
     EXPECT_LT(answered_of_fast_writer(rig, false), 1000u);
 }
