@@ -16,7 +16,7 @@ namespace {
 // Commands of docs/at-commands.md that reach every part of the interpreter: identification,
 // the clock, the network model, contexts, the WIP stack and the TLS client. No host network
 // is attached while fuzzing, so nothing a line asks for leaves the machine.
-constexpr std::array<std::string_view, 54> kCommands = {
+constexpr std::array<std::string_view, 63> kCommands = {
     "AT",
     "ATE0",
     "ATE1",
@@ -71,6 +71,15 @@ constexpr std::array<std::string_view, 54> kCommands = {
     "AT+TLSERR?",
     "AT+HEAP?",
     "AT+HEAP=?",
+    "AT&V",
+    "ATX4&C1&D2",
+    "AT+ICF?",
+    "AT+IFC=2,2",
+    "AT+GCAP",
+    "AT+CPAS",
+    "AT+FCLASS=0",
+    "ATD*99#",
+    "ATH",
 };
 // Pieces that tend to sit on parser boundaries.
 constexpr std::array<std::string_view, 16> kTokens = {
