@@ -34,6 +34,11 @@ std::vector<CLI::Option*> add_modem_options(CLI::App& command, ModemOptions& opt
                                     "positive: the clock runs fast, +20 gains 51.84 s in 30 days). Default 0")
                         ->type_name("PPM")
                         ->group(group));
+    added.push_back(command
+                        .add_flag("--rtscts", options.rtscts,
+                                  "The host honours the modem's CTS (RTS/CTS flow control, AT+IFC): it waits while "
+                                  "the modem's receive buffer is full instead of overrunning it")
+                        ->group(group));
     return added;
 }
 
@@ -47,6 +52,7 @@ void apply_modem_options(const ModemOptions& options, ModemSetup& setup) {
                                          options.rtc_ppm));
         setup.modem.rtc_drift_ppb = *ppb;
     }
+    setup.modem.at_host_honours_cts = options.rtscts;
     for (const std::string& text : options.flash_objects) setup.flash_objects.push_back(parse_flash_object(text));
 }
 

@@ -33,8 +33,14 @@ std::optional<std::string> unescape_at_line(std::string_view text);
 // starts a command line that CR ends (one more); BS or DEL edit it, deleting the T included.
 unsigned final_results_owed(std::string_view line);
 
+// Does `line` hold a command that changes how answers are framed (ATV, ATQ, ATS<n>: numeric or
+// no result codes, another line end)? The generator leaves such lines out: the fuzzer's host
+// reads verbose result codes after CR-ended lines.
+bool changes_the_answer_format(std::string_view line);
+
 // The deterministic line generator: dictionary commands as they are, mutated, chained with ';',
-// and random bytes behind "AT" or alone. Never produces CR or LF (the line end is added).
+// and random bytes behind "AT" or alone. Never produces CR or LF (the line end is added), nor a
+// line for which changes_the_answer_format() holds.
 class AtLineGenerator {
 public:
     explicit AtLineGenerator(std::uint64_t seed) : random_(seed) {}
@@ -44,6 +50,7 @@ private:
     std::uint64_t below(std::uint64_t n) { return random_() % n; }  // n > 0; bias is irrelevant here
     std::uint8_t random_byte();
     std::string dictionary_line();
+    std::string candidate();
     void mutate(std::string& line);
 
     std::mt19937_64 random_;

@@ -25,6 +25,14 @@ void AtSession::note(std::string text) {
     add({modem_.now(), TranscriptEntry::Kind::Note, std::move(text)});
 }
 
+namespace {
+// The numeric forms (ATV0, V.250 §5.7.1) of the final result codes: 0 OK, 3 NO CARRIER,
+// 4 ERROR, 6 NO DIALTONE, 7 BUSY, 8 NO ANSWER (1 CONNECT and 2 RING are not final here).
+bool is_numeric_final_result_code(std::string_view line) {
+    return line.size() == 1 && std::string_view("034678").find(line[0]) != std::string_view::npos;
+}
+}  // namespace
+
 void AtSession::on_line(const std::string& line, Cycles when) {
     if (!pending_echo_.empty() && line == pending_echo_) {
         pending_echo_.clear();
@@ -33,7 +41,7 @@ void AtSession::on_line(const std::string& line, Cycles when) {
     }
     add({when, TranscriptEntry::Kind::Received, line});
     if (reply_) {
-        if (is_final_result_code(line)) {
+        if (is_final_result_code(line) || is_numeric_final_result_code(line)) {
             reply_->completed = true;
             reply_->final_code = line;
             reply_->finished = when;

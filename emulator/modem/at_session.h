@@ -25,7 +25,7 @@ struct TranscriptEntry {
 struct AtReply {
     bool completed = false;          // a final result code arrived in time
     std::vector<std::string> lines;  // information lines (echo excluded), final code excluded
-    std::string final_code;          // "OK", "ERROR", "+CME ERROR: 3", ...
+    std::string final_code;          // "OK", "ERROR", "+CME ERROR: 3", ...; under ATV0 "0", "4", ...
     Cycles sent = 0;
     Cycles finished = 0;
 

@@ -165,6 +165,7 @@ Q2686Modem::Q2686Modem(ModemConfig config)
     // The interrupt controller's output is the CPU's IRQ input.
     intc_.on_output_change([this](bool asserted) { machine_.cpu().set_irq_line(asserted); });
     if (!config_.imei.empty()) sysctl_.set_imei(config_.imei);
+    uart1_.set_host_honours_cts(config_.at_host_honours_cts);
     machine_.load(clear_of_flash_objects(open_at_application(load_elf_file(config_.firmware))));
     // The flash-object area leaves the factory erased.
     flash_port_.write(FLASHOBJ_AREA_BASE, std::vector<std::uint8_t>(FLASHOBJ_AREA_SIZE, 0xFF));

@@ -48,6 +48,9 @@ struct ModemConfig {
     bool battery = true;                  // backup battery on RTC-BAT
     std::string imei;                     // empty: the system controller's default
     Uart::HostSink at_output;             // bytes the modem sends on UART1 (the AT port)
+    // Does the host on the AT port honour the modem's CTS (RTS/CTS flow control, AT+IFC)? Then it
+    // never overruns the modem's receive buffer; otherwise it sends whatever CTS says.
+    bool at_host_honours_cts = false;
     DebugConsole::LineSink firmware_log;  // lines the firmware prints on its DEBUG console
     GprsLinkConfig link;                  // the GPRS bearer's radio conditions
     // Seed of the TRNG's deterministic "noise" (peripherals/trng.h): the same seed gives the

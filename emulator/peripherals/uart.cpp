@@ -78,11 +78,23 @@ void Uart::catch_up_rx(Cycles now) {
                 regs_.event(line.done, EventKind::Uart, fmt::format("RX overrun: {:#04x} lost, RX FIFO full", byte));
             state_.overrun = true;
         }
-        if (host_queue_.empty())
-            line.busy = false;
+        if (!host_queue_.empty() && host_may_send())
+            start_character(line, line.done);  // still busy: the next character of the stream
         else
-            start_character(line, line.done);
+            line.busy = false;  // the queue is empty, or the host waits for CTS
     }
+}
+
+void Uart::start_host_character(Cycles earliest) {
+    SerialLine& line = state_.rx_line;
+    if (line.busy || host_queue_.empty() || !host_may_send()) return;
+    start_character(line, earliest);  // a new stream
+}
+
+void Uart::set_host_honours_cts(bool honours) {
+    honours_cts_ = honours;
+    start_host_character(scheduler_.now());
+    reschedule();
 }
 
 void Uart::catch_up_tx(Cycles now) {
@@ -137,7 +149,7 @@ void Uart::host_send(std::span<const std::uint8_t> bytes) {
     const Cycles now = scheduler_.now();
     catch_up_rx(now);  // a stream that ended before now is over: these bytes start a new one
     host_queue_.insert(host_queue_.end(), bytes.begin(), bytes.end());
-    if (!state_.rx_line.busy && !host_queue_.empty()) start_character(state_.rx_line, now);
+    start_host_character(now);
     reschedule();
     update_irq();
 }
@@ -191,7 +203,12 @@ void Uart::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now) {
             }
             break;
         }
-        case UART_CTRL: state_.ctrl = value; break;
+        case UART_CTRL: {
+            const bool raised = (value & UART_CTRL_CTS) && !cts();
+            state_.ctrl = value;
+            if (raised) start_host_character(now);  // a host waiting for CTS sends again
+            break;
+        }
         case UART_BAUD:
             if (value < kMinBaud || value > kMaxBaud)
                 regs_.guest_error(now,

@@ -15,6 +15,12 @@
 //   character to the host sink with its completion cycle.
 // Host bytes start no earlier than the scheduler's now() when host_send() is called.
 //
+// Flow control (RTS/CTS, AT+IFC): CTRL.CTS is the modem's clear-to-send output, driven by the
+// firmware (the ROM drops it when its receive buffer nears full). A host that honours CTS
+// (set_host_honours_cts) starts no character while CTS is 0 — the one already on the wire
+// completes — and resumes at the cycle the firmware raises CTS again. A host that ignores it
+// (the default, as before flow control existed) keeps sending and overruns what it overruns.
+//
 // IRQ line: (RX_IRQ_EN & RX_READY) | (TX_IRQ_EN & TX_READY).
 //
 // Events (EventKind::Uart): RX overrun (once per OVERRUN episode), baud changes. Traffic itself
@@ -23,7 +29,10 @@
 // Known inaccuracies:
 //   - the host follows the UART's baud rate (no framing errors on a mismatch); a baud change
 //     applies from the character after the one on the wire.
-//   - no RX timeout interrupt, no FIFO thresholds, no flow control (RTS/CTS), no break.
+//   - no RX timeout interrupt, no FIFO thresholds, no break; frames are always timed as 8N1
+//     (10 bits), whatever character format the firmware reports (AT+ICF).
+//   - flow control covers the host's sending only (CTS); the host is always ready to receive
+//     (its RTS is never dropped).
 //   - reset() drops the TX character on the wire; bytes the host is sending keep arriving.
 #pragma once
 
@@ -97,6 +106,10 @@ public:
     std::size_t host_pending() const { return host_queue_.size(); }
     std::uint64_t rx_lost() const { return state_.rx_lost; }
     std::uint32_t baud() const { return state_.baud; }
+    // Does the host wait for CTS before each character? (A host-side setting, not the device's.)
+    void set_host_honours_cts(bool honours);
+    bool host_honours_cts() const { return honours_cts_; }
+    bool cts() const { return (state_.ctrl & UART_CTRL_CTS) != 0; }
 
     void reset();  // power-on registers, FIFOs emptied
     // Forget what the host queued and the character on the RX wire (the modem lost power).
@@ -113,6 +126,8 @@ private:
     void on_line_event(Cycles late);
     Cycles character_end(std::uint64_t k) const;  // cycles from a stream's anchor to its k-th end
     void start_character(SerialLine& line, Cycles earliest);
+    bool host_may_send() const { return !honours_cts_ || cts(); }
+    void start_host_character(Cycles earliest);  // the next queued byte, if CTS allows
     void catch_up_rx(Cycles now);
     void catch_up_tx(Cycles now);
     void catch_up(Cycles now);
@@ -127,6 +142,7 @@ private:
     IrqLine irq_;
     HostSink sink_;
     std::deque<std::uint8_t> host_queue_;
+    bool honours_cts_ = false;
     TimedEvent rx_event_, tx_event_;
 };
 

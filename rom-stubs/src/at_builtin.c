@@ -1,7 +1,7 @@
-/* The modem's own AT commands (docs/at-commands.md): ATE, ATI, ATZ, AT&F, +CGMI, +CGMM, +CGMR,
- * +CGSN, +CMEE, +CFUN, and +HEAP (ours: the C heap, for soak tests); the clock's (+CCLK, +CALA,
- * +CPOF) are in at_clock.c. They are registered through adl_atCmdSubscribe like any
- * application command. Errors follow Wavecom: a syntax error is ERROR; a well-formed command
+/* The modem's own AT commands (docs/at-commands.md): ATE, ATI, +CGMI, +CGMM, +CGMR, +GMI, +GMM,
+ * +GMR, +GCAP, +CGSN, +CMEE, +CFUN, and +HEAP (ours: the C heap, for soak tests); the clock's (+CCLK,
+ * +CALA, +CPOF) are in at_clock.c, ATZ/AT&F/AT&W/AT&V in at_profile.c. They are registered through
+ * adl_atCmdSubscribe like any application command. Errors follow Wavecom: a syntax error is ERROR; a well-formed command
  * with a bad value is +CME ERROR: 3 (operation not allowed), shown as plain ERROR while
  * AT+CMEE=0. */
 #include <malloc.h>
@@ -17,9 +17,7 @@
 #define MODEL "Q2686RD"
 #define REVISION "R7.44.0.q2686emu Q2686RD"
 
-void at_set_echo(bool on);
-void at_set_cmee(u8 mode);
-u8 at_cmee(void);
+#include "at_settings.h"
 
 static bool reset_requested;
 void rom_request_reset(void) { reset_requested = true; }
@@ -47,13 +45,6 @@ static void cmd_identify(adl_atCmdPreParser_t* p) {
     at_ok();  /* other ATIn: nothing to report, like the real modem */
 }
 
-static void cmd_reset_settings(adl_atCmdPreParser_t* p) {
-    long value = 0;
-    if (p->Type == ADL_CMD_TYPE_PARA && !at_integer_param(p, 0, 0, 0, &value)) return at_error();
-    at_set_echo(true);
-    at_set_cmee(0);
-    at_ok();
-}
 
 /* ---- identification ------------------------------------------------------------------------ */
 static void cmd_cgmi(adl_atCmdPreParser_t* p) {
@@ -68,6 +59,13 @@ static void cmd_cgmm(adl_atCmdPreParser_t* p) {
 
 static void cmd_cgmr(adl_atCmdPreParser_t* p) {
     if (p->Type == ADL_CMD_TYPE_ACT) at_respond(REVISION);
+    at_ok();
+}
+
+/* V.250 §6.1.4-6.1.6, §6.1.9: +GMI, +GMM, +GMR answer as their 27.007 twins (+CGMI ...);
+ * +GCAP lists the capabilities: GSM commands (+CGSM) and the service class command (+FCLASS). */
+static void cmd_gcap(adl_atCmdPreParser_t* p) {
+    if (p->Type == ADL_CMD_TYPE_ACT) at_respond("+GCAP: +CGSM,+FCLASS");
     at_ok();
 }
 
@@ -141,11 +139,13 @@ static void cmd_heap(adl_atCmdPreParser_t* p) {
 void at_builtin_init(void) {
     adl_atCmdSubscribe("E", cmd_echo, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
     adl_atCmdSubscribe("I", cmd_identify, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
-    adl_atCmdSubscribe("Z", cmd_reset_settings, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
-    adl_atCmdSubscribe("&F", cmd_reset_settings, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_PARA);
     adl_atCmdSubscribe("+CGMI", cmd_cgmi, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
     adl_atCmdSubscribe("+CGMM", cmd_cgmm, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
     adl_atCmdSubscribe("+CGMR", cmd_cgmr, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+GMI", cmd_cgmi, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+GMM", cmd_cgmm, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+GMR", cmd_cgmr, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
+    adl_atCmdSubscribe("+GCAP", cmd_gcap, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
     adl_atCmdSubscribe("+CGSN", cmd_cgsn, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST);
     adl_atCmdSubscribe("+CMEE", cmd_cmee, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
     adl_atCmdSubscribe("+CFUN", cmd_cfun, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);

@@ -18,7 +18,16 @@
  * (+CCLK?) separated by ';'. They run in order; the first failure ends the line with its
  * error, otherwise the line ends with one OK. Handlers may answer later (from a timer, a
  * network event): input stays buffered until the running command has its final response.
- * Responses are "\r\n<text>\r\n" (ATV1 format); adl_atSendResponse sends its text as given. */
+ * Responses on UART1 follow V.250 §5.7.1 and ATV/ATQ (at_v250.c): with ATV1 (the default)
+ * "<S3><S4>text<S3><S4>" — "\r\n<text>\r\n" — for information text and result codes alike;
+ * with ATV0 information text is "text<S3><S4>" and a result code its number and <S3> ("0\r" for
+ * OK, "4\r" for ERROR; +CME ERROR: <err> keeps its text); ATQ1 sends no final result codes.
+ * The Open AT port always gets the ATV1 form (applications parse it); adl_atSendResponse
+ * sends its text as given. S3 also ends an input line and S5 is the backspace character.
+ *
+ * The basic commands S and D take more than digits: "S<n>?", "S<n>=<value>" (V.250 §6.3.1;
+ * dispatched to the "S" subscription as a read with one parameter or a set with two), and
+ * "D<dial string>", which takes the rest of the line (V.250 §6.3.1.1). */
 #include <ctype.h>
 #include <stdarg.h>
 #include <strings.h>
@@ -114,6 +123,7 @@ static bool after_cr;           /* the previous character received was a CR */
 static u8 cmee_mode = 0;
 
 void at_set_echo(bool on) { echo_enabled = on; }
+bool at_echo(void) { return echo_enabled; }
 void at_set_cmee(u8 mode) { cmee_mode = mode; }
 u8 at_cmee(void) { return cmee_mode; }
 
@@ -182,12 +192,44 @@ static void emit(struct port* p, const char* text, u8 type, bool terminal) {
         at_uart_write_str(text);
 }
 
+/* V.250 §5.7.1 numeric result codes (ATV0). */
+static int numeric_code(const char* text) {
+    static const struct {
+        const char* text;
+        int code;
+    } codes[] = {{"OK", 0},    {"CONNECT", 1}, {"RING", 2},      {"NO CARRIER", 3},
+                 {"ERROR", 4}, {"NO DIALTONE", 6}, {"BUSY", 7}, {"NO ANSWER", 8}};
+    for (unsigned i = 0; i < sizeof codes / sizeof codes[0]; ++i)
+        if (strcmp(codes[i].text, text) == 0) return codes[i].code;
+    return -1;
+}
+
+/* One line on UART1, framed as ATV/ATQ say: a final result code or a line of text. */
+static void write_uart_line(const char* text, bool final) {
+    const char s3 = (char)at_v250_register(3), s4 = (char)at_v250_register(4);
+    echo_column = 0;
+    if (final && at_v250_quiet()) return;
+    if (at_v250_verbose()) {
+        const char frame[2] = {s3, s4};
+        at_uart_write(frame, 2);
+        at_uart_write_str(text);
+        at_uart_write(frame, 2);
+    } else if (final) {
+        const int code = numeric_code(text);
+        char number[12];
+        if (code >= 0) snprintf(number, sizeof number, "%d", code);
+        at_uart_write_str(code >= 0 ? number : text);
+        at_uart_write(&s3, 1);
+    } else {
+        const char frame[2] = {s3, s4};
+        at_uart_write_str(text);
+        at_uart_write(frame, 2);
+    }
+}
+
 static void send_line_to(struct port* p, const char* text, u8 type, bool terminal) {
     if (p != &app_port || in_response_handler) {
-        echo_column = 0;
-        at_uart_write("\r\n", 2);
-        at_uart_write_str(text);
-        at_uart_write("\r\n", 2);
+        write_uart_line(text, terminal);
         return;
     }
     static char buffer[1024];
@@ -277,9 +319,7 @@ s32 adl_atSendLine(u16 type, const ascii* text) {
         snprintf(buffer, sizeof buffer, "\r\n%s\r\n", text);
         send_unsolicited(buffer);
     } else if ((type & 0xFFu) == ADL_AT_UNS) {
-        at_uart_write("\r\n", 2);
-        at_uart_write_str(text);
-        at_uart_write("\r\n", 2);
+        write_uart_line(text, false);
     } else {
         send_line_to(port_for(type), text, (u8)(type & 0xFFu), false);
     }
@@ -600,8 +640,79 @@ static void run_extended(struct port* p, const char* text, unsigned length) {
     dispatch(p, s, r);
 }
 
-/* Basic commands: E[n], I[n], Z[n], &F[n]. */
+/* Dispatches a basic command with its parameters already in the request. */
+static void dispatch_basic(struct port* p, const char* name, adl_atCmdPreParser_t* r) {
+    const struct subscription* s = find_subscription(name, (unsigned)strlen(name));
+    p->waiting_final = true;
+    if (!s || !(s->options & r->Type) || (r->Type == ADL_CMD_TYPE_PARA && !count_accepted(s->options, r->NbPara))) {
+        finish_command(p, false, "ERROR");
+        return;
+    }
+    dispatch(p, s, r);
+}
+
+/* "S<n>?" (a read, parameter <n>) or "S<n>=<value>" (a set, parameters <n> and <value>);
+ * anything else after the S is a syntax error. */
+static unsigned run_s_parameter(struct port* p, const char* text) {
+    unsigned used = 1;
+    unsigned digits = 0;
+    while (isdigit((unsigned char)text[used]) && digits < 4) ++used, ++digits;
+    const unsigned number_end = used;
+    bool syntax_ok = digits > 0;
+    u16 type = ADL_CMD_TYPE_READ;
+    unsigned value_start = 0, value_end = 0;
+    if (syntax_ok && text[used] == '?') {
+        ++used;
+    } else if (syntax_ok && text[used] == '=') {
+        type = ADL_CMD_TYPE_PARA;
+        value_start = ++used;
+        while (isdigit((unsigned char)text[used]) && used - value_start < 4) ++used;
+        value_end = used;
+        syntax_ok = value_end > value_start;
+    } else {
+        syntax_ok = false;
+    }
+    adl_atCmdPreParser_t* r = new_request(p, text, used);
+    if (!syntax_ok) {
+        p->waiting_final = true;
+        finish_command(p, false, "ERROR");
+        return used;
+    }
+    r->Type = type;
+    /* parameter_text: "<n>\0<value>\0" */
+    memcpy(p->parameter_text, text + 1, number_end - 1);
+    p->parameter_text[number_end - 1] = 0;
+    add_parameter(p, r, p->parameter_text, false);
+    if (type == ADL_CMD_TYPE_PARA) {
+        char* value = p->parameter_text + number_end;
+        memcpy(value, text + value_start, value_end - value_start);
+        value[value_end - value_start] = 0;
+        add_parameter(p, r, value, false);
+    }
+    dispatch_basic(p, "S", r);
+    return used;
+}
+
+/* "D<dial string>": the rest of the line is the dial string (its one parameter). */
+static unsigned run_dial(struct port* p, const char* text) {
+    const unsigned length = (unsigned)strlen(text);
+    adl_atCmdPreParser_t* r = new_request(p, text, length);
+    if (length > 1) {
+        memcpy(p->parameter_text, text + 1, length - 1);
+        p->parameter_text[length - 1] = 0;
+        r->Type = ADL_CMD_TYPE_PARA;
+        add_parameter(p, r, p->parameter_text, false);
+    } else {
+        r->Type = ADL_CMD_TYPE_ACT;
+    }
+    dispatch_basic(p, "D", r);
+    return length;
+}
+
+/* Basic commands: a letter or '&' and a letter, then an optional number: E[n], V[n], &C[n]... */
 static unsigned run_basic(struct port* p, const char* text) {
+    if (text[0] == 'S' || text[0] == 's') return run_s_parameter(p, text);
+    if (text[0] == 'D' || text[0] == 'd') return run_dial(p, text);
     unsigned used = 0;
     char name[3] = {0, 0, 0};
     if (text[0] == '&') {
@@ -672,7 +783,8 @@ static bool run_next_command(struct port* p) {
     return true;
 }
 
-/* After a line's final result code: the software reset an AT+CFUN=1 on it asked for. Also when
+/* After a line's final result code: the port settings a command on it changed (AT+IPR: the
+ * OK still leaves at the old rate), then the software reset an AT+CFUN=1 asked for. Also when
  * a later command on the line failed — the +CFUN=1 ran; leaving its reset pending made it fire
  * after the final result of some later, unrelated line (found by `q2686emu fuzz-at`). */
 static void reset_if_requested(void) {
@@ -688,6 +800,7 @@ static void reset_if_requested(void) {
 static void end_line(struct port* p, const char* final_text) {
     p->executing = false;
     send_line_to(p, final_text, ADL_AT_RSP, true);
+    at_v250_line_ended();
     reset_if_requested();
 }
 
@@ -830,16 +943,16 @@ static void take_character(char c) {
             }
             break;
         case IN_LINE:
-            if (c == '\r') {
+            if (c == (char)at_v250_register(3)) {
                 state = WAIT_A;
                 line[line_length] = 0;
                 if (line_overflow) {
-                    at_uart_write_str("\r\nERROR\r\n");
+                    write_uart_line("ERROR", true);
                 } else {
                     strcpy(last_line, line);
                     start_line(&uart_port, line);
                 }
-            } else if (c == '\b' || c == 0x7F) {
+            } else if (c == (char)at_v250_register(5) || c == 0x7F) {
                 if (line_length > 0)
                     --line_length;
                 else

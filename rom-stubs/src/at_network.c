@@ -14,6 +14,7 @@
 
 #include "adl.h"
 #include "q2686_at_util.h"
+#include "at_settings.h"
 #include "hw.h"
 
 #define WIND_NETWORK_AVAILABLE 64u /* AT+WIND bit 6: "+WIND: 7" */
@@ -288,6 +289,16 @@ static void cmd_cgpaddr(adl_atCmdPreParser_t* p) {
  * The Wavecom AT guide defines <IndLevel> bits; the ROM acts on bit 6 (64: "+WIND: 7", the
  * network service is available) and bit 7 (128: "+WIND: 8", the network is lost). Default 0 as
  * on the real modem; "+WIND: 3" and "+WIND: 4" at start-up are always sent (docs). */
+#define WIND_MASK_MAX 4095u
+
+u32 at_wind_mask(void) { return wind_level; }
+
+bool at_set_wind_mask(u32 mask) {
+    if (mask > WIND_MASK_MAX) return false;
+    wind_level = (u16)mask;
+    return true;
+}
+
 static void cmd_wind(adl_atCmdPreParser_t* p) {
     char text[24];
     long value = 0;
@@ -298,8 +309,8 @@ static void cmd_wind(adl_atCmdPreParser_t* p) {
             at_respond(text);
             return at_ok();
         default:
-            if (p->NbPara != 1 || !at_integer_param(p, 0, 0, 4095, &value)) return at_not_allowed();
-            wind_level = (u16)value;
+            if (p->NbPara != 1 || !at_integer_param(p, 0, 0, WIND_MASK_MAX, &value)) return at_not_allowed();
+            at_set_wind_mask((u32)value);
             return at_ok();
     }
 }

@@ -40,6 +40,8 @@ bool at_uart_has_input(void);
 void at_uart_write(const char* data, unsigned length);
 void at_uart_write_str(const char* text);
 void at_uart_flush(void);                /* wait until every byte has left the wire */
+void at_uart_set_baud(uint32_t baud);    /* after the queued output has left at the old rate */
+void at_uart_set_cts_flow_control(bool on); /* AT+IFC: CTS follows the receive buffer, or stays up */
 
 /* timers.c */
 void timers_init(void);
@@ -55,6 +57,21 @@ void at_engine_init(void);
 bool at_engine_poll(void);               /* consumes input, runs commands; true if it did work */
 bool at_engine_has_work(void);
 void at_engine_rom_ready(void);          /* the modem's own commands are subscribed */
+
+/* at_v250.c — V.250 settings the engine needs while it frames and reads lines */
+bool at_v250_verbose(void);              /* ATV1: text result codes */
+bool at_v250_quiet(void);                /* ATQ1: no result codes */
+unsigned at_v250_register(unsigned n);   /* S-parameter n (S3 line end, S4 line feed, S5 backspace) */
+void at_v250_line_ended(void);           /* after a final result code: apply AT+IPR/AT+IFC */
+void at_v250_init(void);
+
+/* at_profile.c — AT&W/AT&F/ATZ/AT&V; at boot, the saved profile */
+void at_profile_init(void);              /* subscribes the commands and applies the saved profile */
+/* The network-time code's AT+CTZU getter and setter, saved and restored with the profile. */
+void at_profile_set_ctzu_hooks(u8 (*get)(void), bool (*set)(u8 mode));
+
+/* at_dial.c — ATD (no calls, no GPRS dial-up: NO CARRIER) and ATH */
+void at_dial_init(void);
 
 /* at_builtin.c */
 void at_builtin_init(void);

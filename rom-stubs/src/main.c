@@ -72,11 +72,14 @@ int rom_main(void) {
     timers_init();
     rtc_init();
     at_engine_init();
+    at_v250_init();
     at_builtin_init();
     at_clock_init();
+    at_dial_init();
     network_init();
     at_network_init();
     adl_sim_init();
+    at_profile_init(); /* after every command whose setting the profile holds */
     at_engine_rom_ready();
     plugins_init();
     irq_enable();

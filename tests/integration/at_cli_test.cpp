@@ -58,6 +58,14 @@ TEST(AtCli, ExplicitFirmwareOptionBootsTheSameRom) {
     EXPECT_TRUE(contains(r.output, "< WAVECOM MODEM\n< OK\n")) << r.output;
 }
 
+TEST(AtCli, RtsctsMakesTheHostHonourCtsAndTheModemAnswersAsUsual) {
+    const CliResult r = run_cli("at --rtscts AT+IFC? ATV0 AT+CGMI ATV1");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "< +IFC: 2,2\n< OK\n")) << r.output;
+    EXPECT_TRUE(contains(r.output, "< WAVECOM MODEM\n< 0\n")) << "numeric result codes end the command too\n"
+                                                                 << r.output;
+}
+
 TEST(AtCli, ErrorResultStillExitsZero) {
     // ERROR is a final result code: the command completed.
     const CliResult r = run_cli("at AT+FOO 'AT+CCLK=\"24/13/01,00:00:00\"'");

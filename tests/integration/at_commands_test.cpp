@@ -31,7 +31,7 @@ TEST_F(AtCommands, UnknownExtendedCommandIsError) {
 }
 
 TEST_F(AtCommands, UnknownBasicCommandIsError) {
-    EXPECT_TRUE(Replied(cmd("ATX"), {}, "ERROR"));
+    EXPECT_TRUE(Replied(cmd("ATY"), {}, "ERROR"));
 }
 
 TEST_F(AtCommands, CharactersBeforeAtAreDiscarded) {

@@ -116,5 +116,22 @@ TEST_F(FuzzAtCli, BadReplayFileIsAnInputErrorWithItsLine) {
     EXPECT_NE(r.output.find("bad.txt:2: expected '> LINE'"), std::string::npos) << r.output;
 }
 
+TEST(AtFuzzer, LinesThatChangeTheAnswerFormatAreRecognised) {
+    for (const char* line :
+         {"ATV0", "ATE0V0", "atq1", "ATS3=0", "ATS3?", "AT+CGMI;V", "ATE0 Q1", "ATX\bV0", "xxATI;S0=1", "AT&C1&D2S0=0"})
+        EXPECT_TRUE(changes_the_answer_format(line)) << line;
+    for (const char* line : {"AT", "ATE0", "AT+CSQ", "AT+CGSN;+CMEE=2", "AT&V", "AT+WIND=\"V;Q\"", "ATD*99#;V0",
+                             "AT\x01V0", "ATE0&C1&D2", "AT+CGMM;E1"})
+        EXPECT_FALSE(changes_the_answer_format(line)) << line;
+}
+
+TEST(AtFuzzer, TheGeneratorNeverProducesALineThatChangesTheAnswerFormat) {
+    AtLineGenerator generator(7);
+    for (int i = 0; i < 20000; ++i) {
+        const std::string line = generator.next();
+        ASSERT_FALSE(changes_the_answer_format(line)) << escape_at_line(line);
+    }
+}
+
 }  // namespace
 }  // namespace q2686

@@ -202,7 +202,7 @@ TEST(Uart, UartByteAccessOnlyToData) {
     b.uart.write(UART_DATA, 1, 'x', 0);  // strb: fine
     b.uart.read(UART_STATUS, 1, 0);      // ldrb of a word register
     b.uart.write(UART_STATUS, 4, 0, 0);  // read-only
-    b.uart.write(UART_CTRL, 4, 0x4, 0);  // reserved bit
+    b.uart.write(UART_CTRL, 4, 0x8, 0);  // reserved bit
     b.uart.read(0x14, 4, 0);             // unknown
     EXPECT_EQ(b.events.count(EventKind::GuestError), 4u);
     test::run_until(b.scheduler, char_end(1));
@@ -238,4 +238,65 @@ TEST(Uart, UartResetEmptiesFifosAndKeepsHostBytesComing) {
     test::run_until(b.scheduler, 10'000'000);
     EXPECT_EQ(b.drain(b.scheduler.now()), "345");
     EXPECT_LT(b.sent.size(), 5u);  // what was still in the TX FIFO is gone
+}
+
+// ---- RTS/CTS flow control (AT+IFC): CTRL.CTS is the modem's clear-to-send output ----------
+
+TEST(Uart, AHostThatHonoursCtsWaitsWhileItIsLowAndResumesWhenItRises) {
+    UartBench b;
+    b.uart.set_host_honours_cts(true);
+    b.uart.host_send("ATI\r");
+    test::run_until(b.scheduler, char_end(10));
+    EXPECT_EQ(b.rx_level(b.scheduler.now()), 0u) << "CTS is low after reset: nothing may be sent";
+    EXPECT_EQ(b.uart.host_pending(), 4u);
+    const Cycles raised = char_end(10);
+    b.uart.write(UART_CTRL, 4, UART_CTRL_CTS, raised);
+    test::run_until(b.scheduler, raised + char_end(1) - 1);
+    EXPECT_EQ(b.rx_level(b.scheduler.now()), 0u);
+    test::run_until(b.scheduler, raised + char_end(1));
+    EXPECT_EQ(b.rx_level(b.scheduler.now()), 1u) << "the first character starts when CTS rises";
+    // CTS drops while the second character is on the wire: it completes, the third waits.
+    b.uart.write(UART_CTRL, 4, 0, raised + char_end(1) + 100);
+    test::run_until(b.scheduler, raised + char_end(6));
+    EXPECT_EQ(b.drain(b.scheduler.now()), "AT");
+    EXPECT_EQ(b.uart.host_pending(), 2u);
+    const Cycles again = raised + char_end(6);
+    b.uart.write(UART_CTRL, 4, UART_CTRL_CTS, again);
+    test::run_until(b.scheduler, again + char_end(2));
+    EXPECT_EQ(b.drain(b.scheduler.now()), "I\r");
+    EXPECT_EQ(b.uart.rx_lost(), 0u);
+}
+
+TEST(Uart, AHostThatIgnoresCtsSendsWhateverCtsSays) {
+    UartBench b;  // the default: CTS is not looked at
+    b.uart.host_send("AT\r");
+    test::run_until(b.scheduler, char_end(3));
+    EXPECT_EQ(b.drain(b.scheduler.now()), "AT\r");
+}
+
+TEST(Uart, AHostHonouringCtsNeverOverrunsTheFifoOfAFirmwareThatDropsCtsInTime) {
+    // The firmware's side of the contract: CTS low before the FIFO is full. 40 bytes, a FIFO of
+    // 16: the host stops at each drop and nothing is lost.
+    UartBench b;
+    b.uart.set_host_honours_cts(true);
+    b.uart.write(UART_CTRL, 4, UART_CTRL_CTS, 0);
+    const std::string text(40, 'x');
+    b.uart.host_send(text);
+    std::string received;
+    Cycles at = 0;
+    while (received.size() < text.size() && at < char_end(1000)) {
+        at += char_end(1);
+        test::run_until(b.scheduler, at);
+        if (b.rx_level(at) >= UART_FIFO_DEPTH - 2) {
+            b.uart.write(UART_CTRL, 4, 0, at);  // too full: CTS off, read it later
+            at += char_end(5);
+            test::run_until(b.scheduler, at);
+            received += b.drain(at);
+            b.uart.write(UART_CTRL, 4, UART_CTRL_CTS, at);
+        }
+    }
+    test::run_until(b.scheduler, at + char_end(20));
+    received += b.drain(b.scheduler.now());
+    EXPECT_EQ(received, text);
+    EXPECT_EQ(b.uart.rx_lost(), 0u);
 }
