@@ -66,7 +66,10 @@ static void update_rtc(const struct nitz* n) {
     adl_rtcTime_t utc = n->utc;
     adl_rtcTimeStamp_t stamp;
     if (adl_rtcConvertTime(&utc, &stamp, ADL_RTC_CONVERT_TO_TIMESTAMP) != OK) return;
-    stamp.TimeStamp = (u32)((s32)stamp.TimeStamp + n->zone * 15 * 60);
+    /* Unsigned arithmetic: timestamps after 2038 do not fit an s32. */
+    const u32 shift = (u32)(n->zone < 0 ? -n->zone : n->zone) * 15u * 60u;
+    if (n->zone < 0 && stamp.TimeStamp < shift) return;
+    stamp.TimeStamp = n->zone < 0 ? stamp.TimeStamp - shift : stamp.TimeStamp + shift;
     adl_rtcTime_t local;
     if (adl_rtcConvertTime(&local, &stamp, ADL_RTC_CONVERT_FROM_TIMESTAMP) != OK) return;
     if (adl_rtcSetTime(&local) != OK) {

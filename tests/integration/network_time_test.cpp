@@ -191,6 +191,21 @@ TEST(NetworkTimeRange, NitzOutsideTheRtcYearsIsReportedButNotSet) {
     EXPECT_EQ(rig.clock().substr(0, 9), "98/01/01,");
 }
 
+// After 2038 the seconds since 1970 no longer fit 31 bits: the RTC is still set right.
+TEST(NetworkTimeRange, CtzuSetsTheRtcAfter2038WithAWesternZone) {
+    ModemConfig config = rom_config();
+    config.network_utc = *parse_utc("2040-06-01T12:00:00Z");
+    ModemUnderTest rig(std::move(config));
+    ASSERT_TRUE(rig.boot());
+    NitzSettings s;
+    apply_nitz_knobs(s, "zone=-20");
+    rig.modem.network().set_nitz(s, rig.modem.now());
+    ASSERT_TRUE(Replied(rig.cmd("AT+CTZU=1"), {}, "OK"));
+    rig.at.wait(seconds(4));
+    const std::string c = rig.clock();
+    EXPECT_TRUE(c.starts_with("40/06/01,07:00:0") && c.ends_with("-20")) << c;
+}
+
 // ---- the CLI ----------------------------------------------------------------------------------
 
 TEST(NetworkTimeCli, NitzKnobsAndNetworkUtcShapeTheReportAndTheClock) {
