@@ -105,6 +105,6 @@ static void cmd_ctzu(adl_atCmdPreParser_t* p) {
 }
 
 void nitz_init(void) {
-    ctzu = 0;
+    ctzu = CTZU_FACTORY_MODE;
     adl_atCmdSubscribe("+CTZU", cmd_ctzu, ADL_CMD_TYPE_READ | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
 }

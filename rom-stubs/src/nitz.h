@@ -15,7 +15,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-void nitz_init(void);                  /* CTZU 0; subscribes AT+CTZU */
+#define CTZU_FACTORY_MODE 0 /* 27.007 §8.40: automatic time zone update disabled */
+
+void nitz_init(void);                  /* CTZU_FACTORY_MODE; subscribes AT+CTZU */
 void nitz_on_events(uint32_t events);  /* BB_EVENT bits from network_poll */
 int ctzu_mode(void);                   /* 0 or 1 */
 bool ctzu_set_mode(int mode);          /* false (nothing changed) unless 0 or 1 */
