@@ -87,6 +87,12 @@ TEST_F(NetworkTime, NitzAfterRegistrationIsWind15WithNamesZoneTimeAndDst) {
     // Registered 3 s after power-on, network UTC 2026-03-15T09:00:00Z at virtual time 0.
     EXPECT_EQ(received("+WIND: 15"),
               (Lines{"+WIND: 15,1,\"Q2686 Emulator\",2,\"Q2686\",3,\"+08\",4,\"26/03/15,09:00:03+08\",6,\"0\""}));
+    // It follows the registration at once: the ROM writes it within milliseconds of 3 s.
+    for (const auto& e : rig.at.transcript())
+        if (e.kind == TranscriptEntry::Kind::Received && e.text.starts_with("+WIND: 15")) {
+            EXPECT_GE(to_seconds(e.when), 3.0);
+            EXPECT_LT(to_seconds(e.when), 3.01);
+        }
 }
 
 TEST_F(NetworkTime, NitzWithoutNamesSendsZoneTimeAndDstOnly) {
