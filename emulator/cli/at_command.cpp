@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -108,6 +110,47 @@ std::optional<Step> parse_network_step(const std::string& arg) {
     return std::nullopt;
 }
 
+// nitz:now sends a NITZ message at once; nitz:KNOB[,KNOB...] changes what the network sends
+// (gsm/network_time.h: off, on, offset=-3h, zone=+08, dst=1, full=NAME, short=NAME); "now"
+// among the knobs sends one after the change.
+std::optional<Step> parse_nitz_step(const std::string& arg) {
+    if (!arg.starts_with("nitz:")) return std::nullopt;
+    std::string knobs;
+    bool send = false;
+    std::string_view rest = std::string_view(arg).substr(5);
+    while (true) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view knob = rest.substr(0, comma);
+        if (knob == "now")
+            send = true;
+        else
+            knobs += (knobs.empty() ? "" : ",") + std::string(knob);
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    if (knobs.empty() && !send)
+        throw InputError(
+            fmt::format("'{}': expected nitz:now or nitz:KNOB[,KNOB...] (off, on, offset=-3h, "
+                        "zone=+08, dst=1, full=NAME, short=NAME)",
+                        arg));
+    if (!knobs.empty()) {
+        NitzSettings check;
+        try {
+            apply_nitz_knobs(check, knobs);
+        } catch (const std::invalid_argument& e) {
+            throw InputError(fmt::format("'{}': {}", arg, e.what()));
+        }
+    }
+    return Step{Step::Kind::Network, arg, 0, [knobs, send](NetworkModel& n, Cycles now) {
+                    if (!knobs.empty()) {
+                        NitzSettings settings = n.nitz();
+                        apply_nitz_knobs(settings, knobs);
+                        n.set_nitz(settings, now);
+                    }
+                    if (send) n.send_nitz(now);
+                }};
+}
+
 Step parse_step(const std::string& arg, const ClockRate& clock) {
     if (arg.starts_with("wait:")) return {Step::Kind::Wait, arg, duration_option(arg.substr(5), "wait:", clock)};
     if (arg == "power:on") return {Step::Kind::PowerOn, arg};
@@ -115,12 +158,14 @@ Step parse_step(const std::string& arg, const ClockRate& clock) {
     if (arg == "battery:on") return {Step::Kind::BatteryOn, arg};
     if (arg == "battery:off") return {Step::Kind::BatteryOff, arg};
     if (auto network = parse_network_step(arg)) return *network;
+    if (auto nitz = parse_nitz_step(arg)) return *nitz;
     if (auto link = parse_link_step(arg, clock)) return *link;
     if (arg.size() >= 2 && (arg[0] == 'A' || arg[0] == 'a') && (arg[1] == 'T' || arg[1] == 't' || arg[1] == '/'))
         return {Step::Kind::Command, arg};
     throw InputError(
         fmt::format("'{}' is neither an AT command (AT..., A/) nor a pseudo-command "
-                    "(wait:DURATION, power:on|off, battery:on|off, network:..., csq:N, attach:..., pdp:..., link:...)",
+                    "(wait:DURATION, power:on|off, battery:on|off, network:..., csq:N, attach:..., pdp:..., nitz:..., "
+                    "link:...)",
                     arg));
 }
 
@@ -243,6 +288,9 @@ void add_at_command(CLI::App& app, Action& action) {
         "  csq:N           signal strength rssi 0..31 or 99          attach:refuse|allow  GPRS attach\n"
         "  pdp:fail[:CAUSE] PDP activation fails (148, or 132|133|134|149)   pdp:ok  it succeeds\n"
         "  link:outage:DURATION  a radio outage on the GPRS link      link:loss:PERCENT  packet loss from now on\n"
+        "  nitz:now        the network sends its time (NITZ, +WIND: 15) at once; it also does after registering\n"
+        "  nitz:KNOB,...   what it sends: off|on, offset=-3h (a wrong clock), zone=+08 (quarter hours),\n"
+        "                  dst=0|1|2, full=NAME, short=NAME; add ,now to send at once (--network-utc: its true UTC)\n"
         "Transcript: '>' sent, '<' received, '~' what the tool did, '#' events (--events).\n"
         "The modem is switched on first.\n"
         "Exit code 0 when every command got a final result code (OK, ERROR, +CME ERROR...), 1 otherwise.\n"

@@ -9,6 +9,7 @@
 #include "base/duration.h"
 #include "cli/cli_checks.h"
 #include "base/input_error.h"
+#include "gsm/network_time.h"
 
 namespace q2686::cli {
 
@@ -26,6 +27,8 @@ const char* const kNetworkHelp =
     "  cert-name=HOST  key=rsa2048|p256|p521  versions=any|1.2|1.3  client-auth\n"
     "  extra-names=N (0..2000 more DNS names: an oversize certificate chain)\n"
     "  behaviour=normal|close|reset|http|truncate|silent|garbage (hostile peers)   (docs/tls.md)\n"
+    "--network-utc now|YYYY-MM-DDTHH:MM:SSZ is the network's true UTC when the modem starts (default:\n"
+    "this host's clock); its NITZ message after registration carries it (docs/network.md).\n"
     "--pcap FILE records every packet at the modem's antenna, stamped with virtual time\n"
     "(tshark -r FILE shows 1970-01-01 + virtual time).";
 
@@ -96,7 +99,22 @@ std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions&
             .add_option("--pki-cache", options.pki_cache,
                         "Folder of the built-in servers' test PKI (default: $Q2686_PKI_CACHE or ~/.cache/q2686emu/pki)")
             ->group(group));
+    added.push_back(command
+                        .add_option("--network-utc", options.network_utc,
+                                    "The network's UTC when the modem starts, for its NITZ time: now (this host's "
+                                    "clock) or YYYY-MM-DDTHH:MM:SSZ")
+                        ->capture_default_str()
+                        ->group(group));
     return added;
+}
+
+std::int64_t network_utc(const NetworkOptions& options) {
+    if (options.network_utc == "now") return host_clock();
+    const auto utc = parse_utc(options.network_utc);
+    if (!utc)
+        throw InputError(fmt::format("--network-utc '{}': expected now or YYYY-MM-DDTHH:MM:SSZ (UTC, 1970..2099)",
+                                     options.network_utc));
+    return *utc;
 }
 
 GprsLinkConfig link_config(const NetworkOptions& options) {
@@ -133,6 +151,7 @@ HostNetworkConfig host_network_config(const NetworkOptions& options) {
 
 void apply_network_options(const NetworkOptions& options, ModemSetup& setup) {
     setup.modem.link = link_config(options);
+    setup.modem.network_utc = network_utc(options);
     setup.network = host_network_config(options);
 }
 

@@ -27,6 +27,7 @@ struct NetworkOptions {
     std::uint64_t link_seed = 1;
     std::vector<std::string> tls_servers;  // tls/server/tls_server_spec.h
     std::string pki_cache;                 // empty: TestPki::default_cache_dir()
+    std::string network_utc = "now";       // the network's true UTC at start: "now" or ISO 8601 UTC
 };
 
 // Returns the options it added (so a mode without a modem can exclude them).
@@ -35,7 +36,10 @@ std::vector<CLI::Option*> add_network_options(CLI::App& command, NetworkOptions&
 // Both throw InputError naming the option and the bad value.
 GprsLinkConfig link_config(const NetworkOptions& options);
 HostNetworkConfig host_network_config(const NetworkOptions& options);
-// Into the setup: the GPRS link's conditions and the host network.
+// --network-utc: "now" → the host's clock; "2026-03-15T09:00:00Z" → that instant. Throws
+// InputError naming the option.
+std::int64_t network_utc(const NetworkOptions& options);
+// Into the setup: the GPRS link's conditions, the network's UTC and the host network.
 void apply_network_options(const NetworkOptions& options, ModemSetup& setup);
 
 // The host's clock (UTC seconds since 1970) for the TLS dissector's AT+CCLK example: what a

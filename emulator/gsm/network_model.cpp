@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "time/rtc_calendar.h"
+
 namespace q2686 {
 
 const char* to_string(Registration r) {
@@ -53,12 +55,50 @@ void NetworkModel::notify(std::uint32_t changes, Cycles now) {
 
 void NetworkModel::set_reg(Registration r, Cycles now, std::uint32_t& changes) {
     if (state_.registration == r) return;
-    const bool had_signal = registered() || state_.registration == Registration::Denied;
+    const bool was_registered = registered();
+    const bool had_signal = was_registered || state_.registration == Registration::Denied;
     state_.registration = r;
     const bool has_signal = registered() || r == Registration::Denied;
     changes |= kRegChanged;
     if (had_signal != has_signal) changes |= kSignalChanged;
     event(now, fmt::format("registration {}", to_string(r)));
+    // MM INFORMATION follows the location update that registered the modem (24.008 §4.4.4.6).
+    if (!was_registered && registered() && state_.nitz.enabled) deliver_nitz(now, changes);
+}
+
+std::int64_t NetworkModel::utc(Cycles now) const {
+    return profile_.utc_at_start + static_cast<std::int64_t>(clock_.to_ns(now) / 1'000'000'000u);
+}
+
+void NetworkModel::deliver_nitz(Cycles now, std::uint32_t& changes) {
+    const NitzSettings& n = state_.nitz;
+    state_.last_nitz = NitzMessage{utc(now) + n.offset_s, n.zone_quarters, n.dst_hours, n.full_name, n.short_name};
+    changes |= kNitz;
+    event(now, fmt::format("{} sent{}", describe(*state_.last_nitz),
+                           n.offset_s ? fmt::format(" (the network's clock is {:+} s off)", n.offset_s) : ""));
+}
+
+void NetworkModel::set_nitz(const NitzSettings& settings, Cycles now) {
+    state_.nitz = settings;
+    event(now, settings.enabled
+                   ? fmt::format("control: NITZ on, offset {:+} s, zone {}, dst {}{}{}", settings.offset_s,
+                                 format_tz(settings.zone_quarters), settings.dst_hours,
+                                 settings.full_name.empty() ? "" : ", full \"" + settings.full_name + "\"",
+                                 settings.short_name.empty() ? "" : ", short \"" + settings.short_name + "\"")
+                   : "control: NITZ off");
+}
+
+bool NetworkModel::send_nitz(Cycles now) {
+    if (!state_.nitz.enabled || !state_.powered || !registered()) {
+        event(now, !state_.nitz.enabled ? "control: NITZ not sent: NITZ is off"
+                                        : "control: NITZ not sent: the modem is not registered");
+        return false;
+    }
+    event(now, "control: send NITZ");
+    std::uint32_t changes = 0;
+    deliver_nitz(now, changes);
+    notify(changes, now);
+    return true;
 }
 
 void NetworkModel::lose_service(Cycles now, std::uint32_t& changes) {
@@ -88,6 +128,7 @@ void NetworkModel::power_on(Cycles now) {
     state_.attached = false;
     for (auto& c : state_.contexts) c = PdpContext{};
     state_.last_result = 0;
+    state_.last_nitz.reset();
     state_.registration = Registration::NotRegistered;
     set_reg(Registration::Searching, now, changes);
     if (state_.coverage && state_.target != Registration::Searching)
@@ -103,6 +144,7 @@ void NetworkModel::power_off(Cycles now) {
     state_.attached = false;
     for (auto& c : state_.contexts) c = PdpContext{};
     state_.registration = Registration::NotRegistered;
+    state_.last_nitz.reset();
     state_.powered = false;
     event(now, "radio off");
 }

@@ -19,9 +19,13 @@
 // context <cid> gets profile.ip_base + cid << 8 + 2 + n % 250, e.g. 10.64.1.2; DNS from the
 // profile (10.64.0.1, 10.64.0.2).
 //
-// Power: the network keeps its controls (target, CSQ, refusals) across modem power cycles; the
-// modem's own state (registration, attach, contexts) is lost at power-off and registration
-// restarts from Searching at each power-on or reset.
+// Network time (network_time.h): each time the modem becomes registered (home or roaming) the
+// network sends it one NITZ message — the time it believes is UTC, its zone and DST, and the
+// operator's names when set — unless NITZ is off; send_nitz() sends one more at once.
+//
+// Power: the network keeps its controls (target, CSQ, refusals, NITZ settings) across modem
+// power cycles; the modem's own state (registration, attach, contexts, the last NITZ) is lost at
+// power-off and registration restarts from Searching at each power-on or reset.
 //
 // Known inaccuracies:
 //   - one cell, one operator; no cell reselection, no LAC/cell change on recovery.
@@ -32,11 +36,13 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "base/event_log.h"
+#include "gsm/network_time.h"
 #include "time/cycle_scheduler.h"
 
 namespace q2686 {
@@ -70,9 +76,10 @@ struct NetworkProfile {
     bool mnc_three_digits = false;
     std::uint16_t lac = 0x2A1F;
     std::uint16_t cell_id = 0x4E21;
-    std::uint32_t ip_base = 0x0A400000;  // 10.64.0.0
-    std::uint32_t dns1 = 0x0A400001;     // 10.64.0.1
-    std::uint32_t dns2 = 0x0A400002;     // 10.64.0.2
+    std::uint32_t ip_base = 0x0A400000;              // 10.64.0.0
+    std::uint32_t dns1 = 0x0A400001;                 // 10.64.0.1
+    std::uint32_t dns2 = 0x0A400002;                 // 10.64.0.2
+    std::int64_t utc_at_start = kDefaultNetworkUtc;  // the true UTC (s since 1970) at virtual time 0
 };
 
 struct PdpContext {
@@ -91,6 +98,7 @@ struct NetworkState {
     std::uint8_t ber = 0;
     bool attach_refused = false;
     std::uint16_t pdp_failure = 0;  // 0: activations succeed; else this 27.007 code
+    NitzSettings nitz;
     // The modem's view.
     bool powered = false;
     Registration registration = Registration::NotRegistered;
@@ -102,12 +110,20 @@ struct NetworkState {
     bool activate_after_attach = false;  // PDP activation waiting for its implicit attach
     std::string pending_apn;
     std::uint16_t last_result = 0;
+    std::optional<NitzMessage> last_nitz;  // the last NITZ message since power-on
 };
 
 class NetworkModel {
 public:
     // What changed, for the BASEBAND device (bits match BB_EVENT_*).
-    enum Change : std::uint32_t { kRegChanged = 1, kSignalChanged = 2, kGprsChanged = 4, kPdpChanged = 8, kDone = 16 };
+    enum Change : std::uint32_t {
+        kRegChanged = 1,
+        kSignalChanged = 2,
+        kGprsChanged = 4,
+        kPdpChanged = 8,
+        kDone = 16,
+        kNitz = 32  // a NITZ message arrived (last_nitz())
+    };
     using Listener = std::function<void(std::uint32_t changes, Cycles when)>;
 
     static constexpr std::uint64_t kRegistrationDelayMs = 3000;
@@ -146,6 +162,10 @@ public:
     }
     void drop(Cycles now);
     void recover(Cycles now);
+    void set_nitz(const NitzSettings& settings, Cycles now);
+    // Sends a NITZ message now: false (and an event saying why) when NITZ is off or the modem is
+    // not registered.
+    bool send_nitz(Cycles now);
 
     // Procedures (the BASEBAND device, on the firmware's request). False if one is running.
     bool request_attach(Cycles now);
@@ -165,6 +185,10 @@ public:
     std::uint16_t last_result() const { return state_.last_result; }
     const PdpContext& context(unsigned cid) const { return state_.contexts.at(cid <= kMaxCid ? cid : 0); }
     const NetworkProfile& profile() const { return profile_; }
+    const NitzSettings& nitz() const { return state_.nitz; }
+    const std::optional<NitzMessage>& last_nitz() const { return state_.last_nitz; }
+    // The network's true UTC (s since 1970) at `now`, whole seconds.
+    std::int64_t utc(Cycles now) const;
     const NetworkState& state() const { return state_; }
 
 private:
@@ -176,6 +200,7 @@ private:
     void start(NetworkProcedure p, unsigned cid, std::uint64_t delay_ms, Cycles now);
     void finish(std::uint16_t result, Cycles now, std::uint32_t& changes);
     void complete_procedure(Cycles now);
+    void deliver_nitz(Cycles now, std::uint32_t& changes);
     void notify(std::uint32_t changes, Cycles now);
     void event(Cycles now, std::string text) const;
 

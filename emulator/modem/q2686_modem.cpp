@@ -91,6 +91,14 @@ ElfImage open_at_application(ElfImage image) {
 }
 }  // namespace
 
+namespace {
+NetworkProfile network_profile(const ModemConfig& config) {
+    NetworkProfile profile;
+    profile.utc_at_start = config.network_utc;
+    return profile;
+}
+}  // namespace
+
 Q2686Modem::Q2686Modem(ModemConfig config)
     : config_(std::move(config)),
       machine_(config_.machine),
@@ -125,7 +133,7 @@ Q2686Modem::Q2686Modem(ModemConfig config)
              config_.at_output),
       uart2_("uart2", machine_.scheduler(), machine_.events(), machine_.clock(), IrqLine{&intc_, Q2686_IRQ_UART2}),
       debug_(machine_.events(), config_.firmware_log),
-      network_(machine_.scheduler(), machine_.events(), machine_.clock()),
+      network_(machine_.scheduler(), machine_.events(), machine_.clock(), network_profile(config_)),
       baseband_(network_, machine_.events(), IrqLine{&intc_, Q2686_IRQ_BASEBAND}),
       link_(machine_.scheduler(), machine_.events(), machine_.clock(), config_.link),
       dma_(machine_.cpu(), machine_.memory_map().ram()),

@@ -53,6 +53,9 @@ struct ModemConfig {
     bool at_host_honours_cts = false;
     DebugConsole::LineSink firmware_log;  // lines the firmware prints on its DEBUG console
     GprsLinkConfig link;                  // the GPRS bearer's radio conditions
+    // The network's true UTC (s since 1970) at virtual time 0: what its NITZ messages are
+    // based on (gsm/network_time.h; the CLI's --network-utc, a scenario's network: {utc: ...}).
+    std::int64_t network_utc = kDefaultNetworkUtc;
     // Seed of the TRNG's deterministic "noise" (peripherals/trng.h): the same seed gives the
     // same random words, hence the same keys — reproducible, and not secret.
     std::uint64_t entropy_seed = kDefaultEntropySeed;

@@ -91,6 +91,8 @@ std::uint32_t Baseband::on_read(const RegisterSpec& reg, Cycles) {
     const NetworkProfile& profile = network_.profile();
     const bool registered = network_.registered();
     const PdpContext& selected = network_.context(state_.pdp_select);
+    const std::optional<NitzMessage>& nitz = network_.last_nitz();
+    const CivilDateTime nitz_time = nitz ? utc_civil(nitz->utc) : CivilDateTime{};
     switch (reg.offset) {
         case BB_REG: return static_cast<std::uint32_t>(network_.registration());
         case BB_LAC: return registered ? profile.lac : 0;
@@ -116,7 +118,21 @@ std::uint32_t Baseband::on_read(const RegisterSpec& reg, Cycles) {
         case BB_PDP_DNS1: return selected.active ? profile.dns1 : 0;
         case BB_PDP_DNS2: return selected.active ? profile.dns2 : 0;
         case BB_RADIO: return network_.radio_is_on() ? BB_RADIO_ON : 0;
+        case BB_NITZ_DATE: return nitz ? rtc_pack_date(nitz_time) : 0;
+        case BB_NITZ_TIME: return nitz ? rtc_pack_time(nitz_time) : 0;
+        case BB_NITZ_ZONE:
+            return nitz ? (static_cast<std::uint32_t>(nitz->zone_quarters) & BB_NITZ_ZONE_QUARTERS_MASK) |
+                              static_cast<std::uint32_t>(nitz->dst_hours) << BB_NITZ_ZONE_DST_SHIFT
+                        : 0;
     }
+    if (reg.offset >= BB_NITZ_FULL(0) && reg.offset < BB_NITZ_FULL(BB_NITZ_FULL_WORDS))
+        return nitz ? pack_chars(std::string_view(nitz->full_name).substr(0, BB_NITZ_FULL_WORDS * 4 - 1),
+                                 (reg.offset - BB_NITZ_FULL(0)) / 4)
+                    : 0;
+    if (reg.offset >= BB_NITZ_SHORT(0) && reg.offset < BB_NITZ_SHORT(BB_NITZ_SHORT_WORDS))
+        return nitz ? pack_chars(std::string_view(nitz->short_name).substr(0, BB_NITZ_SHORT_WORDS * 4 - 1),
+                                 (reg.offset - BB_NITZ_SHORT(0)) / 4)
+                    : 0;
     if (reg.offset >= BB_OPER(0) && reg.offset < BB_OPER(BB_OPER_WORDS)) {
         // 15 characters at most: the last byte stays NUL.
         const std::string_view name = std::string_view(profile.operator_name).substr(0, BB_OPER_WORDS * 4 - 1);

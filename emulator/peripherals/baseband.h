@@ -9,6 +9,10 @@
 // (ignored; a bad cid ends the procedure at once with error 3).
 //
 // BB_RADIO: writing 0 switches the radio off (NetworkModel::radio_off, AT+CFUN=0), 1 on again.
+//
+// NITZ: BB_NITZ_* show the network's last NITZ message (NetworkModel::last_nitz(): UTC date and
+// time as the network sent them, zone, DST, names), announced by BB_EVENT.NITZ.
+//
 // Power: reset() (power on/off, software and watchdog reset) clears the firmware's registers;
 // the network's own state is NetworkModel's (kept, registration restarts at power-on).
 // Events (EventKind::Network): from the model, plus each BB_CMD.

@@ -5,6 +5,8 @@
 
 #include "scenario/executor.h"
 
+#include "gsm/network_time.h"
+
 namespace q2686::scenario {
 
 // Flash objects change only while the modem is off (docs/flash-objects.md).
@@ -63,6 +65,12 @@ void Executor::apply_network(const NetworkSettings& n) {
         modem_->link().configure(link);
     }
     if (n.outage) modem_->link().outage(*n.outage, now);
+    if (n.nitz) {
+        NitzSettings settings = net.nitz();
+        apply_nitz_knobs(settings, *n.nitz);
+        net.set_nitz(settings, now);
+    }
+    if (n.send_nitz) net.send_nitz(now);
 }
 
 }  // namespace q2686::scenario

@@ -55,7 +55,10 @@ struct NetworkSettings {
     std::optional<std::uint32_t> jitter_ms;
     std::optional<double> loss;
     std::optional<std::uint64_t> seed;
-    std::optional<Cycles> outage;  // a radio outage of this length, from now (steps only)
+    std::optional<Cycles> outage;     // a radio outage of this length, from now (steps only)
+    std::optional<std::int64_t> utc;  // the network's true UTC at virtual time 0 (top level only)
+    std::optional<std::string> nitz;  // NITZ knobs, checked (gsm/network_time.h: "zone=+08,offset=-3h")
+    bool send_nitz = false;           // a `nitz:` step: the network sends NITZ now
 };
 
 struct TlsConnect {

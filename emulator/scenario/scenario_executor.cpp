@@ -47,6 +47,7 @@ void Executor::setup() {
     if (n.jitter_ms) config.link.jitter_ms = *n.jitter_ms;
     if (n.loss) config.link.loss = *n.loss;
     if (n.seed) config.link.seed = *n.seed;
+    if (n.utc) config.network_utc = *n.utc;  // else kDefaultNetworkUtc: runs stay deterministic
     setup.network.emplace().pcap_path = options_.pcap_path;
     setup.trust_test_root_ca = false;  // the scenario's servers decide what TLS:0 holds (store_trust)
 

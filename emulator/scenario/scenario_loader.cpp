@@ -17,6 +17,7 @@
 
 #include "base/ppm.h"
 #include "peripherals/rtc.h"
+#include "gsm/network_time.h"
 #include "time/rtc_calendar.h"
 
 namespace q2686::scenario {
@@ -110,12 +111,47 @@ ServerSettings load_server(const YamlReader& yaml, const YAML::Node& node, const
     return server;
 }
 
+std::string load_nitz_knobs(const YamlReader& yaml, const YAML::Node& node) {
+    std::string knobs;
+    if (node.IsMap()) {
+        // {offset: -3h, zone: "+08", dst: 1, full: NAME, short: NAME, enabled: true|false}
+        yaml.check_map(node, "nitz", {"enabled", "offset", "zone", "dst", "full", "short"});
+        auto add = [&knobs](const std::string& knob) { knobs += (knobs.empty() ? "" : ",") + knob; };
+        if (auto v = yaml.get(node, "enabled")) add(yaml.boolean(v, "nitz enabled") ? "on" : "off");
+        for (const char* key : {"offset", "zone", "dst", "full", "short"})
+            if (auto v = yaml.get(node, key)) {
+                const std::string text = yaml.string(v, fmt::format("nitz {}", key));
+                NitzSettings check;
+                try {
+                    apply_nitz_knobs(check, fmt::format("{}={}", key, text));
+                } catch (const std::invalid_argument& e) {
+                    yaml.fail(v, fmt::format("nitz {}", e.what()));
+                }
+                add(fmt::format("{}={}", key, text));
+            }
+        if (knobs.empty()) yaml.fail(node, "nitz: give at least one of enabled, offset, zone, dst, full, short");
+        return knobs;
+    }
+    // A scalar: off, on, or knobs as the CLI writes them ("zone=+08,offset=-3h").
+    knobs = node.IsScalar() && (node.Scalar() == "off" || node.Scalar() == "false") ? "off"
+            : node.IsScalar() && (node.Scalar() == "on" || node.Scalar() == "true") ? "on"
+                                                                                    : yaml.string(node, "nitz");
+    NitzSettings check;
+    try {
+        apply_nitz_knobs(check, knobs);
+    } catch (const std::invalid_argument& e) {
+        yaml.fail(node, fmt::format("nitz: {}", e.what()));
+    }
+    return knobs;
+}
+
 NetworkSettings load_network(const YamlReader& yaml, const YAML::Node& node, bool step) {
     if (step)
         yaml.check_map(node, "network",
-                       {"registration", "csq", "attach", "pdp", "latency", "jitter", "loss", "outage"});
+                       {"registration", "csq", "attach", "pdp", "latency", "jitter", "loss", "outage", "nitz"});
     else
-        yaml.check_map(node, "network", {"registration", "csq", "attach", "pdp", "latency", "jitter", "loss", "seed"});
+        yaml.check_map(node, "network",
+                       {"registration", "csq", "attach", "pdp", "latency", "jitter", "loss", "seed", "utc", "nitz"});
     NetworkSettings n;
     if (auto r = yaml.get(node, "registration"))
         n.registration =
@@ -145,6 +181,12 @@ NetworkSettings load_network(const YamlReader& yaml, const YAML::Node& node, boo
     if (auto v = yaml.get(node, "seed"))
         n.seed = static_cast<std::uint64_t>(yaml.integer(v, "network seed", 0, INT64_MAX));
     if (auto v = yaml.get(node, "outage")) n.outage = yaml.duration(v, "network outage");
+    if (auto v = yaml.get(node, "utc")) {
+        const std::string text = yaml.string(v, "network utc");
+        n.utc = parse_utc(text);
+        if (!n.utc) yaml.fail(v, fmt::format("network utc '{}' must be YYYY-MM-DDTHH:MM:SSZ (UTC, 1970..2099)", text));
+    }
+    if (auto v = yaml.get(node, "nitz")) n.nitz = load_nitz_knobs(yaml, v);
     return n;
 }
 

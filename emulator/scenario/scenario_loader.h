@@ -23,6 +23,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
 // Parts of the loader, shared by the top level and the steps (scenario_loader.cpp).
 ServerSettings load_server(const YamlReader& yaml, const YAML::Node& node, const std::string& folder);
 NetworkSettings load_network(const YamlReader& yaml, const YAML::Node& node, bool step);
+// `nitz:` as a string of knobs ("off", "zone=+08,offset=-3h") or a map {offset: -3h, ...}: the
+// knobs as gsm/network_time.h reads them, checked.
+std::string load_nitz_knobs(const YamlReader& yaml, const YAML::Node& node);
 // "2026-11-25T10:00:00Z" or "...+02:00": the local calendar as RTC seconds and the zone in
 // quarter hours, as AT+CCLK would set them.
 void load_rtc_time(const YamlReader& yaml, const YAML::Node& node, std::int64_t& seconds, int& tz_quarters);

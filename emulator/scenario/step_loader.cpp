@@ -8,8 +8,9 @@ namespace q2686::scenario {
 
 namespace {
 
-constexpr std::string_view kActions[] = {"power", "battery", "send",   "expect",  "expect-not",  "wait",      "set-rtc",
-                                         "log",   "repeat",  "server", "network", "tls-connect", "expect-tls"};
+constexpr std::string_view kActions[] = {"power",   "battery",     "send",       "expect", "expect-not",
+                                         "wait",    "set-rtc",     "log",        "repeat", "server",
+                                         "network", "tls-connect", "expect-tls", "nitz"};
 
 Cycles seconds(const YamlReader& yaml, std::uint64_t s) {
     return yaml.clock().from_ns(s * 1'000'000'000ULL);
@@ -199,6 +200,13 @@ Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string
         only({});
         step.kind = Step::Kind::Network;
         step.network = load_network(yaml, value, true);
+    } else if (same_key(action, "nitz")) {
+        // `nitz: now` sends the network's time at once; `nitz: {...}` or `nitz: "zone=+08"`
+        // changes what it sends, then sends it.
+        only({});
+        step.kind = Step::Kind::Network;
+        step.network.send_nitz = true;
+        if (!(value.IsScalar() && value.Scalar() == "now")) step.network.nitz = load_nitz_knobs(yaml, value);
     } else if (same_key(action, "tls-connect")) {
         only({});
         step.kind = Step::Kind::TlsConnect;

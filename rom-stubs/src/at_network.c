@@ -1,6 +1,6 @@
 /* Network AT commands (3GPP TS 27.007; docs/at-commands.md "Network and GPRS"): +CREG, +CGREG,
- * +CSQ, +COPS, +CGATT, +CGDCONT, +CGACT, +CGPADDR and Wavecom's +WIND mask for the network
- * indications. They read and drive the BASEBAND device (baseband.c).
+ * +CSQ, +COPS, +CGATT, +CGDCONT, +CGACT, +CGPADDR and Wavecom's network indications +WIND: 7/8
+ * (the +WIND mask is wind.c's). They read and drive the BASEBAND device (baseband.c).
  *
  * +CGATT and +CGACT take network time (attach ~1 s, activation ~1.5 s): the handler starts the
  * procedure (network_procedure.c, shared with the ADL GPRS service) and returns without a final
@@ -16,14 +16,14 @@
 #include "q2686_at_util.h"
 #include "at_settings.h"
 #include "hw.h"
+#include "wind.h"
 
-#define WIND_NETWORK_AVAILABLE 64u /* AT+WIND bit 6: "+WIND: 7" */
-#define WIND_NETWORK_LOST 128u     /* AT+WIND bit 7: "+WIND: 8" */
+#define WIND_NETWORK_AVAILABLE 7u /* the network service is available (mask bit 6, 64) */
+#define WIND_NETWORK_LOST 8u      /* the network is lost (mask bit 7, 128) */
 
 static u8 creg_mode, cgreg_mode;
 static unsigned last_creg, last_cgreg;
 static uint32_t last_cell; /* LAC << 16 | CI reported with the last +CREG */
-static u16 wind_level;
 
 /* ---- network state -------------------------------------------------------------------------- */
 static bool registered(unsigned stat) { return stat == BB_REG_HOME || stat == BB_REG_ROAMING; }
@@ -63,10 +63,8 @@ static void report_changes(void) {
             format_reg(text, sizeof text, "+CREG", -1, creg_mode, creg);
             adl_atSendLine(ADL_AT_UNS, text);
         }
-        if (!registered(last_creg) && registered(creg) && (wind_level & WIND_NETWORK_AVAILABLE))
-            adl_atSendLine(ADL_AT_UNS, "+WIND: 7");
-        if (registered(last_creg) && !registered(creg) && (wind_level & WIND_NETWORK_LOST))
-            adl_atSendLine(ADL_AT_UNS, "+WIND: 8");
+        if (!registered(last_creg) && registered(creg)) wind_indicate(WIND_NETWORK_AVAILABLE);
+        if (registered(last_creg) && !registered(creg)) wind_indicate(WIND_NETWORK_LOST);
     }
     last_creg = creg;
     last_cell = c;
@@ -285,40 +283,9 @@ static void cmd_cgpaddr(adl_atCmdPreParser_t* p) {
     }
 }
 
-/* ---- +WIND: Wavecom general indications mask --------------------------------------------------
- * The Wavecom AT guide defines <IndLevel> bits; the ROM acts on bit 6 (64: "+WIND: 7", the
- * network service is available) and bit 7 (128: "+WIND: 8", the network is lost). Default 0 as
- * on the real modem; "+WIND: 3" and "+WIND: 4" at start-up are always sent (docs). */
-#define WIND_MASK_MAX 4095u
-
-u32 at_wind_mask(void) { return wind_level; }
-
-bool at_set_wind_mask(u32 mask) {
-    if (mask > WIND_MASK_MAX) return false;
-    wind_level = (u16)mask;
-    return true;
-}
-
-static void cmd_wind(adl_atCmdPreParser_t* p) {
-    char text[24];
-    long value = 0;
-    switch (p->Type) {
-        case ADL_CMD_TYPE_TEST: at_respond("+WIND: (0-4095)"); return at_ok();
-        case ADL_CMD_TYPE_READ:
-            snprintf(text, sizeof text, "+WIND: %u", (unsigned)wind_level);
-            at_respond(text);
-            return at_ok();
-        default:
-            if (p->NbPara != 1 || !at_integer_param(p, 0, 0, WIND_MASK_MAX, &value)) return at_not_allowed();
-            at_set_wind_mask((u32)value);
-            return at_ok();
-    }
-}
-
 void at_network_init(void) {
     creg_mode = 0;
     cgreg_mode = 0;
-    wind_level = 0;
     last_creg = baseband_registration();
     last_cgreg = gprs_stat(last_creg);
     last_cell = cell();
@@ -331,5 +298,4 @@ void at_network_init(void) {
     adl_atCmdSubscribe("+CGDCONT", cmd_cgdcont, all);
     adl_atCmdSubscribe("+CGACT", cmd_cgact, all);
     adl_atCmdSubscribe("+CGPADDR", cmd_cgpaddr, ADL_CMD_TYPE_ACT | ADL_CMD_TYPE_TEST | ADL_CMD_TYPE_PARA);
-    adl_atCmdSubscribe("+WIND", cmd_wind, all);
 }

@@ -12,8 +12,7 @@
  * lose the port in the middle of a session.
  *
  * What the profile holds: echo (E), V, Q, X, &C, &D, the S-parameters, +CMEE, the +WIND mask,
- * +IPR, +ICF, +IFC and +CTZU. +CTZU belongs to the network-time code, which hands its getter
- * and setter to at_profile_set_ctzu_hooks(); until it does, the profile saves 0 for it. A
+ * +IPR, +ICF, +IFC and +CTZU (the mask and +CTZU belong to wind.c and nitz.c). A
  * stored profile of another layout (an older firmware) or with a value out of range is
  * ignored: the modem starts with the factory values. */
 #include <stdio.h>
@@ -23,8 +22,10 @@
 #include "at_settings.h"
 #include "flash_store.h"
 #include "hw.h"
+#include "nitz.h"
 #include "q2686_at_util.h"
 #include "q2686_flash_objects.h"
+#include "wind.h"
 
 #define AT_PROFILE_HANDLE "AT_PROFILE" /* reserved for the ROM (docs/flash-objects.md) */
 #define AT_PROFILE_ID 0u
@@ -38,21 +39,11 @@ struct profile {
     u16 size;
     u8 echo; /* ATE */
     u8 cmee; /* AT+CMEE */
-    u8 ctzu; /* AT+CTZU (the network-time code's, through the hooks) */
+    u8 ctzu; /* AT+CTZU (nitz.c) */
     u8 reserved;
-    u32 wind; /* AT+WIND mask */
+    u32 wind; /* AT+WIND mask (wind.c) */
     struct at_v250_settings v250;
 };
-
-static u8 (*ctzu_get)(void);
-static bool (*ctzu_set)(u8 mode);
-static u8 ctzu_at_start; /* the saved +CTZU, for a setter registered after the profile was applied */
-
-void at_profile_set_ctzu_hooks(u8 (*get)(void), bool (*set)(u8 mode)) {
-    ctzu_get = get;
-    ctzu_set = set;
-    if (ctzu_set) ctzu_set(ctzu_at_start);
-}
 
 static void factory(struct profile* p) {
     memset(p, 0, sizeof *p);
@@ -61,8 +52,8 @@ static void factory(struct profile* p) {
     p->size = sizeof *p;
     p->echo = 1;
     p->cmee = 0;
-    p->ctzu = 0;
-    p->wind = 0;
+    p->ctzu = CTZU_FACTORY_MODE;
+    p->wind = WIND_FACTORY_MASK;
     at_v250_factory(&p->v250);
 }
 
@@ -70,8 +61,8 @@ static void active(struct profile* p) {
     factory(p);
     p->echo = at_echo() ? 1 : 0;
     p->cmee = at_cmee();
-    p->ctzu = ctzu_get ? ctzu_get() : 0;
-    p->wind = at_wind_mask();
+    p->ctzu = (u8)ctzu_mode();
+    p->wind = wind_mask();
     at_v250_get(&p->v250);
 }
 
@@ -98,16 +89,16 @@ static bool apply(const struct profile* p, bool keep_port) {
         v250.ifc_dce_by_dte = now.ifc_dce_by_dte;
         v250.ifc_dte_by_dce = now.ifc_dte_by_dce;
     }
-    const u32 old_wind = at_wind_mask();
-    if (!at_set_wind_mask(p->wind)) return false;
+    if (p->ctzu > 1) return false;
+    const u32 old_wind = wind_mask();
+    if (!wind_set_mask(p->wind)) return false;
     if (!at_v250_set(&v250)) {
-        at_set_wind_mask(old_wind);
+        wind_set_mask(old_wind);
         return false;
     }
     at_set_echo(p->echo != 0);
     at_set_cmee(p->cmee);
-    ctzu_at_start = p->ctzu;
-    if (ctzu_set) ctzu_set(p->ctzu);
+    ctzu_set_mode(p->ctzu);
     return true;
 }
 

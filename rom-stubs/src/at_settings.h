@@ -1,6 +1,6 @@
 /* The user settings of the AT port that AT&W saves (at_profile.c): the V.250 and serial ones
  * kept by at_v250.c, read and applied as one value. Echo and +CMEE live in the engine
- * (at_engine.c), the +WIND mask in at_network.c, +CTZU with the network time. */
+ * (at_engine.c), the +WIND mask in wind.c, +CTZU in nitz.c. */
 #ifndef ROM_AT_SETTINGS_H
 #define ROM_AT_SETTINGS_H
 
@@ -37,9 +37,5 @@ void at_set_echo(bool on);
 bool at_echo(void);
 void at_set_cmee(u8 mode);
 u8 at_cmee(void);
-
-/* at_network.c: the +WIND indication mask. */
-u32 at_wind_mask(void);
-bool at_set_wind_mask(u32 mask); /* false if outside the accepted range */
 
 #endif

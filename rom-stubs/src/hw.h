@@ -68,7 +68,6 @@ void at_v250_init(void);
 /* at_profile.c — AT&W/AT&F/ATZ/AT&V; at boot, the saved profile */
 void at_profile_init(void);              /* subscribes the commands and applies the saved profile */
 /* The network-time code's AT+CTZU getter and setter, saved and restored with the profile. */
-void at_profile_set_ctzu_hooks(u8 (*get)(void), bool (*set)(u8 mode));
 
 /* at_dial.c — ATD (no calls, no GPRS dial-up: NO CARRIER) and ATH */
 void at_dial_init(void);

@@ -1,11 +1,14 @@
 /* ROM entry and event loop. Boot sequence (docs/at-commands.md, "Start-up"):
  *   drivers up → built-in AT commands → the application's entry points (its task table, or
- *   adl_main()) → "+WIND: 3"
- *   (AT commands accepted) → 2 s later "+WIND: 4" (modem fully ready).
+ *   adl_main()) → "+WIND: 1" (the SIM is present) → "+WIND: 3" (AT commands accepted) → 2 s
+ *   later "+WIND: 4" (modem fully ready) — each only while its +WIND mask bit is set (wind.h;
+ *   the factory mask has 3 and 4).
  * Then the loop serves AT input, timers, network events and the application's plug-ins
  * (adl_pollSubscribe) and sleeps when none of them has work. */
 #include "adl.h"
 #include "hw.h"
+#include "nitz.h"
+#include "wind.h"
 
 #define WIND_READY_DELAY_100MS 20u
 
@@ -21,7 +24,7 @@ adl_InitType_e adl_InitGetType(void) { return init_type; }
 static void announce_ready(u8 id, void* context) {
     (void)id;
     (void)context;
-    adl_atSendLine(ADL_AT_UNS, "+WIND: 4");
+    wind_indicate(4);
     rtc_alarms_ready(); /* alarm URCs (+CALA) follow the start-up indications */
 }
 
@@ -73,6 +76,8 @@ int rom_main(void) {
     rtc_init();
     at_engine_init();
     at_v250_init();
+    wind_init(); /* factory values first: the saved profile (at_profile_init) may replace them */
+    nitz_init();
     at_builtin_init();
     at_clock_init();
     at_dial_init();
@@ -89,7 +94,8 @@ int rom_main(void) {
         start_tasks(adl_InitTasks);
     else if (adl_main)
         adl_main(init_type);
-    adl_atSendLine(ADL_AT_UNS, "+WIND: 3");
+    wind_indicate(1); /* the SIM is always present (adl_sim.c) */
+    wind_indicate(3);
     adl_tmrSubscribe(false, WIND_READY_DELAY_100MS, ADL_TMR_TYPE_100MS, announce_ready);
     for (;;) {
         const bool worked = at_engine_poll() | timers_poll() | network_poll() | plugins_poll() | rtc_alarms_poll();

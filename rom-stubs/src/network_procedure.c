@@ -5,13 +5,15 @@
  * runs is refused; the caller answers "busy" in its own terms.
  *
  * network_poll() is the only taker of BASEBAND events and hands each batch out in a fixed
- * order: the AT layer's unsolicited codes (+CREG, +CGREG, +WIND), the ADL GPRS events for
+ * order: the AT layer's unsolicited codes (+CREG, +CGREG, +WIND: 7/8, then NITZ's +WIND: 15
+ * and its RTC update, nitz.c), the ADL GPRS events for
  * changes nobody asked for (a context lost with coverage), then the end of the procedure —
  * ADL events first, then the starter's callback (the AT command's final response). A URC
  * caused by a command therefore still precedes its OK. */
 #include <stddef.h>
 
 #include "hw.h"
+#include "nitz.h"
 
 struct procedure {
     bool running;
@@ -56,6 +58,7 @@ bool network_poll(void) {
     bool worked = adl_gprs_deliver_setups();
     if (!events) return worked;
     at_network_on_events(events);
+    nitz_on_events(events);
     adl_gprs_on_events(events); /* sees the procedure still running: it explains its own changes */
     if ((events & BB_EVENT_DONE) && current.running) {
         const struct procedure finished = current;

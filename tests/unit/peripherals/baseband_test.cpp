@@ -53,8 +53,28 @@ TEST(Baseband, EventsRaiseTheIrqWhenEnabledAndClearByWritingOne) {
     b.wr(BB_EVENT, BB_EVENT_REG);
     EXPECT_FALSE(b.irq());
     b.run(3 * kSecond);
-    EXPECT_EQ(b.rd(BB_EVENT), BB_EVENT_REG | BB_EVENT_SIGNAL);
+    EXPECT_EQ(b.rd(BB_EVENT), BB_EVENT_REG | BB_EVENT_SIGNAL | BB_EVENT_NITZ);  // registered: NITZ too
     EXPECT_TRUE(b.irq());
+}
+
+TEST(Baseband, ShowsTheLastNitzMessage) {
+    BasebandBench b;
+    NitzSettings s;
+    apply_nitz_knobs(s, "zone=-20,dst=1,full=Q2686 Emulator,short=Q2686");
+    b.network.set_nitz(s, 0);
+    b.network.power_on(0);
+    EXPECT_EQ(b.rd(BB_NITZ_DATE), 0u);  // none since power-on
+    b.run(3 * kSecond);
+    EXPECT_EQ(b.rd(BB_NITZ_DATE), (2026u << 16) | (3u << 8) | 15u);  // 2026-03-15T09:00:03Z
+    EXPECT_EQ(b.rd(BB_NITZ_TIME), (9u << 16) | (0u << 8) | 3u);
+    EXPECT_EQ(b.rd(BB_NITZ_ZONE), (static_cast<std::uint32_t>(-20) & 0xFFu) | (1u << 8));
+    EXPECT_EQ(b.rd(BB_NITZ_FULL(0)), 0x38363251u);  // "Q268"
+    EXPECT_EQ(b.rd(BB_NITZ_FULL(3)), 0x0000726Fu);  // "or"
+    EXPECT_EQ(b.rd(BB_NITZ_FULL(4)), 0u);
+    EXPECT_EQ(b.rd(BB_NITZ_SHORT(1)), 0x00000036u);  // "6"
+    b.network.power_off(4 * kSecond);
+    EXPECT_EQ(b.rd(BB_NITZ_DATE), 0u);
+    EXPECT_EQ(b.rd(BB_NITZ_FULL(0)), 0u);
 }
 
 TEST(Baseband, AttachCommandIsBusyThenDone) {

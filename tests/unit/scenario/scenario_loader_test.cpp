@@ -106,6 +106,31 @@ TEST(ScenarioLoader, EveryCauseTheModemReportsIsAnExpectTlsOutcome) {
     EXPECT_THROW(load_scenario_text("steps:\n  - expect-tls: {outcome: time-out}\n", "bad.yaml", ""), InputError);
 }
 
+TEST(ScenarioLoader, NetworkTimeKeysAndTheNitzStepLoadAsKnobs) {
+    const Scenario s = load_scenario_text(R"(network:
+  utc: 2026-03-15T09:00:00Z
+  nitz: {zone: "+08", offset: -3h, full: Q2686 Emulator, short: Q2686, dst: 1, enabled: true}
+steps:
+  - nitz: now
+  - nitz: {offset: 0s}
+  - nitz: "zone=-20,off"
+  - network: {nitz: off}
+)",
+                                          "nitz.yaml", "");
+    ASSERT_TRUE(s.network.utc);
+    EXPECT_EQ(*s.network.utc, 1'773'565'200);
+    EXPECT_EQ(s.network.nitz, "on,offset=-3h,zone=+08,dst=1,full=Q2686 Emulator,short=Q2686");
+    ASSERT_EQ(s.steps.size(), 4u);
+    EXPECT_TRUE(s.steps[0].network.send_nitz);
+    EXPECT_FALSE(s.steps[0].network.nitz);
+    EXPECT_TRUE(s.steps[1].network.send_nitz);
+    EXPECT_EQ(s.steps[1].network.nitz, "offset=0s");
+    EXPECT_EQ(s.steps[2].network.nitz, "zone=-20,off");
+    EXPECT_FALSE(s.steps[3].network.send_nitz);
+    EXPECT_EQ(s.steps[3].network.nitz, "off");
+    EXPECT_EQ(s.steps[0].label, "nitz: now");
+}
+
 TEST(ScenarioLoader, RegexPatternsMatchAnywhereAndSubstringsLiterally) {
     const Scenario s =
         load_scenario_text("steps:\n  - expect: '/^\\+CCLK: \"2[0-9]/'\n  - expect: '+CCLK: ('\n", "ok.yaml", "");
