@@ -295,6 +295,7 @@ void ServiceTcp::input(const IpPacket& packet, const ipv4::Header& header, const
     }
     if (c->state == Connection::State::SynReceived) return;
     c->snd_wnd = s.window;
+    if (s.window == 0) c->retries = 0;  // the modem answers our probes: it is there, just full
 
     // The data and FIN, in order only.
     bool news = false;

@@ -16,7 +16,8 @@
 //     for the retransmission timeout: 3 s, doubled at each retry up to 60 s (RFC 6298 §5; 3 s is
 //     RFC 6298 §2.1's fallback, and GPRS round trips with a full window queued reach seconds),
 //     restarted by every ACK that advances; a zero window is probed the same way with one byte
-//     (RFC 9293 §3.8.6.1). After kMaxRetries retries the connection is reset;
+//     (RFC 9293 §3.8.6.1). After kMaxRetries retries without an answer the connection is
+//     reset (a probe the modem answers with its zero window counts as an answer);
 //   * a segment for no connection gets RST (RFC 9293 §3.10.7.1); a RST from the modem ends
 //     the connection.
 // Deterministic by construction: initial sequence numbers count up from a constant, no random
