@@ -2,28 +2,29 @@
 
 namespace q2686 {
 
-void RealPeerFrontier::asked(const Flow& flow, Ask what, Cycles now, WallClock::time_point wall) {
-    if (what == Ask::Forget) {
-        flows_.erase(flow);
-        return;
-    }
-    State& s = flows_[flow];
+void RealPeerFrontier::asked(const Flow& flow, Ask what, Cycles now, WallClock::time_point wall, std::uint32_t end) {
+    // Datagrams never answered are forgotten once they no longer count.
+    std::erase_if(flows_, [wall](const auto& entry) {
+        return entry.second.datagram && wall - entry.second.asked_at >= kDatagramWait;
+    });
     switch (what) {
-        case Ask::Connect: s = State{.waiting = true, .connecting = true}; break;
-        case Ask::Answer:
-            if (s.peer_closed) {  // both sides closed: nothing more will come
-                flows_.erase(flow);
-                return;
-            }
-            s.waiting = true;
+        case Ask::Reset: flows_.erase(flow); return;
+        case Ask::Connect:
+            flows_[flow] = State{.connecting = true, .unanswered = true, .asked_at = wall, .modem_end = end};
             break;
-        case Ask::Datagram:
-            s.waiting = true;
-            s.datagram = true;
+        case Ask::Data: {
+            // Unknown: the peer closed it (nothing more will come) or it never opened here.
+            const auto it = flows_.find(flow);
+            if (it == flows_.end()) return;
+            State& s = it->second;
+            if (static_cast<std::int32_t>(end - s.modem_end) <= 0) return;  // a retransmission
+            s.modem_end = end;
+            s.unanswered = true;
+            s.asked_at = wall;
             break;
-        case Ask::Forget: break;
+        }
+        case Ask::Datagram: flows_[flow] = State{.datagram = true, .unanswered = true, .asked_at = wall}; break;
     }
-    s.asked_at = wall;
     anchor_virtual_ = now;
     anchor_wall_ = wall;
 }
@@ -33,14 +34,18 @@ void RealPeerFrontier::answered(const Flow& flow, Reply what, WallClock::time_po
     if (it == flows_.end()) return;
     State& s = it->second;
     switch (what) {
+        case Reply::Close:
+        case Reply::Reset: flows_.erase(it); return;
         case Reply::Connected:
-            if (s.connecting) s.waiting = false;
+            if (s.connecting) s.unanswered = false;
             s.connecting = false;
             return;
-        case Reply::Reset: flows_.erase(it); return;
-        case Reply::Close: s.peer_closed = true; [[fallthrough]];
         case Reply::Data:
-            s.waiting = false;
+            if (s.datagram) {  // answered: nothing more is awaited
+                flows_.erase(it);
+                return;
+            }
+            s.unanswered = false;
             s.connecting = false;
             s.answered_at = wall;
             return;
@@ -48,8 +53,8 @@ void RealPeerFrontier::answered(const Flow& flow, Reply what, WallClock::time_po
 }
 
 bool RealPeerFrontier::flow_pending(const State& s, WallClock::time_point wall) const {
-    if (s.waiting && !(s.datagram && wall - s.asked_at >= kDatagramWait)) return true;
-    return s.answered_at != WallClock::time_point::min() && wall - s.answered_at < kAnswerGrace;
+    if (s.datagram) return s.unanswered && wall - s.asked_at < kDatagramWait;
+    return s.unanswered || (s.answered_at != WallClock::time_point::min() && wall - s.answered_at < kAnswerGrace);
 }
 
 bool RealPeerFrontier::pending(WallClock::time_point wall) const {

@@ -5,18 +5,19 @@
 // The rule: while the modem waits on a real host socket, virtual time advances no faster than
 // wall time; when nothing real is pending, idle skipping runs free again. "Waits" is decided per
 // flow (protocol, modem address and port, peer address and port, as libslirp sees them):
-//   * TCP: a SYN from the modem waits for the connection to complete (libslirp's SYN|ACK) or
-//     fail; data or a FIN from the modem waits for the peer's answer — data, a FIN or a reset.
-//     After the peer's FIN, nothing more is awaited on the flow; a reset forgets it;
+//   * TCP: from the modem's SYN, a connect in progress until it completes or fails; then a
+//     request is outstanding from each segment bringing new data or a FIN (not a retransmission
+//     of bytes already seen) until the peer answers — data, a FIN or a reset. The peer's answers
+//     cannot be told apart at this level (a TLS 1.3 server's session tickets come before its HTTP
+//     response, which a slow back end sends later), so after each piece of data from the peer the
+//     flow stays pending for kAnswerGrace more. The peer's FIN or a reset ends the flow;
 //   * UDP datagrams and pings to a real host wait for an answer, for at most kDatagramWait (a
-//     datagram may never be answered);
-//   * after every answer the flow stays pending for kAnswerGrace of wall time: a server's flight
-//     often comes in several segments, and the modem is still waiting for the rest.
+//     datagram may never be answered).
 // The gateway answers DNS itself (never the host's resolver), so a name lookup never waits.
 //
-// The frontier: every request re-anchors it at (the request's virtual instant, the wall clock
-// then); it then moves with the wall clock. Idle skipping may not pass it; the CPU may.
-// Pure bookkeeping: the wall clock is passed in, so tests can drive it.
+// The frontier: every request from the modem re-anchors it at (the request's virtual instant,
+// the wall clock then); it then moves with the wall clock. Idle skipping may not pass it; the CPU
+// may. Pure bookkeeping: the wall clock is passed in, so tests can drive it.
 #pragma once
 
 #include <chrono>
@@ -31,18 +32,19 @@ namespace q2686 {
 class RealPeerFrontier {
 public:
     using WallClock = std::chrono::steady_clock;
-    static constexpr std::chrono::milliseconds kAnswerGrace{200};
+    static constexpr std::chrono::seconds kAnswerGrace{2};
     static constexpr std::chrono::seconds kDatagramWait{5};
 
     // protocol, modem address, modem port (ICMP: the echo identifier), peer address, peer port
     using Flow = std::tuple<std::uint8_t, std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>;
-    enum class Ask { Connect, Answer, Datagram, Forget };
+    enum class Ask { Connect, Data, Datagram, Reset };
     enum class Reply { Connected, Data, Close, Reset };
 
     explicit RealPeerFrontier(ClockRate clock) : clock_(clock) {}
 
-    // The modem sent something on `flow` at virtual `now`, wall `wall`.
-    void asked(const Flow& flow, Ask what, Cycles now, WallClock::time_point wall);
+    // The modem sent something on `flow` at virtual `now`, wall `wall`. TCP: `end` is the
+    // sequence number after the segment (SYN, data and FIN counted), to tell retransmissions.
+    void asked(const Flow& flow, Ask what, Cycles now, WallClock::time_point wall, std::uint32_t end = 0);
     // The peer sent something toward the modem on `flow`.
     void answered(const Flow& flow, Reply what, WallClock::time_point wall);
 
@@ -56,12 +58,12 @@ public:
 
 private:
     struct State {
-        bool waiting = false;
-        bool datagram = false;
         bool connecting = false;
-        bool peer_closed = false;
+        bool datagram = false;  // UDP or ICMP
+        bool unanswered = false;
         WallClock::time_point asked_at{};
         WallClock::time_point answered_at = WallClock::time_point::min();
+        std::uint32_t modem_end = 0;  // TCP: the sequence number after what the modem sent
     };
     bool flow_pending(const State& s, WallClock::time_point wall) const;
 

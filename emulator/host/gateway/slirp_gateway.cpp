@@ -206,12 +206,13 @@ void SlirpGateway::Impl::note_request(const IpPacket& packet) {
     if (const auto tcp = ipv4::parse_tcp(packet, *h)) {
         const RealPeerFrontier::Flow flow{ipv4::kTcp, h->source, tcp->source_port, h->destination,
                                           tcp->destination_port};
+        const std::uint32_t end = tcp->seq + tcp->sequence_length();
         if (tcp->flags & ipv4::kRst)
-            frontier.asked(flow, Ask::Forget, now, wall);
+            frontier.asked(flow, Ask::Reset, now, wall);
         else if ((tcp->flags & ipv4::kSyn) && !(tcp->flags & ipv4::kAck))
-            frontier.asked(flow, Ask::Connect, now, wall);
+            frontier.asked(flow, Ask::Connect, now, wall, end);
         else if (tcp->payload_length > 0 || (tcp->flags & ipv4::kFin))
-            frontier.asked(flow, Ask::Answer, now, wall);
+            frontier.asked(flow, Ask::Data, now, wall, end);
     } else if (const auto udp = ipv4::parse_udp(packet, *h)) {
         frontier.asked({ipv4::kUdp, h->source, udp->source_port, h->destination, udp->destination_port},
                        Ask::Datagram, now, wall);

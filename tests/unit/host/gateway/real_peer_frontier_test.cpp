@@ -24,54 +24,73 @@ TEST(RealPeerFrontier, NothingAskedMeansNoLimit) {
     EXPECT_EQ(f.limit(t0), kNever);
 }
 
-TEST(RealPeerFrontier, AQuestionHoldsIdleSkippingToTheWallClockUntilTheAnswer) {
+TEST(RealPeerFrontier, AConnectHoldsIdleSkippingToTheWallClockUntilItCompletes) {
     RealPeerFrontier f{ClockRate{}};
-    f.asked(kTcp, Ask::Answer, 500 * kMs, t0);
+    f.asked(kTcp, Ask::Connect, 500 * kMs, t0, 1001);
     EXPECT_EQ(f.limit(t0), 500 * kMs);
     EXPECT_EQ(f.limit(t0 + 60ms), 560 * kMs) << "60 ms of wall time, 60 ms of virtual time";
     EXPECT_EQ(f.wall_at(560 * kMs), t0 + 60ms);
-    f.answered(kTcp, Reply::Data, t0 + 60ms);
-    EXPECT_TRUE(f.pending(t0 + 60ms + RealPeerFrontier::kAnswerGrace - 1ms)) << "the rest of a flight may follow";
-    EXPECT_FALSE(f.pending(t0 + 60ms + RealPeerFrontier::kAnswerGrace));
-    EXPECT_EQ(f.limit(t0 + 1s), kNever) << "nothing pending: idle skipping runs free";
+    EXPECT_TRUE(f.pending(t0 + 60s)) << "a connect in progress holds time however long it takes";
+    f.answered(kTcp, Reply::Connected, t0 + 61s);
+    EXPECT_FALSE(f.pending(t0 + 61s)) << "open, nothing asked: idle skipping runs free";
+    EXPECT_EQ(f.limit(t0 + 61s), kNever);
 }
 
-TEST(RealPeerFrontier, AConnectWaitsForTheConnectionNotForData) {
+TEST(RealPeerFrontier, ARequestHoldsTimeUntilTheAnswerAndAWhileAfterItAndThePeersCloseEndsIt) {
     RealPeerFrontier f{ClockRate{}};
-    f.asked(kTcp, Ask::Connect, 0, t0);
-    EXPECT_TRUE(f.pending(t0 + 10s));
-    f.answered(kTcp, Reply::Connected, t0 + 10ms);
-    EXPECT_FALSE(f.pending(t0 + 10ms)) << "an open connection with nothing asked holds nothing";
-    f.asked(kTcp, Ask::Answer, 100 * kMs, t0 + 20ms);
-    f.answered(kTcp, Reply::Connected, t0 + 30ms);  // a bare ACK-like reply is no answer
-    EXPECT_TRUE(f.pending(t0 + 30ms));
-    f.answered(kTcp, Reply::Reset, t0 + 40ms);
-    EXPECT_FALSE(f.pending(t0 + 40ms));
+    f.asked(kTcp, Ask::Connect, 0, t0, 1001);
+    f.answered(kTcp, Reply::Connected, t0 + 1ms);
+    f.asked(kTcp, Ask::Data, 100 * kMs, t0 + 10ms, 1101);  // the request
+    EXPECT_TRUE(f.pending(t0 + 30s)) << "unanswered";
+    f.answered(kTcp, Reply::Data, t0 + 31s);  // session tickets, say
+    EXPECT_TRUE(f.pending(t0 + 31s + RealPeerFrontier::kAnswerGrace - 1ms)) << "the response may follow";
+    EXPECT_FALSE(f.pending(t0 + 31s + RealPeerFrontier::kAnswerGrace));
+    f.answered(kTcp, Reply::Close, t0 + 40s);
     EXPECT_EQ(f.flows(), 0u);
+    f.asked(kTcp, Ask::Data, 200 * kMs, t0 + 41s, 1102);  // the modem's FIN after the peer's
+    EXPECT_EQ(f.flows(), 0u) << "nothing more will come on a flow the peer closed";
+    EXPECT_FALSE(f.pending(t0 + 41s));
 }
 
-TEST(RealPeerFrontier, EveryQuestionReanchorsTheFrontier) {
+TEST(RealPeerFrontier, ARetransmissionIsNoNewRequest) {
     RealPeerFrontier f{ClockRate{}};
-    f.asked(kTcp, Ask::Answer, 0, t0);
-    f.answered(kTcp, Reply::Data, t0 + 50ms);
+    f.asked(kTcp, Ask::Connect, 0, t0, 1001);
+    f.answered(kTcp, Reply::Connected, t0 + 1ms);
+    f.asked(kTcp, Ask::Data, 0, t0 + 2ms, 1101);
+    f.answered(kTcp, Reply::Data, t0 + 3ms);
+    f.asked(kTcp, Ask::Data, 3000 * kMs, t0 + 10s, 1101);  // the same bytes again: its ACK was lost
+    EXPECT_FALSE(f.pending(t0 + 10s));
+    f.asked(kTcp, Ask::Data, 3000 * kMs, t0 + 10s, 1201);
+    EXPECT_TRUE(f.pending(t0 + 10s));
+}
+
+TEST(RealPeerFrontier, EveryRequestReanchorsTheFrontier) {
+    RealPeerFrontier f{ClockRate{}};
+    f.asked(kTcp, Ask::Connect, 0, t0, 1001);
+    f.answered(kTcp, Reply::Connected, t0 + 50ms);
     // The CPU ran ahead 2 s of virtual time in 100 ms of wall time, then asked again.
-    f.asked(kTcp, Ask::Answer, 2000 * kMs, t0 + 100ms);
+    f.asked(kTcp, Ask::Data, 2000 * kMs, t0 + 100ms, 1101);
     EXPECT_EQ(f.limit(t0 + 100ms), 2000 * kMs);
     EXPECT_EQ(f.limit(t0 + 300ms), 2200 * kMs);
 }
 
-TEST(RealPeerFrontier, ADatagramStopsHoldingTimeWhenNoAnswerComes) {
+TEST(RealPeerFrontier, ADatagramHoldsTimeUntilItsAnswerOrForAtMostItsWait) {
     RealPeerFrontier f{ClockRate{}};
     f.asked(kUdp, Ask::Datagram, 0, t0);
     EXPECT_TRUE(f.pending(t0 + RealPeerFrontier::kDatagramWait - 1ms));
     EXPECT_FALSE(f.pending(t0 + RealPeerFrontier::kDatagramWait));
+    f.asked(kUdp, Ask::Datagram, 0, t0 + 10s);
+    f.answered(kUdp, Reply::Data, t0 + 10s + 30ms);
+    EXPECT_FALSE(f.pending(t0 + 10s + 30ms));
+    EXPECT_EQ(f.flows(), 0u);
 }
 
-TEST(RealPeerFrontier, AfterThePeersCloseTheModemsCloseEndsTheFlow) {
+TEST(RealPeerFrontier, AResetEitherWayEndsTheFlow) {
     RealPeerFrontier f{ClockRate{}};
-    f.asked(kTcp, Ask::Answer, 0, t0);
-    f.answered(kTcp, Reply::Close, t0 + 5ms);
-    f.asked(kTcp, Ask::Answer, 10 * kMs, t0 + 1s);  // the modem's FIN
+    f.asked(kTcp, Ask::Connect, 0, t0, 1001);
+    f.answered(kTcp, Reply::Reset, t0 + 1ms);  // connection refused
+    EXPECT_FALSE(f.pending(t0 + 1ms));
+    f.asked(kTcp, Ask::Connect, 0, t0 + 2ms, 1001);
+    f.asked(kTcp, Ask::Reset, 0, t0 + 3ms);
     EXPECT_EQ(f.flows(), 0u);
-    EXPECT_FALSE(f.pending(t0 + 1s));
 }
