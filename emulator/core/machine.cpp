@@ -1,5 +1,6 @@
 #include "core/machine.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -59,7 +60,7 @@ RunResult Machine::run(Cycles max_cycles) {
             } else {
                 // Nothing can happen before the next event: skip straight to it. This is
                 // what makes hours of idle virtual time cost microseconds.
-                scheduler_.advance_to(deadline);
+                scheduler_.advance_to(idle_target(deadline));
                 continue;
             }
         }
@@ -85,6 +86,16 @@ RunResult Machine::run(Cycles max_cycles) {
     result.registers = cpu_.registers();
     result.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
     return result;
+}
+
+Cycles Machine::idle_target(Cycles deadline) {
+    if (!real_time_bound_) return deadline;
+    const Cycles now = scheduler_.now();
+    if (real_time_bound_->idle_limit(now) >= deadline) return deadline;
+    real_time_bound_->wait(now, deadline);
+    // The wait may have scheduled the host's answer earlier than the deadline.
+    const Cycles due = std::min(deadline, scheduler_.next_due());
+    return std::clamp(real_time_bound_->idle_limit(now), now, due);
 }
 
 std::string format_fault_report(const RunResult& result, const SymbolTable* symbols, const EventLog& events,

@@ -13,6 +13,7 @@
 #include "base/event_log.h"
 #include "cpu/arm_cpu.h"
 #include "cpu/elf_image.h"
+#include "core/real_time_bound.h"
 #include "cpu/semihosting.h"
 #include "time/cycle_scheduler.h"
 
@@ -58,6 +59,9 @@ public:
     // Callable from device callbacks and host sinks.
     void request_stop();
     void set_powered(bool powered) { powered_ = powered; }
+    // Holds idle skipping to the real world while the modem waits on it (core/real_time_bound.h);
+    // nullptr: none. The host network installs itself here and removes itself before it dies.
+    void set_real_time_bound(RealTimeBound* bound) { real_time_bound_ = bound; }
     bool powered() const { return powered_; }
 
     const ClockRate& clock() const { return config_.clock; }
@@ -80,6 +84,11 @@ private:
     std::optional<ElfImage> image_;
     bool stop_requested_ = false;
     bool powered_ = true;
+    RealTimeBound* real_time_bound_ = nullptr;
+
+    // Where an idle CPU may skip to, up to `deadline`: the deadline, or — while the modem waits
+    // on a real peer — no further than the real-peer frontier, after a wall-clock wait for it.
+    Cycles idle_target(Cycles deadline);
 };
 
 // A multi-line report of a firmware fault: what, where (symbol), registers, recent events.

@@ -19,9 +19,9 @@ struct RigHooks {
     // Sees the modem's events from the first one on (a trace).
     EventLog::Subscriber observer;
     // After the modem, before its host network: e.g. a scenario's servers, which log to the
-    // modem's event log, add their gateway mappings to the network's config.
+    // modem's event log, add their gateway mappings (in-process services) to the network's config.
     std::function<void(Q2686Modem&, HostNetworkConfig&)> before_network;
-    // Once the host network runs: e.g. those servers join the gateway's poll.
+    // Once the host network runs.
     std::function<void(HostNetwork&)> after_network;
 };
 

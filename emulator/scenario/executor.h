@@ -68,7 +68,7 @@ private:
     ClockRate clock_;
     ScenarioResult result_;
     TraceWriter trace_;
-    std::unique_ptr<ScenarioServers> servers_;  // outlives the rig, whose gateway polls them
+    std::unique_ptr<ScenarioServers> servers_;  // outlives the rig, whose gateway serves them
     std::unique_ptr<ModemRig> rig_;
     Q2686Modem* modem_ = nullptr;  // the rig's, for the run's length
     HostNetwork* network_ = nullptr;

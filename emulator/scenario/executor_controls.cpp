@@ -26,7 +26,7 @@ void Executor::apply_servers(const Step& step) {
     for (const ServerSettings& server : step.servers) {
         session_->note(fmt::format("server {}: {}", server.slot(),
                                    server.external ? "external" : server.builtin.certificate.describe()));
-        servers_->apply(server);
+        servers_->apply(server, modem_->now());
     }
     if (!modem_->powered()) return store_trust();
     const auto stored = modem_->flash_objects().load("TLS", 0);

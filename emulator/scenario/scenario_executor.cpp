@@ -57,7 +57,6 @@ void Executor::setup() {
         servers_ = std::make_unique<ScenarioServers>(scenario_, options_.pki_cache, clock_, modem.events());
         servers_->configure(net);
     };
-    hooks.after_network = [this](HostNetwork& network) { servers_->attach(network); };
     rig_ = std::make_unique<ModemRig>(std::move(setup), std::move(hooks));
     modem_ = &rig_->modem();
     network_ = rig_->network();
@@ -116,7 +115,7 @@ ScenarioResult Executor::run() {
     session_ = nullptr;
     network_ = nullptr;
     modem_ = nullptr;
-    rig_.reset();  // before the servers its gateway polls
+    rig_.reset();  // before the servers its gateway serves
     servers_.reset();
     result_.trace_events = trace_.lines();
     result_.trace_hash = trace_.finish();

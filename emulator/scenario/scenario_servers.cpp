@@ -7,25 +7,32 @@
 
 namespace q2686::scenario {
 
-// One host:port of the scenario. For a built-in server the gateway polls `this` and it forwards
-// to whichever server currently stands behind the slot (none: the port is closed).
+// One host:port of the scenario. For a built-in server the gateway's name map points at `this`,
+// which forwards to whichever server currently stands behind the slot. With none, connections
+// are refused (as by a closed port).
 struct ScenarioServers::Slot final : GatewayService {
     ServerSettings settings;
-    std::uint16_t port = 0;  // built-in: the loopback port the slot keeps
     std::unique_ptr<BuiltinTlsServer> server;
 
-    void add_poll_fds(std::vector<pollfd>& fds) override {
-        if (server) server->add_poll_fds(fds);
+    bool listening() const override { return server != nullptr; }
+    void open(ServiceStream& stream, Cycles now) override {
+        if (server)
+            server->open(stream, now);
+        else
+            stream.reset();
     }
-    void serve(std::span<const pollfd> fds, Cycles now) override {
-        if (server) server->serve(fds, now);
+    void readable(ServiceStream& stream, Cycles now) override {
+        if (server) server->readable(stream, now);
+    }
+    void closed(ServiceStream& stream, Cycles now) override {
+        if (server) server->closed(stream, now);
     }
 };
 
 namespace {
 
-std::unique_ptr<BuiltinTlsServer> make_server(const TlsServerSpec& spec, const TestPki& pki, std::uint16_t port,
-                                              ClockRate clock, EventLog& events) {
+std::unique_ptr<BuiltinTlsServer> make_server(const TlsServerSpec& spec, const TestPki& pki, ClockRate clock,
+                                              EventLog& events) {
     auto log = [&events](Cycles when, std::string text) {
         events.emit({when, EventKind::Tls, "tls-server", std::move(text)});
     };
@@ -35,7 +42,6 @@ std::unique_ptr<BuiltinTlsServer> make_server(const TlsServerSpec& spec, const T
                                   .versions = spec.versions,
                                   .behaviour = spec.behaviour,
                                   .client_ca = spec.client_auth ? std::optional(root) : std::nullopt,
-                                  .port = port,
                                   .clock = clock,
                                   // The same seed as `at --tls-server`: a scenario and the CLI
                                   // give the same handshake bytes.
@@ -65,17 +71,10 @@ ScenarioServers::ScenarioServers(const Scenario& scenario, std::filesystem::path
     }
     for (const ServerSettings& settings : scenario.server_slots) {
         auto slot = std::make_unique<Slot>();
-        slot->settings = settings;
-        if (!settings.external) {
-            // Bind once to learn a free port the slot then keeps; the start's servers are applied
-            // right after, anything else waits for its step with the port closed.
-            slot->server = make_server(settings.builtin, *pki, 0, clock_, events_);
-            slot->port = slot->server->port();
-            slot->server.reset();
-        }
+        slot->settings = settings;  // the start's servers are applied below; the rest wait for their step
         slots_.push_back(std::move(slot));
     }
-    for (const ServerSettings& server : scenario.servers) apply(server);
+    for (const ServerSettings& server : scenario.servers) apply(server, 0);
 }
 
 ScenarioServers::~ScenarioServers() = default;
@@ -88,17 +87,13 @@ void ScenarioServers::configure(HostNetworkConfig& config) const {
             config.gateway.hosts.push_back(HostMapping{s.host, s.port, s.address, s.address_port});
             config.gateway.allow.push_back(AllowRule{s.address, 32, s.address_port});
         } else {
-            config.gateway.hosts.push_back(HostMapping{s.host, s.port, 0x7F000001, slot->port});
+            config.gateway.hosts.push_back(
+                HostMapping{.name = s.host, .port = s.port, .target = 0x7F000001, .target_port = 0, .service = slot.get()});
         }
     }
 }
 
-void ScenarioServers::attach(HostNetwork& network) {
-    for (const auto& slot : slots_)
-        if (!slot->settings.external) network.gateway().add_service(*slot);
-}
-
-void ScenarioServers::apply(const ServerSettings& server) {
+void ScenarioServers::apply(const ServerSettings& server, Cycles now) {
     for (const auto& slot : slots_) {
         if (slot->settings.slot() != server.slot()) continue;
         slot->settings = server;
@@ -110,8 +105,8 @@ void ScenarioServers::apply(const ServerSettings& server) {
             }
             return;
         }
-        slot->server.reset();  // closes its socket before the new one binds the same port
-        slot->server = make_server(server.builtin, TestPki(pki_cache_), slot->port, clock_, events_);
+        if (slot->server) slot->server->drop_connections(now);  // the old server's connections end with it
+        slot->server = make_server(server.builtin, TestPki(pki_cache_), clock_, events_);
         return;
     }
 }

@@ -2,12 +2,12 @@
 // change them mid-run.
 //
 // The gateway's name map is fixed when the host network starts, so every host:port the scenario
-// ever names (Scenario::server_slots) gets its mapping up front: a built-in server's slot points
-// at one loopback port for the whole run, an external one at the address the file gives. A
-// `server:` step then replaces the built-in server behind a slot (new certificate, versions,
-// behaviour) by closing it and listening again on the same port, so the modem's DNS answer and
-// the gateway's NAT stay valid; a slot whose first server appears only in a later step is
-// closed (connections refused) until then.
+// ever names (Scenario::server_slots) gets its mapping up front: a built-in server's slot is an
+// in-process service of the gateway (tls/server/gateway_service.h) for the whole run, an external
+// one the address the file gives. A `server:` step then replaces the built-in server behind a
+// slot (new certificate, versions, behaviour) — its open connections are reset — so the modem's
+// DNS answer stays valid; a slot whose first server appears only in a later step refuses
+// connections (a reset to the SYN) until then.
 //
 // Trust: the modem's flash object TLS:0 gets the test PKI's root (when any built-in server
 // exists) followed by the external servers' CAs — flash objects change only while the modem is
@@ -28,19 +28,18 @@ namespace q2686::scenario {
 
 class ScenarioServers {
 public:
-    // Makes the certificates (TestPki in `pki_cache`) and binds the built-in servers' ports.
-    // Throws std::runtime_error when openssl or a socket fails.
+    // Makes the certificates (TestPki in `pki_cache`) and the start's built-in servers.
+    // Throws std::runtime_error when openssl or wolfSSL fails.
     ScenarioServers(const Scenario& scenario, std::filesystem::path pki_cache, ClockRate clock, EventLog& events);
     ~ScenarioServers();
     ScenarioServers(const ScenarioServers&) = delete;
     ScenarioServers& operator=(const ScenarioServers&) = delete;
 
-    // The gateway mappings and allow rules for every slot, added to `config`.
+    // The gateway mappings and allow rules for every slot, added to `config`; a built-in slot is
+    // mapped to itself as an in-process service, so this object must outlive the host network.
     void configure(HostNetworkConfig& config) const;
-    // After the HostNetwork exists: the gateway polls the built-in servers from now on.
-    void attach(HostNetwork& network);
-    // Puts `server` behind its slot (the start's servers, a `server:` step).
-    void apply(const ServerSettings& server);
+    // Puts `server` behind its slot (the start's servers, a `server:` step at virtual time `now`).
+    void apply(const ServerSettings& server, Cycles now);
     // The PEM text TLS:0 should hold with the servers applied so far; empty: none.
     std::string trust_pem() const;
     // With a built-in server that asks for a client certificate: the test PKI's client

@@ -8,6 +8,7 @@
 #include <regex>
 #include <string>
 
+#include "delaying_proxy.h"
 #include "test_pki.h"
 #include "wip_fixture.h"
 
@@ -30,7 +31,10 @@ protected:
     // (TLS:0), booted, its bearer connected.
     void start(const test::HostServer& server, bool with_client_credentials = false) {
         ASSERT_TRUE(server.ready()) << "openssl s_server did not start";
-        modem = std::make_unique<WipRig>(GprsLinkConfig{}, gateway_to(server.port()));
+        start_on(server.port(), with_client_credentials);
+    }
+    void start_on(std::uint16_t port, bool with_client_credentials = false) {
+        modem = std::make_unique<WipRig>(GprsLinkConfig{}, gateway_to(port));
         FlashObjects& flash = modem->rig.modem.flash_objects();
         flash.store("TLS", 0, pki.ca_pem());
         if (with_client_credentials) {
@@ -58,6 +62,21 @@ protected:
         }
         ADD_FAILURE() << "no +TLSDONE/+TLSERR within 30 s:\n"
                       << ::testing::PrintToString(modem->rig.received_since(mark));
+        return modem->rig.received_since(mark);
+    }
+
+    // AT+TLSGET with no host pause at all, as `q2686emu at` runs: only the gateway holds virtual
+    // time back while the server has not answered. At most `limit` virtual seconds.
+    Lines get_unpaused(double limit = 60) {
+        EXPECT_TRUE(Replied(cmd("AT+TLSGET=\"api.example.com\",443,\"/\""), {}, "OK"));
+        const std::size_t mark = modem->rig.at.transcript().size();
+        for (double t = 0; t < limit; t += 0.1) {
+            const Lines lines = modem->rig.received_since(mark);
+            for (const std::string& line : lines)
+                if (line.starts_with("+TLSDONE:") || line.starts_with("+TLSERR:")) return lines;
+            modem->rig.at.wait(seconds(0.1));
+        }
+        ADD_FAILURE() << "no +TLSDONE/+TLSERR within " << limit << " s";
         return modem->rig.received_since(mark);
     }
 
@@ -286,6 +305,43 @@ TEST_F(TlsClient, VerifyAlwaysChecksTheCertificateAgainInsteadOfResuming) {
     EXPECT_TRUE(Replied(cmd("AT+TLSSESSION=0"), {}, "OK"));
     EXPECT_TRUE(Replied(cmd("AT+TLSSESSION?"), {"+TLSSESSION: 0"}, "OK"));
 }
+
+// ---- a real server far away: virtual time never outruns it ------------------------------------
+
+// openssl s_server behind a proxy that holds every chunk for the delay, each way (a server across
+// the internet). While the modem waits for the server, idle skipping stops at the wall clock, so
+// the handshake ends `ok` — not in the application's 30 s idle timeout — and its virtual
+// duration contains the delay: against the same server without the proxy, "tcp open" →
+// "established" grows by at least the delay (one round trip through the proxy: twice it).
+class TlsClientFarServer : public TlsClient, public ::testing::WithParamInterface<int> {};
+
+TEST_P(TlsClientFarServer, HandshakeEndsOkAndItsVirtualDurationIncludesTheDelay) {
+    const unsigned long delay_ms = static_cast<unsigned long>(GetParam());
+    const auto server = test::https_server(pki.valid);
+    ASSERT_TRUE(server.ready()) << "openssl s_server did not start";
+
+    start_on(server.port());
+    modem->rig.set_clock(kRightClock);
+    const Lines direct = get_unpaused();
+    ASSERT_TRUE(last_of(direct, "+TLSDONE:").starts_with("+TLSDONE: 200,")) << ::testing::PrintToString(direct);
+    const Established near = established(direct);
+
+    test::DelayingProxy proxy(server.port(), std::chrono::milliseconds(delay_ms));
+    ASSERT_TRUE(proxy.ready());
+    start_on(proxy.port());
+    modem->rig.set_clock(kRightClock);
+    const Lines lines = get_unpaused();
+    EXPECT_EQ(last_of(lines, "+TLSERR:"), "") << ::testing::PrintToString(lines);
+    EXPECT_EQ(last_of(lines, "+TLSHTTP:"), "+TLSHTTP: 200,\"ok\",\"HTTP/1.0\"") << ::testing::PrintToString(lines);
+    EXPECT_TRUE(last_of(lines, "+TLSDONE:").starts_with("+TLSDONE: 200,")) << ::testing::PrintToString(lines);
+    EXPECT_GE(proxy.connections(), 1u) << "the connection went through the proxy";
+    const Established far = established(lines);
+    EXPECT_EQ(far.version, "TLSv1.3");
+    EXPECT_GE(far.ms, near.ms + delay_ms) << "direct: " << near.ms << " ms, through the proxy: " << far.ms << " ms";
+}
+
+INSTANTIATE_TEST_SUITE_P(Delays, TlsClientFarServer, ::testing::Values(60, 200, 1000),
+                         [](const ::testing::TestParamInfo<int>& p) { return std::to_string(p.param) + "ms"; });
 
 // ---- the commands -----------------------------------------------------------------------------------
 

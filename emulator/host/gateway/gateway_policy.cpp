@@ -49,11 +49,21 @@ bool GatewayPolicy::is_dns_server(std::uint32_t address) const {
     return address == config_.dns1 || address == config_.dns2;
 }
 
+GatewayService* GatewayPolicy::service_at(std::uint32_t address, std::uint16_t port) const {
+    for (std::size_t i = 0; i < config_.hosts.size(); ++i) {
+        const HostMapping& entry = config_.hosts[i];
+        if (address_of(i) != address || !(entry.port == 0 || entry.port == port)) continue;
+        return entry.service;  // the first entry for the port decides, as in mapped_target
+    }
+    return nullptr;
+}
+
 std::optional<GatewayPolicy::Target> GatewayPolicy::mapped_target(std::uint32_t address, std::uint16_t port,
                                                                   bool any_port) const {
     for (std::size_t i = 0; i < config_.hosts.size(); ++i) {
         const HostMapping& entry = config_.hosts[i];
         if (address_of(i) != address || !(any_port || entry.port == 0 || entry.port == port)) continue;
+        if (entry.service && !any_port) return std::nullopt;  // served in process: TCP only
         return Target{entry.target == kLoopback ? config_.gateway : entry.target,
                       entry.target_port != 0 ? entry.target_port : port};
     }

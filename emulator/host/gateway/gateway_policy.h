@@ -9,6 +9,8 @@
 //       ICMP echo to the gateway or a DNS server (answered by libslirp itself), to a host-map
 //       address, or to an address an AllowRule with port 0 allows;
 //     everything else in the virtual network, and everything else outside, is refused;
+//   * in-process services: TCP to a host-map entry with a service goes to that service
+//     (service_at), never to libslirp; UDP to it is refused;
 //   * destination NAT: a packet to a host-map address leaves with the entry's target address
 //     (127.0.0.1 becomes the gateway, which libslirp connects to the host's loopback) and
 //     target port; its flow is remembered (protocol, modem address/port, target address/port)
@@ -38,6 +40,8 @@ public:
     const GatewayConfig& config() const { return config_; }
     std::uint32_t resolve(std::string_view name) const;
     bool is_dns_server(std::uint32_t address) const;
+    // The in-process service behind address:port (TCP), nullptr if none.
+    GatewayService* service_at(std::uint32_t address, std::uint16_t port) const;
 
     // A packet from the modem: true if it may pass, after DNAT in place when it goes to a
     // host-map address; false (packet unchanged) when its destination is refused.

@@ -12,7 +12,8 @@ HostNetwork::HostNetwork(Q2686Modem& modem, HostNetworkConfig config) : modem_(m
     start_tls_servers(config);
     gateway_ = std::make_unique<SlirpGateway>(machine.scheduler(), machine.events(), machine.clock(),
                                               std::move(config.gateway));
-    for (const auto& server : tls_servers_) gateway_->add_service(*server);
+    // While the modem waits on a real host peer, idle skipping stops at the wall clock.
+    machine.set_real_time_bound(gateway_.get());
     GprsLink& link = modem.link();
     gateway_->set_output(
         [&link](IpPacket packet, Cycles when) { link.send(LinkDirection::Downlink, std::move(packet), when); });
@@ -41,8 +42,8 @@ HostNetwork::HostNetwork(Q2686Modem& modem, HostNetworkConfig config) : modem_(m
     }
 }
 
-// Each server listens on a free loopback port; the gateway maps its NAME:PORT there (before
-// any --host mapping of the same name, which it then overrides).
+// Each server is an in-process service behind its NAME:PORT in the gateway's map (before any
+// --host mapping of the same name, which it then overrides).
 void HostNetwork::start_tls_servers(HostNetworkConfig& config) {
     if (config.tls_servers.empty()) return;
     const TestPki pki(config.pki_cache);
@@ -58,11 +59,11 @@ void HostNetwork::start_tls_servers(HostNetworkConfig& config) {
                                       .versions = spec.versions,
                                       .behaviour = spec.behaviour,
                                       .client_ca = spec.client_auth ? test_root_ca_ : std::nullopt,
-                                      .port = 0,
                                       .clock = modem_.machine().clock(),
                                       .seed = 1};
         tls_servers_.push_back(std::make_unique<BuiltinTlsServer>(std::move(server), log));
-        mappings.push_back(HostMapping{spec.name, spec.port, 0x7F000001, tls_servers_.back()->port()});
+        mappings.push_back(HostMapping{
+            .name = spec.name, .port = spec.port, .target = 0x7F000001, .target_port = 0, .service = tls_servers_.back().get()});
     }
     auto& hosts = config.gateway.hosts;
     hosts.insert(hosts.begin(), mappings.begin(), mappings.end());
@@ -75,6 +76,7 @@ bool HostNetwork::trust_test_root_ca() {
 }
 
 HostNetwork::~HostNetwork() {
+    modem_.machine().set_real_time_bound(nullptr);
     modem_.link().set_uplink_sink({});
     if (observer_) modem_.remove_packet_observer(observer_);
     if (tls_observer_) modem_.remove_packet_observer(tls_observer_);

@@ -64,7 +64,7 @@ private:
     void start_tls_servers(HostNetworkConfig& config);
 
     Q2686Modem& modem_;
-    std::vector<std::unique_ptr<BuiltinTlsServer>> tls_servers_;  // outlive the gateway that polls them
+    std::vector<std::unique_ptr<BuiltinTlsServer>> tls_servers_;  // outlive the gateway that serves them
     std::optional<std::filesystem::path> test_root_ca_;
     std::unique_ptr<SlirpGateway> gateway_;
     std::unique_ptr<PcapWriter> pcap_;

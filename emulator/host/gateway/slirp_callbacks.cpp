@@ -129,7 +129,16 @@ const SlirpCb SlirpGateway::Impl::kCallbacks = {
 };
 
 SlirpGateway::Impl::Impl(CycleScheduler& s, EventLog& e, ClockRate c, GatewayConfig config)
-    : scheduler(s), events(e), clock(c), policy(std::move(config)), now(s.now()) {
+    : scheduler(s),
+      events(e),
+      clock(c),
+      policy(std::move(config)),
+      now(s.now()),
+      service_tcp(s, c,
+                  [this](IpPacket packet, Cycles when) {
+                      if (output) output(std::move(packet), when);
+                  }),
+      frontier(c) {
     const GatewayConfig& cfg = policy.config();
     poll_event.bind<&Impl::on_poll>(this, "slirp poll");
 
@@ -162,35 +171,18 @@ SlirpGateway::Impl::~Impl() {
 }
 
 // One slirp_pollfds_fill → poll() → slirp_pollfds_poll round. wait_ms < 0: the sockets are not
-// looked at (all report nothing) — for libslirp's timers, clock and queued output only. The
-// in-process services' descriptors are polled in the same poll() (after libslirp's) and served
-// before libslirp reads its sockets; they do not count as libslirp's sockets (`fds`) or as a
-// server's answer — what a service writes is the answer libslirp's socket then sees.
+// looked at (all report nothing) — for libslirp's timers, clock and queued output only.
 SlirpGateway::Impl::PollResult SlirpGateway::Impl::poll_round(int wait_ms) {
     PollResult result;
     pollfds.clear();
     result.timeout = UINT32_MAX;
     slirp_pollfds_fill(slirp, &result.timeout, add_poll, this);
-    const std::size_t slirp_fds = pollfds.size();
-    result.fds = slirp_fds > 0;
+    result.fds = !pollfds.empty();
     int ready = 0;
     if (wait_ms >= 0 && result.fds) {
-        std::vector<std::size_t> service_start;
-        for (GatewayService* service : services) {
-            service_start.push_back(pollfds.size());
-            service->add_poll_fds(pollfds);
-        }
         do {
             ready = ::poll(pollfds.data(), pollfds.size(), wait_ms);
         } while (ready < 0 && errno == EINTR);
-        if (ready > 0) {
-            const std::span<const pollfd> all(pollfds);
-            for (std::size_t i = 0; i < services.size(); ++i) {
-                const std::size_t end = i + 1 < services.size() ? service_start[i + 1] : pollfds.size();
-                services[i]->serve(all.subspan(service_start[i], end - service_start[i]), now);
-            }
-        }
-        pollfds.resize(slirp_fds);
     }
     result.events = ready > 0;
     for (const pollfd& fd : pollfds)

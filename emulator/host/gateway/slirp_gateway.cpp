@@ -11,12 +11,16 @@
 // a local server answering within the bound is then seen at the same virtual instant on
 // every run, and everything libslirp produces is stamped with that instant. Only servers
 // slower than the bound, or speaking unprompted, are seen later at a poll, at a virtual time
-// that can vary between runs.
+// that can vary between runs — but never later than the wall clock says: while the modem waits
+// on a real peer, idle skipping stops at the real-peer frontier (real_peer_frontier.h).
 #include "host/gateway/slirp_gateway.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -44,7 +48,11 @@ void SlirpGateway::Impl::input(IpPacket packet) {
     if (const auto udp = ipv4::parse_udp(packet, *header);
         udp && udp->destination_port == 53 && policy.is_dns_server(header->destination))
         return answer_dns(packet, *header, *udp);
+    if (const auto tcp = ipv4::parse_tcp(packet, *header))
+        if (GatewayService* service = policy.service_at(header->destination, tcp->destination_port))
+            return service_tcp.input(packet, *header, *tcp, *service, now);
     if (!policy.outbound(packet)) return refuse(packet, *header);
+    note_request(packet);
 
     if (header->source != announced) {
         const auto announcement = slirp_ethernet::announcement(header->source);
@@ -179,6 +187,7 @@ void SlirpGateway::Impl::from_slirp(const std::uint8_t* data, std::size_t size) 
     if (closing) return;
     const std::span<const std::uint8_t> frame_bytes(data, size);
     if (auto packet = slirp_ethernet::unwrap_ipv4(frame_bytes)) {
+        note_answer(*packet);
         policy.inbound(*packet);
         to_modem.push_back(std::move(*packet));
     } else if (const auto target = slirp_ethernet::arp_request_target(frame_bytes)) {
@@ -186,6 +195,89 @@ void SlirpGateway::Impl::from_slirp(const std::uint8_t* data, std::size_t size) 
         if (ipv4::in_prefix(*target, cfg.network, cfg.prefix) && *target != cfg.gateway)
             arp_replies.push_back(slirp_ethernet::arp_reply(frame_bytes));
     }
+}
+
+// What the modem's packet (after DNAT) asks of a real peer (real_peer_frontier.h).
+void SlirpGateway::Impl::note_request(const IpPacket& packet) {
+    const auto h = ipv4::parse(packet);
+    if (!h) return;
+    using Ask = RealPeerFrontier::Ask;
+    const auto wall = RealPeerFrontier::WallClock::now();
+    if (const auto tcp = ipv4::parse_tcp(packet, *h)) {
+        const RealPeerFrontier::Flow flow{ipv4::kTcp, h->source, tcp->source_port, h->destination,
+                                          tcp->destination_port};
+        const std::uint32_t end = tcp->seq + tcp->sequence_length();
+        if (tcp->flags & ipv4::kRst)
+            frontier.asked(flow, Ask::Reset, now, wall);
+        else if ((tcp->flags & ipv4::kSyn) && !(tcp->flags & ipv4::kAck))
+            frontier.asked(flow, Ask::Connect, now, wall, end);
+        else if (tcp->payload_length > 0 || (tcp->flags & ipv4::kFin))
+            frontier.asked(flow, Ask::Data, now, wall, end);
+    } else if (const auto udp = ipv4::parse_udp(packet, *h)) {
+        frontier.asked({ipv4::kUdp, h->source, udp->source_port, h->destination, udp->destination_port},
+                       Ask::Datagram, now, wall);
+    } else if (const auto icmp = ipv4::parse_icmp(packet, *h); icmp && icmp->type == ipv4::kIcmpEchoRequest) {
+        frontier.asked({ipv4::kIcmp, h->source, icmp->identifier, h->destination, 0}, Ask::Datagram, now, wall);
+    }
+}
+
+// What a real peer's packet (before the reverse NAT) answers.
+void SlirpGateway::Impl::note_answer(const IpPacket& packet) {
+    if (frontier.flows() == 0) return;
+    const auto h = ipv4::parse(packet);
+    if (!h) return;
+    using Reply = RealPeerFrontier::Reply;
+    const auto wall = RealPeerFrontier::WallClock::now();
+    if (const auto tcp = ipv4::parse_tcp(packet, *h)) {
+        const RealPeerFrontier::Flow flow{ipv4::kTcp, h->destination, tcp->destination_port, h->source,
+                                          tcp->source_port};
+        if (tcp->flags & ipv4::kRst)
+            frontier.answered(flow, Reply::Reset, wall);
+        else if (tcp->flags & ipv4::kFin)
+            frontier.answered(flow, Reply::Close, wall);
+        else if (tcp->payload_length > 0)
+            frontier.answered(flow, Reply::Data, wall);
+        else if (tcp->flags & ipv4::kSyn)
+            frontier.answered(flow, Reply::Connected, wall);
+    } else if (const auto udp = ipv4::parse_udp(packet, *h)) {
+        frontier.answered({ipv4::kUdp, h->destination, udp->destination_port, h->source, udp->source_port},
+                          Reply::Data, wall);
+    } else if (const auto icmp = ipv4::parse_icmp(packet, *h); icmp && icmp->type == ipv4::kIcmpEchoReply) {
+        frontier.answered({ipv4::kIcmp, h->destination, icmp->identifier, h->source, 0}, Reply::Data, wall);
+    }
+}
+
+Cycles SlirpGateway::Impl::idle_limit() {
+    if (frontier.flows() == 0) return kNever;
+    return frontier.limit(RealPeerFrontier::WallClock::now());
+}
+
+// Waits on libslirp's sockets for a real peer's answer — until the frontier reaches `until`, at
+// most kMaxWaitMs — and schedules a poll at the frontier's virtual instant when one comes, so the
+// answer is stamped no earlier than the wall clock allows. Sockets that are merely writable do
+// not end the wait; readiness the last poll left as it was (nothing libslirp reads now) does not
+// either, so an idle machine never spins.
+void SlirpGateway::Impl::wait(Cycles at, Cycles until) {
+    using WallClock = RealPeerFrontier::WallClock;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(frontier.wall_at(until) - WallClock::now()).count();
+    const int wait_ms = static_cast<int>(std::clamp<long long>(left, 1, SlirpGateway::kMaxWaitMs));
+    pollfds.clear();
+    std::uint32_t timeout = UINT32_MAX;
+    slirp_pollfds_fill(slirp, &timeout, add_poll, this);
+    for (pollfd& fd : pollfds) fd.events &= ~POLLOUT;
+    int ready = 0;
+    do {
+        ready = ::poll(pollfds.data(), pollfds.size(), wait_ms);
+    } while (ready < 0 && errno == EINTR);
+    pollfds.clear();
+    if (ready <= 0 || at == last_wake) {
+        if (ready > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+        return;
+    }
+    const Cycles limit = frontier.limit(WallClock::now());
+    const Cycles when = std::min(until, std::max(at, limit == kNever ? at : limit));
+    last_wake = when;
+    if (!poll_event.scheduled || poll_event.due > when) scheduler.schedule_at(poll_event, when);
 }
 
 SlirpGateway::SlirpGateway(CycleScheduler& scheduler, EventLog& events, ClockRate clock, GatewayConfig config)
@@ -211,8 +303,12 @@ std::uint32_t SlirpGateway::resolve(const std::string& name) const {
     return impl_->policy.resolve(name);
 }
 
-void SlirpGateway::add_service(GatewayService& service) {
-    impl_->services.push_back(&service);
+Cycles SlirpGateway::idle_limit(Cycles) {
+    return impl_->idle_limit();
+}
+
+void SlirpGateway::wait(Cycles now, Cycles until) {
+    impl_->wait(now, until);
 }
 
 const GatewayConfig& SlirpGateway::config() const {

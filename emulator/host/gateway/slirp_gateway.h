@@ -18,10 +18,15 @@
 // kSettleFirstMs for the server's data, close or reset, then until kSettleQuietMs pass with
 // nothing more) while virtual time stands still, so a local server's answer is stamped at the
 // same virtual instant on every run. Between packets it polls the sockets every
-// kPollIntervalMs of virtual time without waiting. A server slower than the settle bound, or
-// one speaking unprompted later, is seen at a poll — at a virtual time that depends on how
-// fast the host runs. The price: a packet the server does not answer costs kSettleFirstMs of
-// real time.
+// kPollIntervalMs of virtual time without waiting. A server slower than the settle bound is
+// not outrun: while the modem waits on a real peer (real_peer_frontier.h) the gateway, as the
+// machine's RealTimeBound, keeps idle skipping from passing the wall clock, and its answer is
+// stamped at the virtual instant the wall clock has reached since the request. The price: a
+// packet the server does not answer costs kSettleFirstMs of real time.
+//
+// In-process services (tls/server/gateway_service.h; the built-in TLS servers) are not host
+// sockets: TCP to their host-map entries ends in the gateway (service_tcp.h), with no settle and
+// no wall clock — deterministic by construction.
 //
 // libslirp writes to host sockets with send(): the constructor makes the process ignore
 // SIGPIPE (unless a handler is installed), or a host server closing first would kill it.
@@ -34,6 +39,7 @@
 #include <vector>
 
 #include "base/event_log.h"
+#include "core/real_time_bound.h"
 #include "tls/server/gateway_service.h"
 #include "ip/ip_packet.h"
 #include "time/cycle_scheduler.h"
@@ -41,12 +47,14 @@
 namespace q2686 {
 
 // "api.example.com:443 → 127.0.0.1:4433". port 0 = any port (kept as is); target_port 0 =
-// same as the port the modem used.
+// same as the port the modem used. With `service`, TCP to NAME:PORT is served in process by it
+// (host/gateway/service_tcp.h) and target/target_port are not used for TCP or UDP.
 struct HostMapping {
     std::string name;  // matched case-insensitively in DNS queries
     std::uint16_t port = 0;
     std::uint32_t target = 0x7F000001;  // IPv4, host byte order
     std::uint16_t target_port = 0;
+    GatewayService* service = nullptr;  // must outlive the gateway
 };
 
 // An outbound destination the modem may reach: address/prefix, port 0 = any.
@@ -73,7 +81,7 @@ struct GatewayConfig {
 HostMapping parse_host_mapping(const std::string& text);
 AllowRule parse_allow_rule(const std::string& text);
 
-class SlirpGateway {
+class SlirpGateway final : public RealTimeBound {
 public:
     static constexpr unsigned kSettleFirstMs = 50;
     static constexpr unsigned kSettleQuietMs = 10;
@@ -85,17 +93,20 @@ public:
     SlirpGateway(CycleScheduler& scheduler, EventLog& events, ClockRate clock, GatewayConfig config = {});
     SlirpGateway(const SlirpGateway&) = delete;
     SlirpGateway& operator=(const SlirpGateway&) = delete;
-    ~SlirpGateway();
+    ~SlirpGateway() override;
 
     void set_output(Output output);           // packets toward the modem (into the link's downlink)
     void input(IpPacket packet, Cycles now);  // a packet from the modem (out of the link's uplink)
-    // A server in this process, polled with libslirp's sockets from now until the gateway is
-    // destroyed (tls/server/gateway_service.h). It must outlive the gateway.
-    void add_service(GatewayService& service);
 
     // The address the modem should use for `name` (host map, "localhost"), 0 if unknown.
     std::uint32_t resolve(const std::string& name) const;
     const GatewayConfig& config() const;
+
+    // RealTimeBound: the real-peer frontier (kNever with nothing real pending), and the wait for
+    // a real peer's answer, at most kMaxWaitMs of wall time at once.
+    static constexpr unsigned kMaxWaitMs = 10;
+    Cycles idle_limit(Cycles now) override;
+    void wait(Cycles now, Cycles until) override;
 
 private:
     struct Impl;

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "host/gateway/gateway_policy.h"
+#include "host/gateway/real_peer_frontier.h"
+#include "host/gateway/service_tcp.h"
 #include "host/gateway/slirp_ethernet.h"
 #include "host/gateway/slirp_gateway.h"
 #include "ip/ipv4.h"
@@ -52,7 +54,9 @@ struct SlirpGateway::Impl {
     std::uint32_t announced = 0;   // the modem address libslirp last learned
     std::uint16_t next_ip_id = 0;  // for the packets the gateway makes up
     std::vector<std::unique_ptr<Timer>> timers;
-    std::vector<GatewayService*> services;  // polled after libslirp's sockets in every round
+    ServiceTcp service_tcp;          // in-process services: their TCP ends here, not in libslirp
+    RealPeerFrontier frontier;       // what the modem waits on from real peers
+    Cycles last_wake = kNever;       // the virtual instant wait() last scheduled a poll for
     bool closing = false;
 
     Impl(CycleScheduler& s, EventLog& e, ClockRate c, GatewayConfig config);
@@ -66,6 +70,10 @@ struct SlirpGateway::Impl {
     void answer_dns(const IpPacket& packet, const ipv4::Header& header, const ipv4::UdpDatagram& udp);
     void refuse(const IpPacket& packet, const ipv4::Header& header);
     bool may_answer(const IpPacket& packet) const;
+    void note_request(const IpPacket& packet);
+    void note_answer(const IpPacket& packet);
+    Cycles idle_limit();
+    void wait(Cycles at, Cycles until);
 
     PollResult poll_round(int wait_ms);
     void flush();

@@ -1,15 +1,10 @@
-// BuiltinTlsServer: the listening socket, the connections' state machines, and the wolfSSL
-// context. Every socket is non-blocking; serve() does all the work that is possible now and
-// returns — wolfSSL's WANT_READ/WANT_WRITE just mean "at a later round".
+// BuiltinTlsServer: the connections' state machines and the wolfSSL context. Each connection is
+// a ServiceStream from the gateway (tls/server/gateway_service.h); wolfSSL reads and writes it
+// through I/O callbacks, so no socket is involved. Every call does all the work that is possible
+// now and returns — wolfSSL's WANT_READ just means "when the modem's next bytes come".
 #include "tls/server/builtin_tls_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -17,6 +12,7 @@
 #include <wolfssl/options.h>
 #include <wolfssl/ssl.h>
 #include <wolfssl/wolfcrypt/ecc.h>
+#include <wolfssl/wolfio.h>
 
 #include "tls/server/http_response.h"
 #include "tls/server/server_environment.h"
@@ -48,7 +44,6 @@ const char* to_string(TlsServerBehaviour behaviour) {
 namespace {
 
 constexpr std::size_t kMaxRequest = 4096;
-constexpr int kListenBacklog = 16;
 
 std::string wolfssl_error_text(int code) {
     char text[WOLFSSL_MAX_ERROR_SZ] = {};
@@ -79,8 +74,8 @@ void forget_ecc_point_cache() {
 struct BuiltinTlsServer::Impl {
     enum class State { Hello, Handshake, Request, Respond, Closing, Done };
     struct Connection {
-        int fd = -1;
-        WOLFSSL* ssl = nullptr;  // nullptr for the hostile behaviours, which speak no TLS
+        ServiceStream* stream = nullptr;  // nullptr once closed() said the connection is over
+        WOLFSSL* ssl = nullptr;           // nullptr for the hostile behaviours, which speak no TLS
         State state = State::Hello;
         std::string in;   // the request (or the raw ClientHello for hostile behaviours)
         std::string out;  // what is left to write
@@ -91,9 +86,7 @@ struct BuiltinTlsServer::Impl {
     Log log;
     TlsServerStats stats;
     WOLFSSL_CTX* ctx = nullptr;
-    int listener = -1;
-    std::uint16_t port = 0;
-    std::vector<Connection> connections;
+    std::vector<std::unique_ptr<Connection>> connections;  // in the order they opened
     Cycles now = 0;
     SeededStream random;  // all of wolfSSL's random numbers for this server
     // The server clock at virtual time 0. Fixed, not the host's: the clock goes into its TLS 1.3
@@ -108,7 +101,8 @@ struct BuiltinTlsServer::Impl {
     }
 
     void start();
-    void accept_all();
+    Connection* find(const ServiceStream& stream);
+    void accept(ServiceStream& stream);
     void step(Connection& c);
     void hostile(Connection& c);
     void handshake(Connection& c);
@@ -116,7 +110,26 @@ struct BuiltinTlsServer::Impl {
     void write_pending(Connection& c);
     void fail(Connection& c, const std::string& what, int code);
     static void close(Connection& c);
+    static void reset(Connection& c);
+    static int receive(WOLFSSL* ssl, char* buffer, int size, void* context);
+    static int send(WOLFSSL* ssl, char* buffer, int size, void* context);
 };
+
+// wolfSSL's I/O over the connection's stream: what the modem sent, else "later" or "closed".
+int BuiltinTlsServer::Impl::receive(WOLFSSL*, char* buffer, int size, void* context) {
+    auto& c = *static_cast<Connection*>(context);
+    if (!c.stream) return WOLFSSL_CBIO_ERR_CONN_CLOSE;
+    const std::size_t n = c.stream->read({reinterpret_cast<std::uint8_t*>(buffer), static_cast<std::size_t>(size)});
+    if (n > 0) return static_cast<int>(n);
+    return c.stream->peer_closed() ? WOLFSSL_CBIO_ERR_CONN_CLOSE : WOLFSSL_CBIO_ERR_WANT_READ;
+}
+
+int BuiltinTlsServer::Impl::send(WOLFSSL*, char* buffer, int size, void* context) {
+    auto& c = *static_cast<Connection*>(context);
+    if (!c.stream) return WOLFSSL_CBIO_ERR_CONN_CLOSE;
+    c.stream->write({reinterpret_cast<const std::uint8_t*>(buffer), static_cast<std::size_t>(size)});
+    return size;
+}
 
 void BuiltinTlsServer::Impl::start() {
     static const int initialised = wolfSSL_Init();
@@ -127,6 +140,8 @@ void BuiltinTlsServer::Impl::start() {
         ctx = wolfSSL_CTX_new(method_for(config.versions));
         if (!ctx) throw std::runtime_error("built-in TLS server: wolfSSL_CTX_new failed");
         if (config.versions == TlsServerVersions::Any) wolfSSL_CTX_SetMinVersion(ctx, WOLFSSL_TLSV1_2);
+        wolfSSL_CTX_SetIORecv(ctx, receive);
+        wolfSSL_CTX_SetIOSend(ctx, send);
         const std::string chain = config.credentials.chain.string(), key = config.credentials.key.string();
         if (wolfSSL_CTX_use_certificate_chain_file(ctx, chain.c_str()) != WOLFSSL_SUCCESS)
             throw std::runtime_error(fmt::format("built-in TLS server: cannot load the certificate chain {}", chain));
@@ -142,51 +157,48 @@ void BuiltinTlsServer::Impl::start() {
         }
     }
 
-    listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (listener < 0) throw std::runtime_error(fmt::format("built-in TLS server: socket: {}", std::strerror(errno)));
-    const int yes = 1;
-    ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(config.port);
-    if (::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::listen(listener, kListenBacklog) != 0)
-        throw std::runtime_error(
-            fmt::format("built-in TLS server: cannot listen on 127.0.0.1:{}: {}", config.port, std::strerror(errno)));
-    socklen_t length = sizeof address;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
-    port = ntohs(address.sin_port);
 }
 
-void BuiltinTlsServer::Impl::accept_all() {
-    for (;;) {
-        const int fd = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) return;  // EAGAIN: no one else waiting (other errors: try at the next round)
-        Connection c;
-        c.fd = fd;
-        if (ctx) {
-            forget_ecc_point_cache();
-            c.ssl = wolfSSL_new(ctx);
-            if (!c.ssl || wolfSSL_set_fd(c.ssl, fd) != WOLFSSL_SUCCESS) {
-                say("wolfSSL_new failed; connection closed");
-                close(c);
-                continue;
-            }
+BuiltinTlsServer::Impl::Connection* BuiltinTlsServer::Impl::find(const ServiceStream& stream) {
+    for (const auto& c : connections)
+        if (c->stream == &stream) return c.get();
+    return nullptr;
+}
+
+void BuiltinTlsServer::Impl::accept(ServiceStream& stream) {
+    auto owned = std::make_unique<Connection>();
+    Connection& c = *owned;
+    c.stream = &stream;
+    connections.push_back(std::move(owned));
+    if (ctx) {
+        forget_ecc_point_cache();
+        c.ssl = wolfSSL_new(ctx);
+        if (!c.ssl) {
+            say("wolfSSL_new failed; connection closed");
+            return close(c);
         }
-        ++stats.accepted;
-        say(config.behaviour == TlsServerBehaviour::Normal
-                ? "connection accepted"
-                : fmt::format("connection accepted (hostile behaviour: {})", to_string(config.behaviour)));
-        connections.push_back(std::move(c));
+        wolfSSL_SetIOReadCtx(c.ssl, &c);
+        wolfSSL_SetIOWriteCtx(c.ssl, &c);
     }
+    ++stats.accepted;
+    say(config.behaviour == TlsServerBehaviour::Normal
+            ? "connection accepted"
+            : fmt::format("connection accepted (hostile behaviour: {})", to_string(config.behaviour)));
 }
 
+// A graceful close (FIN after what was written).
 void BuiltinTlsServer::Impl::close(Connection& c) {
     if (c.ssl) wolfSSL_free(c.ssl);
-    if (c.fd >= 0) ::close(c.fd);
+    if (c.stream) c.stream->close();
     c.ssl = nullptr;
-    c.fd = -1;
+    c.state = State::Done;
+}
+
+// An abortive close (RST).
+void BuiltinTlsServer::Impl::reset(Connection& c) {
+    if (c.ssl) wolfSSL_free(c.ssl);
+    if (c.stream) c.stream->reset();
+    c.ssl = nullptr;
     c.state = State::Done;
 }
 
@@ -236,18 +248,11 @@ std::string server_hello_for(const std::string& client_hello) {
 
 // Hostile behaviours: read raw bytes until the client's first record is whole, then misbehave.
 void BuiltinTlsServer::Impl::hostile(Connection& c) {
-    char buffer[2048];
-    for (;;) {
-        const ssize_t n = ::recv(c.fd, buffer, sizeof buffer, 0);
-        if (n > 0) {
-            c.in.append(buffer, static_cast<std::size_t>(n));
-            continue;
-        }
-        if (n == 0) {
-            say("client closed the connection");
-            return close(c);
-        }
-        break;  // EAGAIN
+    std::uint8_t buffer[2048];
+    while (const std::size_t n = c.stream->read(buffer)) c.in.append(reinterpret_cast<const char*>(buffer), n);
+    if (c.stream->peer_closed()) {
+        say("client closed the connection");
+        return close(c);
     }
     // A TLS record: type, version (2 bytes), length (2 bytes, big-endian), then that many bytes.
     const auto byte_at = [&c](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(c.in[i])); };
@@ -268,9 +273,7 @@ void BuiltinTlsServer::Impl::hostile(Connection& c) {
             return close(c);
         case TlsServerBehaviour::ResetAfterHello: {
             say("ClientHello read; resetting the connection (hostile)");
-            const linger abort_close{1, 0};  // close() now sends RST instead of FIN
-            ::setsockopt(c.fd, SOL_SOCKET, SO_LINGER, &abort_close, sizeof abort_close);
-            return close(c);
+            return reset(c);
         }
         case TlsServerBehaviour::PlainHttp:
             say("ClientHello read; answering in plain HTTP (hostile)");
@@ -353,12 +356,8 @@ void BuiltinTlsServer::Impl::write_pending(Connection& c) {
                 return fail(c, "writing the response failed", error);
             }
         } else {
-            n = static_cast<int>(::send(c.fd, data, static_cast<std::size_t>(left), MSG_NOSIGNAL));
-            if (n < 0) {
-                if (errno == EAGAIN || errno == EWOULDBLOCK) return;
-                say(fmt::format("send: {}; connection closed", std::strerror(errno)));
-                return close(c);
-            }
+            c.stream->write({reinterpret_cast<const std::uint8_t*>(data), static_cast<std::size_t>(left)});
+            n = left;
         }
         c.written += static_cast<std::size_t>(n);
     }
@@ -368,6 +367,7 @@ void BuiltinTlsServer::Impl::write_pending(Connection& c) {
 }
 
 void BuiltinTlsServer::Impl::step(Connection& c) {
+    if (c.state == State::Done || !c.stream) return;
     if (!c.ssl) {
         if (c.state == State::Closing)
             write_pending(c);
@@ -394,19 +394,15 @@ BuiltinTlsServer::BuiltinTlsServer(BuiltinTlsServerConfig config, Log log) : imp
         impl_->start();
     } catch (...) {
         if (impl_->ctx) wolfSSL_CTX_free(impl_->ctx);
-        if (impl_->listener >= 0) ::close(impl_->listener);
         throw;
     }
 }
 
+// The streams are the gateway's: they are not touched here (the gateway may be gone already).
 BuiltinTlsServer::~BuiltinTlsServer() {
-    for (auto& c : impl_->connections) Impl::close(c);
-    if (impl_->listener >= 0) ::close(impl_->listener);
+    for (auto& c : impl_->connections)
+        if (c->ssl) wolfSSL_free(c->ssl);
     if (impl_->ctx) wolfSSL_CTX_free(impl_->ctx);
-}
-
-std::uint16_t BuiltinTlsServer::port() const {
-    return impl_->port;
 }
 const BuiltinTlsServerConfig& BuiltinTlsServer::config() const {
     return impl_->config;
@@ -418,28 +414,46 @@ void BuiltinTlsServer::set_log(Log log) {
     impl_->log = std::move(log);
 }
 
-void BuiltinTlsServer::add_poll_fds(std::vector<pollfd>& fds) {
-    fds.push_back({impl_->listener, POLLIN, 0});
-    for (const auto& c : impl_->connections) {
-        const bool writing = c.state == Impl::State::Respond || c.state == Impl::State::Closing;
-        fds.push_back({c.fd, static_cast<short>(POLLIN | (writing ? POLLOUT : 0)), 0});
-    }
-}
-
-void BuiltinTlsServer::serve(std::span<const pollfd> fds, Cycles now) {
+void BuiltinTlsServer::drop_connections(Cycles now) {
     Impl& s = *impl_;
     s.now = now;
     const ServerEnvironmentScope scope(s.epoch_us, s.virtual_us(), s.random);
-    // Connections first (the slice lists them after the listener, in order), then new ones —
-    // so a fresh connection's first bytes are read in the same round as its accept.
-    for (std::size_t i = 1; i < fds.size() && i - 1 < s.connections.size(); ++i)
-        if (fds[i].revents && fds[i].fd == s.connections[i - 1].fd) s.step(s.connections[i - 1]);
-    if (!fds.empty() && (fds[0].revents & POLLIN)) {
-        const std::size_t known = s.connections.size();
-        s.accept_all();
-        for (std::size_t i = known; i < s.connections.size(); ++i) s.step(s.connections[i]);
+    for (auto& c : s.connections)
+        if (c->state != Impl::State::Done) {
+            s.say("server replaced; connection reset");
+            Impl::reset(*c);
+        }
+}
+
+void BuiltinTlsServer::open(ServiceStream& stream, Cycles now) {
+    Impl& s = *impl_;
+    s.now = now;
+    const ServerEnvironmentScope scope(s.epoch_us, s.virtual_us(), s.random);
+    s.accept(stream);
+}
+
+void BuiltinTlsServer::readable(ServiceStream& stream, Cycles now) {
+    Impl& s = *impl_;
+    s.now = now;
+    const ServerEnvironmentScope scope(s.epoch_us, s.virtual_us(), s.random);
+    if (Impl::Connection* c = s.find(stream)) s.step(*c);
+}
+
+// The gateway is done with the stream: a connection still running was reset by the modem.
+void BuiltinTlsServer::closed(ServiceStream& stream, Cycles now) {
+    Impl& s = *impl_;
+    s.now = now;
+    Impl::Connection* c = s.find(stream);
+    if (!c) return;
+    if (c->state != Impl::State::Done) {
+        ++s.stats.failures;
+        s.say("connection reset by the client");
+        if (c->ssl) wolfSSL_free(c->ssl);
+        c->ssl = nullptr;
+        c->state = Impl::State::Done;
     }
-    std::erase_if(s.connections, [](const Impl::Connection& c) { return c.state == Impl::State::Done; });
+    c->stream = nullptr;
+    std::erase_if(s.connections, [](const auto& owned) { return owned->stream == nullptr; });
 }
 
 }  // namespace q2686

@@ -1,8 +1,9 @@
 // BuiltinTlsServer — an HTTPS server inside the emulator process, on the host's wolfSSL, for
-// the demo, the tests and scenarios: nothing else needs to be installed or started. It listens
-// on a loopback port and the host gateway maps a name to it (--tls-server, tls/server/tls_server_spec.h);
-// the gateway polls it with libslirp's sockets (tls/server/gateway_service.h), so it answers within the
-// poll round that brought the modem's bytes — at the same virtual instant on every run.
+// the demo, the tests and scenarios: nothing else needs to be installed or started. The host
+// gateway maps a name to it (--tls-server, tls/server/tls_server_spec.h) and ends the modem's TCP
+// connections to it itself, in process (tls/server/gateway_service.h): no kernel socket, no
+// wall-clock wait. It answers inside the call that brings the modem's bytes — at the same
+// virtual instant on every run, whatever the host's speed or load.
 //
 // What it serves: TLS 1.2 and/or 1.3 with the certificate chain of a TestPki (tls/server/test_pki.h),
 // session resumption (TLS 1.2 session ids, TLS 1.3 tickets), optionally a client certificate
@@ -58,7 +59,6 @@ struct BuiltinTlsServerConfig {
     TlsServerVersions versions = TlsServerVersions::Any;
     TlsServerBehaviour behaviour = TlsServerBehaviour::Normal;
     std::optional<std::filesystem::path> client_ca;  // require a client certificate issued by this CA
-    std::uint16_t port = 0;                          // 0: a free loopback port
     ClockRate clock;                                 // to read virtual time as the server's clock
     std::uint64_t seed = 1;                          // of all its random numbers
 };
@@ -75,19 +75,21 @@ class BuiltinTlsServer final : public GatewayService {
 public:
     using Log = std::function<void(Cycles when, std::string text)>;
 
-    // Loads the credentials and listens. Throws std::runtime_error naming what failed.
+    // Loads the credentials. Throws std::runtime_error naming what failed.
     explicit BuiltinTlsServer(BuiltinTlsServerConfig config, Log log = {});
     BuiltinTlsServer(const BuiltinTlsServer&) = delete;
     BuiltinTlsServer& operator=(const BuiltinTlsServer&) = delete;
     ~BuiltinTlsServer() override;
 
-    std::uint16_t port() const;  // on 127.0.0.1
     const BuiltinTlsServerConfig& config() const;
     const TlsServerStats& stats() const;
     void set_log(Log log);
+    // Resets every open connection (the server is being replaced behind its name).
+    void drop_connections(Cycles now);
 
-    void add_poll_fds(std::vector<pollfd>& fds) override;
-    void serve(std::span<const pollfd> fds, Cycles now) override;
+    void open(ServiceStream& stream, Cycles now) override;
+    void readable(ServiceStream& stream, Cycles now) override;
+    void closed(ServiceStream& stream, Cycles now) override;
 
 private:
     struct Impl;
