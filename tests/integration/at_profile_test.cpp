@@ -17,18 +17,19 @@ using Bytes = std::vector<std::uint8_t>;
 
 const Lines kFactoryProfile = {
     "Q:0 V:1 S0:000 S2:043 S3:013 S4:010 S5:008",
-    "+CMEE:0 +WIND:0 +CTZU:0",
+    "+CMEE:0 +WIND:12 +CTZU:0",
     "E:1 X:0 &C:1 &D:2",
     "+IPR:115200 +ICF:3,4 +IFC:2,2",
     "S6:002 S7:050 S8:002 S10:014",
 };
 
 // The settings a user saves: every field differs from its factory value (echo stays on so
-// that the session sees its commands as usual).
-constexpr const char* kUserSettings = "ATX2&C0&D1S0=3S7=90;+CMEE=1;+WIND=192;+ICF=2,1;+IFC=0,0";
+// that the session sees its commands as usual; the +WIND mask keeps bits 2 and 3, so that
+// "+WIND: 3" and "+WIND: 4" still say the modem has started).
+constexpr const char* kUserSettings = "ATX2&C0&D1S0=3S7=90;+CMEE=1;+WIND=204;+ICF=2,1;+IFC=0,0";
 const Lines kUserProfile = {
     "Q:0 V:1 S0:003 S2:043 S3:013 S4:010 S5:008",
-    "+CMEE:1 +WIND:192 +CTZU:0",
+    "+CMEE:1 +WIND:204 +CTZU:0",
     "E:1 X:2 &C:0 &D:1",
     "+IPR:115200 +ICF:2,1 +IFC:0,0",
     "S6:002 S7:090 S8:002 S10:014",
