@@ -2,6 +2,7 @@
 #include "rig/tls_window_sweep.h"
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -31,13 +32,17 @@ struct Handshake {
     std::optional<TlsErrorUrc> error;
     bool verified = false;                // +TLSSTEP: "certificate verified"
     std::vector<CertificateInfo> chain;   // as the dissector read it (TLS 1.2 only)
+    double cclk_to_verdict = 0;           // virtual seconds from AT+CCLK's OK to the final URC
 };
 
 std::optional<std::int64_t> parse_iso(const std::string& text) {
     return parse_utc(text);
 }
 
-Handshake handshake(const TlsWindowTarget& target, const std::optional<std::int64_t>& cclk_utc, bool tls12_only) {
+// `pre_wait`: virtual seconds between AT+CCLK and AT+TLSGET (the RTC's second starts at AT+CCLK:
+// this puts the firmware's check in the middle of a second, away from the edges).
+Handshake handshake(const TlsWindowTarget& target, const std::optional<std::int64_t>& cclk_utc, bool tls12_only,
+                    double pre_wait = 0) {
     ModemSetup setup;
     setup.modem.firmware = target.firmware;
     setup.trust_test_root_ca = false;
@@ -67,7 +72,12 @@ Handshake handshake(const TlsWindowTarget& target, const std::optional<std::int6
     for (const char* line : {"AT+WIPCFG=1", "AT+WIPBR=1,6", "AT+WIPBR=2,6,11,\"internet\"", "AT+WIPBR=4,6,0"})
         command(line);
     command(tls12_only ? "AT+TLSCFG=2,12" : "AT+TLSCFG=2");
-    if (cclk_utc) command(fmt::format("AT+CCLK=\"{}\"", cclk_of_utc(*cclk_utc)));
+    Cycles cclk_done = modem.now();
+    if (cclk_utc) {
+        command(fmt::format("AT+CCLK=\"{}\"", cclk_of_utc(*cclk_utc)));
+        cclk_done = modem.now();
+        if (pre_wait > 0) session.wait(seconds(pre_wait));
+    }
     command(fmt::format("AT+TLSGET=\"{}\",{},\"/\"", target.hostname, target.port));
     const std::size_t mark = session.transcript().size();
     Handshake result;
@@ -76,9 +86,11 @@ Handshake handshake(const TlsWindowTarget& target, const std::optional<std::int6
         const auto& t = session.transcript();
         for (std::size_t i = mark; i < t.size(); ++i)
             if (t[i].kind == TranscriptEntry::Kind::Received) result.lines.push_back(t[i].text);
-        for (const std::string& line : result.lines)
-            if (line.starts_with("+TLSDONE:") || line.starts_with("+TLSERR:")) {
-                result.final_line = line;
+        for (std::size_t i = mark; i < t.size(); ++i)
+            if (t[i].kind == TranscriptEntry::Kind::Received &&
+                (t[i].text.starts_with("+TLSDONE:") || t[i].text.starts_with("+TLSERR:"))) {
+                result.final_line = t[i].text;
+                result.cclk_to_verdict = modem.clock().to_seconds(t[i].when - cclk_done);
                 return true;
             }
         return false;
@@ -159,13 +171,17 @@ TlsWindowReport sweep_tls_window(const TlsWindowTarget& target,
 
     // The seconds from AT+CCLK to the check in the proofs' own handshake (any version, so TLS 1.3
     // where the server speaks it): one handshake a day outside the window, refused with the RTC.
+    // The AT+TLSGET then waits so that the check falls in the middle of an RTC second: a real
+    // server's jitter of less than half a second cannot move it into another.
+    double pre_wait = 0;
     if (!window.clipped_last || !window.clipped_first) {
         const std::int64_t far = !window.clipped_last ? window.last + 86400 : window.first - 86400;
         const Handshake calibration = handshake(target, far, false);
-        say(fmt::format("calibration ({}): {}", format_utc(far), calibration.final_line));
-        if (calibration.error)
-            if (auto rtc = calibration.error->detail.find("rtc"); rtc != calibration.error->detail.end())
-                if (auto checked = parse_iso(rtc->second)) report.seconds_to_check = *checked - far;
+        say(fmt::format("calibration ({}): {} after {:.3f} s", format_utc(far), calibration.final_line,
+                        calibration.cclk_to_verdict));
+        const double fraction = calibration.cclk_to_verdict - std::floor(calibration.cclk_to_verdict);
+        pre_wait = std::fmod(1.5 - fraction, 1.0);
+        report.seconds_to_check = static_cast<std::int64_t>(std::floor(calibration.cclk_to_verdict + pre_wait));
     }
 
     // 3. The proofs.
@@ -180,7 +196,7 @@ TlsWindowReport sweep_tls_window(const TlsWindowTarget& target,
         for (int attempt = 0; attempt < 3; ++attempt) {
             const std::optional<std::int64_t> cclk =
                 proof.at ? std::optional<std::int64_t>(*proof.at - report.seconds_to_check) : std::nullopt;
-            const Handshake run = handshake(target, cclk, false);
+            const Handshake run = handshake(target, cclk, false, pre_wait);
             proof = proof_at(proof.what.c_str(), proof.at, proof.expected.c_str());
             read_outcome(run, proof);
             if (!proof.at || !proof.rtc || *proof.rtc == *proof.at) break;
