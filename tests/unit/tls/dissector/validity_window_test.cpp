@@ -71,7 +71,8 @@ TEST(ValidityWindow, DisjointPeriodsGiveAnEmptyWindow) {
 }
 
 TEST(ValidityWindow, BoundsOutsideTheRtcRangeAreClippedToIt) {
-    const auto window = validity_window({kRoot}, {kRoot});
+    const CertificateInfo old_root = certificate("Old", "Old", "1990-01-01T00:00:00Z", "2100-01-01T00:00:00Z");
+    const auto window = validity_window({old_root}, {old_root});
     ASSERT_TRUE(window);
     EXPECT_EQ(format_utc(window->first), "1998-01-01T00:00:00Z");
     EXPECT_EQ(format_utc(window->last), "2097-12-31T23:59:59Z");
@@ -79,13 +80,19 @@ TEST(ValidityWindow, BoundsOutsideTheRtcRangeAreClippedToIt) {
     EXPECT_TRUE(window->clipped_last);
 }
 
-TEST(ValidityWindow, TheRefusedCertificateIsTheDeepestOutsideItsPeriod) {
+// As the firmware: wolfSSL checks the chain the server sent from the top down, then the
+// firmware checks the anchors (firmware/wip_ssl/wip_ssl_verify.c).
+TEST(ValidityWindow, TheRefusedCertificateIsTheTopmostSentOneThenTheAnchor) {
     const auto window = validity_window({kLeaf, kShortInter}, {kNarrowRoot});
     ASSERT_TRUE(window);
     const auto in_1998 = expected_refusal(*window, at("1998-01-01T00:00:08Z"));
     ASSERT_TRUE(in_1998);
     EXPECT_EQ(in_1998->cause, "not-yet-valid");
-    EXPECT_EQ(in_1998->certificate.depth, 2);
+    EXPECT_EQ(in_1998->certificate.depth, 1);  // the anchor (depth 2) is not yet valid either
+    const auto in_2024 = expected_refusal(*window, at("2024-06-01T00:00:00Z"));
+    ASSERT_TRUE(in_2024);
+    EXPECT_EQ(in_2024->certificate.depth, 2);
+    EXPECT_TRUE(in_2024->certificate.anchor);
     const auto after = expected_refusal(*window, at("2030-06-15T12:34:57Z"));
     ASSERT_TRUE(after);
     EXPECT_EQ(after->cause, "expired");
