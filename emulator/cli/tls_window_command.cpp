@@ -8,6 +8,8 @@
 #include <netdb.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <optional>
 
@@ -17,6 +19,7 @@
 #include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "rig/tls_window_sweep.h"
+#include "tls/dissector/pem_certificates.h"
 #include "tls/dissector/validity_window.h"
 
 namespace q2686::cli {
@@ -38,7 +41,12 @@ constexpr const char* kCommand = "tls-window";
 // --server builtin:SPEC | HOST:PORT.
 TlsWindowTarget target_of(const WindowOptions& options) {
     TlsWindowTarget target;
-    target.ca_path = options.ca;
+    std::ifstream file(options.ca, std::ios::binary);
+    std::stringstream text;
+    text << file.rdbuf();
+    target.ca_pem = text.str();
+    if (read_pem_certificates(target.ca_pem).empty())
+        throw InputError(fmt::format("--ca {}: no PEM certificate (-----BEGIN CERTIFICATE-----) in it", options.ca));
     target.firmware = options.firmware.empty() ? default_firmware() : options.firmware;
     if (options.server.starts_with("builtin:")) {
         try {

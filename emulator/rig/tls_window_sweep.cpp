@@ -3,8 +3,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -46,8 +44,8 @@ Handshake handshake(const TlsWindowTarget& target, const std::optional<std::int6
     ModemSetup setup;
     setup.modem.firmware = target.firmware;
     setup.trust_test_root_ca = false;
-    setup.flash_objects.push_back(FlashObjectFile{"TLS", 0, target.ca_path});
     HostNetworkConfig& network = setup.network.emplace();
+    if (target.pki_cache) network.pki_cache = *target.pki_cache;
     if (target.builtin) {
         TlsServerSpec spec = *target.builtin;
         spec.name = target.hostname;
@@ -58,6 +56,7 @@ Handshake handshake(const TlsWindowTarget& target, const std::optional<std::int6
     }
     ModemRig rig(std::move(setup));
     Q2686Modem& modem = rig.modem();
+    modem.flash_objects().store("TLS", 0, target.ca_pem);  // the modem is off: as --flash-object TLS:0
     AtSession& session = rig.session();
     auto seconds = [&](double s) { return modem.clock().from_ns(static_cast<std::uint64_t>(s * 1e9)); };
     auto command = [&](const std::string& text) {
@@ -130,15 +129,11 @@ void read_outcome(const Handshake& run, TlsWindowProof& proof) {
     if (auto cn = detail.find("cn"); cn != detail.end()) proof.cn = cn->second;
 }
 
-std::vector<CertificateInfo> read_anchors(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw InputError(fmt::format("--ca {}: cannot read the file", path));
-    std::stringstream text;
-    text << file.rdbuf();
-    std::vector<CertificateInfo> anchors = read_pem_certificates(text.str());
-    if (anchors.empty()) throw InputError(fmt::format("--ca {}: no PEM certificate in it", path));
+std::vector<CertificateInfo> read_anchors(const std::string& pem) {
+    std::vector<CertificateInfo> anchors = read_pem_certificates(pem);
+    if (anchors.empty()) throw InputError("the trust anchors hold no PEM certificate");
     for (const CertificateInfo& anchor : anchors)
-        if (!anchor.error.empty()) throw InputError(fmt::format("--ca {}: {}", path, anchor.error));
+        if (!anchor.error.empty()) throw InputError("a trust anchor: " + anchor.error);
     return anchors;
 }
 
@@ -149,7 +144,7 @@ TlsWindowReport sweep_tls_window(const TlsWindowTarget& target,
     auto say = [&](const std::string& text) {
         if (progress) progress(text);
     };
-    const std::vector<CertificateInfo> all_anchors = read_anchors(target.ca_path);
+    const std::vector<CertificateInfo> all_anchors = read_anchors(target.ca_pem);
     TlsWindowReport report;
 
     // 1. Discovery.

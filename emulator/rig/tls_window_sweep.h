@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -35,8 +36,9 @@ struct TlsWindowTarget {
     std::uint16_t host_port = 0;
     std::string hostname;  // what AT+TLSGET asks for (SNI, name check); mapped to the server
     std::uint16_t port = 443;
-    std::string ca_path;   // PEM, stored as flash object TLS:0
+    std::string ca_pem;    // PEM text of the trust anchors, stored as flash object TLS:0
     std::string firmware;  // the application image
+    std::optional<std::filesystem::path> pki_cache;  // the built-in server's certificates (default: TestPki's)
 };
 
 struct TlsWindowProof {
@@ -60,7 +62,7 @@ struct TlsWindowReport {
     bool proven() const;  // a window, and every proof holds
 };
 
-// Throws InputError for a CA file that cannot be read or holds no certificate, and
+// Throws InputError for CA text without a certificate (or with a malformed one), and
 // std::runtime_error when the discovery handshake sees no chain (the server does not speak
 // TLS 1.2, or did not answer). `progress` gets one line per handshake.
 TlsWindowReport sweep_tls_window(const TlsWindowTarget& target,
