@@ -200,9 +200,19 @@ int run_window(const WindowOptions& options) {
     check_input_file(options.ca, "--ca");
     if (!options.firmware.empty()) check_input_file(options.firmware, "--firmware");
     const TlsWindowTarget target = target_of(options);
-    const TlsWindowReport report = sweep_tls_window(target, [&](const std::string& line) {
-        if (!options.json) fmt::print(stderr, "tls-window: {}\n", line);
-    });
+    TlsWindowReport report;
+    try {
+        report = sweep_tls_window(target, [&](const std::string& line) {
+            if (!options.json) fmt::print(stderr, "tls-window: {}\n", line);
+        });
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::runtime_error& e) {
+        // The sweep could not run: the server did not speak TLS 1.2, did not answer, the modem
+        // did not start. The emulated run failed (exit 1), not the command line.
+        fmt::print(stderr, "q2686emu: {}\n", e.what());
+        return 1;
+    }
     std::optional<DriftExit> drift;
     if (options.drift_ppm && report.window) drift = drift_exit(*report.window, *options.drift_ppm, *synced_at);
     if (options.json)

@@ -131,6 +131,17 @@ TEST(TlsWindowCli, RealServerUnderANarrowAnchorHasTheAnchorsWindow) {
     EXPECT_NE(r.output.find("tls-window: every bound proven by the firmware"), std::string::npos) << r.output;
 }
 
+// The chain is read from a TLS 1.2 handshake: a server that speaks only TLS 1.3 cannot be swept,
+// and the command says why (the emulated run failed: exit 1, not a bad option).
+TEST(TlsWindowCli, ATls13OnlyServerCannotBeSweptAndSaysWhy) {
+    q2686::TestPki pki;
+    const CliResult r = run_cli("tls-window --server builtin:api.example.com,versions=1.3 --ca " + pki.root_ca().string());
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("the discovery handshake (TLS 1.2) saw no certificate from api.example.com:443"),
+              std::string::npos)
+        << r.output;
+}
+
 TEST(TlsWindowCli, BadOptionsExitTwoWithTheReason) {
     q2686::TestPki pki;
     const std::string ca = " --ca " + pki.root_ca().string();
