@@ -226,6 +226,8 @@ void EmulatorThread::publish(double wall_seconds) {
     s.capture_error = capture_error_;
     if (const TlsDissector* tls = network_->tls_dissector()) s.tls_sessions = tls->sessions();
     s.servers = servers_;
+    if (const auto trusted = m.flash_objects().load("TLS", 0))
+        s.trusted_pem.assign(trusted->begin(), trusted->end());
     if (script_) {
         s.script_steps.clear();
         for (const StoryStep& step : script_->steps()) s.script_steps.push_back(step.title);

@@ -91,6 +91,7 @@ struct GuiSnapshot {
     // TLS: the dissector's sessions and the built-in servers' certificates
     std::vector<TlsSession> tls_sessions;
     std::vector<TlsServerSpec> servers;
+    std::string trusted_pem;  // flash object TLS:0: the anchors of the accepted interval
     // a script (the story) running
     std::vector<std::string> script_steps;
     int script_step = -1;  // the step running now; script_steps.size() when done

@@ -36,6 +36,8 @@ void add_demo_command(CLI::App& app, Action& action);
 void add_gui_command(CLI::App& app, Action& action);
 void add_scenario_command(CLI::App& app, Action& action);
 void add_fuzz_at_command(CLI::App& app, Action& action);
+// `tls-window` (cli/tls_window_command.cpp).
+void add_tls_window_command(CLI::App& app, Action& action);
 
 // Where the ARM images are (images/image_paths.h), under the names the commands use.
 using images::arm_image_dir;

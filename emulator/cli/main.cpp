@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     q2686::cli::add_gui_command(app, action);
     q2686::cli::add_scenario_command(app, action);
     q2686::cli::add_fuzz_at_command(app, action);
+    q2686::cli::add_tls_window_command(app, action);
 
     try {
         app.parse(argc, argv);

@@ -62,6 +62,8 @@ private:
     void tls_connect(const Step& step);
     void expect_tls(const Step& step);
     bool bring_bearer_up();
+    // executor_tls_window.cpp
+    void tls_window(const Step& step);
 
     const Scenario& scenario_;
     const RunOptions& options_;

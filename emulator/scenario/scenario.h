@@ -77,6 +77,14 @@ struct ExpectTls {
     std::optional<std::string> version;  // "1.2" or "1.3"
 };
 
+// tls-window: the validity-window sweep (rig/tls_window_sweep.h) against the scenario's first
+// server, its CA as TLS:0; passes when the window is the expected one and every proof holds.
+struct TlsWindowExpect {
+    bool empty = false;       // expect: empty
+    std::int64_t first = 0;   // expect: "FIRST .. LAST" (UTC seconds, inclusive)
+    std::int64_t last = 0;
+};
+
 struct Step {
     enum class Kind {
         Power,
@@ -91,7 +99,8 @@ struct Step {
         Server,
         Network,
         TlsConnect,
-        ExpectTls
+        ExpectTls,
+        TlsWindow
     };
     Kind kind = Kind::Log;
     SourceMark mark;
@@ -109,6 +118,7 @@ struct Step {
     NetworkSettings network;              // Network
     TlsConnect tls_connect;
     ExpectTls expect_tls;
+    TlsWindowExpect tls_window;
 };
 
 struct ModemSettings {

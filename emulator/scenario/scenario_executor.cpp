@@ -198,6 +198,7 @@ void Executor::run_step(const Step& step) {
         case Step::Kind::Network: session_->note(step.label); return apply_network(step.network);
         case Step::Kind::TlsConnect: return tls_connect(step);
         case Step::Kind::ExpectTls: return expect_tls(step);
+        case Step::Kind::TlsWindow: return tls_window(step);
         case Step::Kind::Repeat: return;  // run_steps unrolls it
     }
 }

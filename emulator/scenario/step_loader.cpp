@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "scenario/scenario_loader.h"
+#include "tls/dissector/validity_window.h"
 
 namespace q2686::scenario {
 
@@ -10,7 +11,7 @@ namespace {
 
 constexpr std::string_view kActions[] = {"power",   "battery",     "send",       "expect", "expect-not",
                                          "wait",    "set-rtc",     "log",        "repeat", "server",
-                                         "network", "tls-connect", "expect-tls", "nitz"};
+                                         "network", "tls-connect", "expect-tls", "nitz",   "tls-window"};
 
 Cycles seconds(const YamlReader& yaml, std::uint64_t s) {
     return yaml.clock().from_ns(s * 1'000'000'000ULL);
@@ -86,6 +87,28 @@ void load_expect_tls(const YamlReader& yaml, const YAML::Node& node, Step& step)
     if (auto v = yaml.get(node, "version")) e.version = yaml.choice(v, "expect-tls version", {"1.2", "1.3"});
     if ((e.status || e.resumed || e.version) && e.outcome != "ok")
         yaml.fail(node, "expect-tls: status, resumed and version describe a successful connection (outcome: ok)");
+}
+
+// tls-window: {expect: "2025-02-03T04:05:06Z .. 2031-07-08T09:10:11Z"} or {expect: empty}.
+void load_tls_window(const YamlReader& yaml, const YAML::Node& node, TlsWindowExpect& w) {
+    if (!node.IsMap()) yaml.fail(node, "tls-window: a mapping like {expect: \"FIRST .. LAST\"} or {expect: empty}");
+    yaml.check_map(node, "tls-window", {"expect"});
+    const auto v = yaml.get(node, "expect");
+    if (!v) yaml.fail(node, "tls-window: expect: is required (\"FIRST .. LAST\" in UTC, or empty)");
+    const std::string text = yaml.string(v, "tls-window expect");
+    if (text == "empty") {
+        w.empty = true;
+        return;
+    }
+    const std::size_t dots = text.find(" .. ");
+    const auto first = dots == std::string::npos ? std::nullopt : parse_utc(text.substr(0, dots));
+    const auto last = dots == std::string::npos ? std::nullopt : parse_utc(text.substr(dots + 4));
+    if (!first || !last || *last < *first)
+        yaml.fail(v, fmt::format("tls-window expect: '{}' is not \"FIRST .. LAST\" (YYYY-MM-DDTHH:MM:SSZ, FIRST not "
+                                 "after LAST) or empty",
+                                 text));
+    w.first = *first;
+    w.last = *last;
 }
 
 Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string& folder, int depth) {
@@ -207,6 +230,13 @@ Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string
         step.kind = Step::Kind::Network;
         step.network.send_nitz = true;
         if (!(value.IsScalar() && value.Scalar() == "now")) step.network.nitz = load_nitz_knobs(yaml, value);
+    } else if (same_key(action, "tls-window")) {
+        only({});
+        step.kind = Step::Kind::TlsWindow;
+        load_tls_window(yaml, value, step.tls_window);
+        step.label = step.tls_window.empty ? "tls-window: empty"
+                                           : fmt::format("tls-window: {} .. {}", format_utc(step.tls_window.first),
+                                                         format_utc(step.tls_window.last));
     } else if (same_key(action, "tls-connect")) {
         only({});
         step.kind = Step::Kind::TlsConnect;

@@ -1,6 +1,9 @@
 // The certificate validity windows of the TLS and Clock panels (certificate_windows.h).
 #include "certificate_windows.h"
 
+#include "tls/dissector/pem_certificates.h"
+#include "tls/dissector/validity_window.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -83,6 +86,24 @@ std::vector<ValidityWindow> clock_timeline(const std::vector<TlsServerSpec>& ser
             if (cert.error.empty() && windows.size() < limit)
                 windows.push_back({cert.label() + " (on the link)", cert.not_before, cert.not_after});
     return windows;
+}
+
+std::optional<ValidityWindow> accepted_interval(const std::vector<TlsSession>& sessions, const std::string& trusted_pem) {
+    for (auto session = sessions.rbegin(); session != sessions.rend(); ++session) {
+        if (session->chain.empty()) continue;
+        const auto window = q2686::validity_window(session->chain, read_pem_certificates(trusted_pem));
+        if (!window) continue;
+        const auto bound = [](const WindowBound& b) {
+            return fmt::format("depth {} CN={}{}", b.depth, b.cn, b.anchor ? " (TLS:0)" : "");
+        };
+        if (window->empty())
+            return ValidityWindow{"accepted by the firmware: never (the chain's windows do not meet)", window->first,
+                                  window->last};
+        return ValidityWindow{fmt::format("accepted by the firmware (chain and anchors): from {}, until {}",
+                                          bound(window->begins), bound(window->ends)),
+                              window->first, window->last};
+    }
+    return std::nullopt;
 }
 
 std::string window_verdict(const ValidityWindow& w, std::int64_t at) {

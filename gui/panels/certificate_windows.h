@@ -44,6 +44,13 @@ std::vector<ValidityWindow> clock_timeline(const std::vector<TlsServerSpec>& ser
                                            const std::vector<TlsSession>& sessions,
                                            const std::optional<TlsErrorUrc>& last_error, std::size_t limit = 6);
 
+// The RTC interval in which the firmware accepts the chain of the last connection whose chain
+// crossed the link in clear (TLS 1.2), the anchors of `trusted_pem` (flash object TLS:0) it
+// leads to included: what `q2686emu tls-window` computes and proves (tls/dissector/validity_window.h,
+// docs/tls.md "The validity window"), as a timeline row named for what bounds it. Windows that
+// do not meet give a row with from > until. nullopt: no chain seen yet.
+std::optional<ValidityWindow> accepted_interval(const std::vector<TlsSession>& sessions, const std::string& trusted_pem);
+
 // The row's verdict at `at`: "✓ cert CN=x: valid 2024-01-01 00:00:00 .. 2034-01-01 00:00:00", or
 // "✗ ..." outside the window; and what the modem says then ("" inside): "the RTC is before this
 // window: the modem will say not-yet-valid" (the clock now), "the RTC was before this window at

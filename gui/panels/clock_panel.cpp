@@ -96,7 +96,10 @@ void draw_clock_panel(const GuiSnapshot& s, EmulatorThread& emu, ClockPanelState
                        s.battery ? "(the RTC survives power-off)" : "(power-off resets the RTC to 98/01/01)");
     ImGui::PopTextWrapPos();
     ImGui::Separator();
-    const std::vector<ValidityWindow> windows = clock_timeline(s.servers, s.tls_sessions, last_tls_error(s));
+    std::vector<ValidityWindow> windows = clock_timeline(s.servers, s.tls_sessions, last_tls_error(s));
+    // The interval the firmware accepts (chain ∩ anchors, as tls-window computes it) on top.
+    if (const auto accepted = accepted_interval(s.tls_sessions, s.trusted_pem))
+        windows.insert(windows.begin(), *accepted);
     if (windows.empty())
         ImGui::TextColored(kNoteColour, "No server certificate known yet (built-in servers, or one seen on the link).");
     else

@@ -1,8 +1,14 @@
 // The GUI panels' wording and the validity timeline's scale (gui/panels/panel_text.h).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "certificate_windows.h"
 #include "panel_text.h"
+#include "tls/dissector/pem_certificates.h"
+#include "tls/server/test_pki.h"
 
 namespace q2686::gui {
 namespace {
@@ -109,4 +115,43 @@ TEST(GuiPanelText, UnderTls13TheIntermediateTheFirmwareRejectedIsOnTheClockTimel
 }
 
 }  // namespace
+}  // namespace q2686::gui
+
+namespace q2686::gui {
+namespace {
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+}  // namespace
+
+// The Clock panel's accepted interval: the chain of the last connection that showed one (TLS 1.2)
+// intersected with the anchors of TLS:0 it leads to — the window `tls-window` proves.
+TEST(GuiPanelText, TheAcceptedIntervalIsTheChainAndItsAnchorsIntersected) {
+    const TestPki pki;
+    const ServerCredentials credentials = pki.server(ServerCertificateSpec{});  // 2024 .. 2034, test intermediate
+    TlsSession tls12;
+    tls12.chain = read_pem_certificates(read_text(credentials.chain));
+    ASSERT_EQ(tls12.chain.size(), 2u);
+    TlsSession tls13;  // a later connection whose chain was encrypted: not the one drawn
+    tls13.certificate_encrypted = true;
+    const auto accepted = accepted_interval({tls12, tls13}, read_text(pki.root_ca()));
+    ASSERT_TRUE(accepted);
+    EXPECT_EQ(accepted->from, start_of_year(2024));
+    EXPECT_EQ(accepted->until, start_of_year(2034));
+    EXPECT_EQ(accepted->name,
+              "accepted by the firmware (chain and anchors): from depth 0 CN=api.example.com, until depth 0 "
+              "CN=api.example.com");
+    EXPECT_TRUE(window_verdict(*accepted, start_of_year(2026)).starts_with("✓ accepted by the firmware"));
+    // Only the intermediate and the leaf: an intermediate in TLS:0 instead of the root bounds it too.
+    TlsSession leaf_only;
+    leaf_only.chain = {tls12.chain[0]};
+    const auto with_intermediate = accepted_interval({leaf_only}, read_text(credentials.intermediate));
+    ASSERT_TRUE(with_intermediate);
+    EXPECT_EQ(with_intermediate->from, start_of_year(2024));
+    EXPECT_FALSE(accepted_interval({tls13}, read_text(pki.root_ca())));  // no chain seen yet
+}
+
 }  // namespace q2686::gui

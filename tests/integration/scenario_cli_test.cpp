@@ -315,3 +315,44 @@ TEST_F(ScenarioCli, ExternalServerWithItsCaFileVerifiesAndFailsOnTheRtc) {
 
 }  // namespace
 }  // namespace q2686::integration
+
+namespace q2686::integration {
+namespace {
+
+// tls-window: the sweep against the scenario's server passes with the window it proves, fails
+// naming the window it found when another is expected, and a malformed expect: stops the run.
+class ScenarioTlsWindow : public ::testing::Test {
+protected:
+    std::string write(const std::string& name, const std::string& text) {
+        const fs::path path = fs::temp_directory_path() / ("q2686-tls-window-" + name);
+        std::ofstream(path) << text;
+        return path.string();
+    }
+    static std::string scenario(const std::string& expect) {
+        return "name: window\ntimeout: 5m\nserver:\n  host: api.example.com\n"
+               "  cert: {not_before: \"2025-02-03T04:05:06Z\", not_after: \"2031-07-08T09:10:11Z\", issuer: ca}\n"
+               "steps:\n  - tls-window: {expect: " + expect + "}\n";
+    }
+};
+
+TEST_F(ScenarioTlsWindow, TheProvedWindowPassesAndAnotherFailsNamingTheRealOne) {
+    const CliResult pass = run_cli("scenario " + write("pass.yaml", scenario("\"2025-02-03T04:05:06Z .. 2031-07-08T09:10:11Z\"")));
+    EXPECT_EQ(pass.exit_code, 0) << pass.output;
+    const CliResult fail = run_cli("scenario " + write("fail.yaml", scenario("\"2025-02-03T04:05:06Z .. 2031-07-08T09:10:12Z\"")));
+    EXPECT_EQ(fail.exit_code, 1) << fail.output;
+    EXPECT_NE(fail.output.find("tls-window: the window is 2025-02-03T04:05:06Z .. 2031-07-08T09:10:11Z, expected "
+                               "2025-02-03T04:05:06Z .. 2031-07-08T09:10:12Z"),
+              std::string::npos)
+        << fail.output;
+}
+
+TEST_F(ScenarioTlsWindow, AnExpectThatIsNotAnIntervalIsABadFileWithItsPosition) {
+    const std::string file = write("bad.yaml", scenario("\"2031-01-01T00:00:00Z .. 2025-01-01T00:00:00Z\""));
+    const CliResult r = run_cli("scenario " + file);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find(file + ":7:"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("is not \"FIRST .. LAST\""), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace q2686::integration
