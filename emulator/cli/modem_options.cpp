@@ -39,6 +39,12 @@ std::vector<CLI::Option*> add_modem_options(CLI::App& command, ModemOptions& opt
                                   "The host honours the modem's CTS (RTS/CTS flow control, AT+IFC): it waits while "
                                   "the modem's receive buffer is full instead of overrunning it")
                         ->group(group));
+    added.push_back(command
+                        .add_option("--sim", options.sim,
+                                    "The SIM card in the holder: ready (default; no PIN), absent, or pin=NNNN (4-8 "
+                                    "digits: the modem waits for AT+CPIN=NNNN before it registers)")
+                        ->type_name("ready|absent|pin=NNNN")
+                        ->group(group));
     return added;
 }
 
@@ -53,6 +59,13 @@ void apply_modem_options(const ModemOptions& options, ModemSetup& setup) {
         setup.modem.rtc_drift_ppb = *ppb;
     }
     setup.modem.at_host_honours_cts = options.rtscts;
+    if (!options.sim.empty()) {
+        const auto card = parse_sim_card(options.sim);
+        if (!card)
+            throw InputError(
+                fmt::format("--sim '{}': expected ready, absent or pin=NNNN (4 to 8 digits)", options.sim));
+        setup.modem.sim = *card;
+    }
     for (const std::string& text : options.flash_objects) setup.flash_objects.push_back(parse_flash_object(text));
 }
 

@@ -1,7 +1,7 @@
 // The modem options `run` and `at` share besides the data path: flash objects preloaded
 // before power-on (docs/flash-objects.md), the TRNG's seed (docs/hardware.md "TRNG"), the
-// RTC crystal's drift (docs/hardware.md "RTC") and whether the host honours CTS
-// (docs/hardware.md "UART1, UART2").
+// RTC crystal's drift (docs/hardware.md "RTC"), whether the host honours CTS
+// (docs/hardware.md "UART1, UART2") and the SIM card (docs/hardware.md "BASEBAND").
 #pragma once
 
 #include <cstdint>
@@ -19,6 +19,7 @@ struct ModemOptions {
     std::uint64_t entropy_seed = kDefaultEntropySeed;
     std::string rtc_ppm;  // the RTC crystal's error; empty: 0 (a perfect crystal)
     bool rtscts = false;  // the host honours CTS
+    std::string sim;      // ready | absent | pin=NNNN; empty: ready
 };
 
 // Returns the options it added (so a mode without a modem can exclude them).

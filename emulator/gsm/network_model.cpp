@@ -130,10 +130,60 @@ void NetworkModel::power_on(Cycles now) {
     state_.last_result = 0;
     state_.last_nitz.reset();
     state_.registration = Registration::NotRegistered;
+    start_registration(now, changes);
+    notify(changes, now);
+}
+
+// Searching, then the target after kRegistrationDelayMs — once the firmware has the SIM's
+// identity; before, the radio stays "not registered" (27.007 <stat> 0).
+void NetworkModel::start_registration(Cycles now, std::uint32_t& changes) {
+    if (!can_register()) return;
     set_reg(Registration::Searching, now, changes);
     if (state_.coverage && state_.target != Registration::Searching)
         scheduler_.schedule_at(registration_timer_, now + ms(kRegistrationDelayMs));
+}
+
+void NetworkModel::unlock_sim(Cycles now) {
+    if (state_.sim_unlocked || !state_.sim.present) return;
+    state_.sim_unlocked = true;
+    event(now, "SIM unlocked by the modem: registration may start");
+    std::uint32_t changes = 0;
+    if (state_.registration == Registration::NotRegistered) start_registration(now, changes);
     notify(changes, now);
+}
+
+void NetworkModel::set_sim(SimCard card, Cycles now) {
+    if (!card.pin.empty() && (card.pin.size() < 4 || card.pin.size() > 8 ||
+                              card.pin.find_first_not_of("0123456789") != std::string::npos))
+        throw std::invalid_argument(fmt::format("SIM PIN \"{}\" is not 4-8 digits", card.pin));
+    const bool was_present = state_.sim.present;
+    state_.sim = std::move(card);
+    event(now, !state_.sim.present ? "control: SIM removed"
+               : state_.sim.pin.empty() ? "control: SIM inserted (no PIN)"
+                                        : "control: SIM inserted (PIN " + state_.sim.pin + ")");
+    if (was_present == state_.sim.present) return;
+    std::uint32_t changes = kSimChanged;
+    if (!state_.sim.present && state_.sim_unlocked) {
+        state_.sim_unlocked = false;
+        scheduler_.cancel(registration_timer_);
+        if (state_.powered) {
+            lose_service(now, changes);
+            set_reg(Registration::NotRegistered, now, changes);
+        }
+    }
+    if (state_.powered) notify(changes, now);
+}
+
+std::optional<SimCard> parse_sim_card(std::string_view text) {
+    if (text == "ready") return SimCard{};
+    if (text == "absent") return SimCard{false, ""};
+    if (text.starts_with("pin=")) {
+        const std::string pin(text.substr(4));
+        if (pin.size() < 4 || pin.size() > 8 || pin.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
+        return SimCard{true, pin};
+    }
+    return std::nullopt;
 }
 
 void NetworkModel::power_off(Cycles now) {
@@ -164,7 +214,7 @@ void NetworkModel::radio_off(Cycles now) {
 void NetworkModel::on_registration_timer(Cycles late) {
     const Cycles now = scheduler_.now() - late;
     std::uint32_t changes = 0;
-    if (state_.powered && state_.coverage) set_reg(state_.target, now, changes);
+    if (can_register() && state_.coverage) set_reg(state_.target, now, changes);
     notify(changes, now);
 }
 
@@ -176,7 +226,7 @@ void NetworkModel::set_registration(Registration state, Cycles now) {
     state_.coverage = true;
     scheduler_.cancel(registration_timer_);
     event(now, fmt::format("control: registration {}", to_string(state)));
-    if (!state_.powered) return;
+    if (!can_register()) return;
     std::uint32_t changes = 0;
     set_reg(state, now, changes);
     if (!registered()) lose_service(now, changes);
@@ -210,7 +260,7 @@ void NetworkModel::drop(Cycles now) {
     state_.coverage = false;
     scheduler_.cancel(registration_timer_);
     event(now, "control: coverage lost");
-    if (!state_.powered) return;
+    if (!can_register()) return;
     std::uint32_t changes = 0;
     set_reg(Registration::Searching, now, changes);
     lose_service(now, changes);
@@ -220,7 +270,7 @@ void NetworkModel::drop(Cycles now) {
 void NetworkModel::recover(Cycles now) {
     state_.coverage = true;
     event(now, "control: coverage back");
-    if (!state_.powered || state_.registration == state_.target) return;
+    if (!can_register() || state_.registration == state_.target) return;
     if (state_.target != Registration::Searching)
         scheduler_.schedule_at(registration_timer_, now + ms(kRegistrationDelayMs));
 }

@@ -38,6 +38,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -88,6 +89,17 @@ struct PdpContext {
     std::uint32_t ip = 0;
 };
 
+// The SIM card in the modem's holder (BASEBAND BB_SIM*, docs/hardware.md): a hardware fact the
+// host sets (CLI --sim, a scenario's modem: {sim: ...}, the sim: step), kept across power cycles.
+struct SimCard {
+    bool present = true;
+    std::string pin;  // 4-8 digits the SIM asks for before it gives its identity; empty: none
+    // (kept while the card is out: `sim: inserted` puts the same card back)
+};
+
+// "ready", "absent" or "pin=NNNN" (4-8 digits); std::nullopt for anything else.
+std::optional<SimCard> parse_sim_card(std::string_view text);
+
 enum class NetworkProcedure : std::uint8_t { None, Attach, Detach, PdpActivate, PdpDeactivate };
 
 struct NetworkState {
@@ -99,8 +111,12 @@ struct NetworkState {
     bool attach_refused = false;
     std::uint16_t pdp_failure = 0;  // 0: activations succeed; else this 27.007 code
     NitzSettings nitz;
+    SimCard sim;
     // The modem's view.
     bool powered = false;
+    // The firmware has the subscriber identity (BB_SIM_CTRL.UNLOCKED): only then does the radio
+    // register. True for a model driven without a modem; Q2686Modem locks it at every reset.
+    bool sim_unlocked = true;
     Registration registration = Registration::NotRegistered;
     bool attached = false;
     std::array<PdpContext, 4> contexts{};  // index = cid 1..3; [0] unused
@@ -122,7 +138,8 @@ public:
         kGprsChanged = 4,
         kPdpChanged = 8,
         kDone = 16,
-        kNitz = 32  // a NITZ message arrived (last_nitz())
+        kNitz = 32,  // a NITZ message arrived (last_nitz())
+        kSimChanged = 64  // the SIM was removed or inserted
     };
     using Listener = std::function<void(std::uint32_t changes, Cycles when)>;
 
@@ -151,6 +168,17 @@ public:
     void radio_off(Cycles now);
     void radio_on(Cycles now) { power_on(now); }
     bool radio_is_on() const { return state_.powered; }
+
+    // The SIM. lock_sim(): a reset — the firmware must read the SIM again before the radio
+    // registers (Q2686Modem, before power_on). unlock_sim(): the firmware has the identity
+    // (BB_SIM_CTRL); registration starts. Ignored without a SIM.
+    void lock_sim() { state_.sim_unlocked = false; }
+    void unlock_sim(Cycles now);
+    bool sim_unlocked() const { return state_.sim_unlocked; }
+    const SimCard& sim() const { return state_.sim; }
+    // Control: the card in the holder (throws std::invalid_argument for a PIN that is not 4-8
+    // digits). A removal deregisters at once; a removal or insertion is a kSimChanged.
+    void set_sim(SimCard card, Cycles now);
 
     // Controls (CLI, scenarios). Throw std::invalid_argument on bad values.
     void set_registration(Registration state, Cycles now);
@@ -193,9 +221,11 @@ public:
 
 private:
     void on_registration_timer(Cycles late);
+    bool can_register() const { return state_.powered && state_.sim_unlocked; }
     void on_procedure_timer(Cycles late);
     Cycles ms(std::uint64_t milliseconds) const { return clock_.from_ns(milliseconds * 1'000'000); }
     void set_reg(Registration r, Cycles now, std::uint32_t& changes);
+    void start_registration(Cycles now, std::uint32_t& changes);
     void lose_service(Cycles now, std::uint32_t& changes);  // detach, deactivate, end any procedure with 30
     void start(NetworkProcedure p, unsigned cid, std::uint64_t delay_ms, Cycles now);
     void finish(std::uint16_t result, Cycles now, std::uint32_t& changes);

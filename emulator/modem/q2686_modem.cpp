@@ -144,6 +144,7 @@ Q2686Modem::Q2686Modem(ModemConfig config)
                 IrqLine{&intc_, Q2686_IRQ_FLASHCTL}),
       flash_objects_(flash_port_, machine_.events(), machine_.scheduler(), [this] { return machine_.powered(); }),
       battery_(config_.battery) {
+    if (!config_.sim.present || !config_.sim.pin.empty()) network_.set_sim(config_.sim, 0);
     MmioBus& bus = machine_.mmio();
     bus.attach(page(Q2686_SYSCTL_BASE), Q2686_PAGE_SIZE, sysctl_);
     bus.attach(page(Q2686_INTC_BASE), Q2686_PAGE_SIZE, intc_);
@@ -223,6 +224,7 @@ void Q2686Modem::reset_devices() {
 
 void Q2686Modem::reset(ResetCause cause) {
     reset_devices();
+    network_.lock_sim();       // the new boot reads the SIM again before the radio registers
     network_.power_on(now());  // the radio restarts too: registration from "searching"
     sysctl_.set_reset_cause(cause == ResetCause::Software   ? SYSCTL_CAUSE_SOFTWARE
                             : cause == ResetCause::Watchdog ? SYSCTL_CAUSE_WATCHDOG

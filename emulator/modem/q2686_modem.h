@@ -62,6 +62,9 @@ struct ModemConfig {
     // The 32.768 kHz crystal's error in parts per billion (+20 ppm = 20'000: the RTC gains
     // 51.84 s in 30 days); ±Rtc::kMaxDriftPpb.
     std::int64_t rtc_drift_ppb = 0;
+    // The SIM card in the holder (CLI --sim, a scenario's modem: {sim: ...}); the network()'s
+    // set_sim() changes it while the modem runs (removal, insertion).
+    SimCard sim;
 };
 
 enum class ResetCause { PowerOn, Software, Watchdog, RtcAlarm };

@@ -118,6 +118,10 @@ std::uint32_t Baseband::on_read(const RegisterSpec& reg, Cycles) {
         case BB_PDP_DNS1: return selected.active ? profile.dns1 : 0;
         case BB_PDP_DNS2: return selected.active ? profile.dns2 : 0;
         case BB_RADIO: return network_.radio_is_on() ? BB_RADIO_ON : 0;
+        case BB_SIM:
+            if (!network_.sim().present) return 0;
+            return BB_SIM_PRESENT | (network_.sim().pin.empty() ? 0 : BB_SIM_PIN_ENABLED);
+        case BB_SIM_CTRL: return network_.sim_unlocked() ? BB_SIM_CTRL_UNLOCKED : 0;
         case BB_NITZ_DATE: return nitz ? rtc_pack_date(nitz_time) : 0;
         case BB_NITZ_TIME: return nitz ? rtc_pack_time(nitz_time) : 0;
         case BB_NITZ_ZONE:
@@ -139,6 +143,8 @@ std::uint32_t Baseband::on_read(const RegisterSpec& reg, Cycles) {
         return registered ? pack_chars(name, (reg.offset - BB_OPER(0)) / 4) : 0;
     }
     if (reg.offset >= BB_APN(0) && reg.offset < BB_APN(BB_APN_WORDS)) return state_.apn[(reg.offset - BB_APN(0)) / 4];
+    if (reg.offset >= BB_SIM_PIN0 && reg.offset < BB_SIM_PIN(BB_SIM_PIN_WORDS))
+        return network_.sim().present ? pack_chars(network_.sim().pin, (reg.offset - BB_SIM_PIN0) / 4) : 0;
     return 0;
 }
 
@@ -153,6 +159,17 @@ void Baseband::on_write(const RegisterSpec& reg, std::uint32_t value, Cycles now
             } else if (!(value & BB_RADIO_ON) && network_.radio_is_on()) {
                 regs_.event(now, EventKind::Network, "BB_RADIO off");
                 network_.radio_off(now);
+            }
+            break;
+        case BB_SIM_CTRL:
+            // Only a 1 does something: the SIM locks again at reset or removal, not on request.
+            if ((value & BB_SIM_CTRL_UNLOCKED) && !network_.sim_unlocked()) {
+                if (!network_.sim().present) {
+                    regs_.guest_error(now, "BB_SIM_CTRL unlocked without a SIM: ignored");
+                    break;
+                }
+                regs_.event(now, EventKind::Network, "BB_SIM_CTRL unlocked");
+                network_.unlock_sim(now);
             }
             break;
         case BB_EVENT: state_.event &= ~value; break;

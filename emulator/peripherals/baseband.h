@@ -10,6 +10,10 @@
 //
 // BB_RADIO: writing 0 switches the radio off (NetworkModel::radio_off, AT+CFUN=0), 1 on again.
 //
+// SIM: BB_SIM / BB_SIM_PIN show the card in the holder (NetworkModel::sim(), a host control);
+// BB_SIM_CTRL.UNLOCKED (written 1 by the ROM once it has the identity) lets the radio register;
+// a removal or insertion is BB_EVENT.SIM.
+//
 // NITZ: BB_NITZ_* show the network's last NITZ message (NetworkModel::last_nitz(): UTC date and
 // time as the network sent them, zone, DST, names), announced by BB_EVENT.NITZ.
 //

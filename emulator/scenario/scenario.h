@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "gsm/network_model.h"
 #include "time/cycle_scheduler.h"
 #include "tls/server/tls_server_spec.h"
 
@@ -100,12 +101,13 @@ struct Step {
         Network,
         TlsConnect,
         ExpectTls,
-        TlsWindow
+        TlsWindow,
+        Sim
     };
     Kind kind = Kind::Log;
     SourceMark mark;
     std::string label;             // "send: AT+CCLK?" — how reports name it
-    bool on = false;               // Power, Battery
+    bool on = false;               // Power, Battery, Sim (inserted)
     std::string text;              // Send (command), Log (note)
     TextPattern pattern;           // Expect, ExpectNot
     Cycles within = 0;             // Expect, ExpectNot, ExpectTls, Send (final result code)
@@ -130,6 +132,7 @@ struct ModemSettings {
     std::optional<std::uint64_t> entropy_seed;
     std::int64_t rtc_drift_ppb = 0;  // `rtc_ppm`: the RTC crystal's error
     Cycles boot_timeout = 0;  // how long `power: on` waits for +WIND: 3
+    std::optional<SimCard> sim;  // the card in the holder; default: ready, no PIN
 };
 
 struct Scenario {

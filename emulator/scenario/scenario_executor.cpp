@@ -42,6 +42,7 @@ void Executor::setup() {
     config.imei = scenario_.modem.imei;
     if (scenario_.modem.entropy_seed) config.entropy_seed = *scenario_.modem.entropy_seed;
     config.rtc_drift_ppb = scenario_.modem.rtc_drift_ppb;
+    if (scenario_.modem.sim) config.sim = *scenario_.modem.sim;
     const NetworkSettings& n = scenario_.network;
     if (n.latency_ms) config.link.latency_ms = *n.latency_ms;
     if (n.jitter_ms) config.link.jitter_ms = *n.jitter_ms;
@@ -178,6 +179,13 @@ void Executor::run_steps(const std::vector<Step>& steps, const std::string& pref
 void Executor::run_step(const Step& step) {
     switch (step.kind) {
         case Step::Kind::Power: return step.on ? power_on() : power_off();
+        case Step::Kind::Sim: {
+            session_->note(step.on ? "SIM inserted" : "SIM removed");
+            SimCard card = modem_->network().sim();
+            card.present = step.on;
+            modem_->network().set_sim(card, modem_->now());
+            return;
+        }
         case Step::Kind::Battery:
             session_->note(step.on ? "backup battery connected" : "backup battery removed");
             modem_->set_battery(step.on);

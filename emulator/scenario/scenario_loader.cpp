@@ -232,7 +232,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     if (auto f = yaml.get(root, "firmware")) s.firmware = readable_file(yaml, f, folder, "firmware");
     s.modem.boot_timeout = clock.from_ns(10'000'000'000ULL);
     if (auto m = yaml.get(root, "modem")) {
-        yaml.check_map(m, "modem", {"battery", "rtc", "power", "imei", "entropy-seed", "boot-timeout", "rtc-ppm"});
+        yaml.check_map(m, "modem", {"battery", "rtc", "power", "imei", "entropy-seed", "boot-timeout", "rtc-ppm", "sim"});
         if (auto b = yaml.get(m, "battery")) s.modem.battery = yaml.boolean(b, "modem battery");
         if (auto p = yaml.get(m, "power")) s.modem.power = yaml.boolean(p, "modem power");
         if (auto r = yaml.get(m, "rtc")) {
@@ -255,6 +255,12 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
                                          "decimals), like 20 or -3.5",
                                          text));
             s.modem.rtc_drift_ppb = *ppb;
+        }
+        if (auto c = yaml.get(m, "sim")) {
+            const std::string text = yaml.string(c, "modem sim");
+            s.modem.sim = parse_sim_card(text);
+            if (!s.modem.sim)
+                yaml.fail(c, fmt::format("modem sim '{}' must be ready, absent or pin=NNNN (4 to 8 digits)", text));
         }
         if (auto t = yaml.get(m, "boot-timeout")) s.modem.boot_timeout = yaml.duration(t, "modem boot-timeout");
     }

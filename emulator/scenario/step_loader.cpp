@@ -11,7 +11,8 @@ namespace {
 
 constexpr std::string_view kActions[] = {"power",   "battery",     "send",       "expect", "expect-not",
                                          "wait",    "set-rtc",     "log",        "repeat", "server",
-                                         "network", "tls-connect", "expect-tls", "nitz",   "tls-window"};
+                                         "network", "tls-connect", "expect-tls", "nitz",   "tls-window",
+                                         "sim"};
 
 Cycles seconds(const YamlReader& yaml, std::uint64_t s) {
     return yaml.clock().from_ns(s * 1'000'000'000ULL);
@@ -168,6 +169,14 @@ Step load_step(const YamlReader& yaml, const YAML::Node& node, const std::string
         only({});
         step.kind = Step::Kind::Power;
         step.on = yaml.boolean(value, "power");
+    } else if (same_key(action, "sim")) {
+        // The card leaves or comes back to the holder: removed | inserted.
+        only({});
+        step.kind = Step::Kind::Sim;
+        const std::string text = yaml.string(value, "sim");
+        if (text != "removed" && text != "inserted")
+            yaml.fail(value, fmt::format("sim: '{}' must be removed or inserted", text));
+        step.on = text == "inserted";
     } else if (same_key(action, "battery")) {
         only({});
         step.kind = Step::Kind::Battery;

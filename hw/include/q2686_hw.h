@@ -96,7 +96,7 @@
 #define BB_CMD_DETACH 2u
 #define BB_CMD_PDP_ACTIVATE 3u   /* cid in bits 15:8, APN from BB_APN */
 #define BB_CMD_PDP_DEACTIVATE 4u /* cid in bits 15:8 */
-#define BB_EVENT_ALL (BB_EVENT_REG | BB_EVENT_SIGNAL | BB_EVENT_GPRS | BB_EVENT_PDP | BB_EVENT_DONE | BB_EVENT_NITZ)
+#define BB_EVENT_ALL (BB_EVENT_REG | BB_EVENT_SIGNAL | BB_EVENT_GPRS | BB_EVENT_PDP | BB_EVENT_DONE | BB_EVENT_NITZ | BB_EVENT_SIM)
 #define BB_PDP_MAX_CID 3u
 
 /* ---- PKTIF: IP packets between the application processor and the GPRS link --------------

@@ -453,8 +453,8 @@ s32 adl_rtcConvertTime(adl_rtcTime_t* TimeStructure, adl_rtcTimeStamp_t* TimeSta
 s32 adl_rtcDiffTime(adl_rtcTimeStamp_t* TimeStamp1, adl_rtcTimeStamp_t* TimeStamp2, adl_rtcTimeStamp_t* Result);
 
 /* ==== SIM ======================================================================================
- * Ours, for now: the SIM is always present, needs no PIN and is fully initialised one second
- * after start-up (docs/sdk.md); AT+CPIN? answers "+CPIN: READY". */
+ * The SIM the host put in the holder (docs/sdk.md): absent, ready, or asking for a PIN. The
+ * events come one second after start-up, then on PIN entry, removal and insertion. */
 typedef enum {
     ADL_SIM_STATE_INIT,      /* not known yet */
     ADL_SIM_STATE_REMOVED,
@@ -486,14 +486,15 @@ typedef enum {
 
 typedef void (*adl_simHdlr_f)(u8 Event);
 
-/* Subscribes `SimHandler` to the SIM events (from the event loop). A handler subscribed once
- * the SIM is ready gets ADL_SIM_EVENT_FULL_INIT at once (on the next pass of the loop). `PinCode`
- * is entered when the SIM asks for one. OK, ADL_RET_ERR_PARAM (no handler),
+/* Subscribes `SimHandler` to the SIM events (from the event loop). A handler subscribed later
+ * gets the current state's event (FULL_INIT, PIN_WAIT, PUK_WAIT, REMOVED) on the next pass of the
+ * loop. `PinCode` (NULL: none) is entered when the SIM asks for one. OK, ADL_RET_ERR_PARAM (no handler),
  * ADL_RET_ERR_ALREADY_SUBSCRIBED, ADL_RET_ERR_NO_MORE_HANDLES (4). */
 s32 adl_simSubscribe(adl_simHdlr_f SimHandler, const ascii* PinCode);
 s32 adl_simUnsubscribe(adl_simHdlr_f SimHandler); /* OK, ADL_RET_ERR_UNKNOWN_HDL */
 adl_simState_e adl_simGetState(void);
-/* ADL_RET_ERR_PARAM (NULL), ADL_RET_ERR_BAD_STATE (no PIN is awaited). */
+/* OK (the outcome comes as ADL_SIM_EVENT_PIN_OK + FULL_INIT or PIN_ERROR), ADL_RET_ERR_PARAM
+ * (NULL), ADL_RET_ERR_BAD_STATE (no PIN is awaited). */
 s32 adl_simEnterPIN(const ascii* PinCode);
 
 /* ==== SMS: declared, not emulated ==============================================================

@@ -135,6 +135,7 @@ struct wm_lst_s {
 
 /* adl_sim.c — the ADL SIM service and +CPIN/+CCID/+CIMI */
 void adl_sim_init(void);
+void adl_sim_on_card_change(void); /* BB_EVENT.SIM: the SIM was removed or inserted */
 
 /* plugins.c — adl_pollSubscribe and friends */
 void plugins_init(void);

@@ -57,6 +57,7 @@ bool network_poll(void) {
     const uint32_t events = baseband_take_events();
     bool worked = adl_gprs_deliver_setups();
     if (!events) return worked;
+    if (events & BB_EVENT_SIM) adl_sim_on_card_change(); /* "+WIND: 0/1" before the "+CREG" it causes */
     at_network_on_events(events);
     nitz_on_events(events);
     adl_gprs_on_events(events); /* sees the procedure still running: it explains its own changes */
