@@ -6,6 +6,9 @@
  * function says so on the debug console ("adl_xxx: not emulated"). docs/sdk.md lists them. */
 #include "adl.h"
 
+/* Every function here ignores its parameters by design: their names document the API. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+
 static void not_emulated(const char* function, bool* reported) {
     if (*reported) return;
     *reported = true;
@@ -19,32 +22,21 @@ static void not_emulated(const char* function, bool* reported) {
     } while (0)
 
 s8 adl_smsSubscribe(adl_smsHdlr_f handler, adl_smsCtrlHdlr_f control, u8 mode) {
-    (void)handler;
-    (void)control;
-    (void)mode;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_smsSubscribeExt(adl_smsHdlrExt_f handler, adl_smsCtrlHdlr_f control, u8 mode) {
-    (void)handler;
-    (void)control;
-    (void)mode;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_smsSend(u8 handle, const ascii* tel, const ascii* text, u8 mode) {
-    (void)handle;
-    (void)tel;
-    (void)text;
-    (void)mode;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_smsUnsubscribe(u8 handle) {
-    (void)handle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
@@ -52,76 +44,51 @@ s8 adl_smsUnsubscribe(u8 handle) {
 /* ---- GPIO (adl_gpio.h) ---- */
 
 s32 adl_ioEventSubscribe(adl_ioHdlr_f GpioEventHandler) {
-    (void)GpioEventHandler;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ioEventUnsubscribe(s32 GpioEventHandle) {
-    (void)GpioEventHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_ioSubscribe(u32 GpioNb, adl_ioDefs_t* GpioConfig, u8 PollingTimerType, u32 PollingTime, s32 GpioEventHandle) {
-    (void)GpioNb;
-    (void)GpioConfig;
-    (void)PollingTimerType;
-    (void)PollingTime;
-    (void)GpioEventHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ioUnsubscribe(s32 GpioHandle) {
-    (void)GpioHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_ioSetDirection(s32 GpioHandle, u32 GpioNb, adl_ioDefs_t* GpioDir) {
-    (void)GpioHandle;
-    (void)GpioNb;
-    (void)GpioDir;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ioGetCapabilitiesList(u32* GpioNb, adl_ioDefs_t** GpioTab, adl_ioCap_t* GpioTypeNb) {
-    (void)GpioNb;
-    (void)GpioTab;
-    (void)GpioTypeNb;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ioRead(s32 GpioHandle, u32 GpioNb, adl_ioDefs_t* GpioRead) {
-    (void)GpioHandle;
-    (void)GpioNb;
-    (void)GpioRead;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ioReadSingle(s32 GpioHandle, adl_ioDefs_t* Gpio) {
-    (void)GpioHandle;
-    (void)Gpio;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ioWrite(s32 GpioHandle, u32 GpioNb, adl_ioDefs_t* GpioWrite) {
-    (void)GpioHandle;
-    (void)GpioNb;
-    (void)GpioWrite;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ioWriteSingle(s32 GpioHandle, adl_ioDefs_t* Gpio, bool State) {
-    (void)GpioHandle;
-    (void)Gpio;
-    (void)State;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -129,79 +96,46 @@ s32 adl_ioWriteSingle(s32 GpioHandle, adl_ioDefs_t* Gpio, bool State) {
 /* ---- buses (adl_bus.h) ---- */
 
 s32 adl_busSubscribe(adl_busID_e BusId, u32 BusNumber, const void* Param) {
-    (void)BusId;
-    (void)BusNumber;
-    (void)Param;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_busUnsubscribe(s32 Handle) {
-    (void)Handle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_busIOCtl(s32 Handle, adl_busIoCtlCmd_e Cmd, void* pParam) {
-    (void)Handle;
-    (void)Cmd;
-    (void)pParam;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_busRead(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, void* pData) {
-    (void)Handle;
-    (void)pAccessMode;
-    (void)DataLen;
-    (void)pData;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_busWrite(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, const void* pData) {
-    (void)Handle;
-    (void)pAccessMode;
-    (void)DataLen;
-    (void)pData;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_busReadExt(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, void* pData, void* Context) {
-    (void)Handle;
-    (void)pAccessMode;
-    (void)DataLen;
-    (void)pData;
-    (void)Context;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_busWriteExt(s32 Handle, const adl_busAccess_t* pAccessMode, u32 DataLen, const void* pData, void* Context) {
-    (void)Handle;
-    (void)pAccessMode;
-    (void)DataLen;
-    (void)pData;
-    (void)Context;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_busDirectRead(s32 Handle, u32 ChipAddress, u32 DataLen, void* pData) {
-    (void)Handle;
-    (void)ChipAddress;
-    (void)DataLen;
-    (void)pData;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_busDirectWrite(s32 Handle, u32 ChipAddress, u32 DataLen, const void* pData) {
-    (void)Handle;
-    (void)ChipAddress;
-    (void)DataLen;
-    (void)pData;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -209,28 +143,21 @@ s32 adl_busDirectWrite(s32 Handle, u32 ChipAddress, u32 DataLen, const void* pDa
 /* ---- calls (adl_call.h) ---- */
 
 s8 adl_callSubscribe(adl_callHdlr_f CallHandler) {
-    (void)CallHandler;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_callUnsubscribe(adl_callHdlr_f CallHandler) {
-    (void)CallHandler;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s8 adl_callSetup(const ascii* PhoneNb, u8 Mode) {
-    (void)PhoneNb;
-    (void)Mode;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_callSetupExt(const ascii* PhoneNb, u8 Mode, adl_port_e Port) {
-    (void)PhoneNb;
-    (void)Mode;
-    (void)Port;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -241,7 +168,6 @@ s8 adl_callHangup(void) {
 }
 
 s8 adl_callHangupExt(adl_port_e Port) {
-    (void)Port;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -252,7 +178,6 @@ s8 adl_callAnswer(void) {
 }
 
 s8 adl_callAnswerExt(adl_port_e Port) {
-    (void)Port;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -260,57 +185,41 @@ s8 adl_callAnswerExt(adl_port_e Port) {
 /* ---- flow control manager (adl_fcm.h) ---- */
 
 s8 adl_fcmSubscribe(adl_fcmFlow_e Flow, adl_fcmCtrlHdlr_f CtrlHandler, adl_fcmDataHdlr_f DataHandler) {
-    (void)Flow;
-    (void)CtrlHandler;
-    (void)DataHandler;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_fcmUnsubscribe(u8 Handle) {
-    (void)Handle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s8 adl_fcmReleaseCredits(u8 Handle, u8 NbCredits) {
-    (void)Handle;
-    (void)NbCredits;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_fcmSwitchV24State(u8 Handle, u8 V24State) {
-    (void)Handle;
-    (void)V24State;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_fcmSendData(u8 Handle, u8* Data, u16 DataLen) {
-    (void)Handle;
-    (void)Data;
-    (void)DataLen;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_fcmSendDataExt(u8 Handle, adl_fcmDataBlock_t* DataBlock) {
-    (void)Handle;
-    (void)DataBlock;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_fcmGetStatus(u8 Handle, adl_fcmWay_e Way) {
-    (void)Handle;
-    (void)Way;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 bool adl_fcmIsAvailable(adl_fcmFlow_e Flow) {
-    (void)Flow;
     NOT_EMULATED();
     return FALSE;
 }
@@ -318,119 +227,68 @@ bool adl_fcmIsAvailable(adl_fcmFlow_e Flow) {
 /* ---- audio (adl_audio.h) ---- */
 
 s32 adl_audioSubscribe(adl_audioResources_e audioResource, adl_audioEventHandler_f EventHandler, adl_audioResourceOption_e Options) {
-    (void)audioResource;
-    (void)EventHandler;
-    (void)Options;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioUnsubscribe(s32 audioHandle) {
-    (void)audioHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_audioTonePlay(s32 audioHandle, u16 Frequency1, s8 Gain1, u16 Frequency2, s8 Gain2, u32 Duration) {
-    (void)audioHandle;
-    (void)Frequency1;
-    (void)Gain1;
-    (void)Frequency2;
-    (void)Gain2;
-    (void)Duration;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioDTMFPlay(s32 audioHandle, ascii DTMF, s8 Gain, u32 Duration) {
-    (void)audioHandle;
-    (void)DTMF;
-    (void)Gain;
-    (void)Duration;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioMelodyPlay(s32 audioHandle, u16* MelodySeq, u8 Tempo, u8 CycleNumber, s8 Gain) {
-    (void)audioHandle;
-    (void)MelodySeq;
-    (void)Tempo;
-    (void)CycleNumber;
-    (void)Gain;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioTonePlayExt(s32 audioHandle, u16 Frequency1, s16 Gain1, u16 Frequency2, s16 Gain2, u32 Duration) {
-    (void)audioHandle;
-    (void)Frequency1;
-    (void)Gain1;
-    (void)Frequency2;
-    (void)Gain2;
-    (void)Duration;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioDTMFPlayExt(s32 audioHandle, ascii DTMF, s16 Gain, u32 Duration) {
-    (void)audioHandle;
-    (void)DTMF;
-    (void)Gain;
-    (void)Duration;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioMelodyPlayExt(s32 audioHandle, u16* MelodySeq, u8 Tempo, u8 CycleNumber, s16 Gain) {
-    (void)audioHandle;
-    (void)MelodySeq;
-    (void)Tempo;
-    (void)CycleNumber;
-    (void)Gain;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioStreamPlay(s32 audioHandle, adl_audioFormats_e audioFormat, s32 LowLevelIRQHandle,
                         s32 HighLevelIRQHandle, void* buffer) {
-    (void)audioHandle;
-    (void)audioFormat;
-    (void)LowLevelIRQHandle;
-    (void)HighLevelIRQHandle;
-    (void)buffer;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioStreamListen(s32 audioHandle, adl_audioFormats_e audioFormat, s32 LowLevelIRQHandle,
                           s32 HighLevelIRQHandle, void* buffer) {
-    (void)audioHandle;
-    (void)audioFormat;
-    (void)LowLevelIRQHandle;
-    (void)HighLevelIRQHandle;
-    (void)buffer;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioStop(s32 audioHandle) {
-    (void)audioHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioSetOption(s32 audioHandle, adl_audioOptionTypes_e audioOption, s32 value) {
-    (void)audioHandle;
-    (void)audioOption;
-    (void)value;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_audioGetOption(s32 audioHandle, adl_audioOptionTypes_e audioOption, s32* value) {
-    (void)audioHandle;
-    (void)audioOption;
-    (void)value;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -438,38 +296,31 @@ s32 adl_audioGetOption(s32 audioHandle, adl_audioOptionTypes_e audioOption, s32*
 /* ---- semaphores (adl_sem.h) ---- */
 
 s32 adl_semSubscribe(u16 SemCounter) {
-    (void)SemCounter;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_semConsume(s32 SemHandle) {
-    (void)SemHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_semConsumeDelay(s32 SemHandle, u32 Timeout) {
-    (void)SemHandle;
-    (void)Timeout;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_semProduce(s32 SemHandle) {
-    (void)SemHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_semUnsubscribe(s32 SemHandle) {
-    (void)SemHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 bool adl_semIsConsumed(s32 SemHandle) {
-    (void)SemHandle;
     NOT_EMULATED();
     return FALSE;
 }
@@ -477,83 +328,66 @@ bool adl_semIsConsumed(s32 SemHandle) {
 /* ---- application & data storage (adl_ad.h) ---- */
 
 s32 adl_adEventSubscribe(adl_adEventHdlr_f Handler) {
-    (void)Handler;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adEventUnsubscribe(s32 EventHandle) {
-    (void)EventHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_adSubscribe(u32 CellID, u32 Size) {
-    (void)CellID;
-    (void)Size;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adUnsubscribe(s32 CellHandle) {
-    (void)CellHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_adWrite(s32 CellHandle, u32 Size, void* Data) {
-    (void)CellHandle;
-    (void)Size;
-    (void)Data;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adInfo(s32 CellHandle, adl_adInfo_t* Info) {
-    (void)CellHandle;
-    (void)Info;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adFinalise(s32 CellHandle) {
-    (void)CellHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adDelete(s32 CellHandle) {
-    (void)CellHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adInstall(s32 CellHandle) {
-    (void)CellHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adRecompact(s32 EventHandle) {
-    (void)EventHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adFormat(s32 EventHandle) {
-    (void)EventHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adGetState(adl_adState_t* State) {
-    (void)State;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_adGetCellList(wm_lst_t* CellList) {
-    (void)CellList;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -566,19 +400,16 @@ s32 adl_adGetInstallResult(void) {
 /* ---- execution contexts (adl_ctx.h): a task cannot stop the one event loop ---- */
 
 s32 adl_ctxSuspend(u8 TaskId) {
-    (void)TaskId;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ctxResume(u8 TaskId) {
-    (void)TaskId;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_ctxSleep(u32 Duration) {
-    (void)Duration;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -586,23 +417,16 @@ s32 adl_ctxSleep(u32 Duration) {
 /* ---- messages (adl_msg.h) ---- */
 
 s32 adl_msgSubscribe(adl_msgFilter_t* Filter, adl_msgHandler_f MsgHandler) {
-    (void)Filter;
-    (void)MsgHandler;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_msgUnsubscribe(s32 MsgHandle) {
-    (void)MsgHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_msgSend(adl_ctxID_e DestinationCtx, u32 MsgIdentifier, u32 Length, void* Data) {
-    (void)DestinationCtx;
-    (void)MsgIdentifier;
-    (void)Length;
-    (void)Data;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -610,51 +434,36 @@ s32 adl_msgSend(adl_ctxID_e DestinationCtx, u32 MsgIdentifier, u32 Length, void*
 /* ---- interrupts and external interrupt pins (adl_irq.h) ---- */
 
 s32 adl_irqSubscribe(adl_irqHandler_f IrqHandler, adl_irqNotificationLevel_e NotificationLevel, adl_irqPriorityLevel_e PriorityLevel, u32 Options) {
-    (void)IrqHandler;
-    (void)NotificationLevel;
-    (void)PriorityLevel;
-    (void)Options;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_irqUnsubscribe(s32 IrqHandle) {
-    (void)IrqHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_extintGetCapabilities(adl_extintCapabilities_t* Capabilities) {
-    (void)Capabilities;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_extintSubscribe(u32 ExtIntID, s32 LowLevelIrqHandle, s32 HighLevelIrqHandle, adl_extintConfig_t* Settings) {
-    (void)ExtIntID;
-    (void)LowLevelIrqHandle;
-    (void)HighLevelIrqHandle;
-    (void)Settings;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_extintUnsubscribe(s32 ExtIntHandle) {
-    (void)ExtIntHandle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s32 adl_extintConfig(s32 ExtIntHandle, adl_extintConfig_t* Settings) {
-    (void)ExtIntHandle;
-    (void)Settings;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_extintRead(s32 ExtIntHandle, adl_extintInfo_t* Info) {
-    (void)ExtIntHandle;
-    (void)Info;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -662,38 +471,26 @@ s32 adl_extintRead(s32 ExtIntHandle, adl_extintInfo_t* Info) {
 /* ---- port events and signals (adl_port.h) ---- */
 
 s8 adl_portSubscribe(adl_portHdlr_f PortHandler) {
-    (void)PortHandler;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_portUnsubscribe(u8 Handle) {
-    (void)Handle;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUBSCRIBED;
 }
 
 s8 adl_portGetSignalState(adl_port_e Port, adl_portSignal_e Signal) {
-    (void)Port;
-    (void)Signal;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_portStartSignalPolling(u8 Handle, adl_port_e Port, adl_portSignal_e Signal, u8 PollingTimerType, u32 PollingTimerValue) {
-    (void)Handle;
-    (void)Port;
-    (void)Signal;
-    (void)PollingTimerType;
-    (void)PollingTimerValue;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s8 adl_portStopSignalPolling(u8 Handle, adl_port_e Port, adl_portSignal_e Signal) {
-    (void)Handle;
-    (void)Port;
-    (void)Signal;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
@@ -701,21 +498,16 @@ s8 adl_portStopSignalPolling(u8 Handle, adl_port_e Port, adl_portSignal_e Signal
 /* ---- the registry (adl_reg.h) ---- */
 
 s32 adl_regGetHWInteger(const ascii* Name, s32* Value) {
-    (void)Name;
-    (void)Value;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_regGetHWDataLength(const ascii* Name) {
-    (void)Name;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
 
 s32 adl_regGetHWData(const ascii* Name, void* Data) {
-    (void)Name;
-    (void)Data;
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;
 }
