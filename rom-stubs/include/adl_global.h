@@ -577,11 +577,12 @@ s8 adl_gprsDeact(u8 cid);
 s8 adl_gprsGetCidInformations(u8 cid, adl_gprsInfosCid_t* infos);
 
 /* ==== services declared in headers of their own ==============================================
- * GPIO, buses, calls, FCM, audio, semaphores, A&D, messages, interrupts are declared, not
+ * GPIO, ADC, buses, calls, FCM, audio, semaphores, A&D, messages, interrupts are declared, not
  * emulated (each call answers the documented error and says "adl_xxx: not emulated" once); the
  * error service's adl_errHalt and the application watchdog reset the modem as a real one does;
  * contexts and ports answer for the emulated modem (docs/sdk.md, "What is implemented"). */
 #include "adl_gpio.h"
+#include "adl_adc.h"
 #include "adl_bus.h"
 #include "adl_call.h"
 #include "adl_fcm.h"

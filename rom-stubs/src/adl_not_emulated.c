@@ -226,6 +226,11 @@ bool adl_fcmIsAvailable(adl_fcmFlow_e Flow) {
 
 /* ---- audio (adl_audio.h) ---- */
 
+s32 adl_adcAnalogRead(u32 Channel, s32* Result) {
+    NOT_EMULATED();
+    return ADL_RET_ERR_NOT_SUPPORTED;
+}
+
 s32 adl_audioSubscribe(adl_audioResources_e audioResource, adl_audioEventHandler_f EventHandler, adl_audioResourceOption_e Options) {
     NOT_EMULATED();
     return ADL_RET_ERR_NOT_SUPPORTED;

@@ -164,6 +164,15 @@ static void audio_handler(adl_atCmdPreParser_t* paras) {
     results_send(paras);
 }
 
+/* ---- AT+ADC ---- */
+static void adc_handler(adl_atCmdPreParser_t* paras) {
+    s32 millivolts = -1;
+    results_start("ADC");
+    result(adl_adcAnalogRead(3, &millivolts));
+    result(millivolts); /* untouched */
+    results_send(paras);
+}
+
 /* ---- AT+SEM ---- */
 static void sem_handler(adl_atCmdPreParser_t* paras) {
     results_start("SEM");
@@ -452,6 +461,7 @@ static void main_task(void) {
     subscribe("AT+CALL", call_handler, ADL_CMD_TYPE_ACT);
     subscribe("AT+FCM", fcm_handler, ADL_CMD_TYPE_ACT);
     subscribe("AT+AUDIO", audio_handler, ADL_CMD_TYPE_ACT);
+    subscribe("AT+ADC", adc_handler, ADL_CMD_TYPE_ACT);
     subscribe("AT+SEM", sem_handler, ADL_CMD_TYPE_ACT);
     subscribe("AT+BT", bt_handler, ADL_CMD_TYPE_ACT);
     subscribe("AT+BTERASE", bterase_handler, ADL_CMD_TYPE_ACT);
