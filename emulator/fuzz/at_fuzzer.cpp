@@ -138,51 +138,18 @@ std::optional<std::string> unescape_at_line(std::string_view text) {
     return out;
 }
 
-unsigned final_results_owed(std::string_view line) {
-    enum class State { WaitA, WaitT, InLine } state = State::WaitA;
-    unsigned owed = 0;
-    std::size_t length = 0;
-    auto take = [&](char c) {
-        switch (state) {
-            case State::WaitA:
-                if (c == 'A' || c == 'a') state = State::WaitT;
-                break;
-            case State::WaitT:
-                if (c == 'T' || c == 't') {
-                    state = State::InLine;
-                    length = 0;
-                } else if (c == '/') {
-                    state = State::WaitA;
-                    ++owed;  // the previous line again
-                } else if (c != 'A' && c != 'a') {
-                    state = State::WaitA;
-                }
-                break;
-            case State::InLine:
-                if (c == '\r') {
-                    state = State::WaitA;
-                    ++owed;  // the line, or ERROR when it overflowed
-                } else if (c == '\b' || c == 0x7F) {
-                    if (length > 0)
-                        --length;
-                    else
-                        state = State::WaitT;
-                } else if (c != '\n') {
-                    ++length;
-                }
-                break;
-        }
-    };
-    for (const char c : line) take(c);
-    take('\r');
-    return owed;
-}
+namespace {
 
-// The command lines the ROM's input state machine assembles from `line` (as final_results_owed
-// reads it), spaces removed outside quotes as the engine does (V.250 §5.2.1).
-static std::vector<std::string> assembled_lines(std::string_view line) {
-    enum class State { WaitA, WaitT, InLine } state = State::WaitA;
+// The ROM's input state machine (at_engine.c) run over `line` and one more CR: the command
+// lines it assembles (backspace and DEL applied) and its "A/" repeats of the previous line.
+struct AssembledInput {
     std::vector<std::string> lines;
+    unsigned repeats = 0;
+};
+
+AssembledInput assemble(std::string_view line) {
+    enum class State { WaitA, WaitT, InLine } state = State::WaitA;
+    AssembledInput input;
     std::string current;
     auto take = [&](char c) {
         switch (state) {
@@ -193,14 +160,17 @@ static std::vector<std::string> assembled_lines(std::string_view line) {
                 if (c == 'T' || c == 't') {
                     state = State::InLine;
                     current.clear();
+                } else if (c == '/') {
+                    state = State::WaitA;
+                    ++input.repeats;
                 } else if (c != 'A' && c != 'a') {
-                    state = State::WaitA;  // "A/" repeats a line already checked
+                    state = State::WaitA;
                 }
                 break;
             case State::InLine:
                 if (c == '\r') {
                     state = State::WaitA;
-                    lines.push_back(current);
+                    input.lines.push_back(current);  // answered, or ERROR when it overflowed
                 } else if (c == '\b' || c == 0x7F) {
                     if (current.empty())
                         state = State::WaitT;
@@ -214,6 +184,20 @@ static std::vector<std::string> assembled_lines(std::string_view line) {
     };
     for (const char c : line) take(c);
     take('\r');
+    return input;
+}
+
+}  // namespace
+
+unsigned final_results_owed(std::string_view line) {
+    const AssembledInput input = assemble(line);
+    return static_cast<unsigned>(input.lines.size()) + input.repeats;
+}
+
+// The command lines the ROM assembles from `line`, spaces removed outside quotes as the engine
+// does (V.250 §5.2.1).
+static std::vector<std::string> assembled_lines(std::string_view line) {
+    std::vector<std::string> lines = assemble(line).lines;
     for (std::string& text : lines) {
         std::string compact;
         bool in_quotes = false;
