@@ -12,6 +12,10 @@
 
 /* ---- system ------------------------------------------------------------------------------ */
 #define NO_SYS 1               /* bare metal: raw API, sys_check_timeouts() from an ADL timer */
+/* Our own timeout list (sys_timeouts.c): lwIP's cyclic timers keep their schedule but are
+ * skipped while they would do nothing (no reassembly, an empty DNS table, no TCP PCB), so an
+ * idle stack arms no ADL timer at all. */
+#define LWIP_TIMERS_CUSTOM 1
 #define SYS_LIGHTWEIGHT_PROT 0 /* single context (the event loop): nothing to protect */
 #define LWIP_SOCKET 0          /* no BSD sockets ... */
 #define LWIP_NETCONN 0         /* ... and no netconn: both need threads (NO_SYS=0) */

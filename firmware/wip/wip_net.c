@@ -8,8 +8,9 @@
  *   3. lwIP's timers, when the ADL timer armed for the earliest of them has fired;
  *   4. events: every channel's, then the bearer's;
  *   5. re-arms the ADL timer for lwIP's next timeout (sys_timeouts_sleeptime), so an idle stack
- *      sleeps until then — TCP's 250 ms timer only runs while connections need it; DNS and IP
- *      reassembly tick once a second while the stack is started.
+ *      sleeps until then — and an idle stack has none: TCP's 250 ms timer runs only while
+ *      connections need it, DNS's and IP reassembly's once-a-second timers only while a lookup
+ *      or a cached answer or a datagram being reassembled needs them (firmware/lwip/sys_timeouts.c).
  * wip_has_work() answers for the same five things, exactly, so the CPU sleeps when they are
  * all quiet. */
 #include <stdarg.h>
