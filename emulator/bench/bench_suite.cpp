@@ -96,8 +96,8 @@ std::vector<Figure> figures(const BenchSuiteReport& r) {
         f.push_back({"scenarios_per_minute", "5 scenarios per minute", std::nullopt, r.scenarios_skipped, "", "",
                      std::nullopt});
 
-    f.push_back({"idle_24h_wall_s", "6 24 h idle wait, wall", r.modem.idle_wall_s, "", "{:.3f} s", "< 1 s",
-                 std::optional<bool>(r.modem.idle_wall_s < 1.0)});
+    f.push_back({"idle_24h_wall_s", "6 24 h idle wait, wall", r.modem.idle_wall_s, "", "{:.3f} s", "<= 0.5 s",
+                 at_most(r.modem.idle_wall_s, 0.5)});
     f.push_back({"peak_rss_mib", "7 peak resident memory, one modem instance", r.modem.peak_rss_mib, "", "{:.1f} MiB",
                  "", std::nullopt});
     if (r.scenarios)
