@@ -50,8 +50,15 @@ uint64_t cycles_now(void) {
 }
 
 uint64_t adl_cyclesNow(void) { return cycles_now(); }
-/* cycles_now() / (clock_hz / 1000), without the 64-bit division (ms_clock.h). */
-uint32_t adl_msSinceBoot(void) { return ms_clock_read(&ms_clock, cycles_now()); }
+/* cycles_now() / (clock_hz / 1000), without the 64-bit division (ms_clock.h). The clock's
+ * mark is shared state: an interrupt handler that asked for the time between the updates of
+ * its two halves would count the same milliseconds twice, so the read is a critical section. */
+uint32_t adl_msSinceBoot(void) {
+    const uint32_t saved = irq_save();
+    const uint32_t ms = ms_clock_read(&ms_clock, cycles_now());
+    irq_restore(saved);
+    return ms;
+}
 
 static void timer0_irq(void) {
     reg_write(Q2686_TIMER0_BASE, TIMER_STATUS, TIMER_STATUS_EXPIRED);
