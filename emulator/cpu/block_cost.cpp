@@ -170,6 +170,7 @@ const BlockCost* BlockCostCache::find_slow(std::uint32_t address, std::uint32_t 
 }
 
 const BlockCost& BlockCostCache::insert(BlockCost cost) {
+    forgotten_.clear();
     const std::uint32_t address = cost.address;
     auto& stored = costs_[address];
     stored = std::make_unique<BlockCost>(std::move(cost));
@@ -180,7 +181,22 @@ const BlockCost& BlockCostCache::insert(BlockCost cost) {
 
 void BlockCostCache::clear() {
     costs_.clear();
+    forgotten_.clear();
     std::fill(slots_.begin(), slots_.end(), Slot{});
+}
+
+void BlockCostCache::forget(std::uint32_t begin, std::uint32_t end) {
+    for (auto it = costs_.begin(); it != costs_.end();) {
+        const BlockCost& cost = *it->second;
+        if (cost.address < end && std::uint64_t{cost.address} + cost.size > begin) {
+            Slot& slot = slots_[slot_index(cost.address)];
+            if (slot.cost == &cost) slot = Slot{};
+            forgotten_.push_back(std::move(it->second));
+            it = costs_.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 }  // namespace q2686
