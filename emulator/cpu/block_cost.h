@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -125,6 +126,10 @@ private:
     mutable std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
     std::unordered_map<std::uint32_t, std::unique_ptr<BlockCost>> costs_;
     std::vector<std::unique_ptr<BlockCost>> forgotten_;  // see forget()
+    // The cached blocks' start addresses in order and the longest block, so forget() visits
+    // only the blocks that can reach into its range, not the whole cache per DMA transfer.
+    std::set<std::uint32_t> starts_;
+    std::uint32_t longest_ = 0;
 };
 
 }  // namespace q2686
