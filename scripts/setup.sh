@@ -23,6 +23,9 @@ packages=(
   gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi
   # emulator core
   libunicorn-dev libcapstone-dev
+  # tcmalloc_minimal, the host executables' malloc (cmake/FastAllocator.cmake): Unicorn 2.0.1
+  # allocates and frees on every guest store (docs/performance.md, "Blocked")
+  libgoogle-perftools-dev
   # host libraries
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libyaml-cpp-dev
   libslirp-dev libpcap-dev libwolfssl-dev libsdl2-dev libimgui-dev libpng-dev fonts-dejavu-core

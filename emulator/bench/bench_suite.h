@@ -2,8 +2,8 @@
 // measured in this run on this machine and set against its goal —
 //   1 cycle-accounting overhead: SHA-256 and wolfCrypt (ECDHE P-256 + RSA-2048 verify) bare-metal
 //     workloads, raw Unicorn vs our cycle model (bench/cpu_bench.h);
-//   2 the same workloads, ten times longer, under QEMU with and without -icount and under ours
-//     (bench/qemu_bench.h);
+//   2 the same workloads, ten times longer, under QEMU with and without -icount, under ours and
+//     under raw Unicorn (the floor of ours) (bench/qemu_bench.h);
 //   3, 4, 6, 7 one modem with the TLS application firmware: real-time factor, full and resumed
 //     handshake, 24 h idle, peak memory (bench/modem_bench.h);
 //   5 the scenario suite with --jobs 2 (bench/scenario_bench.h), skipped by --quick.
@@ -55,6 +55,9 @@ struct BenchSuiteReport {
     // Ours on the workloads timed under QEMU (ten times longer, cycle accounting on), in the
     // order of qemu.workloads; empty when QEMU is absent.
     std::vector<CpuBenchRow> qemu_ours;
+    // Raw Unicorn (no hooks) on the same workloads, same order: the floor of qemu_ours, what
+    // even free cycle accounting could not go below on this Unicorn.
+    std::vector<CpuBenchRow> qemu_raw;
     ModemBenchReport modem;
     std::optional<ScenarioBenchReport> scenarios;
     std::string scenarios_skipped;  // why, when scenarios is empty

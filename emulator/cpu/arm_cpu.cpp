@@ -187,9 +187,9 @@ bool ArmCpu::write_memory(std::uint32_t address, std::span<const std::uint8_t> b
     std::uint8_t* memory = host_pointer(address, static_cast<std::uint32_t>(bytes.size()));
     if (!memory) return false;
     std::memcpy(memory, bytes.data(), bytes.size());
-    // Stale translations and costs of code we just overwrote must go.
+    // Stale translations and costs of code we just overwrote must go; only those.
     uc_ctl_remove_cache(uc_, address, std::uint64_t{address} + bytes.size());
-    costs_.clear();
+    costs_.forget(address, static_cast<std::uint32_t>(address + bytes.size()));
     return true;
 }
 

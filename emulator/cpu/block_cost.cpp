@@ -170,7 +170,10 @@ const BlockCost* BlockCostCache::find_slow(std::uint32_t address, std::uint32_t 
 }
 
 const BlockCost& BlockCostCache::insert(BlockCost cost) {
+    forgotten_.clear();
     const std::uint32_t address = cost.address;
+    starts_.insert(address);
+    longest_ = std::max(longest_, cost.size);
     auto& stored = costs_[address];
     stored = std::make_unique<BlockCost>(std::move(cost));
     // Only this slot can refer to `address`: repoint it, so a replaced entry is never used.
@@ -180,7 +183,28 @@ const BlockCost& BlockCostCache::insert(BlockCost cost) {
 
 void BlockCostCache::clear() {
     costs_.clear();
+    forgotten_.clear();
+    starts_.clear();
+    longest_ = 0;
     std::fill(slots_.begin(), slots_.end(), Slot{});
+}
+
+void BlockCostCache::forget(std::uint32_t begin, std::uint32_t end) {
+    // A block with a byte in [begin, end) starts in [begin - longest_ + 1, end).
+    const std::uint32_t first = begin > longest_ ? begin - longest_ + 1 : 0;
+    for (auto start = starts_.lower_bound(first); start != starts_.end() && *start < end;) {
+        const auto it = costs_.find(*start);
+        const BlockCost& cost = *it->second;
+        if (std::uint64_t{cost.address} + cost.size <= begin) {
+            ++start;
+            continue;
+        }
+        Slot& slot = slots_[slot_index(cost.address)];
+        if (slot.cost == &cost) slot = Slot{};
+        forgotten_.push_back(std::move(it->second));
+        costs_.erase(it);
+        start = starts_.erase(start);
+    }
 }
 
 }  // namespace q2686

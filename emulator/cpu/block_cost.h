@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -105,6 +106,12 @@ public:
     }
     const BlockCost& insert(BlockCost cost);
     void clear();
+    // Forgets the blocks with a byte in [begin, end): the host wrote there (a DMA transfer, a
+    // debugger). The others stay: a bus master filling a RAM buffer should not cost every
+    // block of the firmware a new Capstone decode (the whole cache was cleared before: 550
+    // blocks per received packet). A forgotten entry stays allocated until the next insert()
+    // or clear(), so a running block's cost outlives a write from one of its MMIO accesses.
+    void forget(std::uint32_t begin, std::uint32_t end);
     std::size_t size() const { return costs_.size(); }
 
 private:
@@ -118,6 +125,11 @@ private:
     static constexpr std::size_t kSlots = 4096;
     mutable std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
     std::unordered_map<std::uint32_t, std::unique_ptr<BlockCost>> costs_;
+    std::vector<std::unique_ptr<BlockCost>> forgotten_;  // see forget()
+    // The cached blocks' start addresses in order and the longest block, so forget() visits
+    // only the blocks that can reach into its range, not the whole cache per DMA transfer.
+    std::set<std::uint32_t> starts_;
+    std::uint32_t longest_ = 0;
 };
 
 }  // namespace q2686

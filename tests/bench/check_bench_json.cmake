@@ -40,5 +40,6 @@ foreach(key cycle_overhead realtime_factor handshake_full_wall_s handshake_full_
 endforeach()
 expect_figure(qemu_icount_ratio TRUE)
 expect_figure(qemu_ratio TRUE)
+expect_figure(raw_unicorn_qemu_icount_ratio TRUE)
 expect_figure(scenarios_per_minute TRUE)
 message(STATUS "bench JSON has every figure")
