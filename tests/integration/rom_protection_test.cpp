@@ -95,3 +95,22 @@ TEST(RomProtection, PrefetchAbortIsReportedKeptAsABacktraceAndResetsTheModem) {
             explained = true;
     EXPECT_TRUE(explained) << testing::PrintToString(cpu_events);
 }
+
+TEST(RomProtection, StoreToFlashKeepsTheEmulatorsFaultReport) {
+    // Flash is read-only for data in region 1 too, but the core does not raise that fault
+    // (docs/hardware.md): the emulator's own check stops the run with its report, as before.
+    ModemUnderTest m;
+    ASSERT_TRUE(m.boot());
+    ArmCpu& cpu = m.modem.machine().cpu();
+    constexpr std::uint32_t kCode = 0x1020'0000u;                // RAM, executable
+    const std::uint8_t str_r0_r1[4] = {0x00, 0x00, 0x81, 0xE5};  // str r0, [r1]
+    ASSERT_TRUE(cpu.write_memory(kCode, str_r0_r1));
+    cpu.set_register(1, 0x100);
+    cpu.set_pc(kCode, false);
+    cpu.wake();
+    EXPECT_FALSE(m.at.wait_for("+WIND: 3", seconds(1)));
+    ASSERT_TRUE(m.at.fault() && m.at.fault()->fault);
+    EXPECT_EQ(m.at.fault()->fault->kind, FaultKind::Memory);
+    EXPECT_EQ(m.at.fault()->fault->address, 0x100u);
+    EXPECT_EQ(m.at.fault()->fault->pc, kCode);
+}
