@@ -390,7 +390,9 @@ const BlockCost& ArmCpu::cost_of(std::uint32_t address, std::uint32_t size) {
 }
 
 void ArmCpu::note_control_write(std::span<const std::uint8_t> code, std::uint32_t address) {
-    std::erase_if(control_writes_, [address](const ControlWrite& w) { return w.block == address; });
+    const auto size = static_cast<std::uint32_t>(code.size());
+    std::erase_if(control_writes_,
+                  [address, size](const ControlWrite& w) { return w.block == address && w.size == size; });
     if (const auto write = control_write_at_end(code, address, thumb())) control_writes_.push_back(*write);
 }
 
@@ -476,7 +478,7 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
         pending_extra_ = cost.taken_extra;
     }
     for (const ControlWrite& write : control_writes_)  // empty but for a few boot blocks
-        if (write.block == block_address) pending_control_write_ = write;
+        if (write.block == block_address && write.size == size) pending_control_write_ = write;
     if (stepping_) step_executed_ = true;
 }
 

@@ -16,7 +16,8 @@ std::optional<ControlWrite> control_write_at_end(std::span<const std::uint8_t> c
     constexpr std::uint32_t kMcrC1 = 0x0E01'0F10u;
     const std::uint32_t condition = insn >> 28;
     if ((insn & kMask) != kMcrC1 || condition == 0xF) return std::nullopt;
-    return ControlWrite{address, condition, static_cast<int>((insn >> 12) & 0xFu)};
+    return ControlWrite{address, static_cast<std::uint32_t>(code.size()), condition,
+                        static_cast<int>((insn >> 12) & 0xFu)};
 }
 
 void write_cp15_control(uc_engine* uc, std::uint32_t value) {

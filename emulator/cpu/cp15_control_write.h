@@ -22,6 +22,7 @@ namespace q2686 {
 
 struct ControlWrite {
     std::uint32_t block = 0;      // the block whose last instruction is the MCR
+    std::uint32_t size = 0;       // its size (a debugger can cut a block short at the same start)
     std::uint32_t condition = 0;  // its condition field, bits [31:28]
     int rd = 0;                   // the source register
 };

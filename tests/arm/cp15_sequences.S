@@ -54,3 +54,12 @@ SEQ enable_caches
     orr r0, r0, #(1 << 14)
     mcr p15, 0, r0, c1, c0, 0
 END enable_caches
+
+/* Protection unit enable (c1 bit 0) under a condition: written only when r1 == 0. Run after
+ * program_regions, so that the code (flash, region 1) may still be fetched. */
+SEQ enable_mpu_if_r1_zero
+    mrc p15, 0, r0, c1, c0, 0
+    orr r0, r0, #1
+    cmp r1, #0
+    mcreq p15, 0, r0, c1, c0, 0
+END enable_mpu_if_r1_zero

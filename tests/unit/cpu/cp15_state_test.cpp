@@ -133,3 +133,18 @@ TEST(Cp15State, ControlRegisterCacheBits) {
     EXPECT_TRUE(state.round_robin());
     EXPECT_FALSE(state.mpu_enabled());
 }
+
+// Unicorn drops the M bit of a guest MCR to c1; ArmCpu writes it back after the MCR's block
+// (emulator/cpu/cp15_control_write.h). The condition of the MCR decides, as on the core.
+TEST(Cp15State, GuestMcrTurnsTheProtectionUnitOn) {
+    Programmed p;
+    p.machine.cpu().set_register(1, 0);
+    run_sequence(p.machine, "enable_mpu_if_r1_zero");
+    EXPECT_TRUE(p.machine.cpu().cp15_state().mpu_enabled());
+}
+TEST(Cp15State, McrWhoseConditionFailsLeavesTheProtectionUnitOff) {
+    Programmed p;
+    p.machine.cpu().set_register(1, 1);
+    run_sequence(p.machine, "enable_mpu_if_r1_zero");
+    EXPECT_FALSE(p.machine.cpu().cp15_state().mpu_enabled());
+}
