@@ -193,6 +193,10 @@ bool ArmCpu::write_memory(std::uint32_t address, std::span<const std::uint8_t> b
     return true;
 }
 
+Cp15State ArmCpu::cp15_state() const {
+    return read_cp15_state(uc_);
+}
+
 ArmRegisters ArmCpu::registers() const {
     ArmRegisters regs;
     for (int n = 0; n < 16; ++n) uc_reg_read(uc_, kRegisterIds[n], &regs.r[n]);

@@ -35,6 +35,7 @@
 #include "bus/mmio_bus.h"
 #include "base/event_log.h"
 #include "cpu/block_cost.h"
+#include "cpu/cp15_state.h"
 #include "cpu/elf_image.h"
 #include "time/cycle_scheduler.h"
 
@@ -122,6 +123,9 @@ public:
     void set_register(int n, std::uint32_t value);
     void set_pc(std::uint32_t pc, bool thumb);
     void set_cpsr(std::uint32_t cpsr);
+
+    // The protection unit and cache configuration the firmware programmed (cp15_state.h).
+    Cp15State cp15_state() const;
 
     bool read_memory(std::uint32_t address, std::span<std::uint8_t> out) const;
     bool write_memory(std::uint32_t address, std::span<const std::uint8_t> bytes);
