@@ -61,7 +61,8 @@ public:
     void mark_dirty(std::uint32_t address);
     bool dirty(std::uint32_t address) const;
 
-    // CP15 c7 operations (DDI 0155A §2.3.8): invalidate all / one line, clean one line.
+    // CP15 c7 operations (DDI 0155A §2.3.10, table 2-19): flush (invalidate) all / one line,
+    // clean one line.
     void invalidate_all();
     void invalidate_line(std::uint32_t address);
     // Cleans the line if present and dirty; returns the words it had to write back.

@@ -9,6 +9,29 @@ bool CacheSettings::active() const {
     return false;
 }
 
+CacheSettings cache_settings_from(const Cp15State& cp15) {
+    CacheSettings s;
+    s.mpu = cp15.mpu_enabled();
+    s.icache = cp15.icache_enabled();
+    s.dcache = cp15.dcache_enabled();
+    s.round_robin = cp15.round_robin();
+    for (std::size_t i = 0; i < kQ2686MemoryMap.size(); ++i)
+        if (const ProtectionRegion* region = cp15.region_for(kQ2686MemoryMap[i].base))
+            s.regions[i] = {region->instruction_cacheable, region->data_cacheable, region->bufferable};
+    return s;
+}
+
+CacheSettings boot_cache_settings() {
+    CacheSettings s;
+    s.mpu = s.icache = s.dcache = true;
+    for (std::size_t i = 0; i < kQ2686MemoryMap.size(); ++i) {
+        const RegionKind kind = kQ2686MemoryMap[i].kind;
+        if (kind == RegionKind::Flash) s.regions[i] = {true, true, false};
+        if (kind == RegionKind::Ram) s.regions[i] = {true, true, true};
+    }
+    return s;
+}
+
 CacheSystem::CacheSystem(CacheSystemGeometry geometry) : icache_(geometry.icache), dcache_(geometry.dcache) {}
 
 void CacheSystem::configure(const CacheSettings& settings) {

@@ -20,7 +20,7 @@
 //    memory").
 //
 // The memory map's regions (bus/memory_map.h) carry the wait states; the CP15 attributes are
-// kept per map region (the ROM gives each its own protection region; cp15_cache_settings()).
+// kept per map region (the ROM gives each its own protection region; cache_settings_from()).
 #pragma once
 
 #include <array>
@@ -28,6 +28,7 @@
 
 #include "bus/memory_map.h"
 #include "cpu/cache_model.h"
+#include "cpu/cp15_state.h"
 #include "cpu/write_buffer.h"
 
 namespace q2686 {
@@ -66,6 +67,15 @@ struct CacheSettings {
     // Any cache or the write buffer in use: otherwise timing is exactly that of caches off.
     bool active() const;
 };
+
+// The cache settings CP15 makes: c1's enables and RR, and for each region of the memory map
+// the attributes of the protection region holding its base (none: the background, uncached).
+CacheSettings cache_settings_from(const Cp15State& cp15);
+
+// CP15 as the ROM's boot leaves it, for bare-metal images that run without the ROM: the
+// protection unit and both caches on; flash cacheable (instructions and data), RAM cacheable
+// and write-back; the TCMs outside the caches; the MMIO window uncached and unbuffered.
+CacheSettings boot_cache_settings();
 
 // The extra cycles of an 8-word linefill from `region` beyond the access's own cycle.
 inline std::uint32_t linefill_extra(const MemoryRegion& region) {
