@@ -449,7 +449,16 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     access_matched_ = false;
     block_start_ = scheduler_.now() - saving;
     // Caches on: the linefills of the lines this block misses (cached_access_cost.h).
-    const std::uint32_t fills = cost.icached || !cost.literals.empty() ? cache_entry_cycles(cost, block_start_) : 0;
+    std::uint32_t fills = 0;
+    if (cost.icached || !cost.literals.empty()) {
+        if (cost.warm_epoch == caches_.epoch()) {
+            caches_.count_warm_block(cost.icache_lines,
+                                     exact_data_cache_ ? 0 : static_cast<std::uint32_t>(cost.literals.size()));
+        } else {
+            fills = cache_entry_cycles(cost, block_start_);
+            cost.warm_epoch = caches_.epoch();
+        }
+    }
     pending_cp15_ |= cost.cp15_writes;
     scheduler_.advance(cost.cycles - saving + stall + fills);
     instructions_ += cost.instructions;
@@ -462,21 +471,18 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
 
 std::uint32_t ArmCpu::cache_entry_cycles(const BlockCost& cost, Cycles start) {
     std::uint32_t extra = 0;
-    if (cost.icached && cost.size) {
-        // Tag check of every line the block spans: a hit fetches from the cache, a miss fills
-        // the line (DDI 0155A §6.2.4).
-        const std::uint32_t last = (cost.address + cost.size - 1) & ~(kCacheLineBytes - 1);
-        for (std::uint32_t line = cost.address & ~(kCacheLineBytes - 1);; line += kCacheLineBytes) {
-            extra += caches_.fetch_line(line, *cost.code_region);
-            if (line == last) break;
-        }
-    }
+    // Tag check of every line the block spans: a hit fetches from the cache, a miss fills the
+    // line (DDI 0155A §6.2.4).
+    const std::uint32_t first = cost.address & ~(kCacheLineBytes - 1);
+    for (std::uint32_t i = 0; i < cost.icache_lines; ++i)
+        extra += caches_.fetch_line(first + i * kCacheLineBytes, *cost.code_region);
     // Literal-pool loads: the address is known statically, so the data cache sees them exactly.
     // (The exact reference mode's memory hook sees them itself.)
     if (!exact_data_cache_)
         for (const BlockCost::Literal& literal : cost.literals)
-            extra += caches_.data_access(start + cost.cycles_before_slot(literal.slot) + extra, literal.address,
-                                         *literal.region, false, false);
+            if (!caches_.data_hit(literal.address))
+                extra += caches_.data_access(start + cost.cycles_before_slot(literal.slot) + extra, literal.address,
+                                             *literal.region, false, false);
     return extra;
 }
 

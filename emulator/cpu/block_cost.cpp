@@ -47,7 +47,8 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
     cost.prefix.assign(code.size() / unit, 0);
     const CacheSystem* caches = caches_ && caches_->settings().active() ? caches_ : nullptr;
     cost.code_region = code_region;
-    cost.icached = caches && code_region && caches->settings().instruction_cached(*code_region);
+    cost.icached = caches && code_region && caches->settings().instruction_cached(*code_region) && !code.empty();
+    if (cost.icached) cost.icache_lines = (address + cost.size - 1) / kCacheLineBytes - address / kCacheLineBytes + 1;
     if (code_region && !cost.icached && code_region->wait_n > code_region->wait_s)
         cost.sequential_entry_saving = code_region->wait_n - code_region->wait_s;
 

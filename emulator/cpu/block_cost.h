@@ -66,6 +66,10 @@ struct BlockCost {
     // instruction slot each is made from.
     const MemoryRegion* code_region = nullptr;
     bool icached = false;
+    std::uint32_t icache_lines = 0;  // lines the block spans (when icached)
+    // CacheSystem::epoch() when all its lines were last seen present (the block hook's fast
+    // path); a cache state, not part of the cost.
+    mutable std::uint64_t warm_epoch = ~std::uint64_t{0};
     struct Literal {
         std::uint32_t address;
         std::uint16_t slot;

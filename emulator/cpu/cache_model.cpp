@@ -68,6 +68,7 @@ CacheLookup Cache::access(std::uint32_t address, bool allocate) {
         ++stats_.dirty_evictions;
     }
     way = (address & ~(kCacheLineBytes - 1)) | kValid;
+    ++changes_;
     result.allocated = true;
     ++stats_.fills;
     return result;
@@ -83,11 +84,15 @@ bool Cache::dirty(std::uint32_t address) const {
 }
 
 void Cache::invalidate_all() {
+    ++changes_;
     std::fill(tags_.begin(), tags_.end(), 0);
 }
 
 void Cache::invalidate_line(std::uint32_t address) {
-    if (std::uint32_t* way = way_holding(address)) *way = 0;
+    if (std::uint32_t* way = way_holding(address)) {
+        *way = 0;
+        ++changes_;
+    }
 }
 
 std::uint32_t Cache::clean_line(std::uint32_t address) {

@@ -33,10 +33,10 @@ enum class Replacement : std::uint8_t { Random, RoundRobin };
 
 struct CacheLookup {
     bool hit = false;
-    bool allocated = false;             // a miss that filled a line
-    bool evicted_dirty = false;         // ... and pushed out a dirty line (to be written back)
-    std::uint32_t victim_address = 0;   // the evicted line's address, when evicted_dirty
-    std::uint32_t dirty_words = 0;      // words to write back: 4 per dirty half line
+    bool allocated = false;            // a miss that filled a line
+    bool evicted_dirty = false;        // ... and pushed out a dirty line (to be written back)
+    std::uint32_t victim_address = 0;  // the evicted line's address, when evicted_dirty
+    std::uint32_t dirty_words = 0;     // words to write back: 4 per dirty half line
 };
 
 struct CacheStats {
@@ -53,6 +53,18 @@ public:
 
     // Is the line holding `address` present? Changes nothing.
     bool contains(std::uint32_t address) const;
+    // The block hook's fast path: true and a counted hit if the line is present; false (and
+    // nothing counted) otherwise — access() then handles the miss.
+    bool hit(std::uint32_t address) {
+        const std::uint32_t want = (address & ~(kCacheLineBytes - 1)) | kValid;
+        const std::uint32_t* ways = &tags_[std::size_t{set_of(address)} * kCacheWays];
+        for (std::uint32_t w = 0; w < kCacheWays; ++w)
+            if ((ways[w] & ~kDirty) == want) {
+                ++stats_.hits;
+                return true;
+            }
+        return false;
+    }
     // Looks `address` up; on a miss with `allocate`, fills the line into the victim way (which
     // may push out a dirty line). Counts the hit or miss.
     CacheLookup access(std::uint32_t address, bool allocate);
@@ -72,6 +84,11 @@ public:
     void clean_all();
 
     const CacheStats& stats() const { return stats_; }
+    // Counts `n` hits the caller proved without a lookup (see CacheSystem::epoch).
+    void count_hits(std::uint64_t n) { stats_.hits += n; }
+    // Grows whenever a line is filled or invalidated: while it stays the same, every line
+    // present before is still present.
+    std::uint64_t changes() const { return changes_; }
 
 private:
     // Per way: the line address with kValid and the two half-line dirty bits in its low bits
@@ -93,6 +110,7 @@ private:
     std::uint32_t round_robin_ = 0;  // next victim way (one counter per cache)
     std::uint16_t lfsr_ = 0xACE1u;   // 16-bit Fibonacci LFSR, taps 16 14 13 11
     CacheStats stats_;
+    std::uint64_t changes_ = 0;
 };
 
 }  // namespace q2686

@@ -41,12 +41,12 @@ void CacheSystem::configure(const CacheSettings& settings) {
     dcache_.set_replacement(policy);
 }
 
-std::uint32_t CacheSystem::fetch_line(std::uint32_t address, const MemoryRegion& region) {
+std::uint32_t CacheSystem::fetch_miss(std::uint32_t address, const MemoryRegion& region) {
     return icache_.access(address, true).hit ? 0 : linefill_extra(region);
 }
 
-std::uint32_t CacheSystem::data_access(std::uint64_t now, std::uint32_t address, const MemoryRegion& region,
-                                       bool write, bool sequential) {
+std::uint32_t CacheSystem::data_access(std::uint64_t now, std::uint32_t address, const MemoryRegion& region, bool write,
+                                       bool sequential) {
     const unsigned wait = sequential ? region.wait_s : region.wait_n;
     const bool cached = settings_.data_cached(region);
     const bool buffered = settings_.buffered(region);
@@ -75,8 +75,7 @@ std::uint32_t CacheSystem::data_access(std::uint64_t now, std::uint32_t address,
     }
     // Write-through, a write-back miss, or NCB: buffered. NCNB: the core waits for the
     // buffer to drain and then for the write itself.
-    if (cached || buffered)
-        return static_cast<std::uint32_t>(write_buffer_.push(now, 1, region.wait_n, region.wait_s));
+    if (cached || buffered) return static_cast<std::uint32_t>(write_buffer_.push(now, 1, region.wait_n, region.wait_s));
     return static_cast<std::uint32_t>(write_buffer_.drain(now)) + wait;
 }
 

@@ -98,7 +98,21 @@ public:
 
     // Instruction fetch from the line holding `address` in an instruction-cached region: 0 on
     // a hit, the linefill's extra cycles on a miss (the line is filled).
-    std::uint32_t fetch_line(std::uint32_t address, const MemoryRegion& region);
+    std::uint32_t fetch_line(std::uint32_t address, const MemoryRegion& region) {
+        return icache_.hit(address) ? 0 : fetch_miss(address, region);
+    }
+    // A read from a data-cached region whose line is present: 0 cycles (the fast path of the
+    // block hook; data_access() otherwise).
+    bool data_hit(std::uint32_t address) { return dcache_.hit(address); }
+    // Grows with every fill or invalidation of either cache. A block whose lines were all
+    // present at an epoch still finds them all present while the epoch stays the same (a line
+    // leaves only when another is filled in its place): the block hook then skips the tag
+    // checks and counts the hits.
+    std::uint64_t epoch() const { return icache_.changes() + dcache_.changes(); }
+    void count_warm_block(std::uint32_t lines, std::uint32_t literals) {
+        icache_.count_hits(lines);
+        dcache_.count_hits(literals);
+    }
 
     // One data access at cycle `now` (a word, halfword or byte; `sequential` for the later
     // words of an LDM/STM) to a region outside the TCMs: the cycles it costs beyond a
@@ -126,6 +140,8 @@ public:
     const WriteBuffer& write_buffer() const { return write_buffer_; }
 
 private:
+    std::uint32_t fetch_miss(std::uint32_t address, const MemoryRegion& region);
+
     CacheSettings settings_;
     Cache icache_;
     Cache dcache_;

@@ -46,9 +46,12 @@ std::uint8_t cp15_write_of(const cs_insn& insn) {
     int coprocessor = -1, crn = -1, crm = -1, opc2 = 0, immediates = 0;
     for (int i = 0; i < arm.op_count; ++i) {
         const cs_arm_op& op = arm.operands[i];
-        if (op.type == ARM_OP_PIMM) coprocessor = op.imm;
-        else if (op.type == ARM_OP_CIMM) (crn < 0 ? crn : crm) = op.imm;
-        else if (op.type == ARM_OP_IMM && immediates++ == 1) opc2 = op.imm;  // opc1 comes first
+        if (op.type == ARM_OP_PIMM)
+            coprocessor = op.imm;
+        else if (op.type == ARM_OP_CIMM)
+            (crn < 0 ? crn : crm) = op.imm;
+        else if (op.type == ARM_OP_IMM && immediates++ == 1)
+            opc2 = op.imm;  // opc1 comes first
     }
     if (coprocessor != 15) return 0;
     std::uint8_t bits = kCp15Other;

@@ -32,10 +32,10 @@ bool literal_load_address(const cs_insn& insn, bool thumb, std::uint32_t& addres
 
 // CP15 writes a block makes, for the block hook: after such a block CP15 is read again.
 enum Cp15Write : std::uint8_t {
-    kCp15Other = 1,            // any MCR to p15 (c1, c2, c3, c6 ... may have changed)
-    kCp15InvalidateI = 2,      // c7, c5, 0: invalidate the whole ICache
-    kCp15InvalidateD = 4,      // c7, c6, 0: invalidate the whole DCache
-    kCp15DrainWrites = 8,      // c7, c10, 4: drain the write buffer
+    kCp15Other = 1,        // any MCR to p15 (c1, c2, c3, c6 ... may have changed)
+    kCp15InvalidateI = 2,  // c7, c5, 0: invalidate the whole ICache
+    kCp15InvalidateD = 4,  // c7, c6, 0: invalidate the whole DCache
+    kCp15DrainWrites = 8,  // c7, c10, 4: drain the write buffer
 };
 // The Cp15Write bits of `insn` (0 for anything but an MCR to p15). DDI 0155A §2.3.10 "Register
 // 7, Cache operations register", table 2-19.

@@ -35,14 +35,17 @@ public:
     std::uint64_t drain(std::uint64_t now);
     // Entries (address + data) still in the buffer at `now`.
     std::uint32_t occupancy(std::uint64_t now);
-    void clear() { bursts_.clear(); busy_until_ = 0; }
+    void clear() {
+        bursts_.clear();
+        busy_until_ = 0;
+    }
 
     const WriteBufferStats& stats() const { return stats_; }
 
 private:
     struct Burst {
-        std::uint64_t done;      // the cycle its last word reaches memory
-        std::uint32_t entries;   // address + data words
+        std::uint64_t done;     // the cycle its last word reaches memory
+        std::uint32_t entries;  // address + data words
     };
     void retire(std::uint64_t now);
 

@@ -150,8 +150,8 @@ TEST(CacheCycles, TheDataApproximationStaysWithinOnePercentOfTheExactSimulation)
     EXPECT_EQ(exact.instructions, approximate.instructions);
     // The approximation charges the data accesses it cannot place as hits (docs/cycle-model.md
     // gives the measured error).
-    const Cycles error = exact.cycles > approximate.cycles ? exact.cycles - approximate.cycles
-                                                           : approximate.cycles - exact.cycles;
+    const Cycles error =
+        exact.cycles > approximate.cycles ? exact.cycles - approximate.cycles : approximate.cycles - exact.cycles;
     EXPECT_LT(error, exact.cycles / 100);
 }
 

@@ -62,7 +62,7 @@ TEST(Cache, RoundRobinEvictsTheWaysInTurn) {
     Cache cache;
     cache.set_replacement(Replacement::RoundRobin);
     for (std::uint32_t i = 0; i < 4; ++i) cache.access(kRamBase + i * kSameSet, true);  // the 4 ways
-    cache.access(kRamBase + 4 * kSameSet, true);  // evicts way 0: line 0
+    cache.access(kRamBase + 4 * kSameSet, true);                                        // evicts way 0: line 0
     EXPECT_FALSE(cache.contains(kRamBase));
     EXPECT_TRUE(cache.contains(kRamBase + 1 * kSameSet));
     cache.access(kRamBase + 5 * kSameSet, true);  // evicts way 1: line 1
@@ -95,7 +95,8 @@ TEST(Cache, EvictingADirtyLineReportsItsAddressForTheWriteBack) {
     cache.access(kRamBase + 0x40, true);
     cache.mark_dirty(kRamBase + 0x44);
     EXPECT_TRUE(cache.dirty(kRamBase + 0x40));
-    for (std::uint32_t i = 1; i < 4; ++i) EXPECT_FALSE(cache.access(kRamBase + 0x40 + i * kSameSet, true).evicted_dirty);
+    for (std::uint32_t i = 1; i < 4; ++i)
+        EXPECT_FALSE(cache.access(kRamBase + 0x40 + i * kSameSet, true).evicted_dirty);
     const CacheLookup out = cache.access(kRamBase + 0x40 + 4 * kSameSet, true);
     EXPECT_TRUE(out.evicted_dirty);
     EXPECT_EQ(out.victim_address, kRamBase + 0x40);
@@ -137,8 +138,8 @@ TEST(CacheSystem, WriteBackHitsOnlyDirtyTheLineAndTheEvictionWritesItBack) {
     CacheSettings settings = caches_on();
     settings.round_robin = true;
     caches.configure(settings);
-    caches.data_access(0, kRamBase, kRam, false, false);                       // fill
-    EXPECT_EQ(caches.data_access(20, kRamBase + 8, kRam, true, false), 0u);    // write hit
+    caches.data_access(0, kRamBase, kRam, false, false);                     // fill
+    EXPECT_EQ(caches.data_access(20, kRamBase + 8, kRam, true, false), 0u);  // write hit
     EXPECT_TRUE(caches.dcache().dirty(kRamBase));
     EXPECT_EQ(caches.write_buffer().stats().stores, 0u);  // nothing went out
     for (std::uint32_t i = 1; i < 4; ++i) caches.data_access(40 + i, kRamBase + i * kSameSet, kRam, false, false);

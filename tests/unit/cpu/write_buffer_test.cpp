@@ -21,7 +21,7 @@ const unsigned kRamWord = 1 + kRam.wait_n;
 TEST(WriteBuffer, AStoreIntoAnEmptyBufferCostsTheCoreNothing) {
     WriteBuffer wb;
     EXPECT_EQ(wb.push(0, 1, kRam.wait_n, kRam.wait_s), 0u);
-    EXPECT_EQ(wb.occupancy(0), 2u);  // an address entry and a data entry
+    EXPECT_EQ(wb.occupancy(0), 2u);         // an address entry and a data entry
     EXPECT_EQ(wb.occupancy(kRamWord), 0u);  // gone once the bus wrote it
 }
 
