@@ -34,25 +34,27 @@ struct AccessSite {
     // Does this instruction, with registers `r`, access `address`?
     bool touches(const std::uint32_t (&r)[16], std::uint32_t address) const {
         if (base < 0) return false;
+        return address - lowest_address(r) < span();
+    }
+    // The lowest address it accesses with registers `r` (base >= 0), and how many bytes.
+    std::uint32_t lowest_address(const std::uint32_t (&r)[16]) const {
         const std::uint32_t b = r[base];
         if (form == Form::Multiple) {
-            const std::uint32_t span = 4u * registers;
-            std::uint32_t low = b;
             switch (direction) {
-                case Direction::IncrementAfter: low = b; break;
-                case Direction::IncrementBefore: low = b + 4; break;
-                case Direction::DecrementAfter: low = b - span + 4; break;
-                case Direction::DecrementBefore: low = b - span; break;
+                case Direction::IncrementAfter: return b;
+                case Direction::IncrementBefore: return b + 4;
+                case Direction::DecrementAfter: return b - span() + 4;
+                case Direction::DecrementBefore: return b - span();
             }
-            return address - low < span;
         }
         std::uint32_t ea = b + static_cast<std::uint32_t>(displacement);
         if (index >= 0) {
             const std::uint32_t offset = r[index] << index_shift;
             ea = subtract_index ? ea - offset : ea + offset;
         }
-        return address - ea < width;
+        return ea;
     }
+    std::uint32_t span() const { return form == Form::Multiple ? 4u * registers : width; }
 };
 
 // Fills `site` for a load/store/LDM/STM/SWP through a general register; false otherwise.

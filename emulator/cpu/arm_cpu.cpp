@@ -8,6 +8,7 @@
 
 #include "base/input_error.h"
 #include "cpu/cached_access_cost.h"
+#include "cpu/protection_fault.h"
 #include "cpu/semihosting.h"
 
 namespace q2686 {
@@ -17,6 +18,8 @@ namespace {
 // ARM exception numbers as Unicorn (QEMU target/arm) reports them to an interrupt hook.
 constexpr std::uint32_t kExcpUndefined = 1;
 constexpr std::uint32_t kExcpSwi = 2;
+constexpr std::uint32_t kExcpPrefetchAbort = 3;  // the protection unit denied a fetch
+constexpr std::uint32_t kExcpDataAbort = 4;      // ... a data access
 constexpr std::uint32_t kExcpBreakpoint = 7;
 
 // CPSR fields (ARM ARM, "Program status registers").
@@ -26,9 +29,15 @@ constexpr std::uint32_t kCpsrFiqMask = 1u << 6;
 constexpr std::uint32_t kCpsrIrqMask = 1u << 7;
 constexpr std::uint32_t kModeSvc = 0x13;
 constexpr std::uint32_t kModeIrq = 0x12;
+constexpr std::uint32_t kModeAbort = 0x17;
+constexpr std::uint32_t kModeUser = 0x10;
 constexpr std::uint32_t kVectorIrq = 0x18;
+constexpr std::uint32_t kVectorPrefetchAbort = 0x0C;
+constexpr std::uint32_t kVectorDataAbort = 0x10;
 // IRQ entry: the pipeline refills at the vector (ARM9E-S: like a taken branch).
 constexpr Cycles kIrqEntryCycles = 3;
+// Abort entry: the same refill at the abort vector.
+constexpr Cycles kAbortEntryCycles = 3;
 
 constexpr int kRegisterIds[16] = {UC_ARM_REG_R0,  UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,
                                   UC_ARM_REG_R4,  UC_ARM_REG_R5, UC_ARM_REG_R6,  UC_ARM_REG_R7,
@@ -335,6 +344,7 @@ CpuStop ArmCpu::run(Cycles deadline, std::uint32_t until) {
     stopped_before_.reset();
     const uc_err err = uc_emu_start(uc_, begin, until, 0, 0);
     running_ = false;
+    apply_control_write();
     if (stopped_before_) {
         // See stop_before_block(); bit 0 of the PC keeps the Thumb state.
         const std::uint32_t value = *stopped_before_ | (thumb() ? 1u : 0u);
@@ -383,7 +393,27 @@ const BlockCost& ArmCpu::cost_of(std::uint32_t address, std::uint32_t size) {
     if (const BlockCost* cached = costs_.find(address, size)) return *cached;
     std::vector<std::uint8_t> code(size);
     if (size && uc_mem_read(uc_, address, code.data(), size) != UC_ERR_OK) code.clear();
+    note_control_write(code, address);
     return costs_.insert(model_.analyze(code, address, thumb()));
+}
+
+void ArmCpu::note_control_write(std::span<const std::uint8_t> code, std::uint32_t address) {
+    std::erase_if(control_writes_, [address](const ControlWrite& w) { return w.block == address; });
+    if (const auto write = control_write_at_end(code, address, thumb())) control_writes_.push_back(*write);
+}
+
+void ArmCpu::apply_control_write() {
+    if (!pending_control_write_) return;
+    const ControlWrite write = *pending_control_write_;
+    pending_control_write_.reset();
+    std::uint32_t cpsr = 0;
+    uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
+    // In user mode the MCR was undefined; a failed condition wrote nothing; Rd = PC is
+    // UNPREDICTABLE. Without the M bit Unicorn kept the value as written.
+    if ((cpsr & kCpsrModeMask) == kModeUser || write.rd == 15 || !condition_passed(write.condition, cpsr)) return;
+    std::uint32_t value = 0;
+    uc_reg_read(uc_, kRegisterIds[write.rd], &value);
+    if (value & 1u) write_cp15_control(uc_, value);
 }
 
 void ArmCpu::stop_before_block(std::uint32_t block_address) {
@@ -402,6 +432,7 @@ void ArmCpu::stop_before_block(std::uint32_t block_address) {
 
 void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     const auto block_address = static_cast<std::uint32_t>(address);
+    apply_control_write();
     settle_pending_branch(block_address);
     if (stepping_ && step_executed_) {
         // The stepped instruction ended its block (a branch, an exception entry, the last
@@ -466,6 +497,8 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
         pending_fallthrough_ = cost.fallthrough();
         pending_extra_ = cost.taken_extra;
     }
+    for (const ControlWrite& write : control_writes_)  // empty but for a few boot blocks
+        if (write.block == block_address) pending_control_write_ = write;
     if (stepping_) step_executed_ = true;
 }
 
@@ -558,7 +591,46 @@ void ArmCpu::enter_exception(std::uint32_t vector_offset, std::uint32_t mode, st
     uc_reg_write(uc_, UC_ARM_REG_PC, &vector_offset);
 }
 
+void ArmCpu::take_abort(bool data) {
+    // QEMU restores the state of the aborted instruction before it raises the abort: the PC is
+    // that instruction's address and no register has been written back yet.
+    const std::uint32_t aborted = pc();
+    std::uint32_t cpsr = 0;
+    uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
+    const bool privileged = (cpsr & kCpsrModeMask) != kModeUser;
+    std::string what = "address not known (no block information)";
+    if (!data) {
+        what = describe_protection_fault(cp15_state(), aborted, ProtectedAccess::Fetch, privileged);
+    } else if (current_block_) {
+        // The access site of the aborted instruction gives its address from the registers.
+        const std::uint16_t slot =
+            static_cast<std::uint16_t>((aborted - current_block_->address) >> (current_block_->thumb ? 1 : 2));
+        for (const AccessSite& site : current_block_->accesses) {
+            if (site.slot != slot || site.base < 0) continue;
+            std::uint32_t r[16];
+            for (int n = 0; n < 16; ++n) uc_reg_read(uc_, kRegisterIds[n], &r[n]);
+            const ProtectedAccess access = site.writes && !site.reads ? ProtectedAccess::Write : ProtectedAccess::Read;
+            what = describe_protection_fault(cp15_state(), site.lowest_address(r), access, privileged);
+            break;
+        }
+    }
+    events_.emit({scheduler_.now(), EventKind::Cpu, "cpu",
+                  fmt::format("{} abort at pc {:#010x}: {}", data ? "data" : "prefetch", aborted, what)});
+    // The rest of the block does not run: no branch of it is pending, and nothing falls through.
+    pending_extra_ = 0;
+    previous_fallthrough_ = kNoStopAddress;
+    // ARMv5 abort entry (ARM ARM A2.6.5/A2.6.6): LR_abt = aborted instruction + 8 for a data
+    // abort, + 4 for a prefetch abort, in ARM and Thumb state alike.
+    enter_exception(data ? kVectorDataAbort : kVectorPrefetchAbort, kModeAbort, aborted + (data ? 8 : 4));
+    scheduler_.advance(kAbortEntryCycles);
+}
+
 void ArmCpu::on_interrupt(std::uint32_t number) {
+    apply_control_write();
+    if (number == kExcpDataAbort || number == kExcpPrefetchAbort) {
+        take_abort(number == kExcpDataAbort);
+        return;
+    }
     const std::uint32_t next_pc = pc();  // Unicorn reports the instruction after the SVC
     const bool was_thumb = thumb();
     if (number == kExcpSwi) {

@@ -9,7 +9,9 @@
 // Exceptions: Unicorn reports SVC/UDF/BKPT to a hook instead of vectoring them, so we do the
 // ARMv5 exception entry ourselves (bank switch, SPSR, LR, vector). SVC 0x123456 (ARM) /
 // 0xAB (Thumb) is ARM semihosting and is served by the host instead (semihosting.h).
-// An access to unmapped or protected memory stops the run with a fault report.
+// An access to unmapped or protected memory stops the run with a fault report. An access the
+// ARM946E-S protection unit denies (CP15 c1 M bit set by the firmware) is what the core would
+// do: a data or prefetch abort the firmware's handler takes (protection_fault.h).
 //
 // Debugger support (driven by debug/debugger.h; implemented in arm_cpu_debug.cpp): breakpoints
 // are Unicorn code hooks on exactly their address, added only while set, so a run without
@@ -36,6 +38,7 @@
 #include "base/event_log.h"
 #include "cpu/block_cost.h"
 #include "cpu/cache_system.h"
+#include "cpu/cp15_control_write.h"
 #include "cpu/cp15_state.h"
 #include "cpu/elf_image.h"
 #include "time/cycle_scheduler.h"
@@ -231,6 +234,9 @@ private:
     void settle_pending_branch(std::uint32_t next_address);
     void enter_exception(std::uint32_t vector_offset, std::uint32_t mode, std::uint32_t return_address);
     void take_irq();
+    void take_abort(bool data);
+    void note_control_write(std::span<const std::uint8_t> code, std::uint32_t address);
+    void apply_control_write();
     void stop_soon(CpuStopReason reason);
     const BlockCost& cost_of(std::uint32_t address, std::uint32_t size);
     void charge_mmio_wait(bool sequential);
@@ -278,6 +284,9 @@ private:
     std::uint64_t instructions_ = 0;
     std::optional<CpuStop> stop_;
     std::optional<CpuFault> memory_fault_;
+    // Blocks that end in an MCR to c1, and the one that just ran (cp15_control_write.h).
+    std::vector<ControlWrite> control_writes_;
+    std::optional<ControlWrite> pending_control_write_;
 
     // Debugger state (arm_cpu_debug.cpp).
     std::vector<std::pair<std::uint32_t, std::size_t>> breakpoints_;  // address, Unicorn code hook

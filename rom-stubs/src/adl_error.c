@@ -16,13 +16,13 @@
 #include <string.h>
 
 #include "adl.h"
+#include "fatal_error.h"
 #include "flash_store.h"
 #include "hw.h"
 #include "q2686_flash_objects.h"
 
 #define BACKTRACE_HANDLE "~backtraces"
 #define MAX_BACKTRACES 16u
-#define BACKTRACE_TEXT_MAX 160u
 
 static adl_errHdlr_f error_handler;
 
@@ -41,9 +41,7 @@ s8 adl_errUnsubscribe(adl_errHdlr_f ErrorHandler) {
     return OK;
 }
 
-/* The watchdog's reset: the shortest timeout (one 32.768 kHz tick), never kicked. */
-static void __attribute__((noreturn)) reset_by_watchdog(void) {
-    at_uart_flush(); /* what the application already sent reaches the port first */
+void rom_watchdog_reset(void) {
     irq_save();
     reg_write(Q2686_WDOG_BASE, WDOG_CTRL, 0);
     reg_write(Q2686_WDOG_BASE, WDOG_LOAD, 1);
@@ -52,19 +50,16 @@ static void __attribute__((noreturn)) reset_by_watchdog(void) {
     }
 }
 
-/* Appends the back-trace of this error; an error is still an error when the area is full. */
-static void record_backtrace(u16 id, const ascii* text, const void* caller) {
+/* An error is still an error when the back-trace area is full. */
+void rom_record_backtrace(const char* who, const char* record) {
     const unsigned count = fstore_count(BACKTRACE_HANDLE);
     if (count >= MAX_BACKTRACES) {
-        adl_trcPrint(1, "adl_errHalt: the back-trace area is full (%u), this one is not kept", count);
+        adl_trcPrint(1, "%s: the back-trace area is full (%u), this one is not kept", who, count);
         return;
     }
-    char record[BACKTRACE_TEXT_MAX];
-    const int length = snprintf(record, sizeof record, "adl_errHalt %u \"%s\" from 0x%08lx", (unsigned)id, text,
-                                (unsigned long)(uintptr_t)caller);
-    const u32 size = (u32)(length < (int)sizeof record ? length : (int)sizeof record - 1) + 1u;
+    const u32 size = (u32)strlen(record) + 1u;
     if (fstore_write(BACKTRACE_HANDLE, (u16)count, FLASHOBJ_FLAG_DATA, (const u8*)record, size) != FSTORE_OK)
-        adl_trcPrint(1, "adl_errHalt: the back-trace could not be written");
+        adl_trcPrint(1, "%s: the back-trace could not be written", who);
 }
 
 void __attribute__((noinline)) adl_errHalt(u16 ErrorID, const ascii* ErrorStr) {
@@ -77,8 +72,12 @@ void __attribute__((noinline)) adl_errHalt(u16 ErrorID, const ascii* ErrorStr) {
         return;
     }
     adl_trcPrint(1, "adl_errHalt: %u \"%s\"", (unsigned)ErrorID, text);
-    record_backtrace(ErrorID, text, caller);
-    reset_by_watchdog();
+    char record[ROM_BACKTRACE_TEXT_MAX];
+    snprintf(record, sizeof record, "adl_errHalt %u \"%s\" from 0x%08lx", (unsigned)ErrorID, text,
+             (unsigned long)(uintptr_t)caller);
+    rom_record_backtrace("adl_errHalt", record);
+    at_uart_flush(); /* what the application already sent reaches the port first */
+    rom_watchdog_reset();
 }
 
 /* ---- the back-traces kept ---- */

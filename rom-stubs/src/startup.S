@@ -1,7 +1,8 @@
-/* ROM start-up: ARM exception vectors, stacks for IRQ and SVC mode, .data and .bss, then
- * rom_main(). IRQs are dispatched to irq_dispatch() in C; every other exception is a firmware
- * fault and branches to itself (the emulator reports undefined instructions and aborts before
- * the guest ever gets here). */
+/* ROM start-up: ARM exception vectors, stacks for IRQ and SVC mode, the protection unit and
+ * caches (mpu_init.S), .data and .bss, then rom_main(). IRQs are dispatched to irq_dispatch()
+ * in C; aborts are firmware faults the protection unit caught, reported and followed by a reset
+ * (abort_vectors.S); an undefined instruction or FIQ branches to itself (the emulator reports
+ * undefined instructions before the guest ever gets here). */
     .syntax unified
     .arm
 
@@ -11,8 +12,8 @@ _start:
     b   reset_handler
     b   .                      /* undefined instruction */
     b   svc_handler
-    b   .                      /* prefetch abort */
-    b   .                      /* data abort */
+    b   prefetch_abort_handler
+    b   data_abort_handler
     nop
     b   irq_handler
     b   .                      /* FIQ: not used */
@@ -24,6 +25,7 @@ reset_handler:
     ldr sp, =__irq_stack_top
     msr cpsr_c, #0xD3          /* SVC mode, IRQ and FIQ masked */
     ldr sp, =__svc_stack_top
+    bl  mpu_init               /* protection regions, then the MPU and the caches on */
     bl  init_data_bss          /* .data from flash, .bss zeroed */
     bl  rom_main
     b   .
