@@ -1,9 +1,9 @@
 // The Q2686 memory map as this emulator models it — declared once, here.
 //
 // The real Q2686 memory map is not public; this one is ours, documented in docs/hardware.md
-// (keep the two in step). Wait states are those of the memory seen by an ARM946E-S running
-// with its caches off: the emulator has no cache model, so code that must be fast lives in
-// the zero-wait TCMs, exactly as on the real part. Per access the core pays `wait_n` extra
+// (keep the two in step). Wait states are those of the memory itself, what an ARM946E-S pays
+// with its caches off; with them on, hits cost none and misses fill whole lines
+// (cpu/cache_system.h). Per access the core pays `wait_n` extra
 // cycles for a non-sequential access and `wait_s` for each sequential one that follows it
 // (an instruction fetch stream, the later words of an LDM/STM).
 #pragma once

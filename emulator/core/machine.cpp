@@ -14,6 +14,10 @@ Machine::Machine(MachineConfig config)
       semihosting_(
           events_, config_.clock, config_.console ? config_.console : [](int, const std::string&) {}) {
     cpu_.set_semihosting(&semihosting_);
+    if (config_.caches != BareMetalCaches::AsTheImageSets) {
+        cpu_.set_exact_data_cache(config_.caches == BareMetalCaches::OnExact);
+        cpu_.set_cache_settings(boot_cache_settings());
+    }
 }
 
 void Machine::load(ElfImage image) {

@@ -19,9 +19,15 @@
 
 namespace q2686 {
 
+// Caches for images that run without the ROM (which programs CP15 itself): leave CP15 as the
+// image sets it, or turn the caches on as the ROM's boot does (boot_cache_settings), with the
+// block-entry approximation for data or the exact per-access reference (docs/cycle-model.md).
+enum class BareMetalCaches { AsTheImageSets, On, OnExact };
+
 struct MachineConfig {
     ClockRate clock;
     CycleAccounting accounting = CycleAccounting::Blocks;
+    BareMetalCaches caches = BareMetalCaches::AsTheImageSets;
     Semihosting::Output console;  // guest console output (semihosting); default: drop it
 };
 

@@ -7,6 +7,7 @@
 #include <unicorn/unicorn.h>
 
 #include "base/input_error.h"
+#include "cpu/cached_access_cost.h"
 #include "cpu/protection_fault.h"
 #include "cpu/semihosting.h"
 
@@ -74,6 +75,9 @@ std::uint64_t mmio_read_hook(uc_engine*, std::uint64_t offset, unsigned size, vo
 void mmio_write_hook(uc_engine*, std::uint64_t offset, unsigned size, std::uint64_t value, void* user) {
     self(user).on_mmio_write(offset, size, value);
 }
+void cached_data_hook(uc_engine*, uc_mem_type type, std::uint64_t address, int, std::int64_t, void* user) {
+    self(user).on_cached_data_access(type == UC_MEM_WRITE, address);
+}
 
 const char* access_name(int type) {
     switch (type) {
@@ -92,6 +96,7 @@ const char* access_name(int type) {
 ArmCpu::ArmCpu(const MemoryMap& map, CycleScheduler& scheduler, MmioBus& mmio, EventLog& events,
                CycleAccounting accounting)
     : map_(map), scheduler_(scheduler), mmio_(mmio), events_(events), accounting_(accounting), model_(map) {
+    model_.set_caches(&caches_);
     check(uc_open(UC_ARCH_ARM, UC_MODE_ARM, &uc_), "uc_open");
     // The CPU model must be chosen before anything else touches the engine.
     check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_946), "select ARM946");
@@ -99,6 +104,7 @@ ArmCpu::ArmCpu(const MemoryMap& map, CycleScheduler& scheduler, MmioBus& mmio, E
     // Unicorn 2 applies hooks only to code translated after they are added: install them all
     // now, before the first instruction is translated.
     install_hooks();
+    cp15_seen_ = cp15_state();
 }
 
 ArmCpu::~ArmCpu() {
@@ -309,10 +315,12 @@ Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequen
 }
 
 void ArmCpu::charge_mmio_wait(bool sequential) {
-    // The static block cost charged this access RAM's wait states; MMIO has its own.
+    // The static block cost charged this access as one to RAM (a cache hit when RAM is
+    // cached); MMIO has its own wait states.
     const MemoryRegion& mmio = map_.mmio();
     const MemoryRegion& ram = map_.ram();
-    const int extra = sequential ? int{mmio.wait_s} - int{ram.wait_s} : int{mmio.wait_n} - int{ram.wait_n};
+    const int charged = static_cast<int>(caches_.assumed_data_wait(ram, sequential ? 0 : 1, sequential ? 1 : 0));
+    const int extra = (sequential ? int{mmio.wait_s} : int{mmio.wait_n}) - charged;
     if (extra <= 0) return;
     scheduler_.advance(static_cast<Cycles>(extra));
     block_start_ += static_cast<Cycles>(extra);
@@ -457,6 +465,8 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
         stop_before_block(block_address);
         return;
     }
+    // The previous block wrote CP15: the caches' state (and with it every cost) may differ.
+    if (pending_cp15_) apply_cp15_writes();
     const BlockCost& cost = cost_of(block_address, size);
     // Straight-line entry (the previous block fell through into this one): the first fetch is
     // sequential, not the non-sequential fetch the static cost assumes, and a result the
@@ -471,7 +481,19 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     access_cursor_ = 0;
     access_matched_ = false;
     block_start_ = scheduler_.now() - saving;
-    scheduler_.advance(cost.cycles - saving + stall);
+    // Caches on: the linefills of the lines this block misses (cached_access_cost.h).
+    std::uint32_t fills = 0;
+    if (cost.icached || !cost.literals.empty()) {
+        if (cost.warm_epoch == caches_.epoch()) {
+            caches_.count_warm_block(cost.icache_lines,
+                                     exact_data_cache_ ? 0 : static_cast<std::uint32_t>(cost.literals.size()));
+        } else {
+            fills = cache_entry_cycles(cost, block_start_);
+            cost.warm_epoch = caches_.epoch();
+        }
+    }
+    pending_cp15_ |= cost.cp15_writes;
+    scheduler_.advance(cost.cycles - saving + stall + fills);
     instructions_ += cost.instructions;
     if (cost.taken_extra) {
         pending_fallthrough_ = cost.fallthrough();
@@ -480,6 +502,74 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     for (const ControlWrite& write : control_writes_)  // empty but for a few boot blocks
         if (write.block == block_address && write.size == size) pending_control_write_ = write;
     if (stepping_) step_executed_ = true;
+}
+
+std::uint32_t ArmCpu::cache_entry_cycles(const BlockCost& cost, Cycles start) {
+    std::uint32_t extra = 0;
+    // Tag check of every line the block spans: a hit fetches from the cache, a miss fills the
+    // line (DDI 0155A §6.2.4).
+    const std::uint32_t first = cost.address & ~(kCacheLineBytes - 1);
+    for (std::uint32_t i = 0; i < cost.icache_lines; ++i)
+        extra += caches_.fetch_line(first + i * kCacheLineBytes, *cost.code_region);
+    // Literal-pool loads: the address is known statically, so the data cache sees them exactly.
+    // (The exact reference mode's memory hook sees them itself.)
+    if (!exact_data_cache_)
+        for (const BlockCost::Literal& literal : cost.literals)
+            if (!caches_.data_hit(literal.address))
+                extra += caches_.data_access(start + cost.cycles_before_slot(literal.slot) + extra, literal.address,
+                                             *literal.region, false, false);
+    return extra;
+}
+
+void ArmCpu::set_cache_settings(const CacheSettings& settings) {
+    if (settings == caches_.settings()) return;
+    caches_.configure(settings);
+    // Costs were computed for the old state; the translations themselves do not change.
+    costs_.clear();
+    current_block_ = nullptr;
+}
+
+void ArmCpu::apply_cp15_writes() {
+    const std::uint8_t writes = pending_cp15_;
+    pending_cp15_ = 0;
+    if (writes & kCp15InvalidateI) caches_.invalidate_icache();
+    if (writes & kCp15InvalidateD) caches_.invalidate_dcache();
+    if (writes & kCp15DrainWrites) scheduler_.advance(caches_.drain(scheduler_.now()));
+    const Cp15State cp15 = cp15_state();
+    if (cp15 == cp15_seen_) return;
+    cp15_seen_ = cp15;
+    set_cache_settings(cache_settings_from(cp15));
+}
+
+void ArmCpu::set_exact_data_cache(bool exact) {
+    if (exact == exact_data_cache_) return;
+    exact_data_cache_ = exact;
+    for (std::size_t hook : exact_hooks_) uc_hook_del(uc_, hook);
+    exact_hooks_.clear();
+    if (exact)
+        for (const MemoryRegion& region : map_.regions()) {
+            if (region.kind == RegionKind::Mmio || region.kind == RegionKind::Tcm) continue;
+            uc_hook hook = 0;
+            check(uc_hook_add(uc_, &hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+                              reinterpret_cast<void*>(cached_data_hook), this, region.base, region.end() - 1),
+                  "add data-cache reference hook");
+            exact_hooks_.push_back(hook);
+        }
+    // Hooks apply to code translated after they change; costs depend on the mode.
+    flush_translations();
+}
+
+void ArmCpu::on_cached_data_access(bool write, std::uint64_t address) {
+    const MemoryRegion* region = map_.find(static_cast<std::uint32_t>(address));
+    // Only cached regions: the static cost charged them as hits; elsewhere it is exact.
+    if (!region || !caches_.settings().data_cached(*region)) return;
+    bool sequential = false;
+    const Cycles when = data_access_cycle(static_cast<std::uint32_t>(address), write, &sequential);
+    const std::uint32_t extra =
+        caches_.data_access(when, static_cast<std::uint32_t>(address), *region, write, sequential);
+    if (!extra) return;
+    scheduler_.advance(extra);
+    block_start_ += extra;
 }
 
 void ArmCpu::on_instruction() {
@@ -587,6 +677,12 @@ void ArmCpu::on_mmio_write(std::uint64_t offset, unsigned size, std::uint64_t va
     bool sequential = false;
     const Cycles when = data_access_cycle(mmio_.base() + static_cast<std::uint32_t>(offset), true, &sequential);
     charge_mmio_wait(sequential);
+    // An unbuffered write waits for the buffered stores before it (DDI 0155A §6.5.1).
+    if (caches_.settings().active() && !caches_.settings().buffered(map_.mmio()))
+        if (const std::uint32_t drain = caches_.drain(when)) {
+            scheduler_.advance(drain);
+            block_start_ += drain;
+        }
     if (mmio_watched_) check_mmio_watch(mmio_.base() + static_cast<std::uint32_t>(offset), size, true);
     mmio_.write(static_cast<std::uint32_t>(offset), size, static_cast<std::uint32_t>(value), when);
 }

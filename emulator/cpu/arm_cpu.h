@@ -37,6 +37,7 @@
 #include "bus/mmio_bus.h"
 #include "base/event_log.h"
 #include "cpu/block_cost.h"
+#include "cpu/cache_system.h"
 #include "cpu/cp15_control_write.h"
 #include "cpu/cp15_state.h"
 #include "cpu/elf_image.h"
@@ -143,6 +144,19 @@ public:
     std::uint64_t instructions_executed() const { return instructions_; }
     std::size_t cached_blocks() const { return costs_.size(); }
     void set_stack_region(const MemoryRegion* region) { model_.set_stack_region(region); }
+
+    // --- caches and write buffer (cache_system.h; docs/cycle-model.md "Caches") ---
+    // The cache state the cycle model follows: CP15's, read again after every block that
+    // writes CP15 and applied when it changed. Set directly, it holds until the firmware
+    // changes CP15 (bare-metal images run without the ROM that programs it). Changing it drops
+    // every cached block cost.
+    void set_cache_settings(const CacheSettings& settings);
+    const CacheSystem& caches() const { return caches_; }
+    // Exact reference mode: every data access to flash and RAM goes through the data-cache
+    // model (a Unicorn memory hook), instead of the block-entry approximation. Slow; tests and
+    // `bench` use it to measure the approximation's error. Call before the first run.
+    void set_exact_data_cache(bool exact);
+    bool exact_data_cache() const { return exact_data_cache_; }
     void set_semihosting(Semihosting* semihosting) { semihosting_ = semihosting; }
 
     // Stop at the next block boundary. Safe from any hook or device callback: Unicorn 2.0.1
@@ -198,6 +212,7 @@ public:
     void on_mmio_write(std::uint64_t offset, unsigned size, std::uint64_t value);
     void on_debug_code(std::uint32_t address);
     void on_watched_access(bool write, std::uint64_t address, int size);
+    void on_cached_data_access(bool write, std::uint64_t address);
 
 private:
     struct Watchpoint {
@@ -225,6 +240,8 @@ private:
     void stop_soon(CpuStopReason reason);
     const BlockCost& cost_of(std::uint32_t address, std::uint32_t size);
     void charge_mmio_wait(bool sequential);
+    std::uint32_t cache_entry_cycles(const BlockCost& cost, Cycles start);
+    void apply_cp15_writes();
 
     // Backing store of flash, TCM and RAM, owned here (uc_mem_map_ptr) so the host can load,
     // inspect and clear memory without going through the engine.
@@ -239,8 +256,13 @@ private:
     EventLog& events_;
     CycleAccounting accounting_;
     uc_struct* uc_ = nullptr;
+    CacheSystem caches_;
     BlockCostModel model_;
     BlockCostCache costs_;
+    bool exact_data_cache_ = false;
+    std::vector<std::size_t> exact_hooks_;
+    std::uint8_t pending_cp15_ = 0;  // Cp15Write bits of the last block, applied at the next entry
+    Cp15State cp15_seen_;            // CP15 as last read: the cache settings follow its changes
     Semihosting* semihosting_ = nullptr;
     std::vector<RegionStorage> storage_;
 

@@ -6,6 +6,7 @@
 #include <capstone/capstone.h>
 
 #include "cpu/arm9e_timing.h"
+#include "cpu/cached_access_cost.h"
 
 namespace q2686 {
 
@@ -17,11 +18,6 @@ csh open_capstone(cs_mode mode) {
         throw std::runtime_error("Capstone: cannot open an ARM disassembler");
     cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
     return handle;
-}
-
-std::uint32_t data_wait(const InstructionTiming& t, const MemoryRegion* region) {
-    if (!region) return 0;
-    return t.data_nonseq * region->wait_n + t.data_seq * region->wait_s;
 }
 
 }  // namespace
@@ -49,7 +45,11 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
     cost.size = static_cast<std::uint32_t>(code.size());
     cost.thumb = thumb;
     cost.prefix.assign(code.size() / unit, 0);
-    if (code_region && code_region->wait_n > code_region->wait_s)
+    const CacheSystem* caches = caches_ && caches_->settings().active() ? caches_ : nullptr;
+    cost.code_region = code_region;
+    cost.icached = caches && code_region && caches->settings().instruction_cached(*code_region) && !code.empty();
+    if (cost.icached) cost.icache_lines = (address + cost.size - 1) / kCacheLineBytes - address / kCacheLineBytes + 1;
+    if (code_region && !cost.icached && code_region->wait_n > code_region->wait_s)
         cost.sequential_entry_saving = code_region->wait_n - code_region->wait_s;
 
     // Pipeline bookkeeping within the block: `now` is the cycle at which the next instruction
@@ -66,7 +66,7 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
     std::uint64_t pc = address;
     while (remaining > 0) {
         const std::uint32_t offset = static_cast<std::uint32_t>(pc - address);
-        const std::uint32_t fetch_wait = code_region ? (first_fetch ? code_region->wait_n : code_region->wait_s) : 0;
+        const std::uint32_t fetch_wait = fetch_wait_states(code_region, first_fetch, caches);
         first_fetch = false;
         if (!cs_disasm_iter(handle, &bytes, &remaining, &pc, insn)) {
             // Undecodable (data in code, or an instruction the CPU will reject): 1 cycle.
@@ -110,7 +110,12 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
         const MemoryRegion* region = t.data_base == DataBase::Pc   ? code_region
                                      : t.data_base == DataBase::Sp ? stack_
                                                                    : data_region;
-        const std::uint32_t busy = t.cycles + data_wait(t, region);
+        const std::uint32_t busy = t.cycles + data_wait_states(t, region, caches);
+        cost.cp15_writes |= cp15_write_of(*insn);
+        if (std::uint32_t literal = 0;
+            caches && t.data_base == DataBase::Pc && literal_load_address(*insn, thumb, literal))
+            if (const MemoryRegion* where = map_.find(literal); where && caches->settings().data_cached(*where))
+                cost.literals.push_back({literal, static_cast<std::uint16_t>(offset / unit), where});
         const bool last = remaining == 0;
         if (last && t.writes_pc && t.conditional) {
             // Charge the not-taken cost now; the rest once we know the branch was taken.

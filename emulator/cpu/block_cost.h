@@ -20,6 +20,10 @@
 //    region's, others the RAM's; MMIO accesses are corrected exactly when they happen.
 //  * The first fetch of a block is assumed non-sequential; when the CPU falls through from
 //    the previous block, ArmCpu charges `sequential_entry_saving` less. Exact.
+//  * Caches on (CP15; cached_access_cost.h): cached fetches and data accesses are charged as
+//    hits; the block hook adds the linefills of the instruction-cache lines the block spans
+//    and of its literal-pool loads when they miss (`icached`, `literals`). The cost depends on
+//    CP15, so every cached cost is dropped when CP15 changes (`cp15_writes`).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +35,7 @@
 
 #include "bus/memory_map.h"
 #include "cpu/access_site.h"
+#include "cpu/cache_system.h"
 
 namespace q2686 {
 
@@ -56,6 +61,25 @@ struct BlockCost {
     std::vector<std::uint32_t> prefix;
     // Data accesses through a general register (candidates for MMIO), in program order.
     std::vector<AccessSite> accesses;
+
+    // Caches (computed for the CP15 state at analysis): the fetches go through the ICache
+    // (from `code_region`); the literal-pool loads that go through the DCache, with the
+    // instruction slot each is made from.
+    const MemoryRegion* code_region = nullptr;
+    bool icached = false;
+    std::uint32_t icache_lines = 0;  // lines the block spans (when icached)
+    // CacheSystem::epoch() when all its lines were last seen present (the block hook's fast
+    // path); a cache state, not part of the cost.
+    mutable std::uint64_t warm_epoch = ~std::uint64_t{0};
+    struct Literal {
+        std::uint32_t address;
+        std::uint16_t slot;
+        const MemoryRegion* region;
+    };
+    std::vector<Literal> literals;
+    // Cp15Write bits (cached_access_cost.h) of the block's MCRs to p15: CP15 is read again
+    // after it runs.
+    std::uint8_t cp15_writes = 0;
 
     // Interlocks across a fall-through (carry_stall): registers whose result is still pending
     // when the block ends, and how many cycles after its end each becomes usable (from a
@@ -83,12 +107,16 @@ public:
 
     // Region whose wait states SP-based accesses pay (where the stack lives).
     void set_stack_region(const MemoryRegion* region) { stack_ = region; }
+    // The caches whose CP15 state the costs follow; null (or caches off): the memory map's
+    // wait states alone.
+    void set_caches(const CacheSystem* caches) { caches_ = caches; }
 
     BlockCost analyze(std::span<const std::uint8_t> code, std::uint32_t address, bool thumb) const;
 
 private:
     const MemoryMap& map_;
     const MemoryRegion* stack_;
+    const CacheSystem* caches_ = nullptr;
     std::uintptr_t arm_handle_ = 0;
     std::uintptr_t thumb_handle_ = 0;
 };

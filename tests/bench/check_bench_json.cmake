@@ -34,9 +34,17 @@ function(expect_figure key nullable)
   endif()
 endfunction()
 
-foreach(key cycle_overhead realtime_factor handshake_full_wall_s handshake_full_virtual_s
-            handshake_resumed_wall_s idle_24h_wall_s peak_rss_mib)
+foreach(key cycle_overhead cycle_overhead_caches_on sha256_cycles_caches_off sha256_cycles_caches_on
+            wolfcrypt_cycles_caches_off wolfcrypt_cycles_caches_on realtime_factor handshake_full_wall_s
+            handshake_full_virtual_s handshake_resumed_wall_s idle_24h_wall_s peak_rss_mib)
   expect_figure(${key} FALSE)
+endforeach()
+# The data-cache approximation's error against the exact reference: a signed percentage.
+foreach(key cache_approximation_error_sha256 cache_approximation_error_wolfcrypt)
+  string(JSON type ERROR_VARIABLE missing TYPE "${json}" ${key})
+  if(missing OR NOT type STREQUAL "NUMBER")
+    message(FATAL_ERROR "${key} is missing or not a number:\n${json}")
+  endif()
 endforeach()
 expect_figure(qemu_icount_ratio TRUE)
 expect_figure(qemu_ratio TRUE)

@@ -139,7 +139,7 @@ TEST_F(TlsClient, WithTheClockSetTheHandshakeSucceedsAndTheServerAnswers200) {
     EXPECT_EQ(e.version, "TLSv1.3");
     EXPECT_EQ(e.resumed, 0);
     EXPECT_TRUE(e.cipher.starts_with("TLS_AES_")) << e.cipher;
-    EXPECT_GT(e.cycles, 50'000'000u) << "an ECDHE P-256 alone is ~60 M cycles";
+    EXPECT_GT(e.cycles, 25'000'000u) << "an ECDHE P-256 alone is ~30 M cycles with the caches on (~60 M off)";
     EXPECT_EQ(lines[5], "+TLSSTEP: \"request sent\",82");
     EXPECT_EQ(lines[6], "+TLSHTTP: 200,\"ok\",\"HTTP/1.0\"") << "openssl s_server -www's status line";
     EXPECT_TRUE(matches(lines[7], R"(\+TLSDONE: 200,\d{3,})")) << lines[7];
