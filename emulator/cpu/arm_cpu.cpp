@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 #include <unicorn/unicorn.h>
@@ -87,6 +88,15 @@ ArmCpu::ArmCpu(const MemoryMap& map, CycleScheduler& scheduler, MmioBus& mmio, E
     // The CPU model must be chosen before anything else touches the engine.
     check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_946), "select ARM946");
     map_memory();
+    // Literal pools are read at analysis time (register origins, block_cost.h); the guest is
+    // little-endian.
+    model_.set_literal_reader([this](std::uint32_t address, std::uint32_t& value) {
+        std::uint8_t word[4];
+        if (!read_memory(address, word)) return false;
+        value = static_cast<std::uint32_t>(word[0]) | static_cast<std::uint32_t>(word[1]) << 8 |
+                static_cast<std::uint32_t>(word[2]) << 16 | static_cast<std::uint32_t>(word[3]) << 24;
+        return true;
+    });
     // Unicorn 2 applies hooks only to code translated after they are added: install them all
     // now, before the first instruction is translated.
     install_hooks();
@@ -159,6 +169,7 @@ void ArmCpu::clear_region(const MemoryRegion& region) {
 }
 
 void ArmCpu::reset(std::uint32_t entry, bool thumb) {
+    carried_origins_.reset();  // the registers changed outside the blocks' view
     for (int n = 0; n < 15; ++n) set_register(n, 0);
     set_cpsr(kModeSvc | kCpsrIrqMask | kCpsrFiqMask);
     set_pc(entry, thumb);
@@ -213,19 +224,23 @@ bool ArmCpu::thumb() const {
 }
 
 void ArmCpu::set_register(int n, std::uint32_t value) {
+    carried_origins_.reset();  // the registers changed outside the blocks' view
     uc_reg_write(uc_, kRegisterIds[n], &value);
 }
 
 void ArmCpu::set_pc(std::uint32_t pc, bool thumb) {
+    carried_origins_.reset();  // the registers changed outside the blocks' view
     std::uint32_t cpsr = 0;
     uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
     cpsr = thumb ? (cpsr | kCpsrThumb) : (cpsr & ~kCpsrThumb);
     uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr);
-    std::uint32_t value = pc & ~1u;
+    // Unicorn takes the Thumb state from bit 0 of the PC it is given (and ignores CPSR.T).
+    std::uint32_t value = (pc & ~1u) | (thumb ? 1u : 0u);
     uc_reg_write(uc_, UC_ARM_REG_PC, &value);
 }
 
 void ArmCpu::set_cpsr(std::uint32_t cpsr) {
+    carried_origins_.reset();  // the registers changed outside the blocks' view
     uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr);
 }
 
@@ -260,6 +275,7 @@ void ArmCpu::enter_idle() {
 }
 
 void ArmCpu::take_irq() {
+    carried_origins_.reset();  // the registers changed outside the blocks' view
     // LR_irq = address of the next instruction + 4, in ARM and Thumb state alike; the
     // handler returns with SUBS pc, lr, #4.
     const std::uint32_t next = pc();
@@ -277,6 +293,7 @@ Cycles ArmCpu::instruction_cycle() const {
 
 Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequential) {
     *sequential = false;
+    access_charged_ = &map_.ram();
     if (!current_block_) return scheduler_.now();
     const auto& sites = current_block_->accesses;
     std::uint32_t r[16];
@@ -288,6 +305,7 @@ Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequen
             *sequential = site.form == AccessSite::Form::Multiple && access_matched_ && i == access_cursor_;
             access_cursor_ = i;
             access_matched_ = true;
+            if (const MemoryRegion* charged = current_block_->data_region_of_slot(site.slot)) access_charged_ = charged;
             return block_start_ + current_block_->cycles_before_slot(site.slot);
         }
     }
@@ -296,10 +314,12 @@ Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequen
 }
 
 void ArmCpu::charge_mmio_wait(bool sequential) {
-    // The static block cost charged this access RAM's wait states; MMIO has its own.
+    // The static block cost charged this access the wait states of the region its instruction
+    // was thought to reach (RAM when its base register's origin was unknown); MMIO has its own.
     const MemoryRegion& mmio = map_.mmio();
-    const MemoryRegion& ram = map_.ram();
-    const int extra = sequential ? int{mmio.wait_s} - int{ram.wait_s} : int{mmio.wait_n} - int{ram.wait_n};
+    const MemoryRegion& charged = *access_charged_;
+    const int extra =
+        sequential ? int{mmio.wait_s} - int{charged.wait_s} : int{mmio.wait_n} - int{charged.wait_n};
     if (extra <= 0) return;
     scheduler_.advance(static_cast<Cycles>(extra));
     block_start_ += static_cast<Cycles>(extra);
@@ -368,10 +388,25 @@ void ArmCpu::settle_pending_branch(std::uint32_t next_address) {
 }
 
 const BlockCost& ArmCpu::cost_of(std::uint32_t address, std::uint32_t size) {
+    const std::optional<ResumePoint> resume = std::exchange(resume_, std::nullopt);
+    const std::optional<OriginState> entry = std::exchange(carried_origins_, std::nullopt);
+    if (resume && resume->address == address) {
+        // Resumed in the middle of a translated block after a debugger stop: the instructions
+        // of that block before the stop still give the registers their origins. Not cached:
+        // the same address reached as a block start has no such lead-in.
+        std::vector<std::uint8_t> code(address - resume->origins_from + size);
+        if (uc_mem_read(uc_, resume->origins_from, code.data(), code.size()) == UC_ERR_OK) {
+            const std::span<const std::uint8_t> all(code);
+            const std::size_t lead = address - resume->origins_from;
+            resumed_cost_ = std::make_unique<BlockCost>(
+                model_.analyze(all.subspan(lead), address, thumb(), all.first(lead), &resume->entry_origins));
+            return *resumed_cost_;
+        }
+    }
     if (const BlockCost* cached = costs_.find(address, size)) return *cached;
     std::vector<std::uint8_t> code(size);
     if (size && uc_mem_read(uc_, address, code.data(), size) != UC_ERR_OK) code.clear();
-    return costs_.insert(model_.analyze(code, address, thumb()));
+    return costs_.insert(model_.analyze(code, address, thumb(), {}, entry ? &*entry : nullptr));
 }
 
 void ArmCpu::stop_before_block(std::uint32_t block_address) {
@@ -431,6 +466,7 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     carried_ = cost.tail;
     block_entry_saving_ = saving;
     current_block_ = &cost;
+    carried_origins_ = cost.exit_origins;
     access_cursor_ = 0;
     access_matched_ = false;
     block_start_ = scheduler_.now() - saving;
@@ -465,6 +501,7 @@ void ArmCpu::enter_exception(std::uint32_t vector_offset, std::uint32_t mode, st
 }
 
 void ArmCpu::on_interrupt(std::uint32_t number) {
+    carried_origins_.reset();  // the registers changed outside the blocks' view
     const std::uint32_t next_pc = pc();  // Unicorn reports the instruction after the SVC
     const bool was_thumb = thumb();
     if (number == kExcpSwi) {
