@@ -157,6 +157,7 @@ void ArmCpu::flush_translations() {
     // skip it when nothing was translated yet.
     if (has_run_) flush_all_translations(uc_);
     costs_.clear();
+    carried_from_ = nullptr;
 }
 
 void ArmCpu::clear_region(const MemoryRegion& region) {
@@ -166,10 +167,11 @@ void ArmCpu::clear_region(const MemoryRegion& region) {
     // (a full flush costs ~0.1 s).
     if (has_run_) uc_ctl_remove_cache(uc_, region.base, std::uint64_t{region.base} + region.size);
     costs_.clear();
+    carried_from_ = nullptr;
 }
 
 void ArmCpu::reset(std::uint32_t entry, bool thumb) {
-    carried_origins_.reset();  // the registers changed outside the blocks' view
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     for (int n = 0; n < 15; ++n) set_register(n, 0);
     set_cpsr(kModeSvc | kCpsrIrqMask | kCpsrFiqMask);
     set_pc(entry, thumb);
@@ -201,6 +203,7 @@ bool ArmCpu::write_memory(std::uint32_t address, std::span<const std::uint8_t> b
     // Stale translations and costs of code we just overwrote must go.
     uc_ctl_remove_cache(uc_, address, std::uint64_t{address} + bytes.size());
     costs_.clear();
+    carried_from_ = nullptr;
     return true;
 }
 
@@ -224,12 +227,12 @@ bool ArmCpu::thumb() const {
 }
 
 void ArmCpu::set_register(int n, std::uint32_t value) {
-    carried_origins_.reset();  // the registers changed outside the blocks' view
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     uc_reg_write(uc_, kRegisterIds[n], &value);
 }
 
 void ArmCpu::set_pc(std::uint32_t pc, bool thumb) {
-    carried_origins_.reset();  // the registers changed outside the blocks' view
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     std::uint32_t cpsr = 0;
     uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
     cpsr = thumb ? (cpsr | kCpsrThumb) : (cpsr & ~kCpsrThumb);
@@ -240,7 +243,7 @@ void ArmCpu::set_pc(std::uint32_t pc, bool thumb) {
 }
 
 void ArmCpu::set_cpsr(std::uint32_t cpsr) {
-    carried_origins_.reset();  // the registers changed outside the blocks' view
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr);
 }
 
@@ -275,7 +278,7 @@ void ArmCpu::enter_idle() {
 }
 
 void ArmCpu::take_irq() {
-    carried_origins_.reset();  // the registers changed outside the blocks' view
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     // LR_irq = address of the next instruction + 4, in ARM and Thumb state alike; the
     // handler returns with SUBS pc, lr, #4.
     const std::uint32_t next = pc();
@@ -388,22 +391,30 @@ void ArmCpu::settle_pending_branch(std::uint32_t next_address) {
 }
 
 const BlockCost& ArmCpu::cost_of(std::uint32_t address, std::uint32_t size) {
-    const std::optional<ResumePoint> resume = std::exchange(resume_, std::nullopt);
-    const std::optional<OriginState> entry = std::exchange(carried_origins_, std::nullopt);
-    if (resume && resume->address == address) {
-        // Resumed in the middle of a translated block after a debugger stop: the instructions
-        // of that block before the stop still give the registers their origins. Not cached:
-        // the same address reached as a block start has no such lead-in.
-        std::vector<std::uint8_t> code(address - resume->origins_from + size);
-        if (uc_mem_read(uc_, resume->origins_from, code.data(), code.size()) == UC_ERR_OK) {
-            const std::span<const std::uint8_t> all(code);
-            const std::size_t lead = address - resume->origins_from;
-            resumed_cost_ = std::make_unique<BlockCost>(
-                model_.analyze(all.subspan(lead), address, thumb(), all.first(lead), &resume->entry_origins));
-            return *resumed_cost_;
+    // The block that ran just before, whose exit origins this one starts from if it has to be
+    // analysed (cheap to keep: a pointer per block; copied only on a miss).
+    const BlockCost* previous = std::exchange(carried_from_, nullptr);
+    if (resume_) {
+        const ResumePoint resume = *resume_;
+        resume_.reset();
+        if (resume.address == address) {
+            // Resumed in the middle of a translated block after a debugger stop: the
+            // instructions of that block before the stop still give the registers their
+            // origins. Not cached: the same address reached as a block start has no lead-in.
+            std::vector<std::uint8_t> code(address - resume.origins_from + size);
+            if (uc_mem_read(uc_, resume.origins_from, code.data(), code.size()) == UC_ERR_OK) {
+                const std::span<const std::uint8_t> all(code);
+                const std::size_t lead = address - resume.origins_from;
+                auto cost = std::make_unique<BlockCost>(
+                    model_.analyze(all.subspan(lead), address, thumb(), all.first(lead), &resume.entry_origins));
+                resumed_cost_ = std::move(cost);
+                return *resumed_cost_;
+            }
         }
     }
     if (const BlockCost* cached = costs_.find(address, size)) return *cached;
+    std::optional<OriginState> entry;
+    if (previous) entry = previous->exit_origins;
     std::vector<std::uint8_t> code(size);
     if (size && uc_mem_read(uc_, address, code.data(), size) != UC_ERR_OK) code.clear();
     return costs_.insert(model_.analyze(code, address, thumb(), {}, entry ? &*entry : nullptr));
@@ -466,7 +477,7 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     carried_ = cost.tail;
     block_entry_saving_ = saving;
     current_block_ = &cost;
-    carried_origins_ = cost.exit_origins;
+    carried_from_ = &cost;
     access_cursor_ = 0;
     access_matched_ = false;
     block_start_ = scheduler_.now() - saving;
@@ -501,7 +512,7 @@ void ArmCpu::enter_exception(std::uint32_t vector_offset, std::uint32_t mode, st
 }
 
 void ArmCpu::on_interrupt(std::uint32_t number) {
-    carried_origins_.reset();  // the registers changed outside the blocks' view
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     const std::uint32_t next_pc = pc();  // Unicorn reports the instruction after the SVC
     const bool was_thumb = thumb();
     if (number == kExcpSwi) {

@@ -283,9 +283,9 @@ private:
         std::uint32_t origins_from;
         OriginState entry_origins;  // of the cut block
     };
-    // The register origins the last block left, for the analysis of a block met for the first
-    // time right after it (block_cost.h); reset whenever registers change outside a block.
-    std::optional<OriginState> carried_origins_;
+    // The block that ran last, whose exit origins a block met for the first time right after
+    // it starts from (block_cost.h); null whenever registers change outside a block.
+    const BlockCost* carried_from_ = nullptr;
     std::optional<ResumePoint> resume_;
     std::unique_ptr<BlockCost> resumed_cost_;
     std::vector<std::unique_ptr<ObserverEntry>> observers_;

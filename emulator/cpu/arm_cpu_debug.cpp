@@ -116,7 +116,7 @@ void ArmCpu::cut_block_at(std::uint32_t address) {
     // The block that resumes here keeps the register origins the instructions before the stop
     // established (BlockCostModel::analyze's lead-in).
     if (address != block.origins_from) resume_ = ResumePoint{address, block.origins_from, block.entry_origins};
-    carried_origins_.reset();
+    carried_from_ = nullptr;
     current_block_ = nullptr;
 }
 

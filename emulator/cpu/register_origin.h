@@ -8,8 +8,10 @@
 // pool (`ldr r3, =K; ldr r0, [r3, r2, lsl #2]`). Tracking each register's origin through the
 // block removes most of that error (docs/cycle-model.md gives the measured figures).
 //
-// Origins, from the block's first instruction on (every register starts Unknown: what a
-// block is entered with is not known statically):
+// Origins, from the block's first instruction on. A block starts from the origins the block
+// that ran just before it left when it is first analysed (BlockCost::exit_origins), or with
+// every register Unknown (SP: Stack) when nothing ran before it or registers changed outside
+// the blocks' view:
 //  * Stack — derived from SP: MOV/ADD/SUB rX, sp, ... and copies; it points into the stack.
 //  * Constant — a known value: MOV/MVN of an immediate, a PC-relative literal load (the
 //    literal is read from memory at analysis time), ADR / ADD rX, pc, #imm, and data
