@@ -53,10 +53,6 @@ struct BlockCost {
     // Where register-origin tracking started: `address`, or, for a block resumed in the middle
     // of a translated block after a debugger stop, that block's start (analyze's lead-in).
     std::uint32_t origins_from = 0;
-    // Register origins when the block was first entered (carried from the block that ran
-    // before it, or all unknown) and when it ends, for the block that runs next.
-    OriginState entry_origins{};
-    OriginState exit_origins{};
     // Saved when the block is entered by falling through from the previous one: its first
     // fetch is then sequential (code region wait_n - wait_s).
     std::uint32_t sequential_entry_saving = 0;
@@ -76,6 +72,12 @@ struct BlockCost {
     TailLatency tail;
     std::uint16_t head_reads = 0, head_exempt_multiply = 0, head_exempt_saturating = 0;
     std::uint8_t head_use[15] = {};
+
+    // Register origins when the block was first entered (carried from the block that ran
+    // before it, or all unknown) and when it ends, for the block that runs next. Last: the
+    // block hook never reads them.
+    OriginState entry_origins{};
+    OriginState exit_origins{};
 
     std::uint32_t fallthrough() const { return address + size; }
     std::uint32_t cycles_before_slot(std::uint32_t slot) const { return slot < prefix.size() ? prefix[slot] : cycles; }
