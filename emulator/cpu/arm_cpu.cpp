@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 #include <unicorn/unicorn.h>
@@ -101,6 +102,15 @@ ArmCpu::ArmCpu(const MemoryMap& map, CycleScheduler& scheduler, MmioBus& mmio, E
     // The CPU model must be chosen before anything else touches the engine.
     check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_946), "select ARM946");
     map_memory();
+    // Literal pools are read at analysis time (register origins, block_cost.h); the guest is
+    // little-endian.
+    model_.set_literal_reader([this](std::uint32_t address, std::uint32_t& value) {
+        std::uint8_t word[4];
+        if (!read_memory(address, word)) return false;
+        value = static_cast<std::uint32_t>(word[0]) | static_cast<std::uint32_t>(word[1]) << 8 |
+                static_cast<std::uint32_t>(word[2]) << 16 | static_cast<std::uint32_t>(word[3]) << 24;
+        return true;
+    });
     // Unicorn 2 applies hooks only to code translated after they are added: install them all
     // now, before the first instruction is translated.
     install_hooks();
@@ -162,6 +172,7 @@ void ArmCpu::flush_translations() {
     // skip it when nothing was translated yet.
     if (has_run_) flush_all_translations(uc_);
     costs_.clear();
+    carried_from_ = nullptr;
 }
 
 void ArmCpu::clear_region(const MemoryRegion& region) {
@@ -171,9 +182,11 @@ void ArmCpu::clear_region(const MemoryRegion& region) {
     // (a full flush costs ~0.1 s).
     if (has_run_) uc_ctl_remove_cache(uc_, region.base, std::uint64_t{region.base} + region.size);
     costs_.clear();
+    carried_from_ = nullptr;
 }
 
 void ArmCpu::reset(std::uint32_t entry, bool thumb) {
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     for (int n = 0; n < 15; ++n) set_register(n, 0);
     set_cpsr(kModeSvc | kCpsrIrqMask | kCpsrFiqMask);
     set_pc(entry, thumb);
@@ -205,6 +218,7 @@ bool ArmCpu::write_memory(std::uint32_t address, std::span<const std::uint8_t> b
     // Stale translations and costs of code we just overwrote must go; only those.
     uc_ctl_remove_cache(uc_, address, std::uint64_t{address} + bytes.size());
     costs_.forget(address, static_cast<std::uint32_t>(address + bytes.size()));
+    carried_from_ = nullptr;
     return true;
 }
 
@@ -232,19 +246,23 @@ bool ArmCpu::thumb() const {
 }
 
 void ArmCpu::set_register(int n, std::uint32_t value) {
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     uc_reg_write(uc_, kRegisterIds[n], &value);
 }
 
 void ArmCpu::set_pc(std::uint32_t pc, bool thumb) {
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     std::uint32_t cpsr = 0;
     uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
     cpsr = thumb ? (cpsr | kCpsrThumb) : (cpsr & ~kCpsrThumb);
     uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr);
-    std::uint32_t value = pc & ~1u;
+    // Unicorn takes the Thumb state from bit 0 of the PC it is given (and ignores CPSR.T).
+    std::uint32_t value = (pc & ~1u) | (thumb ? 1u : 0u);
     uc_reg_write(uc_, UC_ARM_REG_PC, &value);
 }
 
 void ArmCpu::set_cpsr(std::uint32_t cpsr) {
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     uc_reg_write(uc_, UC_ARM_REG_CPSR, &cpsr);
 }
 
@@ -279,6 +297,7 @@ void ArmCpu::enter_idle() {
 }
 
 void ArmCpu::take_irq() {
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     // LR_irq = address of the next instruction + 4, in ARM and Thumb state alike; the
     // handler returns with SUBS pc, lr, #4.
     const std::uint32_t next = pc();
@@ -296,6 +315,7 @@ Cycles ArmCpu::instruction_cycle() const {
 
 Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequential) {
     *sequential = false;
+    access_charged_ = &map_.ram();
     if (!current_block_) return scheduler_.now();
     const auto& sites = current_block_->accesses;
     std::uint32_t r[16];
@@ -307,6 +327,7 @@ Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequen
             *sequential = site.form == AccessSite::Form::Multiple && access_matched_ && i == access_cursor_;
             access_cursor_ = i;
             access_matched_ = true;
+            if (const MemoryRegion* charged = current_block_->data_region_of_slot(site.slot)) access_charged_ = charged;
             return block_start_ + current_block_->cycles_before_slot(site.slot);
         }
     }
@@ -315,11 +336,12 @@ Cycles ArmCpu::data_access_cycle(std::uint32_t address, bool write, bool* sequen
 }
 
 void ArmCpu::charge_mmio_wait(bool sequential) {
-    // The static block cost charged this access as one to RAM (a cache hit when RAM is
-    // cached); MMIO has its own wait states.
+    // The static block cost charged this access the wait states of the region its instruction
+    // was thought to reach (RAM when its base register's origin was unknown; a cache hit when
+    // that region is cached); MMIO has its own.
     const MemoryRegion& mmio = map_.mmio();
-    const MemoryRegion& ram = map_.ram();
-    const int charged = static_cast<int>(caches_.assumed_data_wait(ram, sequential ? 0 : 1, sequential ? 1 : 0));
+    const int charged =
+        static_cast<int>(caches_.assumed_data_wait(*access_charged_, sequential ? 0 : 1, sequential ? 1 : 0));
     const int extra = (sequential ? int{mmio.wait_s} : int{mmio.wait_n}) - charged;
     if (extra <= 0) return;
     scheduler_.advance(static_cast<Cycles>(extra));
@@ -390,11 +412,34 @@ void ArmCpu::settle_pending_branch(std::uint32_t next_address) {
 }
 
 const BlockCost& ArmCpu::cost_of(std::uint32_t address, std::uint32_t size) {
+    // The block that ran just before, whose exit origins this one starts from if it has to be
+    // analysed (cheap to keep: a pointer per block; copied only on a miss).
+    const BlockCost* previous = std::exchange(carried_from_, nullptr);
+    if (resume_) {
+        const ResumePoint resume = *resume_;
+        resume_.reset();
+        if (resume.address == address) {
+            // Resumed in the middle of a translated block after a debugger stop: the
+            // instructions of that block before the stop still give the registers their
+            // origins. Not cached: the same address reached as a block start has no lead-in.
+            std::vector<std::uint8_t> code(address - resume.origins_from + size);
+            if (uc_mem_read(uc_, resume.origins_from, code.data(), code.size()) == UC_ERR_OK) {
+                const std::span<const std::uint8_t> all(code);
+                const std::size_t lead = address - resume.origins_from;
+                auto cost = std::make_unique<BlockCost>(
+                    model_.analyze(all.subspan(lead), address, thumb(), all.first(lead), &resume.entry_origins));
+                resumed_cost_ = std::move(cost);
+                return *resumed_cost_;
+            }
+        }
+    }
     if (const BlockCost* cached = costs_.find(address, size)) return *cached;
+    std::optional<OriginState> entry;
+    if (previous) entry = previous->exit_origins;
     std::vector<std::uint8_t> code(size);
     if (size && uc_mem_read(uc_, address, code.data(), size) != UC_ERR_OK) code.clear();
     note_control_write(code, address);
-    return costs_.insert(model_.analyze(code, address, thumb()));
+    return costs_.insert(model_.analyze(code, address, thumb(), {}, entry ? &*entry : nullptr));
 }
 
 void ArmCpu::note_control_write(std::span<const std::uint8_t> code, std::uint32_t address) {
@@ -478,6 +523,7 @@ void ArmCpu::on_block(std::uint64_t address, std::uint32_t size) {
     carried_ = cost.tail;
     block_entry_saving_ = saving;
     current_block_ = &cost;
+    carried_from_ = &cost;
     access_cursor_ = 0;
     access_matched_ = false;
     block_start_ = scheduler_.now() - saving;
@@ -527,6 +573,7 @@ void ArmCpu::set_cache_settings(const CacheSettings& settings) {
     // Costs were computed for the old state; the translations themselves do not change.
     costs_.clear();
     current_block_ = nullptr;
+    carried_from_ = nullptr;
 }
 
 void ArmCpu::apply_cp15_writes() {
@@ -628,6 +675,7 @@ void ArmCpu::take_abort(bool data) {
 }
 
 void ArmCpu::on_interrupt(std::uint32_t number) {
+    carried_from_ = nullptr;  // the registers changed outside the blocks' view
     apply_control_write();
     if (number == kExcpDataAbort || number == kExcpPrefetchAbort) {
         take_abort(number == kExcpDataAbort);

@@ -203,6 +203,16 @@ public:
         void call(std::uint32_t address);
     };
 
+    // Data-access observer (cpu/data_region_audit.h): `observer` sees every data access the
+    // core makes, with its address, size and direction — a Unicorn memory hook over the whole
+    // address space, for measurements only. Add it before the first run.
+    using DataObserver = std::function<void(std::uint32_t address, unsigned size, bool write)>;
+    void add_data_observer(DataObserver observer);
+    // The block running now and its cost as charged (null outside a run); the region SP-based
+    // accesses are charged.
+    const BlockCost* running_block() const { return current_block_; }
+    const MemoryRegion* stack_region() const { return model_.stack_region(); }
+
     // --- called from Unicorn hooks (public for the C trampolines) ---
     void on_block(std::uint64_t address, std::uint32_t size);
     void on_instruction();
@@ -277,6 +287,7 @@ private:
     Cycles block_start_ = 0;
     std::size_t access_cursor_ = 0;                        // data_access_cycle() searches from here
     bool access_matched_ = false;                          // ... and has matched a site in this block
+    const MemoryRegion* access_charged_ = nullptr;         // region the matched access was charged
     std::uint32_t previous_fallthrough_ = kNoStopAddress;  // where the last block would fall through
     TailLatency carried_;  // the results the last block left pending (for a fall-through)
     std::uint32_t pending_fallthrough_ = 0;
@@ -300,7 +311,20 @@ private:
     std::optional<DebugHit> debug_hit_;
     std::uint32_t block_entry_saving_ = 0;         // sequential-entry saving the current block got
     std::optional<std::uint32_t> stopped_before_;  // the block hook stopped before this block
+    // A debugger stop cut a block at `address`; the block that resumes there tracks register
+    // origins from `origins_from` (the cut block's start) and is costed apart from the cache.
+    struct ResumePoint {
+        std::uint32_t address;
+        std::uint32_t origins_from;
+        OriginState entry_origins;  // of the cut block
+    };
+    // The block that ran last, whose exit origins a block met for the first time right after
+    // it starts from (block_cost.h); null whenever registers change outside a block.
+    const BlockCost* carried_from_ = nullptr;
+    std::optional<ResumePoint> resume_;
+    std::unique_ptr<BlockCost> resumed_cost_;
     std::vector<std::unique_ptr<ObserverEntry>> observers_;
+    std::vector<std::unique_ptr<DataObserver>> data_observers_;
 };
 
 }  // namespace q2686

@@ -27,6 +27,11 @@ void watch_hook(uc_engine*, uc_mem_type type, std::uint64_t address, int size, s
     self(user).on_watched_access(type == UC_MEM_WRITE, address, size);
 }
 
+void data_observer_hook(uc_engine*, uc_mem_type type, std::uint64_t address, int size, std::int64_t, void* user) {
+    (*static_cast<ArmCpu::DataObserver*>(user))(static_cast<std::uint32_t>(address), static_cast<unsigned>(size),
+                                                type == UC_MEM_WRITE);
+}
+
 void observer_hook(uc_engine*, std::uint64_t address, std::uint32_t, void* user) {
     static_cast<ArmCpu::ObserverEntry*>(user)->call(static_cast<std::uint32_t>(address));
 }
@@ -108,6 +113,10 @@ void ArmCpu::cut_block_at(std::uint32_t address) {
     // Resuming at `address` continues the fetch stream (a sequential fetch) — unless nothing of
     // the block ran, in which case the resumed block is entered the way this one was.
     previous_fallthrough_ = slot > 0 || block_entry_saving_ ? address : kNoStopAddress;
+    // The block that resumes here keeps the register origins the instructions before the stop
+    // established (BlockCostModel::analyze's lead-in).
+    if (address != block.origins_from) resume_ = ResumePoint{address, block.origins_from, block.entry_origins};
+    carried_from_ = nullptr;
     current_block_ = nullptr;
 }
 
@@ -140,6 +149,17 @@ void ArmCpu::add_instruction_observer(std::uint32_t first, std::uint32_t last, I
         return;
     observers_.push_back(std::move(entry));
     if (has_run_) uc_ctl_remove_cache(uc_, first, std::uint64_t{last} + 4);
+}
+
+void ArmCpu::add_data_observer(DataObserver observer) {
+    auto entry = std::make_unique<DataObserver>(std::move(observer));
+    uc_hook hook = 0;
+    // begin > end: every address.
+    if (uc_hook_add(uc_, &hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, reinterpret_cast<void*>(data_observer_hook),
+                    entry.get(), 1, 0) != UC_ERR_OK)
+        return;
+    data_observers_.push_back(std::move(entry));
+    if (has_run_) flush_translations();
 }
 
 void ArmCpu::add_watchpoint(std::uint32_t address, std::uint32_t length, WatchAccess access) {

@@ -34,11 +34,11 @@ BlockCostModel::~BlockCostModel() {
     cs_close(&handle);
 }
 
-BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint32_t address, bool thumb) const {
+BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint32_t address, bool thumb,
+                                  std::span<const std::uint8_t> lead_in, const OriginState* entry) const {
     const csh handle = thumb ? thumb_handle_ : arm_handle_;
     const unsigned unit = thumb ? 2 : 4;
     const MemoryRegion* code_region = map_.find(address);
-    const MemoryRegion* data_region = &map_.ram();
 
     BlockCost cost;
     cost.address = address;
@@ -49,6 +49,28 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
     cost.code_region = code_region;
     cost.icached = caches && code_region && caches->settings().instruction_cached(*code_region) && !code.empty();
     if (cost.icached) cost.icache_lines = (address + cost.size - 1) / kCacheLineBytes - address / kCacheLineBytes + 1;
+    cost.data_regions.assign(code.size() / unit, nullptr);
+    // Where each register points, from the block's start (register_origin.h).
+    RegisterOrigins origins = entry ? RegisterOrigins(&literals_, *entry) : RegisterOrigins(&literals_);
+    cost.entry_origins = origins.state();
+    cost.origins_from = address - static_cast<std::uint32_t>(lead_in.size());
+    cs_insn* insn = cs_malloc(handle);
+    {
+        const std::uint8_t* bytes = lead_in.data();
+        std::size_t remaining = lead_in.size();
+        std::uint64_t pc = cost.origins_from;
+        while (remaining > 0) {
+            if (cs_disasm_iter(handle, &bytes, &remaining, &pc, insn)) {
+                origins.step(handle, *insn, thumb);
+                continue;
+            }
+            origins = RegisterOrigins(&literals_);
+            const std::size_t skip = std::min<std::size_t>(unit, remaining);
+            bytes += skip;
+            remaining -= skip;
+            pc += skip;
+        }
+    }
     if (code_region && !cost.icached && code_region->wait_n > code_region->wait_s)
         cost.sequential_entry_saving = code_region->wait_n - code_region->wait_s;
 
@@ -60,7 +82,6 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
     std::uint16_t written = 0;  // registers written so far in this block
     bool first_fetch = true;
 
-    cs_insn* insn = cs_malloc(handle);
     const std::uint8_t* bytes = code.data();
     std::size_t remaining = code.size();
     std::uint64_t pc = address;
@@ -69,7 +90,9 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
         const std::uint32_t fetch_wait = fetch_wait_states(code_region, first_fetch, caches);
         first_fetch = false;
         if (!cs_disasm_iter(handle, &bytes, &remaining, &pc, insn)) {
-            // Undecodable (data in code, or an instruction the CPU will reject): 1 cycle.
+            // Undecodable (data in code, or an instruction the CPU will reject): 1 cycle, and
+            // nothing is known of the registers any more.
+            origins = RegisterOrigins(&literals_);
             if (offset / unit < cost.prefix.size()) cost.prefix[offset / unit] = now;
             now += 1 + fetch_wait;
             const std::size_t skip = std::min<std::size_t>(unit, remaining);
@@ -107,9 +130,12 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
         }
         if (offset / unit < cost.prefix.size()) cost.prefix[offset / unit] = issue;
 
-        const MemoryRegion* region = t.data_base == DataBase::Pc   ? code_region
-                                     : t.data_base == DataBase::Sp ? stack_
-                                                                   : data_region;
+        const MemoryRegion* region = nullptr;
+        if (t.data_nonseq + t.data_seq > 0) {
+            region = data_region(origins.target(*insn, thumb));
+            if (offset / unit < cost.data_regions.size()) cost.data_regions[offset / unit] = region;
+        }
+        origins.step(handle, *insn, thumb);
         const std::uint32_t busy = t.cycles + data_wait_states(t, region, caches);
         cost.cp15_writes |= cp15_write_of(*insn);
         if (std::uint32_t literal = 0;
@@ -140,6 +166,7 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
         written |= t.writes;
     }
     cs_free(insn, 1);
+    cost.exit_origins = origins.state();
     cost.cycles = now;
     // Results still pending when the block ends, for the block that falls through from it.
     for (int r = 0; r < 15; ++r) {
@@ -150,6 +177,17 @@ BlockCost BlockCostModel::analyze(std::span<const std::uint8_t> code, std::uint3
         if (source[r] == ResultSource::Saturating) cost.tail.saturating |= static_cast<std::uint16_t>(1u << r);
     }
     return cost;
+}
+
+const MemoryRegion* BlockCostModel::data_region(const DataTarget& target) const {
+    switch (target.kind) {
+        case DataTarget::Kind::Stack: return stack_;
+        case DataTarget::Kind::Address:
+            if (const MemoryRegion* region = map_.find(target.address)) return region;
+            return &map_.ram();
+        case DataTarget::Kind::Unknown: break;
+    }
+    return &map_.ram();
 }
 
 std::uint32_t carry_stall(const TailLatency& previous, const BlockCost& next) {

@@ -16,8 +16,10 @@
 //    block records the results still pending when it ends (`tail_*`) and the registers it
 //    reads before writing them (`head_*`); carry_stall() charges the stall on entry. After a
 //    taken branch the 3-cycle refill hides them (the longest result latency is 2 cycles).
-//  * Data wait states: PC-relative accesses pay the code region's, SP-based ones the stack
-//    region's, others the RAM's; MMIO accesses are corrected exactly when they happen.
+//  * Data wait states: each access pays the region data_region() decides from the origins
+//    of the registers (register_origin.h): a known address pays its own region's, a pointer
+//    derived from SP the stack region's, an unknown one RAM's; MMIO accesses charged as
+//    something else are corrected exactly when they happen.
 //  * The first fetch of a block is assumed non-sequential; when the CPU falls through from
 //    the previous block, ArmCpu charges `sequential_entry_saving` less. Exact.
 //  * Caches on (CP15; cached_access_cost.h): cached fetches and data accesses are charged as
@@ -36,6 +38,7 @@
 #include "bus/memory_map.h"
 #include "cpu/access_site.h"
 #include "cpu/cache_system.h"
+#include "cpu/register_origin.h"
 
 namespace q2686 {
 
@@ -53,6 +56,9 @@ struct BlockCost {
     std::uint32_t cycles = 0;       // charged when the block starts
     std::uint32_t taken_extra = 0;  // charged afterwards if its final conditional PC write was taken
     std::uint32_t instructions = 0;
+    // Where register-origin tracking started: `address`, or, for a block resumed in the middle
+    // of a translated block after a debugger stop, that block's start (analyze's lead-in).
+    std::uint32_t origins_from = 0;
     // Saved when the block is entered by falling through from the previous one: its first
     // fetch is then sequential (code region wait_n - wait_s).
     std::uint32_t sequential_entry_saving = 0;
@@ -61,6 +67,9 @@ struct BlockCost {
     std::vector<std::uint32_t> prefix;
     // Data accesses through a general register (candidates for MMIO), in program order.
     std::vector<AccessSite> accesses;
+    // Per instruction slot (like `prefix`): the region whose wait states the instruction's
+    // data accesses were charged (BlockCostModel::data_region), null when it makes none.
+    std::vector<const MemoryRegion*> data_regions;
 
     // Caches (computed for the CP15 state at analysis): the fetches go through the ICache
     // (from `code_region`); the literal-pool loads that go through the DCache, with the
@@ -89,8 +98,17 @@ struct BlockCost {
     std::uint16_t head_reads = 0, head_exempt_multiply = 0, head_exempt_saturating = 0;
     std::uint8_t head_use[15] = {};
 
+    // Register origins when the block was first entered (carried from the block that ran
+    // before it, or all unknown) and when it ends, for the block that runs next. Last: the
+    // block hook never reads them.
+    OriginState entry_origins{};
+    OriginState exit_origins{};
+
     std::uint32_t fallthrough() const { return address + size; }
     std::uint32_t cycles_before_slot(std::uint32_t slot) const { return slot < prefix.size() ? prefix[slot] : cycles; }
+    const MemoryRegion* data_region_of_slot(std::uint32_t slot) const {
+        return slot < data_regions.size() ? data_regions[slot] : nullptr;
+    }
 };
 
 // The cycles `next` stalls on entry when the block that left `previous` pending falls straight
@@ -110,13 +128,28 @@ public:
     // The caches whose CP15 state the costs follow; null (or caches off): the memory map's
     // wait states alone.
     void set_caches(const CacheSystem* caches) { caches_ = caches; }
+    const MemoryRegion* stack_region() const { return stack_; }
+    // Where PC-relative literal loads read their constants at analysis time; without one, a
+    // register loaded from a literal pool has an unknown origin.
+    void set_literal_reader(LiteralReader reader) { literals_ = std::move(reader); }
 
-    BlockCost analyze(std::span<const std::uint8_t> code, std::uint32_t address, bool thumb) const;
+    // `lead_in`: the instructions just before `address` that the CPU ran as part of the same
+    // block (a block resumed after a debugger stop): they only establish register origins, so
+    // the resumed part costs what it costs inside the whole block.
+    // `entry`: the origins the block that ran before it left (null: nothing is known).
+    BlockCost analyze(std::span<const std::uint8_t> code, std::uint32_t address, bool thumb,
+                      std::span<const std::uint8_t> lead_in = {}, const OriginState* entry = nullptr) const;
+
+    // The region whose wait states a data access to `target` pays: the region holding a known
+    // address, the stack region for an SP-derived pointer, RAM when nothing is known (or the
+    // address lies outside the map).
+    const MemoryRegion* data_region(const DataTarget& target) const;
 
 private:
     const MemoryMap& map_;
     const MemoryRegion* stack_;
     const CacheSystem* caches_ = nullptr;
+    LiteralReader literals_;
     std::uintptr_t arm_handle_ = 0;
     std::uintptr_t thumb_handle_ = 0;
 };

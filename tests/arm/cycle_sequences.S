@@ -430,3 +430,116 @@ SEQ byte_load_used_after_a_taken_branch
 1:
     add r4, r1, r1
 END byte_load_used_after_a_taken_branch
+
+/* --- data regions from register origins (block_cost.cpp, register_origin.h) ---
+ * Each sequence makes one load through a register whose origin the block itself sets; the
+ * test pins the wait states of the region that load is charged. Code in ITCM (zero wait). */
+    .section .text, "ax"
+    .balign 4
+    .global flash_table
+flash_table:
+    .word 0x11111111, 0x22222222, 0x33333333, 0x44444444
+
+    .section .itcm_text, "ax"
+    .balign 4
+    .global itcm_table
+itcm_table:
+    .word 0x55555555, 0x66666666
+
+/* A pointer into the stack made from SP (the test's SP is the top of the DTCM). */
+SEQ load_through_sp_derived_register
+    sub r3, sp, #8
+    ldr r1, [r3]
+END load_through_sp_derived_register
+
+/* A copy of SP, then an offset added to the copy. */
+SEQ load_through_copy_of_sp
+    mov r3, sp
+    sub r3, r3, #16
+    ldr r1, [r3, #4]
+END load_through_copy_of_sp
+
+/* A flash table's address from the literal pool, then an element of it. */
+SEQ load_through_literal_pointer_to_flash
+    ldr r3, =flash_table
+    nop
+    ldr r1, [r3, #4]
+END load_through_literal_pointer_to_flash
+
+/* The same table indexed by a register: the access stays in its base's region. */
+SEQ load_through_literal_pointer_indexed
+    ldr r3, =flash_table
+    nop
+    ldr r1, [r3, r2, lsl #2]
+END load_through_literal_pointer_indexed
+
+/* An MMIO base from the literal pool: charged MMIO statically, nothing added at run time. */
+SEQ load_through_literal_mmio_base
+    ldr r3, =0x80000000
+    nop
+    ldr r1, [r3]
+END load_through_literal_mmio_base
+
+/* A DTCM address built from immediates (MOV, then ORR). */
+SEQ load_through_constant_built_from_immediates
+    mov r3, #0x00900000
+    orr r3, r3, #0x100
+    ldr r1, [r3]
+END load_through_constant_built_from_immediates
+
+/* ADR: a PC-relative address of a table in ITCM. */
+SEQ load_through_adr
+    adr r3, itcm_table
+    ldr r1, [r3, #4]
+END load_through_adr
+
+/* A post-indexed load walks a DTCM pointer: the base it writes back stays known. */
+SEQ loads_through_written_back_constant
+    mov r3, #0x00900000
+    ldr r1, [r3], #4
+    ldr r2, [r3]
+END loads_through_written_back_constant
+
+/* An origin destroyed by a load: r3 held a DTCM address, then a word from `scratch` (which
+ * the test fills with scratch's own address, in RAM). */
+SEQ load_through_register_reloaded_by_ldm
+    mov r3, #0x00900000
+    ldm r0, {r2, r3}
+    ldr r1, [r3]
+END load_through_register_reloaded_by_ldm
+
+/* An origin a conditional instruction may change: unknown afterwards (the test sets Z). */
+SEQ load_through_conditionally_changed_register
+    mov r3, sp
+    movne r3, r0
+    ldr r1, [r3, #-4]
+END load_through_conditionally_changed_register
+
+/* Thumb: SP-derived, literal pool and ADR origins (the test runs these in Thumb state with SP
+ * 64 bytes below the top of the DTCM). */
+    .thumb
+SEQ thumb_load_through_sp_derived_register
+    add r3, sp, #8
+    ldr r1, [r3]
+END thumb_load_through_sp_derived_register
+
+SEQ thumb_load_through_literal_pointer_to_flash
+    ldr r3, =flash_table
+    nop
+    ldr r1, [r3, #4]
+END thumb_load_through_literal_pointer_to_flash
+
+SEQ thumb_load_through_adr
+    adr r3, thumb_itcm_table
+    ldr r1, [r3, #4]
+END thumb_load_through_adr
+    .balign 4
+thumb_itcm_table:
+    .word 0x77777777, 0x88888888
+
+SEQ thumb_load_through_shifted_immediate
+    movs r3, #9
+    lsls r3, r3, #20
+    ldr r1, [r3]
+END thumb_load_through_shifted_immediate
+    .arm

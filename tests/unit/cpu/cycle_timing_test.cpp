@@ -6,8 +6,9 @@
 // How the model turns wait states into cycles (emulator/cpu/block_cost.*): the first
 // instruction fetch of a translated block is non-sequential (pays the code region's wait_n),
 // the later ones sequential (wait_s); a load/store pays one wait_n, an LDM/STM of n registers
-// wait_n + (n-1) wait_s, in the region its base register points to: PC-relative -> the code
-// region, SP-based -> the stack region (the DTCM here), any other base -> RAM.
+// wait_n + (n-1) wait_s, in the region its base register points to as far as the block
+// shows (register_origin.h): a known address -> its region, SP or SP-derived -> the stack
+// region (the DTCM here), anything else -> RAM.
 #include <functional>
 #include <string>
 
@@ -30,6 +31,7 @@ const unsigned kItcmN = kMap.find("itcm")->wait_n;    // zero: where most sequen
 const unsigned kItcmS = kMap.find("itcm")->wait_s;
 const unsigned kDtcmN = kMap.find("dtcm")->wait_n;  // zero: the stack (SP-based accesses)
 const unsigned kDtcmS = kMap.find("dtcm")->wait_s;
+const unsigned kMmioN = kMap.find("mmio")->wait_n;  // the peripheral window
 
 // ARM9E-S instruction cycle times (DDI 0222 table 8.2), in core cycles without wait states.
 constexpr unsigned kAlu = 1;            // data processing (any immediate shift, flags or not)
@@ -97,7 +99,8 @@ struct SequenceRun {
 
 // Runs seq_<name> .. seq_<name>_end on `machine` (already loaded with the sequences) with
 // r0-r12 pointing at `scratch` (RAM) and sp at the top of the DTCM, after `setup`.
-SequenceRun run_in(Machine& machine, const std::string& name, const std::function<void(ArmCpu&)>& setup = {}) {
+SequenceRun run_in(Machine& machine, const std::string& name, const std::function<void(ArmCpu&)>& setup = {},
+                   bool thumb = false) {
     const ElfSymbol* start = sequences().symbols.find("seq_" + name);
     const ElfSymbol* end = sequences().symbols.find("seq_" + name + "_end");
     const ElfSymbol* scratch = sequences().symbols.find("scratch");
@@ -107,7 +110,7 @@ SequenceRun run_in(Machine& machine, const std::string& name, const std::functio
     for (int r = 0; r < 13; ++r) cpu.set_register(r, scratch->address);
     cpu.set_register(13, sequences().symbols.find("__stack_top")->address);
     if (setup) setup(cpu);
-    cpu.set_pc(start->address, false);
+    cpu.set_pc(start->address, thumb);
     const Cycles before = machine.scheduler().now();
     const std::uint64_t instructions_before = cpu.instructions_executed();
     const CpuStop stop = cpu.run(kNever, end->address);
@@ -125,6 +128,13 @@ SequenceRun run_sequence(const std::string& name, const std::function<void(ArmCp
 
 Cycles cycles_of(const std::string& name, const std::function<void(ArmCpu&)>& setup = {}) {
     return run_sequence(name, setup).cycles;
+}
+
+// The same in Thumb state.
+Cycles thumb_cycles_of(const std::string& name, const std::function<void(ArmCpu&)>& setup = {}) {
+    Machine machine;
+    machine.load(sequences());
+    return run_in(machine, name, setup, true).cycles;
 }
 
 // Setup: register n holds the address of `symbol`.
@@ -472,6 +482,74 @@ TEST(CycleTiming, LiteralLoadInFlashPaysFlashDataWaitStates) {
     // The instruction fetch (non-sequential, first of the block) and the PC-relative data
     // access (non-sequential) both go to flash.
     EXPECT_EQ(cycles_of("ldr_literal_in_flash"), kFlashN + (kLdr + kFlashN));
+}
+
+// ---------------------------------------------------------------------------------------
+// The region a data access pays, from the origin of its base register within the block
+// (register_origin.h): SP-derived -> the stack (DTCM here), a known address -> its own
+// region, anything else -> RAM. Code in ITCM: no fetch wait states.
+// ---------------------------------------------------------------------------------------
+TEST(CycleTiming, LoadThroughAnSpDerivedRegisterPaysStackWaitStates) {
+    EXPECT_EQ(cycles_of("load_through_sp_derived_register"), kAlu + (kLdr + kDtcmN));
+}
+TEST(CycleTiming, LoadThroughACopyOfSpPaysStackWaitStates) {
+    EXPECT_EQ(cycles_of("load_through_copy_of_sp"), kAlu + kAlu + (kLdr + kDtcmN));
+}
+TEST(CycleTiming, LoadThroughALiteralPointerToFlashPaysFlashWaitStates) {
+    // The literal itself is in ITCM (this sequence's pool); the table it points to in flash.
+    EXPECT_EQ(cycles_of("load_through_literal_pointer_to_flash"), (kLdr + kItcmN) + kAlu + (kLdr + kFlashN));
+}
+TEST(CycleTiming, IndexedLoadFromALiteralPointerPaysItsBaseRegionWaitStates) {
+    EXPECT_EQ(cycles_of("load_through_literal_pointer_indexed", set_register(2, 1)),
+              (kLdr + kItcmN) + kAlu + (kLdr + kScaledOffset + kFlashN));
+}
+TEST(CycleTiming, LoadThroughALiteralMmioBaseIsChargedMmioWaitStatesOnce) {
+    // Charged MMIO's wait states statically; the run-time MMIO correction adds nothing more.
+    EXPECT_EQ(cycles_of("load_through_literal_mmio_base"), (kLdr + kItcmN) + kAlu + (kLdr + kMmioN));
+}
+TEST(CycleTiming, LoadThroughAConstantBuiltFromImmediatesPaysItsRegionWaitStates) {
+    EXPECT_EQ(cycles_of("load_through_constant_built_from_immediates"), kAlu + kAlu + (kLdr + kDtcmN));
+}
+TEST(CycleTiming, LoadThroughAnAdrAddressPaysItsRegionWaitStates) {
+    EXPECT_EQ(cycles_of("load_through_adr"), kAlu + (kLdr + kItcmN));
+}
+TEST(CycleTiming, PostIndexedWriteBackKeepsAKnownBase) {
+    EXPECT_EQ(cycles_of("loads_through_written_back_constant"), kAlu + (kLdr + kDtcmN) + (kLdr + kDtcmN));
+}
+TEST(CycleTiming, RegisterReloadedByLdmLosesItsOrigin) {
+    // r3 = a DTCM address, then LDM loads r3 (scratch's second word: scratch's own address):
+    // the load through r3 pays RAM's wait states; r3 is the LDM's last register, used next.
+    const auto setup = [](ArmCpu& cpu) {
+        const std::uint32_t scratch = address_of("scratch");
+        const std::uint8_t word[4] = {static_cast<std::uint8_t>(scratch), static_cast<std::uint8_t>(scratch >> 8),
+                                      static_cast<std::uint8_t>(scratch >> 16),
+                                      static_cast<std::uint8_t>(scratch >> 24)};
+        ASSERT_TRUE(cpu.write_memory(scratch + 4, word));
+    };
+    EXPECT_EQ(cycles_of("load_through_register_reloaded_by_ldm", setup),
+              kAlu + (ldm_stm(2) + kRamN + kRamS) + kLdmLastUse + (kLdr + kRamN));
+}
+TEST(CycleTiming, RegisterAConditionalInstructionMayChangeLosesItsOrigin) {
+    // MOVNE fails (Z set) so r3 still holds SP, but statically either outcome was possible:
+    // the load is charged RAM's wait states, not the stack's.
+    EXPECT_EQ(cycles_of("load_through_conditionally_changed_register", set_cpsr(kCpsrSvc | kFlagZ)),
+              kAlu + kCondFailed + (kLdr + kRamN));
+}
+std::function<void(ArmCpu&)> sp_below_dtcm_top() {
+    return [](ArmCpu& cpu) { cpu.set_register(13, sequences().symbols.find("__stack_top")->address - 64); };
+}
+TEST(CycleTiming, ThumbLoadThroughAnSpDerivedRegisterPaysStackWaitStates) {
+    EXPECT_EQ(thumb_cycles_of("thumb_load_through_sp_derived_register", sp_below_dtcm_top()), kAlu + (kLdr + kDtcmN));
+}
+TEST(CycleTiming, ThumbLoadThroughALiteralPointerToFlashPaysFlashWaitStates) {
+    EXPECT_EQ(thumb_cycles_of("thumb_load_through_literal_pointer_to_flash"),
+              (kLdr + kItcmN) + kAlu + (kLdr + kFlashN));
+}
+TEST(CycleTiming, ThumbLoadThroughAnAdrAddressPaysItsRegionWaitStates) {
+    EXPECT_EQ(thumb_cycles_of("thumb_load_through_adr"), kAlu + (kLdr + kItcmN));
+}
+TEST(CycleTiming, ThumbLoadThroughAShiftedImmediatePaysItsRegionWaitStates) {
+    EXPECT_EQ(thumb_cycles_of("thumb_load_through_shifted_immediate"), kAlu + kAlu + (kLdr + kDtcmN));
 }
 
 // ---------------------------------------------------------------------------------------
