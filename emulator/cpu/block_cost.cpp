@@ -6,25 +6,18 @@
 #include <capstone/capstone.h>
 
 #include "cpu/arm9e_timing.h"
+#include "cpu/capstone_handle.h"
 #include "cpu/cached_access_cost.h"
 
 namespace q2686 {
 
 namespace {
 
-csh open_capstone(cs_mode mode) {
-    csh handle = 0;
-    if (cs_open(CS_ARCH_ARM, mode, &handle) != CS_ERR_OK)
-        throw std::runtime_error("Capstone: cannot open an ARM disassembler");
-    cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
-    return handle;
-}
-
 }  // namespace
 
 BlockCostModel::BlockCostModel(const MemoryMap& map) : map_(map), stack_(&map.ram()) {
-    arm_handle_ = open_capstone(CS_MODE_ARM);
-    thumb_handle_ = open_capstone(CS_MODE_THUMB);
+    arm_handle_ = open_arm_disassembler(CS_MODE_ARM);
+    thumb_handle_ = open_arm_disassembler(CS_MODE_THUMB);
 }
 
 BlockCostModel::~BlockCostModel() {

@@ -5,18 +5,11 @@
 #include <capstone/capstone.h>
 
 #include "cpu/arm9e_timing.h"
+#include "cpu/capstone_handle.h"
 
 namespace q2686 {
 
 namespace {
-
-csh open_capstone(cs_mode mode) {
-    csh handle = 0;
-    if (cs_open(CS_ARCH_ARM, mode, &handle) != CS_ERR_OK)
-        throw std::runtime_error("Capstone: cannot open an ARM disassembler");
-    cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
-    return handle;
-}
 
 void add(DataRegionError& error, std::uint64_t real, std::uint64_t charged) {
     ++error.instructions;
@@ -29,8 +22,8 @@ void add(DataRegionError& error, std::uint64_t real, std::uint64_t charged) {
 }  // namespace
 
 DataRegionAudit::DataRegionAudit(ArmCpu& cpu, const MemoryMap& map) : cpu_(cpu), map_(map) {
-    arm_handle_ = open_capstone(CS_MODE_ARM);
-    thumb_handle_ = open_capstone(CS_MODE_THUMB);
+    arm_handle_ = open_arm_disassembler(CS_MODE_ARM);
+    thumb_handle_ = open_arm_disassembler(CS_MODE_THUMB);
     cpu_.add_instruction_observer(0, 0xFFFF'FFFFu, [this](std::uint32_t address, bool thumb, Cycles) {
         on_instruction(address, thumb);
     });

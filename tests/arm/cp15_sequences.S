@@ -4,23 +4,11 @@
     .syntax unified
     .arm
 
-    .macro SEQ name
-    .text
-    .balign 4
-    .global seq_\name
-    .global seq_\name\()_end
-seq_\name:
-    .endm
-
-    .macro END name
-seq_\name\()_end:
-    nop
-    .ltorg
-    .endm
+#include "sequence_macros.inc"
 
 /* Region registers (c6, CRm = region): base [31:12], SIZE [5:1] for 2^(SIZE+1) bytes, enable
  * [0] (TRM tables 2.17 and 2.18). */
-SEQ program_regions
+SEQ program_regions, .text
     ldr r0, =0x0000003F        /* region 0: 0x00000000, 4 GB (SIZE 31), enabled */
     mcr p15, 0, r0, c6, c0, 0
     ldr r0, =0x0000002D        /* region 1: 0x00000000, 8 MB (SIZE 22): flash */
@@ -47,7 +35,7 @@ SEQ program_regions
 END program_regions
 
 /* Control register (c1): D-cache [2], I-cache [12], round-robin replacement [14] on. */
-SEQ enable_caches
+SEQ enable_caches, .text
     mrc p15, 0, r0, c1, c0, 0
     orr r0, r0, #(1 << 2)
     orr r0, r0, #(1 << 12)
@@ -57,7 +45,7 @@ END enable_caches
 
 /* Protection unit enable (c1 bit 0) under a condition: written only when r1 == 0. Run after
  * program_regions, so that the code (flash, region 1) may still be fetched. */
-SEQ enable_mpu_if_r1_zero
+SEQ enable_mpu_if_r1_zero, .text
     mrc p15, 0, r0, c1, c0, 0
     orr r0, r0, #1
     cmp r1, #0

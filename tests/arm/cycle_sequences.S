@@ -6,19 +6,7 @@
     .syntax unified
     .arm
 
-    .macro SEQ name, section=.itcm_text
-    .section \section, "ax"
-    .balign 4
-    .global seq_\name
-    .global seq_\name\()_end
-seq_\name:
-    .endm
-
-    .macro END name
-seq_\name\()_end:
-    nop
-    .ltorg
-    .endm
+#include "sequence_macros.inc"
 
 /* --- data processing --- */
 SEQ alu_four
